@@ -1,0 +1,44 @@
+# The two set-up commands: `make run` and `make test`. Both install missing Debian packages first.
+APT_PKGS := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
+  postgresql-15 libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev \
+  libgtest-dev libgmock-dev libbenchmark-dev libssl-dev curl python3 procps
+BUILD_DIR ?= build
+DB ?= data/ktpel.db
+PORT ?= 8080
+JOBS ?= $(shell nproc)
+
+.PHONY: run test deps build clean bench
+
+deps:
+	@if dpkg-query -W -f='$${Status}\n' $(APT_PKGS) 2>/dev/null | grep -c 'ok installed' | grep -qx $(words $(APT_PKGS)); then \
+	  echo "deps: all $(words $(APT_PKGS)) Debian packages present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APT_PKGS); \
+	else \
+	  echo "Missing Debian packages. Run as root:"; \
+	  echo "  apt-get update && apt-get install -y --no-install-recommends $(APT_PKGS)"; \
+	  exit 1; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@if [ ! -f $(DB) ]; then \
+	  echo "Generating Kalimantan Utara (province 65) into $(DB) ..."; \
+	  rm -rf $(BUILD_DIR)/gen-65 && \
+	  $(BUILD_DIR)/src/ktpel generate --province 65 --seed 42 --out $(BUILD_DIR)/gen-65 && \
+	  $(BUILD_DIR)/src/ktpel import --db $(DB).tmp $(BUILD_DIR)/gen-65/residents.csv --families $(BUILD_DIR)/gen-65/families.csv && \
+	  mv $(DB).tmp $(DB) && rm -f $(DB).tmp-wal $(DB).tmp-shm; \
+	fi
+	$(BUILD_DIR)/src/ktpel serve --db $(DB) --port $(PORT)
+
+test: build
+	scripts/with_services.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+bench: build
+	scripts/bench_import.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,101 @@
+// ktpel resident get|search|history|register|event
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "cli/context.h"
+#include "io/files.h"
+#include "service/event_request.h"
+#include "service/resident_json.h"
+
+namespace ktpel::cli {
+namespace {
+
+nlohmann::json parse_json_argument(const std::string& arg) {
+  const std::string text = arg.rfind("@", 0) == 0 ? read_file(arg.substr(1)) : arg;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw CommandError(kUsage, "--json is not valid JSON (give JSON text or @file.json)");
+  return j;
+}
+
+Actor make_actor(const std::string& name) {
+  Actor a;
+  a.name = name;
+  a.now = utc_now_iso();
+  a.today = *Date::parse_iso(today_iso());
+  return a;
+}
+
+void finish(const Result<Resident>& r, int& exit_code) {
+  if (!r) {
+    std::fprintf(stderr, "rejected: %s [%s]: %s | %s\n", r.error().code.c_str(), r.error().field.c_str(),
+                 r.error().message_en.c_str(), r.error().message_id.c_str());
+    exit_code = kProblems;
+    return;
+  }
+  std::printf("%s\n", to_json(*r).dump(2).c_str());
+}
+
+}  // namespace
+
+void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
+  static std::string db, nik, name, region, json, actor = "cli";
+  static int64_t limit = 20, offset = 0;
+  auto* res = app.add_subcommand("resident", "look up residents and record civil events");
+  res->require_subcommand(1);
+  res->add_option("--db", db, "SQLite file or postgresql:// URL")->default_val(default_db());
+  res->add_option("--actor", actor, "operator recorded in the change log");
+
+  auto* get = res->add_subcommand("get", "one resident by NIK, with family");
+  get->add_option("nik", nik)->required();
+  get->callback([&] {
+    auto store = open_store(db);
+    auto r = store->find_resident(nik);
+    if (!r) throw CommandError(kProblems, "no resident with NIK " + nik);
+    auto j = to_json(*r);
+    j["family"] = nlohmann::json::array();
+    for (const auto& m : store->family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
+    std::printf("%s\n", j.dump(2).c_str());
+  });
+
+  auto* search = res->add_subcommand("search", "residents by name and/or region");
+  search->add_option("--name", name, "part of the name (case-insensitive)");
+  search->add_option("--region", region, "dotted region code of any level");
+  search->add_option("--limit", limit)->check(CLI::Range(1, 1000));
+  search->add_option("--offset", offset)->check(CLI::NonNegativeNumber);
+  search->callback([&] {
+    auto store = open_store(db);
+    auto page = store->search_residents({name, region, limit, offset});
+    for (const auto& r : page.items)
+      std::printf("%s  %-32s %s  %s  %s\n", r.nik.c_str(), r.name.c_str(), std::string(to_string(r.sex)).c_str(),
+                  r.birth_date.iso().c_str(), r.village_code.c_str());
+    std::fprintf(stderr, "%zu shown of %lld\n", page.items.size(), static_cast<long long>(page.total));
+  });
+
+  auto* history = res->add_subcommand("history", "every recorded change of a resident");
+  history->add_option("nik", nik)->required();
+  history->callback([&] {
+    auto store = open_store(db);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : store->changes(nik)) out.push_back(to_json(c));
+    std::printf("%s\n", out.dump(2).c_str());
+  });
+
+  auto* reg = res->add_subcommand("register", "register a birth: a new resident with a newly issued NIK");
+  reg->add_option("--json", json, "resident JSON (or @file.json)")->required();
+  reg->callback([&] {
+    auto store = open_store(db);
+    RegistryService service(*store, ctx.wilayah());
+    finish(apply_birth_request(service, parse_json_argument(json), make_actor(actor)), exit_code);
+  });
+
+  auto* event = res->add_subcommand("event", "record death, move, marital_change or correction");
+  event->add_option("nik", nik)->required();
+  event->add_option("--json", json, "event JSON, e.g. {\"type\":\"death\",\"date\":\"2025-01-02\"} (or @file.json)")->required();
+  event->callback([&] {
+    auto store = open_store(db);
+    RegistryService service(*store, ctx.wilayah());
+    finish(apply_event_request(service, *store, nik, parse_json_argument(json), make_actor(actor)), exit_code);
+  });
+}
+
+}  // namespace ktpel::cli

@@ -1,0 +1,102 @@
+#include "core/common/messages.h"
+
+#include <map>
+#include <stdexcept>
+
+namespace ktpel {
+namespace {
+
+struct Text {
+  const char* id;
+  const char* en;
+};
+
+const std::map<std::string_view, Text>& catalogue() {
+  static const std::map<std::string_view, Text> texts = {
+      // NIK / KK numbers
+      {"NIK_LENGTH", {"NIK harus 16 digit, yang diberikan {0} karakter", "NIK must have 16 digits, got {0} characters"}},
+      {"NIK_NON_DIGIT", {"NIK hanya boleh berisi angka 0-9", "NIK may contain digits 0-9 only"}},
+      {"NIK_REGION_UNKNOWN", {"Kode kecamatan {0} tidak dikenal; mungkin kode lama sebelum pemekaran wilayah", "Unknown kecamatan code {0}; possibly a code from before a region split"}},
+      {"NIK_DATE_INVALID", {"Tanggal lahir {0} dalam NIK bukan tanggal yang sah", "Birth date {0} in the NIK is not a valid calendar date"}},
+      {"NIK_DAY_OUT_OF_RANGE", {"Tanggal {0} dalam NIK di luar 01-31 (laki-laki) dan 41-71 (perempuan)", "Day {0} in the NIK is outside 01-31 (male) and 41-71 (female)"}},
+      {"NIK_SERIAL_ZERO", {"Nomor urut NIK 0000 tidak sah (harus 0001-9999)", "NIK serial 0000 is invalid (must be 0001-9999)"}},
+      {"NIK_BIRTH_DATE_MISMATCH", {"Tanggal lahir dalam NIK ({0}) berbeda dengan tanggal lahir tercatat ({1})", "Birth date in the NIK ({0}) differs from the recorded birth date ({1})"}},
+      {"NIK_SEX_MISMATCH", {"Jenis kelamin dalam NIK ({0}) berbeda dengan yang tercatat ({1})", "Sex encoded in the NIK ({0}) differs from the recorded sex ({1})"}},
+      {"NIK_DUPLICATE", {"NIK {0} sudah terdaftar untuk penduduk lain", "NIK {0} is already registered to another resident"}},
+      {"NIK_SERIAL_EXHAUSTED", {"Nomor urut NIK untuk {0} sudah habis (9999)", "No free NIK serial left for {0} (all 9999 used)"}},
+      {"KK_LENGTH", {"Nomor KK harus 16 digit, yang diberikan {0} karakter", "KK number must have 16 digits, got {0} characters"}},
+      {"KK_NON_DIGIT", {"Nomor KK hanya boleh berisi angka 0-9", "KK number may contain digits 0-9 only"}},
+      {"KK_REGION_UNKNOWN", {"Kode wilayah {0} dalam nomor KK tidak dikenal; mungkin kode lama sebelum pemekaran", "Unknown region code {0} in the KK number; possibly a code from before a region split"}},
+      {"KK_DATE_INVALID", {"Tanggal terbit {0} dalam nomor KK bukan tanggal yang sah", "Issue date {0} in the KK number is not a valid calendar date"}},
+      {"KK_SERIAL_ZERO", {"Nomor urut KK 0000 tidak sah", "KK serial 0000 is invalid"}},
+      // Resident fields
+      {"FIELD_REQUIRED", {"Kolom {0} wajib diisi", "Field {0} is required"}},
+      {"FIELD_TOO_LONG", {"Kolom {0} terlalu panjang (maksimal {1} karakter)", "Field {0} is too long (at most {1} characters)"}},
+      {"FIELD_BAD_UTF8", {"Kolom {0} bukan teks UTF-8 yang sah", "Field {0} is not valid UTF-8 text"}},
+      {"DATE_FORMAT", {"Kolom {0}: '{1}' bukan tanggal ISO (YYYY-MM-DD)", "Field {0}: '{1}' is not an ISO date (YYYY-MM-DD)"}},
+      {"DATE_IN_FUTURE", {"Kolom {0}: tanggal {1} ada di masa depan", "Field {0}: date {1} is in the future"}},
+      {"ENUM_VALUE", {"Kolom {0}: '{1}' tidak dikenal; pilihan: {2}", "Field {0}: '{1}' is not allowed; choose one of: {2}"}},
+      {"VILLAGE_UNKNOWN", {"Kode desa/kelurahan {0} tidak dikenal (format PP.KK.CC.NNNN)", "Unknown desa/kelurahan code {0} (format PP.KK.CC.NNNN)"}},
+      {"RT_RW_FORMAT", {"Kolom {0}: '{1}' harus 1-3 digit angka, misalnya 001", "Field {0}: '{1}' must be 1-3 digits, e.g. 001"}},
+      {"RESIDENT_NOT_FOUND", {"Penduduk dengan NIK {0} tidak ditemukan", "No resident with NIK {0}"}},
+      {"RESIDENT_DEAD", {"Penduduk {0} sudah tercatat meninggal", "Resident {0} is already recorded as deceased"}},
+      {"NIK_IMMUTABLE", {"NIK tidak dapat diubah; untuk NIK ganda ajukan ke pusat", "A NIK never changes; duplicate NIKs are resolved by the centre"}},
+      {"MARITAL_TRANSITION", {"Perubahan status kawin dari {0} ke {1} tidak sah", "Marital status cannot change from {0} to {1}"}},
+      {"MOVE_SAME_ADDRESS", {"Alamat tujuan pindah sama dengan alamat sekarang", "The move destination equals the current address"}},
+      {"DEATH_BEFORE_BIRTH", {"Tanggal kematian {0} sebelum tanggal lahir {1}", "Death date {0} is before birth date {1}"}},
+      {"RELATIONSHIP_VALUE", {"Hubungan keluarga '{0}' tidak dikenal; pilihan: {1}", "Family relationship '{0}' is not allowed; choose one of: {1}"}},
+      {"KK_MISMATCH", {"NIK {0} tercatat di KK {1}, bukan {2}", "NIK {0} belongs to KK {1}, not {2}"}},
+      {"FAMILY_HEAD_COUNT", {"KK {0} harus punya tepat satu kepala keluarga (ada {1})", "KK {0} must have exactly one head of family (found {1})"}},
+      // CSV files
+      {"CSV_EMPTY", {"Berkas kosong (0 byte); harus ada baris judul: {0}", "The file is empty (0 bytes); it needs the header row: {0}"}},
+      {"CSV_HEADER", {"Baris judul salah. Diharapkan: {0}; ditemukan: {1}", "Wrong header row. Expected: {0}; found: {1}"}},
+      {"CSV_COLUMNS", {"Baris punya {0} kolom, seharusnya {1}", "The row has {0} columns, expected {1}"}},
+      {"CSV_QUOTE", {"Tanda kutip tidak benar: {0}", "Quote error: {0}"}},
+      {"CSV_BINARY", {"Berkas berisi data biner (byte NUL), bukan CSV teks", "The file holds binary data (NUL byte), not CSV text"}},
+      {"CSV_BAD_UTF8", {"Baris berisi byte yang bukan UTF-8", "The row holds bytes that are not UTF-8"}},
+      // Wilayah
+      {"WILAYAH_NOT_FOUND", {"Kode wilayah {0} tidak ditemukan", "Region code {0} not found"}},
+      {"WILAYAH_LEVEL", {"Tingkat wilayah '{0}' tidak dikenal; pilihan: nasional, provinsi, kabupaten, kecamatan, desa", "Unknown region level '{0}'; choose nasional, provinsi, kabupaten, kecamatan or desa"}},
+      {"KECAMATAN_UNKNOWN", {"Kode kecamatan {0} tidak dikenal (format PP.KK.CC)", "Unknown kecamatan code {0} (format PP.KK.CC)"}},
+      {"LATLON_RANGE", {"Koordinat di luar jangkauan: lintang -90..90, bujur -180..180", "Coordinates out of range: latitude -90..90, longitude -180..180"}},
+  };
+  return texts;
+}
+
+// Builds a new string rather than replace() in place: g++ 12 -O3 warns (falsely) on that.
+std::string fill(const std::string& text, std::initializer_list<std::string> args) {
+  std::string out;
+  out.reserve(text.size() + 32);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' && text[i + 1] >= '0' && text[i + 1] <= '9') {
+      const size_t k = static_cast<size_t>(text[i + 1] - '0');
+      if (k < args.size()) {
+        out += *(args.begin() + k);
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+Error build(std::string_view code, std::string field, std::initializer_list<std::string> args,
+            Severity severity) {
+  auto it = catalogue().find(code);
+  if (it == catalogue().end()) throw std::logic_error("message code missing: " + std::string(code));
+  return Error{std::string(code), fill(it->second.id, args), fill(it->second.en, args),
+               std::move(field), severity};
+}
+
+}  // namespace
+
+Error make_error(std::string_view code, std::string field, std::initializer_list<std::string> args) {
+  return build(code, std::move(field), args, Severity::Error);
+}
+Error make_warning(std::string_view code, std::string field, std::initializer_list<std::string> args) {
+  return build(code, std::move(field), args, Severity::Warning);
+}
+bool has_message(std::string_view code) { return catalogue().count(code) > 0; }
+
+}  // namespace ktpel

@@ -1,0 +1,117 @@
+#include "core/text/csv.h"
+
+namespace ktpel {
+
+CsvReader::CsvReader(std::string_view data) : data_(data) {
+  if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // tolerate a UTF-8 BOM (Excel writes one)
+}
+
+void CsvReader::skip_to_next_line() {
+  // Resync after an error: skip to the end of the physical line the error happened on.
+  while (pos_ < data_.size() && data_[pos_] != '\n') ++pos_;
+  if (pos_ < data_.size()) {
+    ++pos_;
+    ++line_;
+  }
+}
+
+bool CsvReader::next(CsvRecord& out) {
+  out.fields.clear();
+  error_.clear();
+  binary_ = false;
+  if (pos_ >= data_.size()) return false;
+  out.line = line_;
+  std::string field;
+  const size_t n = data_.size();
+  while (true) {
+    field.clear();
+    if (pos_ < n && data_[pos_] == '"') {
+      // Quoted field: "" is an escaped quote; CR/LF inside are data.
+      ++pos_;
+      bool closed = false;
+      while (pos_ < n) {
+        char c = data_[pos_];
+        if (c == '"') {
+          if (pos_ + 1 < n && data_[pos_ + 1] == '"') {
+            field.push_back('"');
+            pos_ += 2;
+            continue;
+          }
+          ++pos_;
+          closed = true;
+          break;
+        }
+        if (c == '\0') {
+          error_ = "NUL byte";
+          binary_ = true;
+          skip_to_next_line();
+          return true;
+        }
+        if (c == '\n') ++line_;
+        field.push_back(c);
+        ++pos_;
+      }
+      if (!closed) {
+        error_ = "a quoted field is never closed (missing closing \")";
+        pos_ = n;
+        return true;
+      }
+      if (pos_ < n && data_[pos_] != ',' && data_[pos_] != '\n' && data_[pos_] != '\r') {
+        error_ = "text after a closing quote (a quote inside a field must be doubled: \"\")";
+        skip_to_next_line();
+        return true;
+      }
+    } else {
+      size_t start = pos_;
+      while (pos_ < n && data_[pos_] != ',' && data_[pos_] != '\n' && data_[pos_] != '\r') {
+        if (data_[pos_] == '"') {
+          error_ = "a quote inside an unquoted field (quote the whole field and double the quote)";
+          skip_to_next_line();
+          return true;
+        }
+        if (data_[pos_] == '\0') {
+          error_ = "NUL byte";
+          binary_ = true;
+          skip_to_next_line();
+          return true;
+        }
+        ++pos_;
+      }
+      field.assign(data_.substr(start, pos_ - start));
+    }
+    out.fields.push_back(field);
+    if (pos_ >= n) return true;
+    char c = data_[pos_];
+    if (c == ',') {
+      ++pos_;
+      continue;
+    }
+    if (c == '\r') ++pos_;
+    if (pos_ < n && data_[pos_] == '\n') ++pos_;
+    ++line_;
+    return true;
+  }
+}
+
+void csv_append_field(std::string& out, std::string_view f) {
+  if (f.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(f);
+    return;
+  }
+  out.push_back('"');
+  for (char c : f) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+void csv_append_record(std::string& out, const std::vector<std::string_view>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out.push_back(',');
+    csv_append_field(out, fields[i]);
+  }
+  out.push_back('\n');
+}
+
+}  // namespace ktpel

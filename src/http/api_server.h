@@ -1,0 +1,58 @@
+// The HTTP API (cpp-httplib + nlohmann-json) under /api/v1/, plus /healthz and /metrics.
+// Handlers are thin: parse the request, call a service, write JSON. Store access is serialised
+// by one mutex (one connection; SQLite's writer is single anyway).
+#pragma once
+#include <httplib.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/wilayah/catalog.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+struct RouteInfo {
+  std::string method;  // GET | POST | PATCH
+  std::string path;    // OpenAPI form: /api/v1/residents/{nik}
+};
+
+class ApiServer {
+ public:
+  ApiServer(Store& store, const WilayahCatalog& wilayah);
+  // Binds to host:port (0 = any free port) and returns the port; then listen() blocks.
+  int bind(const std::string& host, int port);
+  void listen() { server_.listen_after_bind(); }
+  void stop() { server_.stop(); }
+  bool running() const { return server_.is_running(); }
+
+  // Every route this server answers, for the OpenAPI consistency test.
+  const std::vector<RouteInfo>& routes() const { return routes_; }
+
+ private:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  void add(const std::string& method, const std::string& openapi_path, const std::string& regex, Handler h);
+  void add_system_routes();
+  void add_wilayah_routes();
+  void add_nik_routes();
+  void add_resident_routes();
+  void add_stats_routes();
+
+  Store& store_;
+  const WilayahCatalog& wilayah_;
+  httplib::Server server_;
+  std::mutex store_mutex_;
+  std::vector<RouteInfo> routes_;
+  // Prometheus counters: requests by route and status class.
+  std::mutex metrics_mutex_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_;
+  std::map<std::string, double> seconds_;
+};
+
+// The OpenAPI 3 document describing the routes above.
+const std::string& openapi_document();
+
+}  // namespace ktpel

@@ -1,0 +1,66 @@
+#include "http/http_util.h"
+
+#include <charconv>
+
+#include "io/files.h"
+
+namespace ktpel::http {
+
+void reply_json(httplib::Response& res, const nlohmann::json& body, int status) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+int status_for(const std::string& code) {
+  if (code == "RESIDENT_NOT_FOUND" || code == "WILAYAH_NOT_FOUND" || code == "NOT_FOUND") return 404;
+  if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED") return 409;
+  if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
+  return 422;  // well-formed request, but the data breaks a rule
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                 const std::string& field) {
+  reply_json(res, {{"error", {{"code", code}, {"message", message}, {"field", field}}}}, status);
+}
+
+void reply_error(httplib::Response& res, const Error& e) {
+  reply_json(res,
+             {{"error", {{"code", e.code}, {"message", e.message_en}, {"message_id", e.message_id}, {"field", e.field}}}},
+             status_for(e.code));
+}
+
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
+  auto j = nlohmann::json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) {
+    reply_error(res, 400, "BAD_JSON", "the request body is not valid JSON", "body");
+    return std::nullopt;
+  }
+  return j;
+}
+
+std::string param(const httplib::Request& req, const char* name) {
+  return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
+std::optional<int64_t> int_param(const httplib::Request& req, httplib::Response& res, const char* name,
+                                 int64_t fallback, int64_t lo, int64_t hi) {
+  if (!req.has_param(name)) return fallback;
+  const std::string v = req.get_param_value(name);
+  int64_t out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size() || out < lo || out > hi) {
+    reply_error(res, 400, "BAD_PARAMETER",
+                std::string(name) + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi), name);
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<Date> date_param(const httplib::Request& req, httplib::Response& res, const char* name) {
+  const std::string v = req.has_param(name) ? req.get_param_value(name) : today_iso();
+  auto d = Date::parse_iso(v);
+  if (!d) reply_error(res, 400, "BAD_PARAMETER", std::string(name) + " must be a date YYYY-MM-DD", name);
+  return d;
+}
+
+}  // namespace ktpel::http

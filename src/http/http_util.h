@@ -1,0 +1,29 @@
+// Small helpers shared by the route files: JSON replies, errors, query parameters.
+#pragma once
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/common/date.h"
+#include "core/common/error.h"
+
+namespace ktpel::http {
+
+void reply_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
+// {error:{code,message,field,message_id}} with the status that fits the error code.
+void reply_error(httplib::Response& res, const Error& e);
+void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                 const std::string& field = {});
+int status_for(const std::string& code);
+
+// A parsed JSON body, or nullopt after replying 400.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
+// Integer query parameter within [lo, hi]; nullopt after replying 400.
+std::optional<int64_t> int_param(const httplib::Request& req, httplib::Response& res, const char* name,
+                                 int64_t fallback, int64_t lo, int64_t hi);
+std::optional<Date> date_param(const httplib::Request& req, httplib::Response& res, const char* name);
+std::string param(const httplib::Request& req, const char* name);
+
+}  // namespace ktpel::http

@@ -1,0 +1,89 @@
+// /api/v1/residents: search, get, register a birth, correct, events.
+#include "http/api_server.h"
+#include "http/http_util.h"
+#include "io/files.h"
+#include "service/event_request.h"
+#include "service/resident_json.h"
+
+namespace ktpel {
+
+using namespace http;
+
+static Actor actor_of(const httplib::Request& req) {
+  Actor a;
+  a.name = req.has_header("X-Operator") ? req.get_header_value("X-Operator") : "api";
+  a.now = utc_now_iso();
+  a.today = *Date::parse_iso(today_iso());
+  return a;
+}
+
+void ApiServer::add_resident_routes() {
+  add("GET", "/api/v1/residents", "/api/v1/residents", [this](const httplib::Request& req, httplib::Response& res) {
+    auto page = int_param(req, res, "page", 1, 1, 1000000);
+    if (!page) return;
+    auto size = int_param(req, res, "page_size", 50, 1, 500);
+    if (!size) return;
+    const std::string region = param(req, "region");
+    if (!region.empty() && !wilayah_.find(region))
+      return reply_error(res, 404, "WILAYAH_NOT_FOUND", "region code " + region + " not found", "region");
+    std::lock_guard lock(store_mutex_);
+    auto result = store_.search_residents({param(req, "name"), region, *size, (*page - 1) * *size});
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : result.items) items.push_back(to_json(r));
+    reply_json(res, {{"items", items}, {"total", result.total}, {"page", *page}, {"page_size", *size}});
+  });
+  add("POST", "/api/v1/residents", "/api/v1/residents", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    std::lock_guard lock(store_mutex_);
+    RegistryService service(store_, wilayah_);
+    auto r = apply_birth_request(service, *body, actor_of(req));
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, to_json(*r), 201);
+  });
+  add("GET", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string nik = req.matches[1];
+    std::lock_guard lock(store_mutex_);
+    auto r = store_.find_resident(nik);
+    if (!r) return reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
+    auto j = to_json(*r);
+    j["family"] = nlohmann::json::array();
+    for (const auto& m : store_.family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
+    reply_json(res, j);
+  });
+  add("PATCH", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    nlohmann::json event = {{"type", "correction"}, {"changes", *body}};
+    if (body->is_object() && body->contains("reason")) {
+      event["reason"] = (*body)["reason"];
+      event["changes"].erase("reason");
+    }
+    std::lock_guard lock(store_mutex_);
+    RegistryService service(store_, wilayah_);
+    auto r = apply_event_request(service, store_, req.matches[1], event, actor_of(req));
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, to_json(*r));
+  });
+  add("GET", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        const std::string nik = req.matches[1];
+        std::lock_guard lock(store_mutex_);
+        if (!store_.find_resident(nik)) return reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& c : store_.changes(nik)) items.push_back(to_json(c));
+        reply_json(res, {{"items", items}});
+      });
+  add("POST", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        auto body = json_body(req, res);
+        if (!body) return;
+        std::lock_guard lock(store_mutex_);
+        RegistryService service(store_, wilayah_);
+        auto r = apply_event_request(service, store_, req.matches[1], *body, actor_of(req));
+        if (!r) return reply_error(res, r.error());
+        reply_json(res, to_json(*r), 201);
+      });
+}
+
+}  // namespace ktpel

@@ -1,0 +1,22 @@
+// File helpers for the shells: whole-file reads (the core parses buffers) and atomic writes.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace ktpel {
+
+// Throws std::runtime_error naming the path and the OS reason.
+std::string read_file(const std::string& path);
+// Writes to path.tmp then renames, so readers never see half a file.
+void write_file_atomic(const std::string& path, std::string_view content);
+bool file_exists(const std::string& path);
+
+// Where data/ (wilayah, names, facts) lives: --data-dir, else $KTPEL_DATA_DIR, else the
+// source tree's data/ compiled in.
+std::string resolve_data_dir(const std::string& override_dir = {});
+
+// Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" and today's date (shell-side clock).
+std::string utc_now_iso();
+std::string today_iso();
+
+}  // namespace ktpel

@@ -1,0 +1,93 @@
+#include "service/event_request.h"
+
+#include "core/common/messages.h"
+#include "service/resident_json.h"
+
+namespace ktpel {
+namespace {
+
+Result<std::string> text(const nlohmann::json& j, const char* key, bool required = true) {
+  if (!j.contains(key) || j[key].is_null()) {
+    if (required) return make_error("FIELD_REQUIRED", key, {key});
+    return std::string();
+  }
+  if (!j[key].is_string()) return make_error("FIELD_REQUIRED", key, {std::string(key) + " (string)"});
+  return j[key].get<std::string>();
+}
+
+}  // namespace
+
+Result<Resident> apply_event_request(RegistryService& service, Store& store, const std::string& nik,
+                                     const nlohmann::json& body, const Actor& actor) {
+  if (!body.is_object()) return make_error("FIELD_REQUIRED", "body", {"body (JSON object)"});
+  auto type_text = text(body, "type");
+  if (!type_text) return type_text.error();
+  auto reason = text(body, "reason", false);
+  if (!reason) return reason.error();
+  auto type = parse_event_type(*type_text);
+  if (!type || *type == EventType::Birth || *type == EventType::Import)
+    return make_error("ENUM_VALUE", "type", {"type", *type_text, "death, move, marital_change, correction"});
+  switch (*type) {
+    case EventType::Death: {
+      auto date = text(body, "date");
+      if (!date) return date.error();
+      auto d = Date::parse_iso(*date);
+      if (!d) return make_error("DATE_FORMAT", "date", {"date", *date});
+      if (*d > actor.today) return make_error("DATE_IN_FUTURE", "date", {"date", *date});
+      return service.record_death(nik, {*d}, actor, *reason);
+    }
+    case EventType::Move: {
+      MoveEvent e;
+      for (auto [key, out] : {std::pair{"village_code", &e.village_code}, {"rt", &e.rt}, {"rw", &e.rw}, {"address", &e.address}}) {
+        auto v = text(body, key);
+        if (!v) return v.error();
+        *out = *v;
+      }
+      auto kk = text(body, "kk", false);
+      if (!kk) return kk.error();
+      if (!kk->empty()) e.new_kk = *kk;
+      return service.record_move(nik, e, actor, *reason);
+    }
+    case EventType::MaritalChange: {
+      auto status = text(body, "marital_status");
+      if (!status) return status.error();
+      return service.record_marital_change(nik, {*status}, actor, *reason);
+    }
+    case EventType::Correction: {
+      if (!body.contains("changes") || !body["changes"].is_object())
+        return make_error("FIELD_REQUIRED", "changes", {"changes (object of field: new value)"});
+      if (body["changes"].contains("nik")) return make_error("NIK_IMMUTABLE", "nik");
+      auto current = store.find_resident(nik);
+      if (!current) return make_error("RESIDENT_NOT_FOUND", "nik", {nik});
+      std::vector<Error> errors;
+      Resident corrected = resident_from_json(body["changes"], *current, errors);
+      if (!errors.empty()) return errors.front();
+      return service.correct(nik, corrected, actor, *reason);
+    }
+    default: break;
+  }
+  return make_error("ENUM_VALUE", "type", {"type", *type_text, "death, move, marital_change, correction"});
+}
+
+Result<Resident> apply_birth_request(RegistryService& service, const nlohmann::json& body, const Actor& actor) {
+  if (!body.is_object()) return make_error("FIELD_REQUIRED", "body", {"body (JSON object)"});
+  if (body.contains("nik")) return make_error("NIK_IMMUTABLE", "nik");
+  for (const char* key : {"name", "sex", "birth_place", "birth_date", "religion", "village_code", "rt", "rw", "address"})
+    if (!body.contains(key)) return make_error("FIELD_REQUIRED", key, {key});
+  Resident base;
+  base.marital_status = "BELUM KAWIN";
+  base.occupation = "BELUM/TIDAK BEKERJA";
+  base.blood_type = "TIDAK TAHU";
+  base.citizenship = "WNI";
+  std::vector<Error> errors;
+  Resident r = resident_from_json(body, base, errors);
+  if (!errors.empty()) return errors.front();
+  auto relationship = text(body, "relationship", false);
+  if (!relationship) return relationship.error();
+  std::string rel = *relationship;
+  if (rel.empty() && !r.kk.empty()) rel = "ANAK";
+  if (rel.empty()) rel = "KEPALA KELUARGA";
+  return service.register_birth(r, rel, actor);
+}
+
+}  // namespace ktpel

@@ -1,0 +1,59 @@
+// Registry use cases: NIK issuance and checks, residents' civil events, population statistics.
+// Each mutating call is one transaction and leaves a change-log row (who, when, before, after).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/date.h"
+#include "core/common/error.h"
+#include "core/nik/nik.h"
+#include "core/registry/resident.h"
+#include "core/registry/resident_event.h"
+#include "core/stats/population_stats.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+class WilayahCatalog;
+
+struct Actor {
+  std::string name = "system";  // operator account
+  std::string now;              // ISO timestamp of the action
+  Date today;
+};
+
+class RegistryService {
+ public:
+  RegistryService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+
+  // Reserves the next free NIK for (kecamatan, birth date, sex). Unique across processes.
+  Result<std::string> issue_nik(const std::string& kecamatan_code, Date birth_date, Sex sex);
+  Result<std::string> issue_kk(const std::string& kecamatan_code, Date issue_date);
+
+  // Every problem of a NIK; when the registry holds it, checks it against that record.
+  std::vector<Error> check_nik(const std::string& nik, Date as_of, std::optional<Date> birth_date = {},
+                               std::optional<Sex> sex = {});
+
+  // Birth: a new resident. The NIK is issued here (r.nik ignored); with an empty r.kk the baby
+  // joins no family (use the family's KK to add them as ANAK). Returns the stored resident.
+  Result<Resident> register_birth(Resident r, const std::string& relationship, const Actor& actor);
+  Result<Resident> record_death(const std::string& nik, const DeathEvent& e, const Actor& actor, const std::string& reason);
+  Result<Resident> record_move(const std::string& nik, const MoveEvent& e, const Actor& actor, const std::string& reason);
+  Result<Resident> record_marital_change(const std::string& nik, const MaritalChangeEvent& e, const Actor& actor,
+                                         const std::string& reason);
+  Result<Resident> correct(const std::string& nik, const Resident& corrected, const Actor& actor, const std::string& reason);
+
+  // Population and wajib KTP per child region of `code` at `level` ("" code = national).
+  Result<PopulationStats> population_stats(Level level, const std::string& code, Date as_of);
+
+ private:
+  Result<std::string> issue(const char* kind, const std::string& prefix, const std::string& label);
+  template <class F>
+  Result<Resident> change(const std::string& nik, EventType type, const Actor& actor, const std::string& reason, F&& apply);
+
+  Store& store_;
+  const WilayahCatalog& wilayah_;
+};
+
+}  // namespace ktpel

@@ -1,0 +1,114 @@
+// Store: the registry's persistence interface, one implementation per backend (SQLite for a
+// desk or regency office, PostgreSQL for central deployments). Callers group writes in
+// transactions with StoreTransaction; every method is synchronous and throws StoreError on
+// storage failure (never on bad user input, which services reject before it gets here).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/date.h"
+#include "core/registry/family.h"
+#include "core/registry/resident.h"
+#include "core/stats/population_stats.h"
+#include "core/wilayah/region.h"
+
+namespace ktpel {
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ResidentQuery {
+  std::string name;           // case-insensitive substring of the name ("" = any)
+  std::string region_prefix;  // dotted code of any level ("" = everywhere)
+  int64_t limit = 50;
+  int64_t offset = 0;
+};
+
+struct ResidentPage {
+  std::vector<Resident> items;
+  int64_t total = 0;
+};
+
+struct ResidentChange {  // one row of the change log (who, when, before, after)
+  int64_t id = 0;
+  std::string nik;       // "" for bulk events such as an import
+  std::string event;     // to_string(EventType)
+  std::string actor;
+  std::string at;        // ISO 8601 UTC
+  std::string before_json, after_json;
+  std::string reason;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::string_view backend() const = 0;  // "sqlite" | "postgresql"
+  virtual int schema_version() = 0;
+
+  virtual void begin() = 0;  // a write transaction (SQLite takes the write lock at once)
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+
+  // Inserts residents; result[i] is false when residents[i].nik already exists (nothing written
+  // for that row). Must run inside a transaction.
+  virtual std::vector<bool> insert_residents(std::span<const Resident> residents) = 0;
+  virtual void update_resident(const Resident& r) = 0;
+  virtual std::optional<Resident> find_resident(std::string_view nik) = 0;
+  virtual ResidentPage search_residents(const ResidentQuery& q) = 0;
+  virtual void for_each_resident(std::string_view region_prefix, const std::function<void(const Resident&)>& f) = 0;
+  virtual int64_t count_residents() = 0;
+
+  virtual void upsert_family_members(std::span<const FamilyMember> members) = 0;
+  virtual std::vector<FamilyMember> family(std::string_view kk) = 0;
+
+  virtual void record_change(const ResidentChange& c) = 0;
+  virtual std::vector<ResidentChange> changes(std::string_view nik) = 0;
+
+  // Atomically advances the counter (kind "nik" or "kk") for a 12-digit prefix and returns the
+  // new value. The counter starts at the highest serial already used under the prefix, so it
+  // never hands out a number taken by an import. Serialised across processes by the backend.
+  virtual int next_serial(std::string_view kind, std::string_view prefix) = 0;
+
+  // Living residents grouped by region at `level` under region_prefix (dotted, "" = national).
+  virtual std::vector<StatsCell> population_cells(Level level, std::string_view region_prefix, Date as_of) = 0;
+};
+
+// RAII write transaction: rolls back unless commit() was called.
+class StoreTransaction {
+ public:
+  explicit StoreTransaction(Store& s) : store_(s) { store_.begin(); }
+  ~StoreTransaction() {
+    if (!done_) {
+      try {
+        store_.rollback();
+      } catch (...) {
+      }
+    }
+  }
+  void commit() {
+    store_.commit();
+    done_ = true;
+  }
+  StoreTransaction(const StoreTransaction&) = delete;
+  StoreTransaction& operator=(const StoreTransaction&) = delete;
+
+ private:
+  Store& store_;
+  bool done_ = false;
+};
+
+// Opens a store from a location: "postgresql://..." / "postgres://..." / "host=... dbname=..."
+// selects PostgreSQL; anything else is an SQLite file path (created when absent). Migrations are
+// applied on open.
+std::unique_ptr<Store> open_store(const std::string& location);
+bool is_postgres_location(std::string_view location);
+
+}  // namespace ktpel
