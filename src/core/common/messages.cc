@@ -33,7 +33,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"FIELD_REQUIRED", {"Kolom {0} wajib diisi", "Field {0} is required"}},
       {"FIELD_TOO_LONG", {"Kolom {0} terlalu panjang (maksimal {1} karakter)", "Field {0} is too long (at most {1} characters)"}},
       {"FIELD_BAD_UTF8", {"Kolom {0} bukan teks UTF-8 yang sah", "Field {0} is not valid UTF-8 text"}},
-      {"DATE_FORMAT", {"Kolom {0}: '{1}' bukan tanggal ISO (YYYY-MM-DD)", "Field {0}: '{1}' is not an ISO date (YYYY-MM-DD)"}},
+      {"DATE_FORMAT", {"Kolom {0}: '{1}' bukan tanggal yang sah (format YYYY-MM-DD)", "Field {0}: '{1}' is not a valid date (format YYYY-MM-DD)"}},
       {"DATE_IN_FUTURE", {"Kolom {0}: tanggal {1} ada di masa depan", "Field {0}: date {1} is in the future"}},
       {"ENUM_VALUE", {"Kolom {0}: '{1}' tidak dikenal; pilihan: {2}", "Field {0}: '{1}' is not allowed; choose one of: {2}"}},
       {"VILLAGE_UNKNOWN", {"Kode desa/kelurahan {0} tidak dikenal (format PP.KK.CC.NNNN)", "Unknown desa/kelurahan code {0} (format PP.KK.CC.NNNN)"}},

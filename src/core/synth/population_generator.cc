@@ -90,6 +90,16 @@ class Generator {
     return hi;
   }
 
+  // A married man's age: population weight x share married at that age.
+  int sample_married_age(Rng& rng) {
+    if (married_age_.empty()) {
+      std::vector<double> w(kMaxAge + 1, 0.0);
+      for (int a = 18; a <= kMaxAge; ++a) w[a] = demo_.age_weight[0][a] * demo_.marital[0][std::min(a / 5, 19)][1];
+      married_age_ = WeightedIndex(w);
+    }
+    return static_cast<int>(married_age_.sample(rng));
+  }
+
   int sample_marital(Rng& rng, Sex sex, int age) {
     const auto& p = demo_.marital[sex == Sex::L ? 0 : 1][std::min(age / 5, 19)];
     double x = rng.uniform();
@@ -157,21 +167,28 @@ class Generator {
       h.push_back(p);
       return h.size() - 1;
     };
+    // Children of a mother: births at her ages drawn around 27 (SDKI), Indonesia's TFR ~2.2;
+    // a child born when she was b is now mother_age - b, and may have left home.
     auto add_children = [&](int mother_age, int max_children) {
-      const int born = std::min(max_children, static_cast<int>(rng.below(5)) + (mother_age > 30 ? 1 : 0));
-      for (int i = 0; i < born && h.size() < 8; ++i) {
+      static const double kBirths[] = {0.10, 0.15, 0.34, 0.24, 0.11, 0.06};
+      double x = rng.uniform();
+      int births = 0;
+      while (births < 5 && (x -= kBirths[births]) >= 0) ++births;
+      births = std::min(births, max_children);
+      for (int i = 0; i < births && h.size() < 8; ++i) {
+        const int at = std::clamp(static_cast<int>(std::lround(rng.normal(27, 5.5))), 16, 45);
+        if (at > mother_age) continue;  // not born yet
+        const int age = mother_age - at;
         const Sex sex = rng.chance(0.517) ? Sex::L : Sex::P;  // sex ratio at birth ~107
-        const int age = sample_age(rng, sex, 0, std::min(mother_age - 17, 40));
-        // Grown children leave home: the older, the likelier.
-        const double stay = age < 20 ? 1.0 : age < 25 ? 0.7 : age < 30 ? 0.35 : 0.12;
+        const double stay = age < 18 ? 0.98 : age < 22 ? 0.85 : age < 26 ? 0.6 : age < 30 ? 0.35 : 0.12;
         if (!rng.chance(stay)) continue;
         int marital = 0;
         if (age >= 15 && rng.chance(0.3)) marital = sample_marital(rng, sex, age);
         add(sex, age, "ANAK", marital);
       }
     };
-    if (type < 0.09) {  // one person living alone
-      const Sex sex = rng.chance(0.5) ? Sex::L : Sex::P;
+    if (type < 0.09) {  // one person living alone: young working men, widowed elders
+      const Sex sex = rng.chance(0.6) ? Sex::L : Sex::P;
       const int age = sample_age(rng, sex, 19, 90);
       int marital = sample_marital(rng, sex, age);
       if (marital == 1) marital = age > 50 ? 3 : 0;  // alone: not currently married
@@ -183,8 +200,9 @@ class Generator {
       add_children(sex == Sex::P ? age : age - 4, 4);
       if (h.size() == 1) h[0].marital = age > 55 ? 3 : 2;
     } else {  // married couple, children, sometimes a grandparent or grandchild
-      const int head_age = sample_age(rng, Sex::L, 20, 88);
-      const int wife_age = std::clamp(head_age - static_cast<int>(std::lround(rng.normal(4, 4))), 17, 90);
+      const int head_age = sample_married_age(rng);
+      int wife_age = head_age - static_cast<int>(std::lround(rng.normal(4, 4)));
+      while (wife_age < 16 || wife_age > kMaxAge) wife_age = head_age - static_cast<int>(std::lround(rng.normal(4, 4)));
       add(Sex::L, head_age, "KEPALA KELUARGA", 1);
       add(Sex::P, wife_age, "ISTRI", 1);
       add_children(wife_age, 6);
@@ -227,7 +245,7 @@ class Generator {
         (p.sex == Sex::L ? father_of_children : mother_of_children) = p.name;
       } else if (p.relationship == "ISTRI") {
         mother_of_children = p.name;
-        p.father_name = names_.full(Sex::L, style, p.name.substr(p.name.rfind(' ') + 1), "", 70, rng);
+        p.father_name = names_.full(Sex::L, style, family.empty() ? "" : p.name.substr(p.name.rfind(' ') + 1), "", 70, rng);
         p.mother_name = names_.full(Sex::P, style, "", "", 70, rng);
       } else if (p.relationship == "ANAK") {
         if (father_of_children.empty()) father_of_children = names_.full(Sex::L, style, family, "", 45, rng);
@@ -340,14 +358,18 @@ class Generator {
   // The same person recorded again elsewhere under a second NIK, with clerical noise.
   void duplicate(const Resident& original, const std::string& person_id, Rng& rng) {
     Resident d = original;
-    int edits = 0;
-    if (rng.chance(0.45)) { d.name = typo(d.name, rng); ++edits; }
-    if (rng.chance(0.2)) { d.name = old_spelling(d.name); ++edits; }
-    if (rng.chance(0.25)) { d.name = drop_or_abbreviate_token(d.name, rng); ++edits; }
-    if (rng.chance(0.3)) { d.birth_date = corrupt_date(d.birth_date, rng); ++edits; }
-    if (rng.chance(0.2)) { d.mother_name.clear(); ++edits; }
-    if (rng.chance(0.15)) { d.father_name = typo(d.father_name, rng); ++edits; }
-    if (edits == 0) d.name = typo(d.name, rng);
+    if (rng.chance(0.45)) d.name = typo(d.name, rng);
+    if (rng.chance(0.2)) d.name = old_spelling(d.name);
+    if (rng.chance(0.25)) d.name = drop_or_abbreviate_token(d.name, rng);
+    if (rng.chance(0.3)) d.birth_date = corrupt_date(d.birth_date, rng);
+    if (rng.chance(0.2)) d.mother_name.clear();
+    if (rng.chance(0.15)) d.father_name = typo(d.father_name, rng);
+    // Every injected duplicate differs somewhere besides the NIK (an edit can be a no-op).
+    for (int i = 0; i < 8 && d.name == original.name && d.birth_date == original.birth_date &&
+                    d.mother_name == original.mother_name && d.father_name == original.father_name;
+         ++i)
+      d.name = typo(d.name, rng);
+    if (d.name == original.name && d.birth_date == original.birth_date) d.birth_date = corrupt_date(d.birth_date, rng);
     // Recorded in another place: 60 % elsewhere in the province, else anywhere.
     const Region* kec = nullptr;
     if (rng.chance(0.6)) {
@@ -376,6 +398,7 @@ class Generator {
   GeneratorSink& sink_;
   GeneratorSummary summary_;
   WeightedIndex religion_index_;
+  WeightedIndex married_age_;
   std::vector<const Region*> all_kecamatan_;
   std::unordered_map<std::string, int> nik_serials_, kk_serials_;
 };

@@ -1,0 +1,62 @@
+#include "core/text/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace ktpel {
+
+static std::vector<CsvRecord> read_all(std::string_view text, std::vector<std::string>* errors = nullptr) {
+  CsvReader r(text);
+  std::vector<CsvRecord> out;
+  CsvRecord rec;
+  while (r.next(rec)) {
+    if (errors) errors->push_back(r.error());
+    out.push_back(rec);
+  }
+  return out;
+}
+
+TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
+  auto recs = read_all("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\nlast,,\n");
+  ASSERT_EQ(recs.size(), 3u);
+  EXPECT_EQ(recs[1].fields, (std::vector<std::string>{"x, y", "say \"hi\"", "two\nlines"}));
+  EXPECT_EQ(recs[1].line, 2u);
+  EXPECT_EQ(recs[2].line, 4u);  // the quoted newline advanced the physical line
+  EXPECT_EQ(recs[2].fields, (std::vector<std::string>{"last", "", ""}));
+}
+
+TEST(Csv, ReportsQuoteErrorsAndResyncs) {
+  std::vector<std::string> errors;
+  auto recs = read_all("ok,1\nbad\"quote,2\n\"closed\"junk,3\nfine,4\n", &errors);
+  ASSERT_EQ(recs.size(), 4u);
+  EXPECT_TRUE(errors[0].empty());
+  EXPECT_NE(errors[1].find("quote inside an unquoted field"), std::string::npos);
+  EXPECT_NE(errors[2].find("after a closing quote"), std::string::npos);
+  EXPECT_TRUE(errors[3].empty());
+  EXPECT_EQ(recs[3].fields[0], "fine");
+  EXPECT_EQ(recs[3].line, 4u);
+}
+
+TEST(Csv, UnterminatedQuoteAndNulBytes) {
+  std::vector<std::string> errors;
+  read_all("a,\"never closed\nmore", &errors);
+  EXPECT_NE(errors.back().find("never closed"), std::string::npos);
+  CsvReader r(std::string_view("ab\0cd,1\n", 8));
+  CsvRecord rec;
+  ASSERT_TRUE(r.next(rec));
+  EXPECT_TRUE(r.binary());
+}
+
+TEST(Csv, WriterRoundTrips) {
+  std::string out;
+  csv_append_record(out, {"plain", "with,comma", "with \"quote\"", "line\nbreak", ""});
+  auto recs = read_all(out);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].fields, (std::vector<std::string>{"plain", "with,comma", "with \"quote\"", "line\nbreak", ""}));
+}
+
+TEST(Csv, SkipsUtf8Bom) {
+  auto recs = read_all("\xEF\xBB\xBFnik,kk\n1,2\n");
+  EXPECT_EQ(recs[0].fields[0], "nik");
+}
+
+}  // namespace ktpel

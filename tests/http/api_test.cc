@@ -1,0 +1,195 @@
+// The API in-process on a real database (both backends), through a real HTTP client.
+#include "http/api_server.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "support/test_env.h"
+
+namespace ktpel {
+namespace {
+
+using nlohmann::json;
+
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql-missing") FAIL() << "KTPEL_REQUIRE_PG=1 but PG_ADMIN_URL is not set";
+    store_ = open_store(test::fresh_database(GetParam()));
+    server_ = std::make_unique<ApiServer>(*store_, test::wilayah());
+    port_ = server_->bind("127.0.0.1", 0);
+    ASSERT_GT(port_, 0);
+    thread_ = std::thread([this] { server_->listen(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    for (int i = 0; i < 100 && !client_->Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  json get(const std::string& path, int expect) {
+    auto res = client_->Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << " -> " << res->body;
+    return json::parse(res->body, nullptr, false);
+  }
+  json send(const std::string& method, const std::string& path, const std::string& body, int expect) {
+    auto res = method == "POST" ? client_->Post(path, body, "application/json") : client_->Patch(path, body, "application/json");
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << method << " " << path << " -> " << res->body;
+    return json::parse(res->body, nullptr, false);
+  }
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ApiServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+const json kBirth = {{"name", "SITI AMINAH"},   {"sex", "P"},       {"birth_place", "TARAKAN"}, {"birth_date", "1990-01-05"},
+                     {"religion", "Islam"},     {"marital_status", "KAWIN"}, {"occupation", "GURU"},
+                     {"mother_name", "HALIMAH"}, {"father_name", "AHMAD"}, {"village_code", "65.71.01.1001"},
+                     {"rt", "001"}, {"rw", "002"}, {"address", "JL. SUDIRMAN NO. 5"}};
+
+TEST_P(ApiTest, OpenApiDocumentMatchesTheRoutes) {
+  json doc = get("/api/v1/openapi.json", 200);
+  ASSERT_TRUE(doc.contains("paths"));
+  EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  std::set<std::string> documented, served;
+  for (auto& [path, ops] : doc["paths"].items())
+    for (auto& [method, op] : ops.items()) {
+      documented.insert(method + " " + path);
+      EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+    }
+  for (const auto& r : server_->routes()) {
+    std::string m = r.method;
+    for (auto& c : m) c = static_cast<char>(std::tolower(c));
+    served.insert(m + " " + r.path);
+  }
+  EXPECT_EQ(documented, served);
+}
+
+TEST_P(ApiTest, HealthAndMetrics) {
+  json h = get("/healthz", 200);
+  EXPECT_EQ(h["status"], "ok");
+  EXPECT_EQ(h["backend"], GetParam());
+  auto m = client_->Get("/metrics");
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->body.find("ktpel_http_requests_total{route=\"/healthz\",status=\"200\"} "), std::string::npos) << m->body;
+  EXPECT_NE(m->body.find("ktpel_residents 0"), std::string::npos);
+  EXPECT_NE(m->get_header_value("Content-Type").find("text/plain"), std::string::npos);
+}
+
+TEST_P(ApiTest, Wilayah) {
+  EXPECT_EQ(get("/api/v1/wilayah/65", 200)["name"], "Kalimantan Utara");
+  EXPECT_EQ(get("/api/v1/wilayah/65/children", 200)["items"].size(), 5u);
+  EXPECT_EQ(get("/api/v1/wilayah/65.71.01.1001", 200)["ancestors"].size(), 4u);
+  EXPECT_EQ(get("/api/v1/wilayah", 200)["items"].size(), 38u);
+  EXPECT_EQ(get("/api/v1/wilayah?q=tarakan%20barat&level=kecamatan", 200)["items"][0]["code"], "65.71.01");
+  EXPECT_EQ(get("/api/v1/wilayah/nearest?lat=3.33&lon=117.56&limit=1", 200)["items"][0]["code"], "65.71.01");
+  json e = get("/api/v1/wilayah/99.99", 404);
+  EXPECT_EQ(e["error"]["code"], "WILAYAH_NOT_FOUND");
+  EXPECT_EQ(e["error"]["field"], "code");
+  EXPECT_EQ(get("/api/v1/wilayah/nearest?lat=95&lon=1", 400)["error"]["field"], "lat");
+  EXPECT_EQ(get("/api/v1/wilayah?q=x&level=planet", 400)["error"]["field"], "level");
+}
+
+TEST_P(ApiTest, Nik) {
+  json d = get("/api/v1/nik/6571014501900001?as_of=2025-06-01", 200);
+  EXPECT_EQ(d["valid"], true);
+  EXPECT_EQ(d["birth_date"], "1990-01-05");
+  EXPECT_EQ(d["sex"], "P");
+  EXPECT_EQ(d["kecamatan"], "Tarakan Barat");
+  json bad = get("/api/v1/nik/6571013102900000", 200);
+  EXPECT_EQ(bad["valid"], false);
+  EXPECT_EQ(bad["problems"].size(), 2u);
+  json issued = send("POST", "/api/v1/nik/issue", R"({"kecamatan":"65.71.01","birth_date":"1990-01-05","sex":"P"})", 201);
+  EXPECT_EQ(issued["nik"], "6571014501900001");
+  EXPECT_EQ(send("POST", "/api/v1/nik/issue", R"({"kecamatan":"65.71.01","birth_date":"1990-02-30","sex":"P"})", 422)["error"]["field"],
+            "birth_date");
+  json check = send("POST", "/api/v1/nik/check", R"({"items":[{"nik":"6571014501900001","sex":"L"},{"nik":"123"}]})", 200);
+  EXPECT_EQ(check["results"][0]["problems"][0]["code"], "NIK_SEX_MISMATCH");
+  EXPECT_EQ(check["results"][1]["valid"], false);
+  EXPECT_EQ(send("POST", "/api/v1/nik/check", R"({"items":[{"nik":5}]})", 400)["error"]["field"], "items[0].nik");
+}
+
+TEST_P(ApiTest, ResidentLifecycle) {
+  json r = send("POST", "/api/v1/residents", kBirth.dump(), 201);
+  const std::string nik = r["nik"];
+  EXPECT_EQ(nik, "6571014501900001");
+  json got = get("/api/v1/residents/" + nik, 200);
+  EXPECT_EQ(got["name"], "SITI AMINAH");
+  EXPECT_EQ(got["family"].size(), 1u);
+  json page = get("/api/v1/residents?name=aminah&region=65.71&page=1&page_size=10", 200);
+  EXPECT_EQ(page["total"], 1);
+  json fixed = send("PATCH", "/api/v1/residents/" + nik, R"({"name":"SITI AMINAH, S.PD","reason":"ijazah"})", 200);
+  EXPECT_EQ(fixed["name"], "SITI AMINAH, S.PD");
+  send("POST", "/api/v1/residents/" + nik + "/events",
+       R"({"type":"move","village_code":"65.04.01.2001","rt":"003","rw":"001","address":"DUSUN 2"})", 201);
+  json history = get("/api/v1/residents/" + nik + "/events", 200);
+  ASSERT_EQ(history["items"].size(), 3u);
+  EXPECT_EQ(history["items"][1]["reason"], "ijazah");
+  EXPECT_EQ(history["items"][2]["before"]["village_code"], "65.71.01.1001");
+  EXPECT_EQ(get("/api/v1/residents/6571019999999999", 404)["error"]["code"], "RESIDENT_NOT_FOUND");
+  EXPECT_EQ(send("PATCH", "/api/v1/residents/" + nik, R"({"nik":"1"})", 422)["error"]["code"], "NIK_IMMUTABLE");
+  EXPECT_EQ(send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":"party"})", 422)["error"]["field"], "type");
+}
+
+TEST_P(ApiTest, StatsSumToTheParent) {
+  send("POST", "/api/v1/residents", kBirth.dump(), 201);
+  json other = kBirth;
+  other["village_code"] = "65.04.01.2001";
+  other["birth_date"] = "2020-07-01";
+  other["marital_status"] = "BELUM KAWIN";
+  send("POST", "/api/v1/residents", other.dump(), 201);
+  json s = get("/api/v1/stats?level=kabupaten&code=65&as_of=2025-06-01", 200);
+  ASSERT_EQ(s["rows"].size(), 5u);
+  int64_t pop = 0, wajib = 0;
+  for (auto& row : s["rows"]) {
+    pop += row["population"].get<int64_t>();
+    wajib += row["wajib_ktp"].get<int64_t>();
+  }
+  EXPECT_EQ(pop, s["total"]["population"].get<int64_t>());
+  EXPECT_EQ(wajib, s["total"]["wajib_ktp"].get<int64_t>());
+  EXPECT_EQ(pop, 2);
+  EXPECT_EQ(wajib, 1);
+  EXPECT_EQ(get("/api/v1/stats?level=galaxy", 400)["error"]["field"], "level");
+  EXPECT_EQ(get("/api/v1/stats?level=kabupaten&code=99", 404)["error"]["code"], "WILAYAH_NOT_FOUND");
+  EXPECT_EQ(get("/api/v1/stats?as_of=yesterday", 400)["error"]["field"], "as_of");
+}
+
+TEST_P(ApiTest, BadInputIsNever500) {
+  const std::vector<std::pair<std::string, std::string>> posts = {
+      {"/api/v1/residents", "{"}, {"/api/v1/residents", "[]"}, {"/api/v1/residents", "null"},
+      {"/api/v1/residents", R"({"name":5})"}, {"/api/v1/residents", R"({"nik":"x"})"},
+      {"/api/v1/residents", "\xff\xfe\x00"}, {"/api/v1/nik/check", "{}"}, {"/api/v1/nik/check", R"({"items":[1]})"},
+      {"/api/v1/nik/issue", "{}"}, {"/api/v1/nik/issue", R"({"kecamatan":"x","birth_date":"2000-01-01","sex":"L"})"},
+      {"/api/v1/residents/1/events", R"({"type":"death","date":"2020-01-01"})"},
+      {"/api/v1/residents/1/events", R"({"type":"death"})"}, {"/api/v1/residents/1/events", "5"}};
+  for (const auto& [path, body] : posts) {
+    auto res = client_->Post(path, body, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_GE(res->status, 400) << path << " " << body;
+    EXPECT_LT(res->status, 500) << path << " " << body << " -> " << res->body;
+    EXPECT_TRUE(json::parse(res->body, nullptr, false).contains("error")) << res->body;
+  }
+  for (const std::string path : {"/api/v1/residents?page=0", "/api/v1/residents?page_size=100000", "/api/v1/residents?page=x",
+                                 "/api/v1/residents?region=77.77", "/api/v1/nosuch", "/api/v1/wilayah/nearest?lat=a&lon=b"}) {
+    auto res = client_->Get(path);
+    ASSERT_TRUE(res);
+    EXPECT_GE(res->status, 400) << path;
+    EXPECT_LT(res->status, 500) << path;
+    EXPECT_TRUE(json::parse(res->body, nullptr, false).contains("error")) << path << " " << res->body;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(test::backends()),
+                         [](const auto& info) { return info.param == "postgresql-missing" ? std::string("postgresql_missing") : info.param; });
+
+}  // namespace
+}  // namespace ktpel

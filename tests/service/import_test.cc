@@ -1,0 +1,108 @@
+// Import through the service on both backends: good files land whole, bad files land not at all.
+#include "service/import_residents.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/text/csv.h"
+#include "io/files.h"
+#include "store/store.h"
+#include "support/test_env.h"
+
+namespace ktpel {
+namespace {
+
+const std::string kBad = std::string(KTPEL_TEST_SOURCE_DIR) + "/data/bad_csv/";
+
+class ImportTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql-missing") FAIL() << "KTPEL_REQUIRE_PG=1 but PG_ADMIN_URL is not set";
+    store_ = open_store(test::fresh_database(GetParam()));
+  }
+  ImportReport run(const std::string& residents, const std::string& families = "", bool skip_bad = false) {
+    ImportOptions opt;
+    opt.skip_bad = skip_bad;
+    opt.as_of = {2025, 6, 1};
+    opt.now = "2025-06-01T08:00:00Z";
+    opt.source_name = "test";
+    return import_residents(*store_, test::wilayah(), residents, families, opt);
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(ImportTest, GoodFileImportsEveryRow) {
+  auto report = run(read_file(kBad + "good.csv"), "kk,nik,relationship\n6571010405130001,6571011203850001,KEPALA KELUARGA\n"
+                                                  "6571010405130001,6571014501900001,ISTRI\n");
+  EXPECT_TRUE(report.committed);
+  EXPECT_EQ(report.imported, 2u);
+  EXPECT_EQ(report.family_imported, 2u);
+  EXPECT_EQ(store_->count_residents(), 2);
+  EXPECT_EQ(store_->find_resident("6571011203850001")->address, "JL. SUDIRMAN NO. 5, GG. MAWAR");
+  EXPECT_EQ(store_->family("6571010405130001").size(), 2u);
+}
+
+TEST_P(ImportTest, EveryBadFileIsRejectedWholeWithItsLineAndField) {
+  const std::string cases = read_file(kBad + "cases.csv");
+  CsvReader reader(cases);
+  CsvRecord rec;
+  reader.next(rec);  // header
+  int checked = 0;
+  while (reader.next(rec)) {
+    const std::string file = rec.fields[0], code = rec.fields[1], line = rec.fields[2], field = rec.fields[3];
+    SCOPED_TRACE(file);
+    auto report = run(read_file(kBad + file));
+    EXPECT_FALSE(report.committed);
+    EXPECT_GT(report.problem_count, 0u);
+    EXPECT_EQ(store_->count_residents(), 0) << "a rejected import wrote rows";
+    bool found = code == "*";
+    for (const auto& p : report.problems) {
+      EXPECT_FALSE(p.message_en.empty());
+      EXPECT_FALSE(p.message_id.empty());
+      if (p.code == code && std::to_string(p.line) == line && p.field == field) found = true;
+    }
+    EXPECT_TRUE(found) << "expected " << code << " at line " << line << " field '" << field << "'; first problem: "
+                       << report.problems.front().code << " line " << report.problems.front().line;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 10);
+}
+
+TEST_P(ImportTest, SkipBadImportsGoodRowsAndReturnsTheRest) {
+  auto report = run(read_file(kBad + "unknown_village.csv"), "", /*skip_bad=*/true);
+  EXPECT_TRUE(report.committed);
+  EXPECT_EQ(report.imported, 1u);
+  EXPECT_EQ(report.rejected, 1u);
+  EXPECT_EQ(store_->count_residents(), 1);
+  EXPECT_NE(report.rejected_residents_csv.find("65.71.01.9999"), std::string::npos);
+  EXPECT_EQ(report.rejected_residents_csv.rfind("nik,kk,name", 0), 0u);  // re-importable after fixing
+}
+
+TEST_P(ImportTest, NikAlreadyInTheRegistryIsADuplicate) {
+  ASSERT_TRUE(run(read_file(kBad + "good.csv")).committed);
+  auto again = run(read_file(kBad + "good.csv"));
+  EXPECT_FALSE(again.committed);
+  ASSERT_FALSE(again.problems.empty());
+  EXPECT_EQ(again.problems[0].code, "NIK_DUPLICATE");
+  EXPECT_EQ(store_->count_residents(), 2);
+}
+
+TEST_P(ImportTest, FamilyProblemsRejectTheImport) {
+  const std::string residents = read_file(kBad + "good.csv");
+  auto two_heads = run(residents, "kk,nik,relationship\n6571010405130001,6571011203850001,KEPALA KELUARGA\n"
+                                  "6571010405130001,6571014501900001,KEPALA KELUARGA\n");
+  EXPECT_FALSE(two_heads.committed);
+  EXPECT_EQ(two_heads.problems.at(0).code, "FAMILY_HEAD_COUNT");
+  auto wrong_kk = run(residents, "kk,nik,relationship\n6571010405130009,6571011203850001,KEPALA KELUARGA\n");
+  EXPECT_EQ(wrong_kk.problems.at(0).code, "KK_MISMATCH");
+  auto stranger = run(residents, "kk,nik,relationship\n6571010405130001,6571011203850009,KEPALA KELUARGA\n");
+  EXPECT_EQ(stranger.problems.at(0).code, "RESIDENT_NOT_FOUND");
+  EXPECT_EQ(store_->count_residents(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::ValuesIn(test::backends()),
+                         [](const auto& info) { return info.param == "postgresql-missing" ? std::string("postgresql_missing") : info.param; });
+
+}  // namespace
+}  // namespace ktpel

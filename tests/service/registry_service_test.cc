@@ -1,0 +1,135 @@
+#include "service/registry_service.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/wilayah/catalog.h"
+#include "service/event_request.h"
+#include "support/test_env.h"
+
+namespace ktpel {
+namespace {
+
+class RegistryServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql-missing") FAIL() << "KTPEL_REQUIRE_PG=1 but PG_ADMIN_URL is not set";
+    store_ = open_store(test::fresh_database(GetParam()));
+    service_ = std::make_unique<RegistryService>(*store_, test::wilayah());
+    actor_.name = "petugas01";
+    actor_.now = "2025-06-01T08:00:00Z";
+    actor_.today = {2025, 6, 1};
+  }
+  Resident newborn() {
+    Resident r = test::sample_resident();
+    r.kk = "";
+    r.name = "BAYI";
+    r.sex = Sex::L;
+    r.birth_date = {2025, 5, 20};
+    r.marital_status = "BELUM KAWIN";
+    r.occupation = "BELUM/TIDAK BEKERJA";
+    return r;
+  }
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<RegistryService> service_;
+  Actor actor_;
+};
+
+TEST_P(RegistryServiceTest, IssuesConsecutiveSerialsPerPrefix) {
+  auto a = service_->issue_nik("65.71.01", {1990, 1, 5}, Sex::P);
+  auto b = service_->issue_nik("65.71.01", {1990, 1, 5}, Sex::P);
+  auto c = service_->issue_nik("65.71.01", {1990, 1, 5}, Sex::L);
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(*a, "6571014501900001");
+  EXPECT_EQ(*b, "6571014501900002");
+  EXPECT_EQ(*c, "6571010501900001");
+  EXPECT_EQ(service_->issue_nik("99.99.99", {1990, 1, 5}, Sex::P).error().code, "KECAMATAN_UNKNOWN");
+}
+
+TEST_P(RegistryServiceTest, BirthIssuesNikAndKkAndLogsIt) {
+  auto r = service_->register_birth(newborn(), "KEPALA KELUARGA", actor_);
+  ASSERT_TRUE(r) << r.error().code << " " << r.error().field;
+  EXPECT_EQ(r->nik, "6571012005250001");  // kecamatan of the village + birth date + serial
+  EXPECT_EQ(r->kk.substr(0, 12), "657101010625");  // KK issued today in the same kecamatan
+  auto log = store_->changes(r->nik);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].event, "birth");
+  EXPECT_EQ(log[0].actor, "petugas01");
+  EXPECT_EQ(store_->family(r->kk).size(), 1u);
+  // A bad birth rolls back: no NIK is consumed.
+  Resident bad = newborn();
+  bad.religion = "Jedi";
+  EXPECT_EQ(service_->register_birth(bad, "ANAK", actor_).error().field, "religion");
+  EXPECT_EQ(*service_->issue_nik("65.71.01", {2025, 5, 20}, Sex::L), "6571012005250002");
+}
+
+TEST_P(RegistryServiceTest, EventsKeepBeforeAndAfter) {
+  auto r = service_->register_birth(test::sample_resident(), "KEPALA KELUARGA", actor_);
+  ASSERT_TRUE(r);
+  auto moved = apply_event_request(*service_, *store_, r->nik,
+                                   {{"type", "move"}, {"village_code", "65.04.01.2001"}, {"rt", "003"}, {"rw", "001"},
+                                    {"address", "DUSUN 2"}, {"reason", "pindah datang"}},
+                                   actor_);
+  ASSERT_TRUE(moved) << moved.error().code;
+  EXPECT_EQ(moved->nik, r->nik);
+  EXPECT_EQ(moved->village_code, "65.04.01.2001");
+  auto bad_move = apply_event_request(*service_, *store_, r->nik,
+                                      {{"type", "move"}, {"village_code", "65.01.01.9999"}, {"rt", "003"}, {"rw", "001"},
+                                       {"address", "X"}},
+                                      actor_);
+  EXPECT_EQ(bad_move.error().code, "VILLAGE_UNKNOWN");
+  auto fixed = apply_event_request(*service_, *store_, r->nik, {{"type", "correction"}, {"changes", {{"name", "SITI AMINAH BINTI AHMAD"}}}}, actor_);
+  ASSERT_TRUE(fixed);
+  EXPECT_EQ(fixed->name, "SITI AMINAH BINTI AHMAD");
+  EXPECT_EQ(apply_event_request(*service_, *store_, r->nik, {{"type", "correction"}, {"changes", {{"nik", "1"}}}}, actor_).error().code,
+            "NIK_IMMUTABLE");
+  ASSERT_TRUE(apply_event_request(*service_, *store_, r->nik, {{"type", "death"}, {"date", "2025-05-31"}}, actor_));
+  EXPECT_EQ(apply_event_request(*service_, *store_, r->nik, {{"type", "marital_change"}, {"marital_status", "CERAI MATI"}}, actor_)
+                .error().code,
+            "RESIDENT_DEAD");
+  auto log = store_->changes(r->nik);
+  ASSERT_EQ(log.size(), 4u);  // birth, move, correction, death
+  EXPECT_EQ(log[1].event, "move");
+  EXPECT_EQ(nlohmann::json::parse(log[1].before_json)["village_code"], "65.71.01.1001");
+  EXPECT_EQ(nlohmann::json::parse(log[1].after_json)["village_code"], "65.04.01.2001");
+  EXPECT_EQ(log[1].reason, "pindah datang");
+  EXPECT_EQ(apply_event_request(*service_, *store_, "6571019999999999", {{"type", "death"}, {"date", "2025-01-01"}}, actor_)
+                .error().code,
+            "RESIDENT_NOT_FOUND");
+}
+
+TEST_P(RegistryServiceTest, StatsListEveryChildRegionAndSumToTheParent) {
+  ASSERT_TRUE(service_->register_birth(test::sample_resident(), "KEPALA KELUARGA", actor_));
+  ASSERT_TRUE(service_->register_birth(newborn(), "", actor_));
+  auto stats = service_->population_stats(Level::Kabupaten, "65", {2025, 6, 1});
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->rows.size(), 5u);  // all five kabupaten/kota, empty ones with zeros
+  int64_t sum = 0, wajib = 0;
+  for (const auto& r : stats->rows) {
+    sum += r.population;
+    wajib += r.wajib_ktp;
+  }
+  EXPECT_EQ(sum, 2);
+  EXPECT_EQ(stats->total.population, 2);
+  EXPECT_EQ(wajib, 1);  // the newborn is not wajib KTP
+  EXPECT_EQ(stats->total.name, "Kalimantan Utara");
+  EXPECT_EQ(service_->population_stats(Level::Kabupaten, "65.71.01", {2025, 6, 1}).error().code, "WILAYAH_LEVEL");
+  EXPECT_EQ(service_->population_stats(Level::Kabupaten, "66", {2025, 6, 1}).error().code, "WILAYAH_NOT_FOUND");
+}
+
+TEST_P(RegistryServiceTest, CheckNikAgainstTheRegistry) {
+  auto r = service_->register_birth(test::sample_resident(), "KEPALA KELUARGA", actor_);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(service_->check_nik(r->nik, {2025, 6, 1}).empty());
+  auto claimed = service_->check_nik(r->nik, {2025, 6, 1}, Date{1990, 1, 5}, Sex::L);
+  bool duplicate = false;
+  for (auto& e : claimed) duplicate |= e.code == "NIK_DUPLICATE";
+  EXPECT_TRUE(duplicate);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RegistryServiceTest, ::testing::ValuesIn(test::backends()),
+                         [](const auto& info) { return info.param == "postgresql-missing" ? std::string("postgresql_missing") : info.param; });
+
+}  // namespace
+}  // namespace ktpel

@@ -1,0 +1,91 @@
+#include "support/test_env.h"
+
+#include <pqxx/pqxx>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+#include "io/files.h"
+#include "io/reference_data.h"
+
+namespace ktpel::test {
+
+std::string data_dir() { return KTPEL_TEST_DATA_DIR; }
+
+const WilayahCatalog& wilayah() {
+  static const WilayahCatalog catalog = load_wilayah(data_dir());
+  return catalog;
+}
+
+namespace {
+struct TempRoot {
+  std::string path;
+  TempRoot() {
+    char tmpl[] = "/tmp/ktpel-test.XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempRoot() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+TempRoot& root() {
+  static TempRoot r;
+  return r;
+}
+std::atomic<int> counter{0};
+}  // namespace
+
+std::string temp_dir() {
+  const std::string dir = root().path + "/t" + std::to_string(counter++);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::vector<std::string> backends() {
+  std::vector<std::string> out = {"sqlite"};
+  const char* pg = std::getenv("PG_ADMIN_URL");
+  if (pg && *pg) out.push_back("postgresql");
+  else if (const char* req = std::getenv("KTPEL_REQUIRE_PG"); req && std::string(req) == "1")
+    out.push_back("postgresql-missing");
+  return out;
+}
+
+std::string fresh_database(const std::string& backend) {
+  if (backend == "sqlite") return temp_dir() + "/ktpel.db";
+  const char* admin = std::getenv("PG_ADMIN_URL");
+  if (!admin || !*admin) throw std::runtime_error("PostgreSQL tests need PG_ADMIN_URL (run them through make test)");
+  static std::mt19937_64 rng(std::random_device{}());
+  const std::string name = "ktpel_t" + std::to_string(rng() % 1000000000000ull);
+  pqxx::connection c(admin);
+  pqxx::nontransaction w(c);
+  w.exec("CREATE DATABASE " + name);
+  std::string url(admin);
+  return url.substr(0, url.rfind('/') + 1) + name;
+}
+
+Resident sample_resident() {
+  Resident r;
+  r.nik = "6571014501900001";
+  r.kk = "6571010405130001";
+  r.name = "SITI AMINAH";
+  r.sex = Sex::P;
+  r.birth_place = "TARAKAN";
+  r.birth_date = {1990, 1, 5};
+  r.religion = "Islam";
+  r.marital_status = "KAWIN";
+  r.occupation = "GURU";
+  r.mother_name = "HALIMAH";
+  r.father_name = "AHMAD";
+  r.village_code = "65.71.01.1001";
+  r.rt = "001";
+  r.rw = "002";
+  r.address = "JL. SUDIRMAN NO. 5";
+  r.blood_type = "O";
+  r.citizenship = "WNI";
+  return r;
+}
+
+}  // namespace ktpel::test

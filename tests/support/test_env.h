@@ -1,0 +1,30 @@
+// Shared test fixtures: the repo's reference data, temporary folders, and a fresh database per
+// test on each backend (SQLite file; PostgreSQL database created on the server that
+// scripts/with_services.sh started, PG_ADMIN_URL).
+#pragma once
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/registry/resident.h"
+#include "core/wilayah/catalog.h"
+#include "store/store.h"
+
+namespace ktpel::test {
+
+const WilayahCatalog& wilayah();   // loaded once per test binary
+std::string data_dir();
+std::string temp_dir();            // a fresh folder under /tmp, removed at exit
+
+// Backends to run store-level suites on: "sqlite" always; "postgresql" when PG_ADMIN_URL is
+// set (make test sets it and KTPEL_REQUIRE_PG=1, which turns its absence into a failure).
+std::vector<std::string> backends();
+// A location for open_store(): a new SQLite file or a new, empty PostgreSQL database.
+std::string fresh_database(const std::string& backend);
+
+// A valid resident of Tarakan Barat (NIK 6571014501900001, KK 6571010405130001).
+Resident sample_resident();
+
+}  // namespace ktpel::test
