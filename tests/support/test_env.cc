@@ -44,13 +44,18 @@ std::string temp_dir() {
   return dir;
 }
 
-std::vector<std::string> backends() {
-  std::vector<std::string> out = {"sqlite"};
+std::vector<std::string> backends() { return {"sqlite", "postgresql"}; }
+
+bool skip_unavailable(const std::string& backend) {
+  if (backend != "postgresql") return false;
   const char* pg = std::getenv("PG_ADMIN_URL");
-  if (pg && *pg) out.push_back("postgresql");
-  else if (const char* req = std::getenv("KTPEL_REQUIRE_PG"); req && std::string(req) == "1")
-    out.push_back("postgresql-missing");
-  return out;
+  if (pg && *pg) return false;
+  const char* required = std::getenv("KTPEL_REQUIRE_PG");
+  if (required && std::string(required) == "1") {
+    ADD_FAILURE() << "KTPEL_REQUIRE_PG=1 but PG_ADMIN_URL is not set";
+    return true;
+  }
+  return true;
 }
 
 std::string fresh_database(const std::string& backend) {

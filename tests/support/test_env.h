@@ -18,9 +18,12 @@ const WilayahCatalog& wilayah();   // loaded once per test binary
 std::string data_dir();
 std::string temp_dir();            // a fresh folder under /tmp, removed at exit
 
-// Backends to run store-level suites on: "sqlite" always; "postgresql" when PG_ADMIN_URL is
-// set (make test sets it and KTPEL_REQUIRE_PG=1, which turns its absence into a failure).
+// Backends every store-level suite runs on. The PostgreSQL instances need PG_ADMIN_URL (make
+// test sets it, and KTPEL_REQUIRE_PG=1 which turns its absence into a failure).
 std::vector<std::string> backends();
+// True when the test must stop: backend not available here (skip), or required and missing
+// (a failure has been recorded). Use: if (test::skip_unavailable(GetParam())) GTEST_SKIP();
+bool skip_unavailable(const std::string& backend);
 // A location for open_store(): a new SQLite file or a new, empty PostgreSQL database.
 std::string fresh_database(const std::string& backend);
 
