@@ -38,7 +38,7 @@ test: build
 	scripts/with_services.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 bench: build
-	scripts/bench_import.sh
+	bench/import_vs_sqlite3.sh $(BUILD_DIR)/src/ktpel && $(BUILD_DIR)/bench/core_bench
 
 clean:
 	rm -rf $(BUILD_DIR)

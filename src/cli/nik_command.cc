@@ -103,19 +103,8 @@ void add_nik_command(CLI::App& app, Context& ctx, int& exit_code) {
     for (const auto& n : niks) {
       auto problems = validate_nik(n, nctx);
       auto d = decode_nik(n, nctx);
-      nlohmann::json j = {{"nik", n}, {"valid", d.has_value()}, {"problems", nlohmann::json::array()}};
-      for (auto& p : problems) j["problems"].push_back(to_json(p));
-      if (d) {
-        j["kecamatan_code"] = d->kecamatan_code;
-        j["province"] = d->province_name;
-        j["regency"] = d->regency_name;
-        j["kecamatan"] = d->kecamatan_name;
-        j["birth_date"] = d->birth_date.iso();
-        j["sex"] = to_string(d->sex);
-        j["serial"] = d->serial;
-      } else {
-        exit_code = kProblems;
-      }
+      const nlohmann::json j = nik_report_json(n, problems, d);
+      if (!d) exit_code = kProblems;
       if (json) {
         out.push_back(j);
         continue;

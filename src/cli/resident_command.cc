@@ -58,13 +58,15 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   });
 
   auto* search = res->add_subcommand("search", "residents by name and/or region");
-  search->add_option("--name", name, "part of the name (case-insensitive)");
+  static bool contains = false;
+  search->add_option("--name", name, "start of the name (case and accents ignored)");
+  search->add_flag("--contains", contains, "match the name anywhere (slower)");
   search->add_option("--region", region, "dotted region code of any level");
   search->add_option("--limit", limit)->check(CLI::Range(1, 1000));
   search->add_option("--offset", offset)->check(CLI::NonNegativeNumber);
   search->callback([&] {
     auto store = open_store(db);
-    auto page = store->search_residents({name, region, limit, offset});
+    auto page = store->search_residents({name, contains, region, limit, offset});
     for (const auto& r : page.items)
       std::printf("%s  %-32s %s  %s  %s\n", r.nik.c_str(), r.name.c_str(), std::string(to_string(r.sex)).c_str(),
                   r.birth_date.iso().c_str(), r.village_code.c_str());

@@ -15,21 +15,7 @@ void ApiServer::add_nik_routes() {
     auto as_of = date_param(req, res, "as_of");
     if (!as_of) return;
     NikContext ctx{&wilayah_, *as_of, std::nullopt, std::nullopt, false};
-    nlohmann::json problems = nlohmann::json::array();
-    for (const auto& p : validate_nik(nik, ctx)) problems.push_back(to_json(p));
-    nlohmann::json j = {{"nik", nik}, {"problems", problems}};
-    if (auto d = decode_nik(nik, ctx)) {
-      j["valid"] = true;
-      j["kecamatan_code"] = d->kecamatan_code;
-      j["province"] = d->province_name;
-      j["regency"] = d->regency_name;
-      j["kecamatan"] = d->kecamatan_name;
-      j["birth_date"] = d->birth_date.iso();
-      j["sex"] = to_string(d->sex);
-      j["serial"] = d->serial;
-    } else {
-      j["valid"] = false;
-    }
+    const nlohmann::json j = nik_report_json(nik, validate_nik(nik, ctx), decode_nik(nik, ctx));
     reply_json(res, j);
   });
   add("POST", "/api/v1/nik/check", "/api/v1/nik/check", [this](const httplib::Request& req, httplib::Response& res) {

@@ -46,7 +46,9 @@ const std::string& openapi_document() {
       "responses": {"201": {"description": "{nik}"}, "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
     "/api/v1/residents": {
       "get": {"summary": "Search residents by name and region (paged)",
-        "parameters": [{"name": "name", "in": "query", "schema": {"type": "string"}}, {"name": "region", "in": "query", "schema": {"type": "string"}},
+        "parameters": [{"name": "name", "in": "query", "description": "start of the name (case and accents ignored)", "schema": {"type": "string"}},
+                       {"name": "match", "in": "query", "schema": {"type": "string", "enum": ["prefix", "contains"]}},
+                       {"name": "region", "in": "query", "schema": {"type": "string"}},
                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                        {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
         "responses": {"200": {"description": "page of residents"}, "400": {"$ref": "#/components/responses/Error"}}},

@@ -27,7 +27,10 @@ void ApiServer::add_resident_routes() {
     if (!region.empty() && !wilayah_.find(region))
       return reply_error(res, 404, "WILAYAH_NOT_FOUND", "region code " + region + " not found", "region");
     std::lock_guard lock(store_mutex_);
-    auto result = store_.search_residents({param(req, "name"), region, *size, (*page - 1) * *size});
+    const std::string match = param(req, "match");
+    if (!match.empty() && match != "prefix" && match != "contains")
+      return reply_error(res, 400, "BAD_PARAMETER", "match must be prefix (default) or contains", "match");
+    auto result = store_.search_residents({param(req, "name"), match == "contains", region, *size, (*page - 1) * *size});
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : result.items) items.push_back(to_json(r));
     reply_json(res, {{"items", items}, {"total", result.total}, {"page", *page}, {"page_size", *size}});

@@ -87,4 +87,20 @@ nlohmann::json to_json(const Error& e) {
           {"severity", e.severity == Severity::Error ? "error" : "warning"}};
 }
 
+nlohmann::json nik_report_json(const std::string& nik, const std::vector<Error>& problems,
+                               const std::optional<DecodedNik>& d) {
+  nlohmann::json j = {{"nik", nik}, {"valid", d.has_value()}, {"problems", nlohmann::json::array()}};
+  for (const auto& p : problems) j["problems"].push_back(to_json(p));
+  if (d) {
+    j["kecamatan_code"] = d->kecamatan_code;
+    j["province"] = d->province_name;
+    j["regency"] = d->regency_name;
+    j["kecamatan"] = d->kecamatan_name;
+    j["birth_date"] = d->birth_date.iso();
+    j["sex"] = to_string(d->sex);
+    j["serial"] = d->serial;
+  }
+  return j;
+}
+
 }  // namespace ktpel

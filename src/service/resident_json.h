@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/common/error.h"
+#include "core/nik/nik.h"
 #include "core/registry/resident.h"
 #include "store/store.h"
 
@@ -15,5 +16,9 @@ nlohmann::json to_json(const Resident& r);
 Resident resident_from_json(const nlohmann::json& j, const Resident& base, std::vector<Error>& errors);
 nlohmann::json to_json(const ResidentChange& c);
 nlohmann::json to_json(const Error& e);
+// {nik, valid, problems[], and when decodable: kecamatan_code, province, regency, kecamatan,
+// birth_date, sex, serial} — the NIK report of the API and `ktpel nik decode --json`.
+nlohmann::json nik_report_json(const std::string& nik, const std::vector<Error>& problems,
+                               const std::optional<DecodedNik>& decoded);
 
 }  // namespace ktpel

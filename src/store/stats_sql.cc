@@ -19,6 +19,17 @@ std::string prefix_upper_bound(std::string_view prefix) {
   return std::string(prefix) + "~";  // '~' sorts after digits and '.'
 }
 
+std::string name_prefix_upper_bound(std::string_view prefix) { return std::string(prefix) + "\xf4\x8f\xbf\xbf"; }
+
+std::string like_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string population_cells_sql(Level level, Date as_of, std::string_view p1, std::string_view p2,
                                  std::string_view alive_true) {
   std::string band = "CASE";

@@ -18,5 +18,9 @@ std::string population_cells_sql(Level level, Date as_of, std::string_view place
 // Upper bound of a code-prefix range: every code under `prefix` sorts before it.
 std::string prefix_upper_bound(std::string_view prefix);
 int code_length(Level level);
+// Upper bound of a folded-name prefix range (sorts after every UTF-8 string starting with it).
+std::string name_prefix_upper_bound(std::string_view folded_prefix);
+// The folded query with LIKE wildcards (% _ \) escaped, for "ESCAPE '\'".
+std::string like_escape(std::string_view folded);
 
 }  // namespace ktpel

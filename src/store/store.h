@@ -26,7 +26,8 @@ struct StoreError : std::runtime_error {
 };
 
 struct ResidentQuery {
-  std::string name;           // case-insensitive substring of the name ("" = any)
+  std::string name;           // start of the name, case and accents ignored ("" = any)
+  bool name_contains = false; // match the name anywhere (scans the region; slower)
   std::string region_prefix;  // dotted code of any level ("" = everywhere)
   int64_t limit = 50;
   int64_t offset = 0;

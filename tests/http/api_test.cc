@@ -125,8 +125,11 @@ TEST_P(ApiTest, ResidentLifecycle) {
   json got = get("/api/v1/residents/" + nik, 200);
   EXPECT_EQ(got["name"], "SITI AMINAH");
   EXPECT_EQ(got["family"].size(), 1u);
-  json page = get("/api/v1/residents?name=aminah&region=65.71&page=1&page_size=10", 200);
+  json page = get("/api/v1/residents?name=siti%20amin&region=65.71&page=1&page_size=10", 200);
   EXPECT_EQ(page["total"], 1);
+  EXPECT_EQ(get("/api/v1/residents?name=aminah", 200)["total"], 0);
+  EXPECT_EQ(get("/api/v1/residents?name=aminah&match=contains", 200)["total"], 1);
+  EXPECT_EQ(get("/api/v1/residents?name=x&match=fuzzy", 400)["error"]["field"], "match");
   json fixed = send("PATCH", "/api/v1/residents/" + nik, R"({"name":"SITI AMINAH, S.PD","reason":"ijazah"})", 200);
   EXPECT_EQ(fixed["name"], "SITI AMINAH, S.PD");
   send("POST", "/api/v1/residents/" + nik + "/events",

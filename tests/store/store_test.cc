@@ -89,13 +89,17 @@ TEST_P(StoreTest, SearchByNameAndRegionWithPaging) {
     store_->insert_residents(rs);
     tx.commit();
   }
-  auto all_siti = store_->search_residents({"siti", "", 10, 0});
+  auto all_siti = store_->search_residents({"siti", false, "", 10, 0});
   EXPECT_EQ(all_siti.total, 3);
-  auto tarakan = store_->search_residents({"SITI", "65.71", 1, 1});
+  EXPECT_EQ(store_->search_residents({"aminah", false, "", 10, 0}).total, 0);  // prefix of the name
+  EXPECT_EQ(store_->search_residents({"aminah", true, "", 10, 0}).total, 1);   // anywhere
+  EXPECT_EQ(store_->search_residents({"Sití Nur", false, "", 10, 0}).total, 1);  // accents folded
+  EXPECT_EQ(store_->search_residents({"100%", true, "", 10, 0}).total, 0);     // wildcards are literal
+  auto tarakan = store_->search_residents({"SITI", false, "65.71", 1, 1});
   EXPECT_EQ(tarakan.total, 2);
   ASSERT_EQ(tarakan.items.size(), 1u);
   EXPECT_EQ(tarakan.items[0].name, "SITI NURHALIZA");
-  EXPECT_EQ(store_->search_residents({"", "65.01.01.2001", 10, 0}).total, 2);
+  EXPECT_EQ(store_->search_residents({"", false, "65.01.01.2001", 10, 0}).total, 2);
   int n = 0;
   store_->for_each_resident("65.01", [&](const Resident& r) {
     EXPECT_EQ(r.regency_code(), "65.01");

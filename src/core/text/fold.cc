@@ -24,7 +24,9 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string fold_for_search(std::string_view text) {
-  if (!is_valid_utf8(text)) {
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii || !is_valid_utf8(text)) {  // ASCII: NFKC and stripping marks change nothing
     std::string out(text);
     for (auto& c : out)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

@@ -9,6 +9,7 @@ CREATE TABLE residents (
   nik            TEXT COLLATE "C" PRIMARY KEY,
   kk             TEXT COLLATE "C" NOT NULL,
   name           TEXT NOT NULL,
+  name_key       TEXT COLLATE "C" NOT NULL,  -- folded name (lower case, no diacritics) for indexed search
   sex            CHAR(1) NOT NULL CHECK (sex IN ('L','P')),
   birth_place    TEXT NOT NULL,
   birth_date     DATE NOT NULL,
@@ -29,7 +30,9 @@ CREATE TABLE residents (
   updated_at     TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX residents_kk ON residents (kk);
-CREATE INDEX residents_village ON residents (village_code);
+-- Covers the statistics scan (no table lookups) and every region filter.
+CREATE INDEX residents_village ON residents (village_code, birth_date, sex, marital_status, alive);
+CREATE INDEX residents_name_key ON residents (name_key);
 
 CREATE TABLE family_members (
   nik          TEXT COLLATE "C" PRIMARY KEY,

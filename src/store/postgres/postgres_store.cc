@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "store/migrations.h"
+#include "core/text/fold.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
@@ -98,7 +99,7 @@ class PostgresStore final : public Store {
         std::string sql =
             "INSERT INTO residents (nik, kk, name, sex, birth_place, birth_date, religion, marital_status, occupation,"
             " mother_name, father_name, village_code, rt, rw, address, blood_type, citizenship, alive, death_date,"
-            " created_at, updated_at) VALUES ";
+            " created_at, updated_at, name_key) VALUES ";
         for (size_t i = start; i < end; ++i) {
           const Resident& r = rs[i];
           if (i > start) sql += ',';
@@ -111,7 +112,7 @@ class PostgresStore final : public Store {
             sql += w.quote(*v) + ',';
           sql += r.alive ? "TRUE," : "FALSE,";
           sql += r.death_date ? w.quote(r.death_date->iso()) : std::string("NULL");
-          sql += ',' + w.quote(r.created_at) + ',' + w.quote(r.updated_at) + ')';
+          sql += ',' + w.quote(r.created_at) + ',' + w.quote(r.updated_at) + ',' + w.quote(fold_for_search(r.name)) + ')';
         }
         sql += " ON CONFLICT (nik) DO NOTHING RETURNING nik";
         auto result = w.exec(sql);
@@ -132,10 +133,11 @@ class PostgresStore final : public Store {
           "UPDATE residents SET kk=$2, name=$3, sex=$4, birth_place=$5, birth_date=$6::date, religion=$7,"
           " marital_status=$8, occupation=$9, mother_name=$10, father_name=$11, village_code=$12, rt=$13, rw=$14,"
           " address=$15, blood_type=$16, citizenship=$17, alive=$18, death_date=NULLIF($19,'')::date,"
-          " updated_at=$20::timestamptz WHERE nik=$1",
+          " updated_at=$20::timestamptz, name_key=$21 WHERE nik=$1",
           r.nik, r.kk, r.name, std::string(to_string(r.sex)), r.birth_place, r.birth_date.iso(), r.religion,
           r.marital_status, r.occupation, r.mother_name, r.father_name, r.village_code, r.rt, r.rw, r.address,
-          r.blood_type, r.citizenship, r.alive, r.death_date ? r.death_date->iso() : std::string(), r.updated_at);
+          r.blood_type, r.citizenship, r.alive, r.death_date ? r.death_date->iso() : std::string(), r.updated_at,
+          fold_for_search(r.name));
       if (res.affected_rows() != 1) throw StoreError("update of unknown resident " + r.nik);
       return 0;
     });
@@ -152,13 +154,16 @@ class PostgresStore final : public Store {
 
   ResidentPage search_residents(const ResidentQuery& q) override {
     return run([&](pqxx::transaction_base& w) {
-      const std::string where = " WHERE village_code >= $1 AND village_code < $2 AND ($3 = '' OR name ILIKE '%' || $3 || '%')";
+      const std::string key = fold_for_search(q.name);
+      std::string where = " WHERE village_code >= " + w.quote(q.region_prefix) + " AND village_code < " +
+                          w.quote(prefix_upper_bound(q.region_prefix));
+      if (!key.empty())
+        where += q.name_contains ? " AND name_key LIKE " + w.quote("%" + like_escape(key) + "%") + " ESCAPE '\\'"
+                                 : " AND name_key >= " + w.quote(key) + " AND name_key < " + w.quote(name_prefix_upper_bound(key));
       ResidentPage page;
-      const std::string upper = prefix_upper_bound(q.region_prefix);
-      page.total = w.exec_params("SELECT COUNT(*) FROM residents" + where, q.region_prefix, upper, q.name)[0][0].as<int64_t>();
-      auto res = w.exec_params(std::string("SELECT ") + kResidentSelect + " FROM residents" + where +
-                                   " ORDER BY name, nik LIMIT $4 OFFSET $5",
-                               q.region_prefix, upper, q.name, q.limit, q.offset);
+      page.total = w.exec("SELECT COUNT(*) FROM residents" + where)[0][0].as<int64_t>();
+      auto res = w.exec(std::string("SELECT ") + kResidentSelect + " FROM residents" + where +
+                        " ORDER BY name_key, nik LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset));
       for (const auto& row : res) page.items.push_back(read_resident(row));
       return page;
     });

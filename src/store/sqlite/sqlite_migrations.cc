@@ -8,6 +8,7 @@ CREATE TABLE residents (
   nik            TEXT PRIMARY KEY,
   kk             TEXT NOT NULL,
   name           TEXT NOT NULL,
+  name_key       TEXT NOT NULL,  -- folded name (lower case, no diacritics) for indexed search
   sex            TEXT NOT NULL CHECK (sex IN ('L','P')),
   birth_place    TEXT NOT NULL,
   birth_date     TEXT NOT NULL,
@@ -28,7 +29,9 @@ CREATE TABLE residents (
   updated_at     TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX residents_kk ON residents (kk);
-CREATE INDEX residents_village ON residents (village_code);
+-- Covers the statistics scan (no table lookups) and every region filter.
+CREATE INDEX residents_village ON residents (village_code, birth_date, sex, marital_status, alive);
+CREATE INDEX residents_name_key ON residents (name_key);
 
 CREATE TABLE family_members (
   nik          TEXT PRIMARY KEY,

@@ -4,6 +4,7 @@
 
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_db.h"
+#include "core/text/fold.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
@@ -49,7 +50,7 @@ void bind_resident(sqlite::Statement& s, const Resident& r) {
     s.bind(19, r.death_date->iso());
   else
     s.bind_null(19);
-  s.bind(20, r.created_at).bind(21, r.updated_at);
+  s.bind(20, r.created_at).bind(21, r.updated_at).bind(22, fold_for_search(r.name));
 }
 
 class SqliteStore final : public Store {
@@ -74,7 +75,7 @@ class SqliteStore final : public Store {
   std::vector<bool> insert_residents(std::span<const Resident> rs) override {
     if (!insert_) {
       insert_.emplace(db_.prepare(std::string("INSERT INTO residents (") + kResidentColumns +
-                                  ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
+                                  ", name_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
                                   " ON CONFLICT (nik) DO NOTHING"));
     }
     std::vector<bool> inserted;
@@ -92,7 +93,7 @@ class SqliteStore final : public Store {
     auto s = db_.prepare(
         "UPDATE residents SET kk=?2, name=?3, sex=?4, birth_place=?5, birth_date=?6, religion=?7, marital_status=?8,"
         " occupation=?9, mother_name=?10, father_name=?11, village_code=?12, rt=?13, rw=?14, address=?15,"
-        " blood_type=?16, citizenship=?17, alive=?18, death_date=?19, updated_at=?21 WHERE nik=?1");
+        " blood_type=?16, citizenship=?17, alive=?18, death_date=?19, updated_at=?21, name_key=?22 WHERE nik=?1");
     bind_resident(s, r);
     s.step();
     if (db_.changes() != 1) throw StoreError("update of unknown resident " + r.nik);
@@ -106,10 +107,15 @@ class SqliteStore final : public Store {
   }
 
   ResidentPage search_residents(const ResidentQuery& q) override {
-    const std::string where =
-        " WHERE village_code >= ?1 AND village_code < ?2 AND (?3 = '' OR name LIKE '%' || ?3 || '%')";
+    const std::string key = fold_for_search(q.name);
+    const std::string name_filter = key.empty() ? ""
+                                    : q.name_contains ? " AND name_key LIKE '%' || ?3 || '%' ESCAPE '\\'"
+                                                      : " AND name_key >= ?3 AND name_key < ?4";
+    const std::string where = " WHERE village_code >= ?1 AND village_code < ?2" + name_filter;
     auto bind = [&](sqlite::Statement& s) {
-      s.bind(1, q.region_prefix).bind(2, prefix_upper_bound(q.region_prefix)).bind(3, q.name);
+      s.bind(1, q.region_prefix).bind(2, prefix_upper_bound(q.region_prefix));
+      if (!key.empty()) s.bind(3, q.name_contains ? like_escape(key) : key);
+      if (!key.empty() && !q.name_contains) s.bind(4, name_prefix_upper_bound(key));
     };
     ResidentPage page;
     auto count = db_.prepare("SELECT COUNT(*) FROM residents" + where);
@@ -117,9 +123,9 @@ class SqliteStore final : public Store {
     count.step();
     page.total = count.integer(0);
     auto s = db_.prepare(std::string("SELECT ") + kResidentColumns + " FROM residents" + where +
-                         " ORDER BY name, nik LIMIT ?4 OFFSET ?5");
+                         " ORDER BY name_key, nik LIMIT ?5 OFFSET ?6");
     bind(s);
-    s.bind(4, q.limit).bind(5, q.offset);
+    s.bind(5, q.limit).bind(6, q.offset);
     while (s.step()) page.items.push_back(read_resident(s));
     return page;
   }
