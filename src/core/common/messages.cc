@@ -22,8 +22,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"NIK_SERIAL_ZERO", {"Nomor urut NIK 0000 tidak sah (harus 0001-9999)", "NIK serial 0000 is invalid (must be 0001-9999)"}},
       {"NIK_BIRTH_DATE_MISMATCH", {"Tanggal lahir dalam NIK ({0}) berbeda dengan tanggal lahir tercatat ({1})", "Birth date in the NIK ({0}) differs from the recorded birth date ({1})"}},
       {"NIK_SEX_MISMATCH", {"Jenis kelamin dalam NIK ({0}) berbeda dengan yang tercatat ({1})", "Sex encoded in the NIK ({0}) differs from the recorded sex ({1})"}},
-      {"NIK_DUPLICATE", {"NIK {0} sudah terdaftar untuk penduduk lain", "NIK {0} is already registered to another resident"}},
-      {"NIK_SERIAL_EXHAUSTED", {"Nomor urut NIK untuk {0} sudah habis (9999)", "No free NIK serial left for {0} (all 9999 used)"}},
+      {"NIK_DUPLICATE", {"NIK {0} sudah terdaftar untuk penduduk lain; periksa dengan ktpel resident get {0} (NIK ganda diselesaikan oleh pusat)", "NIK {0} is already registered to another resident; check it with ktpel resident get {0} (duplicate NIKs are resolved by the centre)"}},
+      {"NIK_SERIAL_EXHAUSTED", {"Nomor urut NIK untuk {0} sudah habis (9999); hubungi Ditjen Dukcapil", "No free NIK serial left for {0} (all 9999 used); contact Ditjen Dukcapil"}},
       {"KK_LENGTH", {"Nomor KK harus 16 digit, yang diberikan {0} karakter", "KK number must have 16 digits, got {0} characters"}},
       {"KK_NON_DIGIT", {"Nomor KK hanya boleh berisi angka 0-9", "KK number may contain digits 0-9 only"}},
       {"KK_REGION_UNKNOWN", {"Kode wilayah {0} dalam nomor KK tidak dikenal; mungkin kode lama sebelum pemekaran", "Unknown region code {0} in the KK number; possibly a code from before a region split"}},
@@ -36,7 +36,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"DATE_FORMAT", {"Kolom {0}: '{1}' bukan tanggal yang sah (format YYYY-MM-DD)", "Field {0}: '{1}' is not a valid date (format YYYY-MM-DD)"}},
       {"DATE_IN_FUTURE", {"Kolom {0}: tanggal {1} ada di masa depan", "Field {0}: date {1} is in the future"}},
       {"ENUM_VALUE", {"Kolom {0}: '{1}' tidak dikenal; pilihan: {2}", "Field {0}: '{1}' is not allowed; choose one of: {2}"}},
-      {"VILLAGE_UNKNOWN", {"Kode desa/kelurahan {0} tidak dikenal (format PP.KK.CC.NNNN)", "Unknown desa/kelurahan code {0} (format PP.KK.CC.NNNN)"}},
+      {"VILLAGE_UNKNOWN", {"Kode desa/kelurahan {0} tidak dikenal (format PP.KK.CC.NNNN); cari kodenya dengan: ktpel wilayah search NAMA --level desa", "Unknown desa/kelurahan code {0} (format PP.KK.CC.NNNN); look it up with: ktpel wilayah search NAME --level desa"}},
       {"RT_RW_FORMAT", {"Kolom {0}: '{1}' harus 1-3 digit angka, misalnya 001", "Field {0}: '{1}' must be 1-3 digits, e.g. 001"}},
       {"RESIDENT_NOT_FOUND", {"Penduduk dengan NIK {0} tidak ditemukan", "No resident with NIK {0}"}},
       {"RESIDENT_DEAD", {"Penduduk {0} sudah tercatat meninggal", "Resident {0} is already recorded as deceased"}},
@@ -57,7 +57,7 @@ const std::map<std::string_view, Text>& catalogue() {
       // Wilayah
       {"WILAYAH_NOT_FOUND", {"Kode wilayah {0} tidak ditemukan", "Region code {0} not found"}},
       {"WILAYAH_LEVEL", {"Tingkat wilayah '{0}' tidak dikenal; pilihan: nasional, provinsi, kabupaten, kecamatan, desa", "Unknown region level '{0}'; choose nasional, provinsi, kabupaten, kecamatan or desa"}},
-      {"KECAMATAN_UNKNOWN", {"Kode kecamatan {0} tidak dikenal (format PP.KK.CC)", "Unknown kecamatan code {0} (format PP.KK.CC)"}},
+      {"KECAMATAN_UNKNOWN", {"Kode kecamatan {0} tidak dikenal (format PP.KK.CC); cari kodenya dengan: ktpel wilayah search NAMA --level kecamatan", "Unknown kecamatan code {0} (format PP.KK.CC); look it up with: ktpel wilayah search NAME --level kecamatan"}},
       {"LATLON_RANGE", {"Koordinat di luar jangkauan: lintang -90..90, bujur -180..180", "Coordinates out of range: latitude -90..90, longitude -180..180"}},
   };
   return texts;
