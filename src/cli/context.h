@@ -33,6 +33,8 @@ void add_generate_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_resident_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_stats_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_serve_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_centre_commands(CLI::App& app, Context& ctx, int& exit_code);
+void add_station_command(CLI::App& app, Context& ctx, int& exit_code);
 
 // "--db" as given, defaulting to $KTPEL_DB, then data/ktpel.db.
 std::string default_db();

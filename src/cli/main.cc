@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   add_resident_command(app, ctx, exit_code);
   add_stats_command(app, ctx, exit_code);
   add_serve_command(app, ctx, exit_code);
+  add_centre_commands(app, ctx, exit_code);
+  add_station_command(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

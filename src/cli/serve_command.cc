@@ -3,7 +3,13 @@
 #include <cstdio>
 
 #include "cli/context.h"
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "http/api_server.h"
+#include "io/files.h"
+#include "service/dedup_stage.h"
 
 namespace ktpel::cli {
 
@@ -23,12 +29,28 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     const int bound = server.bind(host, port);
     if (bound <= 0) throw CommandError(kUsage, "cannot listen on " + host + ":" + std::to_string(port) + " (port in use?)");
     g_server = &server;
+    // The pipeline: records that reached SFE go through dedup in the background.
+    std::atomic<bool> stop{false};
+    std::thread pipeline([&] {
+      ExactTemplateMatcher matcher;
+      while (!stop) {
+        int checked = 0;
+        try {
+          checked = server.with_store([&](Store& s) { return run_dedup_stage(s, matcher, utc_now_iso(), 200).checked; });
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "pipeline: %s\n", e.what());
+        }
+        if (checked == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      }
+    });
     std::signal(SIGINT, [](int) { if (g_server) g_server->stop(); });
     std::signal(SIGTERM, [](int) { if (g_server) g_server->stop(); });
     std::printf("ktpel serving %lld residents (%s) on http://%s:%d/  (API: /api/v1/, Ctrl-C stops)\n",
                 static_cast<long long>(store->count_residents()), std::string(store->backend()).c_str(), host.c_str(), bound);
     std::fflush(stdout);
     server.listen();
+    stop = true;
+    pipeline.join();
     g_server = nullptr;
     (void)exit_code;
   });

@@ -11,6 +11,8 @@ using http::reply_error;
 using http::reply_json;
 
 ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {
+  server_.set_tcp_nodelay(true);
+  server_.set_payload_max_length(8 * 1024 * 1024);
   server_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";
     try {
@@ -36,6 +38,8 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
   add_nik_routes();
   add_resident_routes();
   add_stats_routes();
+  add_recording_routes();
+  add_ektp_routes();
 }
 
 int ApiServer::bind(const std::string& host, int port) {
@@ -56,6 +60,7 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
   if (method == "GET") server_.Get(regex, timed);
   else if (method == "POST") server_.Post(regex, timed);
   else if (method == "PATCH") server_.Patch(regex, timed);
+  else if (method == "PUT") server_.Put(regex, timed);
   else throw std::logic_error("unsupported method " + method);
 }
 

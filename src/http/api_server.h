@@ -16,7 +16,7 @@
 namespace ktpel {
 
 struct RouteInfo {
-  std::string method;  // GET | POST | PATCH
+  std::string method;  // GET | POST | PATCH | PUT
   std::string path;    // OpenAPI form: /api/v1/residents/{nik}
 };
 
@@ -29,6 +29,13 @@ class ApiServer {
   void stop() { server_.stop(); }
   bool running() const { return server_.is_running(); }
 
+  // Runs f with the store under the server's lock (background pipeline work).
+  template <class F>
+  auto with_store(F&& f) {
+    std::lock_guard lock(store_mutex_);
+    return f(store_);
+  }
+
   // Every route this server answers, for the OpenAPI consistency test.
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
@@ -40,6 +47,8 @@ class ApiServer {
   void add_nik_routes();
   void add_resident_routes();
   void add_stats_routes();
+  void add_recording_routes();
+  void add_ektp_routes();
 
   Store& store_;
   const WilayahCatalog& wilayah_;

@@ -65,4 +65,18 @@ std::string utc_now_iso() {
 
 std::string today_iso() { return utc_now_iso().substr(0, 10); }
 
+std::string utc_now_iso_ms(int64_t ms_from_now) {
+  struct timespec ts {};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  int64_t ms = static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000 + ms_from_now;
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[64];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
+  return out;
+}
+
 }  // namespace ktpel

@@ -1,5 +1,6 @@
 // File helpers for the shells: whole-file reads (the core parses buffers) and atomic writes.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,7 @@ std::string resolve_data_dir(const std::string& override_dir = {});
 // Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" and today's date (shell-side clock).
 std::string utc_now_iso();
 std::string today_iso();
+// Millisecond UTC time "YYYY-MM-DDTHH:MM:SS.mmmZ", now or `ms` from now (station timings).
+std::string utc_now_iso_ms(int64_t ms_from_now = 0);
 
 }  // namespace ktpel

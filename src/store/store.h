@@ -18,6 +18,8 @@
 #include "core/registry/resident.h"
 #include "core/stats/population_stats.h"
 #include "core/wilayah/region.h"
+#include "store/ektp_store.h"
+#include "store/station_store.h"
 
 namespace ktpel {
 
@@ -48,9 +50,11 @@ struct ResidentChange {  // one row of the change log (who, when, before, after)
   std::string reason;
 };
 
-class Store {
+// One backend object implements every aggregate interface over one connection, so a use case
+// can span them in one transaction.
+class Store : public EktpStore, public StationStore {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
   virtual std::string_view backend() const = 0;  // "sqlite" | "postgresql"
   virtual int schema_version() = 0;
 

@@ -3,7 +3,8 @@ set -euo pipefail
 KTPEL=${1:?path to the ktpel binary}
 DATA=${2:?tests/data folder}
 WORK=$(mktemp -d /tmp/ktpel-e2e.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+# Background servers die with the test, whether it passes or fails.
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }
@@ -33,3 +34,9 @@ resident_count() {
 }
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+# Waits until something listens on a loopback port.
+wait_port() {
+  for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done
+  fail "nothing listens on port $1"
+}

@@ -54,6 +54,25 @@ const std::map<std::string_view, Text>& catalogue() {
       {"CSV_QUOTE", {"Tanda kutip tidak benar: {0}", "Quote error: {0}"}},
       {"CSV_BINARY", {"Berkas berisi data biner (byte NUL), bukan CSV teks", "The file holds binary data (NUL byte), not CSV text"}},
       {"CSV_BAD_UTF8", {"Baris berisi byte yang bukan UTF-8", "The row holds bytes that are not UTF-8"}},
+      // e-KTP status flow
+      {"EKTP_TRANSITION", {"Peristiwa '{0}' tidak boleh dari status {1}", "Event '{0}' is not allowed from status {1}"}},
+      {"EKTP_BLOCKED_DUPLICATE", {"Rekaman berstatus DUPLICATE_RECORD: kartu diblokir sampai pusat memutuskan ({0} ditolak)", "The record is a DUPLICATE_RECORD: the card is blocked until the centre resolves it ({0} refused)"}},
+      {"EKTP_REPRINT_REASON", {"Alasan cetak ulang '{0}' tidak dikenal; pilihan: HILANG, RUSAK, PERUBAHAN DATA", "Unknown reprint reason '{0}'; choose HILANG, RUSAK or PERUBAHAN DATA"}},
+      {"EKTP_NOT_FOUND", {"Belum ada rekaman KTP-el untuk NIK {0}", "No e-KTP record for NIK {0} yet"}},
+      // Enrolment data
+      {"ISO_TEMPLATE", {"Templat sidik jari ISO 19794-2 rusak: {0} (byte {1})", "Malformed ISO 19794-2 fingerprint template: {0} (byte {1})"}},
+      {"ENROLMENT_INVALID", {"Data perekaman {0} tidak sah: {1}", "Enrolment field {0} is invalid: {1}"}},
+      // Recording packets and stations
+      {"PACKET_DAMAGED", {"Paket rusak atau diubah: {0}", "Packet damaged or tampered with: {0}"}},
+      {"PACKET_SIGNATURE", {"Tanda tangan paket tidak cocok dengan kunci stasiun {0} (kunci salah atau paket diubah)", "The packet signature does not match station {0}'s keys (wrong key or tampered packet)"}},
+      {"STATION_UNKNOWN", {"Stasiun {0} tidak terdaftar di pusat", "Station {0} is not registered at the centre"}},
+      {"STATION_REVOKED", {"Stasiun {0} sudah dicabut; paketnya ditolak. Daftarkan ulang stasiun dengan kode baru", "Station {0} is revoked; its packets are refused. Register the station again with a new code"}},
+      {"STATION_CODE", {"Kode pendaftaran stasiun tidak sah, sudah dipakai, atau kedaluwarsa; minta kode baru ke admin pusat", "The station registration code is invalid, used or expired; ask the centre admin for a new one"}},
+      {"STATION_PASSPHRASE", {"Frasa sandi stasiun salah (KTPEL_STATION_PASSPHRASE)", "Wrong station passphrase (KTPEL_STATION_PASSPHRASE)"}},
+      {"OPERATOR_LOGIN", {"Operator {0} tidak dikenal atau kata sandi salah", "Operator {0} unknown or wrong password"}},
+      {"PACKET_STATION_MISMATCH", {"Paket {0} menyebut stasiun {1}, tetapi isinya dari stasiun {2}", "Packet {0} claims station {1} but its content comes from station {2}"}},
+      {"UPLOAD_INCOMPLETE", {"Unggahan paket {0} belum lengkap ({1} dari {2} byte)", "Upload of packet {0} is incomplete ({1} of {2} bytes)"}},
+      {"UPLOAD_CORRUPTED", {"Unggahan paket {0} rusak di jalan (SHA-256 berbeda); kirim ulang", "Upload of packet {0} was corrupted in transit (SHA-256 differs); send it again"}},
       // Wilayah
       {"WILAYAH_NOT_FOUND", {"Kode wilayah {0} tidak ditemukan", "Region code {0} not found"}},
       {"WILAYAH_LEVEL", {"Tingkat wilayah '{0}' tidak dikenal; pilihan: nasional, provinsi, kabupaten, kecamatan, desa", "Unknown region level '{0}'; choose nasional, provinsi, kabupaten, kecamatan or desa"}},

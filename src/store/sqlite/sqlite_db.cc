@@ -47,6 +47,10 @@ Statement& Statement::bind(int i, int64_t v) {
   check(db_, sqlite3_bind_int64(stmt_, i, v), "bind");
   return *this;
 }
+Statement& Statement::bind_blob(int i, std::string_view v) {
+  check(db_, sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT), "bind");
+  return *this;
+}
 Statement& Statement::bind_null(int i) {
   check(db_, sqlite3_bind_null(stmt_, i), "bind");
   return *this;
@@ -67,6 +71,10 @@ std::string Statement::text(int col) const {
   auto p = sqlite3_column_text(stmt_, col);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
+}
+std::string Statement::blob(int col) const {
+  auto p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+  return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
 }
 int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }

@@ -36,10 +36,12 @@ class Statement {
   Statement& bind(int i, std::string_view v);
   Statement& bind(int i, int64_t v);
   Statement& bind_null(int i);
+  Statement& bind_blob(int i, std::string_view bytes);
   bool step();   // true when a row is available
   void reset();  // ready to run again (bindings kept until rebound)
   std::string text(int col) const;
   int64_t integer(int col) const;
+  std::string blob(int col) const;
   bool is_null(int col) const;
 
  private:

@@ -59,6 +59,117 @@ CREATE TABLE serial_counters (
   PRIMARY KEY (kind, prefix)
 ) WITHOUT ROWID;
 )sql"},
+    {2, "recording", R"sql(
+CREATE TABLE ektp_records (
+  nik           TEXT PRIMARY KEY,
+  status        TEXT NOT NULL,
+  since         TEXT NOT NULL,  -- ISO 8601 UTC of the last transition (text sorts in time order)
+  ikd_activated INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX ektp_records_status ON ektp_records (status, since);
+
+CREATE TABLE ektp_transitions (
+  id          INTEGER PRIMARY KEY,
+  nik         TEXT NOT NULL,
+  from_status TEXT,
+  to_status   TEXT NOT NULL,
+  event       TEXT NOT NULL,
+  at          TEXT NOT NULL,
+  operator_id TEXT NOT NULL,
+  station_id  TEXT NOT NULL,
+  reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ektp_transitions_nik ON ektp_transitions (nik, id);
+
+CREATE TABLE enrolments (
+  packet_id         TEXT PRIMARY KEY,
+  nik               TEXT NOT NULL,
+  station_id        TEXT NOT NULL,
+  operator_id       TEXT NOT NULL,
+  captured_at       TEXT NOT NULL,
+  received_at       TEXT NOT NULL,
+  photo             BLOB NOT NULL,
+  signature         BLOB NOT NULL,
+  iris_right        BLOB NOT NULL,
+  iris_left         BLOB NOT NULL,
+  photo_quality     INTEGER NOT NULL,
+  finger_exceptions TEXT NOT NULL
+);
+CREATE INDEX enrolments_nik ON enrolments (nik);
+
+CREATE TABLE enrolment_fingers (
+  packet_id     TEXT NOT NULL,
+  position      INTEGER NOT NULL,
+  quality       INTEGER NOT NULL,
+  template      BLOB NOT NULL,
+  template_hash TEXT NOT NULL,
+  PRIMARY KEY (packet_id, position)
+);
+
+CREATE TABLE template_hashes (
+  hash TEXT NOT NULL,
+  nik  TEXT NOT NULL,
+  PRIMARY KEY (hash, nik)
+) WITHOUT ROWID;
+CREATE INDEX template_hashes_nik ON template_hashes (nik);
+
+CREATE TABLE centre_keys (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  box_public  TEXT NOT NULL,  -- hex
+  box_secret  TEXT NOT NULL,
+  sign_public TEXT NOT NULL,
+  sign_secret TEXT NOT NULL
+);
+
+CREATE TABLE station_codes (
+  code_hash  TEXT PRIMARY KEY,
+  kecamatan  TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_by    TEXT
+);
+
+CREATE TABLE stations (
+  id         TEXT PRIMARY KEY,
+  kecamatan  TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  status     TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE station_keys (
+  station_id     TEXT NOT NULL,
+  public_key_hex TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  PRIMARY KEY (station_id, public_key_hex)
+);
+
+CREATE TABLE uploads (
+  packet_id  TEXT PRIMARY KEY,
+  station_id TEXT NOT NULL,
+  total      BIGINT NOT NULL,
+  received   BIGINT NOT NULL
+);
+CREATE TABLE upload_chunks (
+  packet_id TEXT NOT NULL,
+  "offset"  BIGINT NOT NULL,
+  data      BLOB NOT NULL,
+  PRIMARY KEY (packet_id, "offset")
+);
+
+-- The exactly-once ledger: one row per packet id ever committed (accepted or rejected).
+CREATE TABLE packets (
+  packet_id   TEXT PRIMARY KEY,
+  station_id  TEXT NOT NULL,
+  sequence    BIGINT NOT NULL,
+  nik         TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  reason      TEXT NOT NULL DEFAULT '',
+  received_at TEXT NOT NULL,
+  ack         TEXT NOT NULL
+);
+CREATE INDEX packets_status ON packets (status, received_at);
+)sql"},
 };
 
 std::span<const Migration> sqlite_migrations() { return kSqlite; }

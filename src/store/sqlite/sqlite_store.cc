@@ -1,4 +1,5 @@
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/sqlite_store_impl.h"
 
 #include <optional>
 
@@ -53,192 +54,179 @@ void bind_resident(sqlite::Statement& s, const Resident& r) {
   s.bind(20, r.created_at).bind(21, r.updated_at).bind(22, fold_for_search(r.name));
 }
 
-class SqliteStore final : public Store {
- public:
-  explicit SqliteStore(const std::string& path) : db_(path) {
-    db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
-    migrate();
-  }
-
-  std::string_view backend() const override { return "sqlite"; }
-
-  int schema_version() override {
-    auto s = db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    s.step();
-    return static_cast<int>(s.integer(0));
-  }
-
-  void begin() override { db_.exec("BEGIN IMMEDIATE"); }
-  void commit() override { db_.exec("COMMIT"); }
-  void rollback() override { db_.exec("ROLLBACK"); }
-
-  std::vector<bool> insert_residents(std::span<const Resident> rs) override {
-    if (!insert_) {
-      insert_.emplace(db_.prepare(std::string("INSERT INTO residents (") + kResidentColumns +
-                                  ", name_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
-                                  " ON CONFLICT (nik) DO NOTHING"));
-    }
-    std::vector<bool> inserted;
-    inserted.reserve(rs.size());
-    for (const Resident& r : rs) {
-      bind_resident(*insert_, r);
-      insert_->step();
-      insert_->reset();
-      inserted.push_back(db_.changes() == 1);
-    }
-    return inserted;
-  }
-
-  void update_resident(const Resident& r) override {
-    auto s = db_.prepare(
-        "UPDATE residents SET kk=?2, name=?3, sex=?4, birth_place=?5, birth_date=?6, religion=?7, marital_status=?8,"
-        " occupation=?9, mother_name=?10, father_name=?11, village_code=?12, rt=?13, rw=?14, address=?15,"
-        " blood_type=?16, citizenship=?17, alive=?18, death_date=?19, updated_at=?21, name_key=?22 WHERE nik=?1");
-    bind_resident(s, r);
-    s.step();
-    if (db_.changes() != 1) throw StoreError("update of unknown resident " + r.nik);
-  }
-
-  std::optional<Resident> find_resident(std::string_view nik) override {
-    auto s = db_.prepare(std::string("SELECT ") + kResidentColumns + " FROM residents WHERE nik = ?1");
-    s.bind(1, nik);
-    if (!s.step()) return std::nullopt;
-    return read_resident(s);
-  }
-
-  ResidentPage search_residents(const ResidentQuery& q) override {
-    const std::string key = fold_for_search(q.name);
-    const std::string name_filter = key.empty() ? ""
-                                    : q.name_contains ? " AND name_key LIKE '%' || ?3 || '%' ESCAPE '\\'"
-                                                      : " AND name_key >= ?3 AND name_key < ?4";
-    const std::string where = " WHERE village_code >= ?1 AND village_code < ?2" + name_filter;
-    auto bind = [&](sqlite::Statement& s) {
-      s.bind(1, q.region_prefix).bind(2, prefix_upper_bound(q.region_prefix));
-      if (!key.empty()) s.bind(3, q.name_contains ? like_escape(key) : key);
-      if (!key.empty() && !q.name_contains) s.bind(4, name_prefix_upper_bound(key));
-    };
-    ResidentPage page;
-    auto count = db_.prepare("SELECT COUNT(*) FROM residents" + where);
-    bind(count);
-    count.step();
-    page.total = count.integer(0);
-    auto s = db_.prepare(std::string("SELECT ") + kResidentColumns + " FROM residents" + where +
-                         " ORDER BY name_key, nik LIMIT ?5 OFFSET ?6");
-    bind(s);
-    s.bind(5, q.limit).bind(6, q.offset);
-    while (s.step()) page.items.push_back(read_resident(s));
-    return page;
-  }
-
-  void for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) override {
-    auto s = db_.prepare(std::string("SELECT ") + kResidentColumns +
-                         " FROM residents WHERE village_code >= ?1 AND village_code < ?2 ORDER BY village_code, kk, nik");
-    s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
-    while (s.step()) f(read_resident(s));
-  }
-
-  int64_t count_residents() override {
-    auto s = db_.prepare("SELECT COUNT(*) FROM residents");
-    s.step();
-    return s.integer(0);
-  }
-
-  void upsert_family_members(std::span<const FamilyMember> ms) override {
-    auto s = db_.prepare(
-        "INSERT INTO family_members (nik, kk, relationship) VALUES (?1, ?2, ?3)"
-        " ON CONFLICT (nik) DO UPDATE SET kk = excluded.kk, relationship = excluded.relationship");
-    for (const auto& m : ms) {
-      s.bind(1, m.nik).bind(2, m.kk).bind(3, m.relationship);
-      s.step();
-      s.reset();
-    }
-  }
-
-  std::vector<FamilyMember> family(std::string_view kk) override {
-    auto s = db_.prepare("SELECT kk, nik, relationship FROM family_members WHERE kk = ?1 ORDER BY nik");
-    s.bind(1, kk);
-    std::vector<FamilyMember> out;
-    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
-    return out;
-  }
-
-  void record_change(const ResidentChange& c) override {
-    auto s = db_.prepare(
-        "INSERT INTO resident_changes (nik, event, actor, at, before_json, after_json, reason)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (c.nik.empty()) s.bind_null(1); else s.bind(1, c.nik);
-    s.bind(2, c.event).bind(3, c.actor).bind(4, c.at);
-    if (c.before_json.empty()) s.bind_null(5); else s.bind(5, c.before_json);
-    if (c.after_json.empty()) s.bind_null(6); else s.bind(6, c.after_json);
-    s.bind(7, c.reason);
-    s.step();
-  }
-
-  std::vector<ResidentChange> changes(std::string_view nik) override {
-    auto s = db_.prepare(
-        "SELECT id, COALESCE(nik,''), event, actor, at, COALESCE(before_json,''), COALESCE(after_json,''), reason"
-        " FROM resident_changes WHERE nik = ?1 ORDER BY id");
-    s.bind(1, nik);
-    std::vector<ResidentChange> out;
-    while (s.step())
-      out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)});
-    return out;
-  }
-
-  int next_serial(std::string_view kind, std::string_view prefix) override {
-    const std::string column = kind == "kk" ? "kk" : "nik";
-    auto seed = db_.prepare(
-        "INSERT INTO serial_counters (kind, prefix, last_serial) VALUES (?1, ?2,"
-        " (SELECT COALESCE(MAX(CAST(substr(" + column + ", 13, 4) AS INTEGER)), 0) FROM residents"
-        "  WHERE " + column + " >= ?2 || '0000' AND " + column + " <= ?2 || '9999'))"
-        " ON CONFLICT (kind, prefix) DO NOTHING");
-    seed.bind(1, kind).bind(2, prefix);
-    seed.step();
-    auto bump = db_.prepare(
-        "UPDATE serial_counters SET last_serial = last_serial + 1 WHERE kind = ?1 AND prefix = ?2 RETURNING last_serial");
-    bump.bind(1, kind).bind(2, prefix);
-    bump.step();
-    return static_cast<int>(bump.integer(0));
-  }
-
-  std::vector<StatsCell> population_cells(Level level, std::string_view prefix, Date as_of) override {
-    auto s = db_.prepare(population_cells_sql(level, as_of, "?1", "?2", "1"));
-    s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
-    std::vector<StatsCell> out;
-    while (s.step())
-      out.push_back({s.text(0), s.text(1) == "P" ? Sex::P : Sex::L, static_cast<int>(s.integer(2)),
-                     s.integer(3) != 0, s.integer(4) != 0, s.integer(5)});
-    return out;
-  }
-
- private:
-  void migrate() {
-    db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-             " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))");
-    for (const Migration& m : sqlite_migrations()) {
-      db_.exec("BEGIN IMMEDIATE");
-      try {
-        auto has = db_.prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
-        has.bind(1, int64_t{m.version});
-        if (!has.step()) {
-          db_.exec(m.sql);
-          auto rec = db_.prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
-          rec.bind(1, int64_t{m.version}).bind(2, m.name);
-          rec.step();
-        }
-        db_.exec("COMMIT");
-      } catch (...) {
-        db_.exec("ROLLBACK");
-        throw;
-      }
-    }
-  }
-
-  sqlite::Database db_;
-  std::optional<sqlite::Statement> insert_;
-};
-
 }  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : db_(path) {
+  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
+  migrate();
+}
+
+int SqliteStore::schema_version() {
+  auto s = db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  s.step();
+  return static_cast<int>(s.integer(0));
+}
+
+std::vector<bool> SqliteStore::insert_residents(std::span<const Resident> rs) {
+  if (!insert_) {
+    insert_.emplace(db_.prepare(std::string("INSERT INTO residents (") + kResidentColumns +
+                                ", name_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
+                                " ON CONFLICT (nik) DO NOTHING"));
+  }
+  std::vector<bool> inserted;
+  inserted.reserve(rs.size());
+  for (const Resident& r : rs) {
+    bind_resident(*insert_, r);
+    insert_->step();
+    insert_->reset();
+    inserted.push_back(db_.changes() == 1);
+  }
+  return inserted;
+}
+
+void SqliteStore::update_resident(const Resident& r) {
+  auto s = db_.prepare(
+      "UPDATE residents SET kk=?2, name=?3, sex=?4, birth_place=?5, birth_date=?6, religion=?7, marital_status=?8,"
+      " occupation=?9, mother_name=?10, father_name=?11, village_code=?12, rt=?13, rw=?14, address=?15,"
+      " blood_type=?16, citizenship=?17, alive=?18, death_date=?19, updated_at=?21, name_key=?22 WHERE nik=?1");
+  bind_resident(s, r);
+  s.step();
+  if (db_.changes() != 1) throw StoreError("update of unknown resident " + r.nik);
+}
+
+std::optional<Resident> SqliteStore::find_resident(std::string_view nik) {
+  auto s = db_.prepare(std::string("SELECT ") + kResidentColumns + " FROM residents WHERE nik = ?1");
+  s.bind(1, nik);
+  if (!s.step()) return std::nullopt;
+  return read_resident(s);
+}
+
+ResidentPage SqliteStore::search_residents(const ResidentQuery& q) {
+  const std::string key = fold_for_search(q.name);
+  const std::string name_filter = key.empty() ? ""
+                                  : q.name_contains ? " AND name_key LIKE '%' || ?3 || '%' ESCAPE '\\'"
+                                                    : " AND name_key >= ?3 AND name_key < ?4";
+  const std::string where = " WHERE village_code >= ?1 AND village_code < ?2" + name_filter;
+  auto bind = [&](sqlite::Statement& s) {
+    s.bind(1, q.region_prefix).bind(2, prefix_upper_bound(q.region_prefix));
+    if (!key.empty()) s.bind(3, q.name_contains ? like_escape(key) : key);
+    if (!key.empty() && !q.name_contains) s.bind(4, name_prefix_upper_bound(key));
+  };
+  ResidentPage page;
+  auto count = db_.prepare("SELECT COUNT(*) FROM residents" + where);
+  bind(count);
+  count.step();
+  page.total = count.integer(0);
+  auto s = db_.prepare(std::string("SELECT ") + kResidentColumns + " FROM residents" + where +
+                       " ORDER BY name_key, nik LIMIT ?5 OFFSET ?6");
+  bind(s);
+  s.bind(5, q.limit).bind(6, q.offset);
+  while (s.step()) page.items.push_back(read_resident(s));
+  return page;
+}
+
+void SqliteStore::for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) {
+  auto s = db_.prepare(std::string("SELECT ") + kResidentColumns +
+                       " FROM residents WHERE village_code >= ?1 AND village_code < ?2 ORDER BY village_code, kk, nik");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
+  while (s.step()) f(read_resident(s));
+}
+
+int64_t SqliteStore::count_residents() {
+  auto s = db_.prepare("SELECT COUNT(*) FROM residents");
+  s.step();
+  return s.integer(0);
+}
+
+void SqliteStore::upsert_family_members(std::span<const FamilyMember> ms) {
+  auto s = db_.prepare(
+      "INSERT INTO family_members (nik, kk, relationship) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT (nik) DO UPDATE SET kk = excluded.kk, relationship = excluded.relationship");
+  for (const auto& m : ms) {
+    s.bind(1, m.nik).bind(2, m.kk).bind(3, m.relationship);
+    s.step();
+    s.reset();
+  }
+}
+
+std::vector<FamilyMember> SqliteStore::family(std::string_view kk) {
+  auto s = db_.prepare("SELECT kk, nik, relationship FROM family_members WHERE kk = ?1 ORDER BY nik");
+  s.bind(1, kk);
+  std::vector<FamilyMember> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
+void SqliteStore::record_change(const ResidentChange& c) {
+  auto s = db_.prepare(
+      "INSERT INTO resident_changes (nik, event, actor, at, before_json, after_json, reason)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (c.nik.empty()) s.bind_null(1); else s.bind(1, c.nik);
+  s.bind(2, c.event).bind(3, c.actor).bind(4, c.at);
+  if (c.before_json.empty()) s.bind_null(5); else s.bind(5, c.before_json);
+  if (c.after_json.empty()) s.bind_null(6); else s.bind(6, c.after_json);
+  s.bind(7, c.reason);
+  s.step();
+}
+
+std::vector<ResidentChange> SqliteStore::changes(std::string_view nik) {
+  auto s = db_.prepare(
+      "SELECT id, COALESCE(nik,''), event, actor, at, COALESCE(before_json,''), COALESCE(after_json,''), reason"
+      " FROM resident_changes WHERE nik = ?1 ORDER BY id");
+  s.bind(1, nik);
+  std::vector<ResidentChange> out;
+  while (s.step())
+    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)});
+  return out;
+}
+
+int SqliteStore::next_serial(std::string_view kind, std::string_view prefix) {
+  const std::string column = kind == "kk" ? "kk" : "nik";
+  auto seed = db_.prepare(
+      "INSERT INTO serial_counters (kind, prefix, last_serial) VALUES (?1, ?2,"
+      " (SELECT COALESCE(MAX(CAST(substr(" + column + ", 13, 4) AS INTEGER)), 0) FROM residents"
+      "  WHERE " + column + " >= ?2 || '0000' AND " + column + " <= ?2 || '9999'))"
+      " ON CONFLICT (kind, prefix) DO NOTHING");
+  seed.bind(1, kind).bind(2, prefix);
+  seed.step();
+  auto bump = db_.prepare(
+      "UPDATE serial_counters SET last_serial = last_serial + 1 WHERE kind = ?1 AND prefix = ?2 RETURNING last_serial");
+  bump.bind(1, kind).bind(2, prefix);
+  bump.step();
+  return static_cast<int>(bump.integer(0));
+}
+
+std::vector<StatsCell> SqliteStore::population_cells(Level level, std::string_view prefix, Date as_of) {
+  auto s = db_.prepare(population_cells_sql(level, as_of, "?1", "?2", "1"));
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
+  std::vector<StatsCell> out;
+  while (s.step())
+    out.push_back({s.text(0), s.text(1) == "P" ? Sex::P : Sex::L, static_cast<int>(s.integer(2)),
+                   s.integer(3) != 0, s.integer(4) != 0, s.integer(5)});
+  return out;
+}
+
+void SqliteStore::migrate() {
+  db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+           " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))");
+  for (const Migration& m : sqlite_migrations()) {
+    db_.exec("BEGIN IMMEDIATE");
+    try {
+      auto has = db_.prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+      has.bind(1, int64_t{m.version});
+      if (!has.step()) {
+        db_.exec(m.sql);
+        auto rec = db_.prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+        rec.bind(1, int64_t{m.version}).bind(2, m.name);
+        rec.step();
+      }
+      db_.exec("COMMIT");
+    } catch (...) {
+      db_.exec("ROLLBACK");
+      throw;
+    }
+  }
+}
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
 

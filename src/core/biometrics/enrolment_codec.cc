@@ -1,0 +1,62 @@
+#include "core/biometrics/enrolment_codec.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/messages.h"
+
+namespace ktpel {
+namespace {
+
+using nlohmann::json;
+
+json bin(const std::string& s) { return json::binary(std::vector<std::uint8_t>(s.begin(), s.end())); }
+std::string unbin(const json& j) {
+  const auto& b = j.get_binary();
+  return std::string(b.begin(), b.end());
+}
+
+}  // namespace
+
+std::string encode_enrolment(const Enrolment& e) {
+  json fingers = json::array(), exceptions = json::array();
+  for (const auto& f : e.fingers) fingers.push_back({{"p", f.position}, {"q", f.quality}, {"t", bin(f.iso_template)}});
+  for (const auto& x : e.finger_exceptions) exceptions.push_back({{"p", x.position}, {"r", x.reason}});
+  json j = {{"v", 1},
+            {"nik", e.nik},
+            {"station", e.station_id},
+            {"operator", e.operator_id},
+            {"captured_at", e.captured_at},
+            {"photo", bin(e.photo_jpeg)},
+            {"photo_q", e.photo_quality},
+            {"signature", bin(e.signature_png)},
+            {"fingers", fingers},
+            {"exceptions", exceptions},
+            {"iris_r", bin(e.iris_right)},
+            {"iris_l", bin(e.iris_left)}};
+  const auto bytes = json::to_cbor(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Result<Enrolment> decode_enrolment(std::string_view cbor) {
+  try {
+    const json j = json::from_cbor(cbor.begin(), cbor.end());
+    if (j.at("v").get<int>() != 1) return make_error("ENROLMENT_INVALID", "v", {"v", "unknown packet version"});
+    Enrolment e;
+    e.nik = j.at("nik").get<std::string>();
+    e.station_id = j.at("station").get<std::string>();
+    e.operator_id = j.at("operator").get<std::string>();
+    e.captured_at = j.at("captured_at").get<std::string>();
+    e.photo_jpeg = unbin(j.at("photo"));
+    e.photo_quality = j.at("photo_q").get<int>();
+    e.signature_png = unbin(j.at("signature"));
+    for (const auto& f : j.at("fingers")) e.fingers.push_back({f.at("p").get<int>(), f.at("q").get<int>(), unbin(f.at("t"))});
+    for (const auto& x : j.at("exceptions")) e.finger_exceptions.push_back({x.at("p").get<int>(), x.at("r").get<std::string>()});
+    e.iris_right = unbin(j.at("iris_r"));
+    e.iris_left = unbin(j.at("iris_l"));
+    return e;
+  } catch (const std::exception& ex) {
+    return make_error("ENROLMENT_INVALID", "packet", {"packet", std::string("cannot be decoded: ") + ex.what()});
+  }
+}
+
+}  // namespace ktpel

@@ -1,0 +1,77 @@
+// e-KTP records: "where is my KTP?", officers' transitions, queues per wilayah, stuck records.
+#include "http/api_server.h"
+#include "http/http_util.h"
+#include "io/files.h"
+#include "service/ektp_service.h"
+
+namespace ktpel {
+
+using namespace http;
+
+nlohmann::json ektp_status_json(const EktpRecord& r, const std::vector<EktpTransition>& history) {
+  nlohmann::json h = nlohmann::json::array();
+  for (const auto& t : history)
+    h.push_back({{"from", t.from ? nlohmann::json(to_string(*t.from)) : nlohmann::json()}, {"to", to_string(t.to)},
+                 {"event", t.event}, {"at", t.at}, {"operator", t.operator_id}, {"station", t.station_id}, {"reason", t.reason}});
+  return {{"nik", r.nik}, {"status", to_string(r.status)}, {"since", r.since}, {"village_code", r.village_code},
+          {"ikd_activated", r.ikd_activated}, {"history", h}};
+}
+
+void ApiServer::add_ektp_routes() {
+  add("GET", "/api/v1/ektp/queues", "/api/v1/ektp/queues", [this](const httplib::Request& req, httplib::Response& res) {
+    auto level = parse_level(req.has_param("level") ? req.get_param_value("level") : "kabupaten");
+    if (!level) return reply_error(res, 400, "BAD_PARAMETER", "level must be provinsi, kabupaten, kecamatan or desa", "level");
+    std::lock_guard lock(store_mutex_);
+    EktpService service(store_, wilayah_);
+    auto rows = service.queues(*level, param(req, "code"));
+    if (!rows) return reply_error(res, rows.error());
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : *rows) {
+      nlohmann::json counts = nlohmann::json::object();
+      for (auto s : all_ektp_statuses()) counts[std::string(to_string(s))] = r.counts.count(s) ? r.counts.at(s) : 0;
+      items.push_back({{"code", r.code}, {"name", r.name}, {"counts", counts}});
+    }
+    reply_json(res, {{"items", items}});
+  });
+  add("GET", "/api/v1/ektp/stuck", "/api/v1/ektp/stuck", [this](const httplib::Request& req, httplib::Response& res) {
+    auto days = int_param(req, res, "days", kDefaultStuckDays, 1, 3650);
+    if (!days) return;
+    auto limit = int_param(req, res, "limit", 500, 1, 100000);
+    if (!limit) return;
+    auto today = date_param(req, res, "as_of");
+    if (!today) return;
+    std::lock_guard lock(store_mutex_);
+    EktpService service(store_, wilayah_);
+    auto stuck = service.stuck(param(req, "code"), *today, static_cast<int>(*days), *limit);
+    if (!stuck) return reply_error(res, stuck.error());
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& s : *stuck)
+      items.push_back({{"nik", s.record.nik}, {"status", to_string(s.record.status)}, {"since", s.record.since.iso()},
+                       {"days", s.days}, {"village_code", s.record.village_code}});
+    reply_json(res, {{"items", items}, {"days", *days}});
+  });
+  add("GET", "/api/v1/ektp/{nik}", R"(/api/v1/ektp/([0-9]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string nik = req.matches[1];
+    std::lock_guard lock(store_mutex_);
+    auto r = store_.ektp_record(nik);
+    if (!r) return reply_error(res, 404, "EKTP_NOT_FOUND", "no e-KTP record for NIK " + nik + " yet (not recorded)", "nik");
+    reply_json(res, ektp_status_json(*r, store_.ektp_history(nik)));
+  });
+  add("POST", "/api/v1/ektp/{nik}/events", R"(/api/v1/ektp/([0-9]+)/events)", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    const std::string ev = body->is_object() && (*body)["event"].is_string() ? (*body)["event"].get<std::string>() : "";
+    auto event = parse_ektp_event(ev);
+    if (!event) return reply_error(res, 422, "ENUM_VALUE", "event '" + ev + "' is not an e-KTP event", "event");
+    const std::string reason = body->is_object() && (*body)["reason"].is_string() ? (*body)["reason"].get<std::string>() : "";
+    EktpActor actor{req.has_header("X-Operator") ? req.get_header_value("X-Operator") : "api",
+                    req.has_header("X-Station") ? req.get_header_value("X-Station") : "centre", utc_now_iso()};
+    std::lock_guard lock(store_mutex_);
+    EktpService service(store_, wilayah_);
+    auto r = service.transition(req.matches[1], *event, actor, reason);
+    if (!r) return reply_error(res, r.error().code == "EKTP_NOT_FOUND" ? 404 : 409, r.error().code, r.error().message_en, r.error().field);
+    reply_json(res, ektp_status_json(*r, store_.ektp_history(r->nik)));
+  });
+}
+
+}  // namespace ktpel

@@ -1,0 +1,88 @@
+// Recording stations and packets: registration, key rotation, resumable uploads, commit, and
+// the rejected-packet list for officers.
+#include "http/api_server.h"
+#include "http/http_util.h"
+#include "io/files.h"
+#include "service/centre_service.h"
+
+namespace ktpel {
+
+using namespace http;
+
+static nlohmann::json upload_json(const UploadState& s) {
+  return {{"received", s.received}, {"total", s.total},
+          {"committed", s.committed ? nlohmann::json(s.committed->json) : nlohmann::json()}};
+}
+
+void ApiServer::add_recording_routes() {
+  add("POST", "/api/v1/stations/register", "/api/v1/stations/register", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
+    std::lock_guard lock(store_mutex_);
+    CentreService centre(store_, wilayah_);
+    auto r = centre.register_station(get("code"), get("name"), get("public_key"), utc_now_iso());
+    if (!r) return reply_error(res, r.error().code == "STATION_CODE" ? 403 : 422, r.error().code, r.error().message_en, r.error().field);
+    reply_json(res, {{"station_id", r->station_id}, {"kecamatan", r->kecamatan}, {"centre_box_public", r->centre_box_public_hex},
+                     {"centre_sign_public", r->centre_sign_public_hex}}, 201);
+  });
+  add("POST", "/api/v1/stations/{id}/keys", R"(/api/v1/stations/([A-Za-z0-9]+)/keys)", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
+    std::lock_guard lock(store_mutex_);
+    CentreService centre(store_, wilayah_);
+    auto r = centre.rotate_station_key(req.matches[1], get("public_key"), get("signature"), utc_now_iso());
+    if (!r) return reply_error(res, r.error().code == "STATION_UNKNOWN" ? 404 : 403, r.error().code, r.error().message_en, r.error().field);
+    reply_json(res, {{"station_id", std::string(req.matches[1])}, {"rotated", true}});
+  });
+  add("GET", "/api/v1/stations", "/api/v1/stations", [this](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard lock(store_mutex_);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& s : store_.stations())
+      items.push_back({{"id", s.id}, {"kecamatan", s.kecamatan}, {"name", s.name}, {"status", s.status}, {"created_at", s.created_at}});
+    reply_json(res, {{"items", items}});
+  });
+  add("GET", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(store_mutex_);
+    CentreService centre(store_, wilayah_);
+    reply_json(res, upload_json(centre.upload_state(req.matches[1])));
+  });
+  add("PUT", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    auto offset = int_param(req, res, "offset", -1, 0, kMaxPacketBytes);
+    if (!offset) return;
+    auto total = int_param(req, res, "total", 0, 1, kMaxPacketBytes);
+    if (!total) return;
+    std::lock_guard lock(store_mutex_);
+    CentreService centre(store_, wilayah_);
+    auto r = centre.upload_chunk(req.matches[1], *total, *offset, req.body);
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, upload_json(*r));
+  });
+  add("POST", "/api/v1/uploads/{packet_id}/commit", R"(/api/v1/uploads/([A-Za-z0-9-]+)/commit)",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        auto body = json_body(req, res);
+        if (!body) return;
+        const std::string sha = body->is_object() && (*body)["sha256"].is_string() ? (*body)["sha256"].get<std::string>() : "";
+        std::lock_guard lock(store_mutex_);
+        CentreService centre(store_, wilayah_);
+        auto r = centre.commit_upload(req.matches[1], sha, utc_now_iso());
+        if (!r) {
+          const bool resend = r.error().code == "UPLOAD_CORRUPTED" || r.error().code == "UPLOAD_INCOMPLETE";
+          return reply_error(res, resend ? 409 : 422, r.error().code, r.error().message_en, r.error().field);
+        }
+        reply_json(res, {{"ack", r->json}, {"status", r->status}, {"reason", r->reason}, {"replayed", r->replayed}});
+      });
+  add("GET", "/api/v1/packets/rejected", "/api/v1/packets/rejected", [this](const httplib::Request& req, httplib::Response& res) {
+    auto limit = int_param(req, res, "limit", 100, 1, 10000);
+    if (!limit) return;
+    std::lock_guard lock(store_mutex_);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& p : store_.packets("rejected", *limit))
+      items.push_back({{"packet_id", p.packet_id}, {"station_id", p.station_id}, {"sequence", p.sequence},
+                       {"reason", p.reason}, {"received_at", p.received_at}});
+    reply_json(res, {{"items", items}, {"total", store_.count_packets("rejected")}});
+  });
+}
+
+}  // namespace ktpel

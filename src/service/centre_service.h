@@ -1,0 +1,71 @@
+// The centre's side of recording: station registration (one-time codes), key rotation and
+// revocation, resumable packet uploads, and the exactly-once commit of a packet:
+//   verify station + signature, decrypt, validate, store enrolment, BC -> SFE, sign the ack.
+// A packet id is committed once; a retry or replay gets the stored ack back unchanged.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/common/error.h"
+#include "crypto/envelope.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+class WilayahCatalog;
+
+struct Registration {
+  std::string station_id, kecamatan;
+  std::string centre_box_public_hex, centre_sign_public_hex;
+};
+
+struct PacketAck {
+  std::string packet_id;
+  std::string status;  // accepted | rejected
+  std::string reason;  // for rejected: "CODE: message"
+  std::string json;    // the signed acknowledgement document
+  bool replayed = false;
+};
+
+struct UploadState {
+  int64_t received = 0, total = 0;
+  std::optional<PacketAck> committed;
+};
+
+class CentreService {
+ public:
+  CentreService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+
+  CentreKeys keys();  // created on first use
+  // A one-time registration code for a kecamatan (returned once; only its hash is kept).
+  Result<std::string> issue_station_code(const std::string& kecamatan, int valid_days, const std::string& now);
+  Result<Registration> register_station(const std::string& code, const std::string& name,
+                                        const std::string& sign_public_hex, const std::string& now);
+  // Adds a new key signed by a current one ("rotate:<station>:<new key hex>"); old keys retire.
+  Result<bool> rotate_station_key(const std::string& station_id, const std::string& new_public_hex,
+                                  const std::string& signature_hex, const std::string& now);
+  Result<bool> revoke_station(const std::string& station_id);
+
+  UploadState upload_state(const std::string& packet_id);
+  Result<UploadState> upload_chunk(const std::string& packet_id, int64_t total, int64_t offset, const std::string& chunk);
+  // Commits a fully uploaded packet whose SHA-256 the station states.
+  Result<PacketAck> commit_upload(const std::string& packet_id, const std::string& sha256_hex, const std::string& now);
+  // Commits a whole envelope (the path commit_upload ends in; also used by benchmarks).
+  Result<PacketAck> accept_envelope(const std::string& envelope, const std::string& now);
+
+ private:
+  PacketAck make_ack(const std::string& packet_id, const std::string& status, const std::string& reason,
+                     const std::string& now);
+  PacketAck reject(const PacketHeader& h, const Error& why, const std::string& now);
+
+  Store& store_;
+  const WilayahCatalog& wilayah_;
+  std::optional<CentreKeys> keys_;
+};
+
+// Checks an acknowledgement's signature with the centre's public signing key.
+bool verify_ack(const std::string& ack_json, const std::string& centre_sign_public);
+
+inline constexpr int64_t kMaxPacketBytes = 4 * 1024 * 1024;
+
+}  // namespace ktpel

@@ -1,0 +1,45 @@
+#include "service/dedup_stage.h"
+
+#include <set>
+
+#include "service/ektp_service.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+std::vector<DedupHit> ExactTemplateMatcher::find(Store& store, const DedupProbe& probe) {
+  std::map<std::string, int> fingers_per_nik;
+  for (const auto& hit : store.template_hash_hits(probe.template_hashes, probe.nik)) fingers_per_nik[hit.nik]++;
+  std::vector<DedupHit> out;
+  for (const auto& [nik, n] : fingers_per_nik)
+    out.push_back({nik, 1.0, std::to_string(n) + " identical fingerprint template(s)"});
+  return out;
+}
+
+DedupRunSummary run_dedup_stage(Store& store, DedupMatcher& matcher, const std::string& now, int limit) {
+  DedupRunSummary summary;
+  for (const auto& nik : store.niks_in_status(EktpStatus::SFE, limit)) {
+    StoreTransaction tx(store);
+    auto record = store.ektp_record(nik);
+    if (!record || record->status != EktpStatus::SFE) continue;  // another worker took it
+    const EktpActor actor{"dedup:" + matcher.name(), "centre", now};
+    if (!apply_ektp_event(store, nik, EktpEvent::StartDedup, actor, "")) continue;
+    DedupProbe probe{nik, {}};
+    for (const auto& h : store.template_hashes_of(nik)) probe.template_hashes.push_back(h);
+    auto hits = matcher.find(store, probe);
+    ++summary.checked;
+    if (hits.empty()) {
+      apply_ektp_event(store, nik, EktpEvent::Clear, actor, "");
+      ++summary.cleared;
+    } else {
+      std::string reason = "NIK ganda:";
+      for (const auto& h : hits) reason += " " + h.other_nik + " (" + h.evidence + ")";
+      apply_ektp_event(store, nik, EktpEvent::FlagDuplicate, actor, reason);
+      ++summary.duplicates;
+    }
+    tx.commit();
+  }
+  return summary;
+}
+
+}  // namespace ktpel

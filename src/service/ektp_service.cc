@@ -1,0 +1,59 @@
+#include "service/ektp_service.h"
+
+#include "core/common/messages.h"
+#include "core/wilayah/catalog.h"
+
+namespace ktpel {
+
+Result<EktpStatus> apply_ektp_event(Store& store, const std::string& nik, EktpEvent event, const EktpActor& actor,
+                                    const std::string& reason) {
+  auto current = store.ektp_record(nik);
+  std::optional<EktpStatus> from;
+  if (current) from = current->status;
+  auto to = next_status(from, event, reason);
+  if (!to) return to;
+  const EktpTransition t{nik, from, *to, std::string(to_string(event)), actor.at, actor.operator_id, actor.station_id, reason};
+  store.add_ektp_transitions(std::span<const EktpTransition>(&t, 1));
+  store.put_ektp_record(nik, *to, actor.at, current && current->ikd_activated);
+  return to;
+}
+
+Result<EktpRecord> EktpService::transition(const std::string& nik, EktpEvent event, const EktpActor& actor,
+                                           const std::string& reason) {
+  if (event == EktpEvent::Capture || event == EktpEvent::Rerecord || event == EktpEvent::Receive)
+    return make_error("EKTP_TRANSITION", "event", {std::string(to_string(event)), "an officer (recording comes from a station packet)"});
+  StoreTransaction tx(store_);
+  if (!store_.ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  auto to = apply_ektp_event(store_, nik, event, actor, reason);
+  if (!to) return to.error();
+  tx.commit();
+  return *store_.ektp_record(nik);
+}
+
+Result<std::vector<EktpQueueRow>> EktpService::queues(Level level, const std::string& code) {
+  if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
+  std::map<std::string, EktpQueueRow> rows;
+  for (const auto& cell : store_.ektp_queue_cells(level, code)) {
+    auto& row = rows[cell.code];
+    row.code = cell.code;
+    row.counts[cell.status] += cell.count;
+  }
+  std::vector<EktpQueueRow> out;
+  for (auto& [c, row] : rows) {
+    if (const Region* r = wilayah_.find(c)) row.name = r->name;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<std::vector<StuckRecord>> EktpService::stuck(const std::string& code, Date today, int days, int64_t limit) {
+  if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
+  // The store pre-filters by the cut-off date; the core computes days and order.
+  const std::string cutoff = stuck_cutoff(today, days).iso() + "T23:59:59Z";
+  std::vector<EktpRecordState> states;
+  for (const auto& r : store_.ektp_stuck(code, cutoff, limit))
+    states.push_back({r.nik, r.village_code, r.status, Date::parse_iso(r.since.substr(0, 10)).value_or(today)});
+  return find_stuck(states, today, days);
+}
+
+}  // namespace ktpel

@@ -1,0 +1,47 @@
+// e-KTP record use cases: apply a transition (checked by the core state machine, logged with
+// operator, station and time), the "where is my KTP?" view, queue sizes and stuck lists.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/date.h"
+#include "core/ektp/ektp_status.h"
+#include "core/ektp/stuck.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+class WilayahCatalog;
+
+struct EktpActor {
+  std::string operator_id = "system", station_id = "centre";
+  std::string at;  // ISO timestamp of the event
+};
+
+struct EktpQueueRow {
+  std::string code, name;
+  std::map<EktpStatus, int64_t> counts;
+};
+
+// Applies one event inside the caller's transaction (used by the packet commit and the pipeline).
+Result<EktpStatus> apply_ektp_event(Store& store, const std::string& nik, EktpEvent event, const EktpActor& actor,
+                                    const std::string& reason);
+
+class EktpService {
+ public:
+  EktpService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  // An officer's action (print, deliver, issue_suket, request_reprint, ...), its own transaction.
+  Result<EktpRecord> transition(const std::string& nik, EktpEvent event, const EktpActor& actor, const std::string& reason);
+  std::optional<EktpRecord> record(const std::string& nik) { return store_.ektp_record(nik); }
+  std::vector<EktpTransition> history(const std::string& nik) { return store_.ektp_history(nik); }
+  Result<std::vector<EktpQueueRow>> queues(Level level, const std::string& code);
+  Result<std::vector<StuckRecord>> stuck(const std::string& code, Date today, int days, int64_t limit);
+
+ private:
+  Store& store_;
+  const WilayahCatalog& wilayah_;
+};
+
+}  // namespace ktpel

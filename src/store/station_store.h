@@ -1,0 +1,75 @@
+// Persistence of the centre's side of recording stations: keys, registration codes, stations,
+// resumable uploads and committed packets (the exactly-once ledger, keyed by packet id).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ktpel {
+
+struct CentreKeys {  // raw bytes
+  std::string box_public, box_secret, sign_public, sign_secret;
+};
+
+struct Station {
+  std::string id, kecamatan, name;
+  std::string status = "active";  // active | revoked
+  std::string created_at;
+};
+
+struct StationKey {
+  std::string station_id, public_key_hex;
+  std::string status = "active";  // active | retired (rotated out; still verifies older packets)
+  std::string created_at;
+};
+
+struct Upload {
+  std::string packet_id, station_id;
+  int64_t total = 0;
+  std::string data;
+};
+
+struct StoredPacket {
+  std::string packet_id, station_id;
+  int64_t sequence = 0;
+  std::string nik;
+  std::string status;  // accepted | rejected
+  std::string reason;  // why rejected (code: message), for the officer
+  std::string received_at;
+  std::string ack;     // the signed acknowledgement returned (replayed to retries)
+};
+
+class StationStore {
+ public:
+  virtual ~StationStore() = default;
+  virtual std::optional<CentreKeys> centre_keys() = 0;
+  virtual void put_centre_keys(const CentreKeys& k) = 0;
+
+  virtual void add_station_code(std::string_view code_hash, std::string_view kecamatan, std::string_view expires_at) = 0;
+  // Marks the code used by station_id; returns its kecamatan, or nullopt if unknown/used/expired.
+  virtual std::optional<std::string> take_station_code(std::string_view code_hash, std::string_view station_id,
+                                                       std::string_view now) = 0;
+  virtual void add_station(const Station& s) = 0;
+  virtual std::optional<Station> station(std::string_view id) = 0;
+  virtual std::vector<Station> stations() = 0;
+  virtual void set_station_status(std::string_view id, std::string_view status) = 0;
+  virtual int64_t count_stations(std::string_view kecamatan) = 0;
+  virtual void add_station_key(const StationKey& k) = 0;
+  virtual void retire_station_keys(std::string_view station_id, std::string_view except_key_hex) = 0;
+  virtual std::vector<StationKey> station_keys(std::string_view station_id) = 0;
+
+  virtual std::optional<Upload> upload(std::string_view packet_id) = 0;
+  // Appends when offset equals the bytes held; returns the bytes held afterwards either way.
+  virtual int64_t append_upload(std::string_view packet_id, std::string_view station_id, int64_t total, int64_t offset,
+                                std::string_view chunk) = 0;
+  virtual void delete_upload(std::string_view packet_id) = 0;
+
+  virtual std::optional<StoredPacket> stored_packet(std::string_view packet_id) = 0;
+  virtual void put_packet(const StoredPacket& p) = 0;
+  virtual std::vector<StoredPacket> packets(std::string_view status, int64_t limit) = 0;
+  virtual int64_t count_packets(std::string_view status) = 0;
+};
+
+}  // namespace ktpel

@@ -1,0 +1,104 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "core/biometrics/enrolment.h"
+#include "core/biometrics/enrolment_codec.h"
+#include "core/biometrics/iso19794.h"
+#include "core/synth/synthetic_enrolment.h"
+#include "io/files.h"
+
+namespace ktpel {
+
+const std::string kFingerprints = std::string(KTPEL_TEST_SOURCE_DIR) + "/../../shared/fingerprints";
+
+TEST(Iso19794, ParsesEveryFvcTemplate) {
+  int parsed = 0;
+  for (const auto& db : std::filesystem::directory_iterator(kFingerprints + "/fvc2002")) {
+    for (const auto& f : std::filesystem::directory_iterator(db.path())) {
+      const std::string bytes = read_file(f.path().string());
+      auto rec = parse_iso19794_2(bytes);
+      ASSERT_TRUE(rec) << f.path() << ": " << rec.error().message_en;
+      ASSERT_EQ(rec->views.size(), 1u);
+      EXPECT_GT(rec->views[0].minutiae.size(), 5u);
+      EXPECT_EQ(write_iso19794_2(*rec), bytes) << f.path();  // the writer reproduces the record
+      ++parsed;
+    }
+  }
+  EXPECT_EQ(parsed, 320);
+}
+
+TEST(Iso19794, RejectsTruncatedTemplatesWithAReason) {
+  int rejected = 0;
+  for (const auto& f : std::filesystem::directory_iterator(kFingerprints + "/invalid")) {
+    auto rec = parse_iso19794_2(read_file(f.path().string()));
+    ASSERT_FALSE(rec) << f.path();
+    EXPECT_EQ(rec.error().code, "ISO_TEMPLATE");
+    EXPECT_NE(rec.error().message_en.find("truncated"), std::string::npos) << rec.error().message_en;
+    ++rejected;
+  }
+  EXPECT_EQ(rejected, 3);
+}
+
+TEST(Iso19794, RejectsGarbledFields) {
+  const std::string good = read_file(kFingerprints + "/fvc2002/DB1_B/101_1.iso");
+  auto corrupt = [&](size_t at, char v) {
+    std::string b = good;
+    b[at] = v;
+    return parse_iso19794_2(b);
+  };
+  EXPECT_NE(corrupt(0, 'X').error().message_en.find("FMR"), std::string::npos);
+  EXPECT_NE(corrupt(19, 0).error().message_en.find("resolution"), std::string::npos);  // x resolution 0x00c5 -> 0
+  EXPECT_NE(corrupt(14, 0).error().message_en.find("outside"), std::string::npos);     // width 300 -> 44: minutiae outside
+  EXPECT_NE(corrupt(27, static_cast<char>(200)).error().message_en.find("overrun"), std::string::npos);  // minutiae count
+  std::string ansi = good;
+  ansi.replace(4, 4, std::string("20\0\0", 4));
+  EXPECT_NE(parse_iso19794_2(ansi).error().message_en.find("ANSI"), std::string::npos);
+  EXPECT_FALSE(parse_iso19794_2(""));
+  EXPECT_FALSE(parse_iso19794_2(good + "x"));
+  // Every single-byte truncation and every byte flipped to 0xFF: never a crash.
+  for (size_t n = 0; n < good.size(); ++n) EXPECT_FALSE(parse_iso19794_2(good.substr(0, n)));
+  for (size_t i = 0; i < good.size(); ++i) (void)corrupt(i, static_cast<char>(0xFF));
+}
+
+TEST(Enrolment, SyntheticEnrolmentIsValidAndRoundTrips) {
+  Rng rng(3);
+  Enrolment e = synthetic_enrolment(rng, "6571014501900001", "ST657101001", "op1", "2025-06-01T08:00:00Z");
+  EXPECT_TRUE(validate_enrolment(e).empty());
+  auto back = decode_enrolment(encode_enrolment(e));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->nik, e.nik);
+  EXPECT_EQ(back->photo_jpeg, e.photo_jpeg);
+  EXPECT_EQ(back->fingers.size() + back->finger_exceptions.size(), 10u);
+  EXPECT_EQ(back->fingers[0].iso_template, e.fingers[0].iso_template);
+  EXPECT_FALSE(decode_enrolment("not cbor"));
+}
+
+TEST(Enrolment, EveryProblemNamesItsField) {
+  Rng rng(4);
+  Enrolment e = synthetic_enrolment(rng, "6571014501900001", "ST1", "op1", "2025-06-01T08:00:00Z");
+  e.photo_jpeg = "GIF89a...";
+  e.signature_png = std::string(200 * 1024, 'x');
+  e.fingers[1].iso_template = e.fingers[1].iso_template.substr(0, 30);
+  e.fingers.pop_back();  // one finger neither captured nor excused
+  std::set<std::string> fields;
+  for (const auto& p : validate_enrolment(e)) fields.insert(p.field);
+  EXPECT_TRUE(fields.count("photo_jpeg"));
+  EXPECT_TRUE(fields.count("signature_png"));
+  EXPECT_TRUE(fields.count("fingers[1].iso_template"));
+  EXPECT_TRUE(fields.count("fingers"));
+}
+
+TEST(Enrolment, FingerExceptionsInsteadOfTemplates) {
+  Rng rng(5);
+  Enrolment e = synthetic_enrolment(rng, "6571014501900001", "ST1", "op1", "2025-06-01T08:00:00Z");
+  e.fingers.resize(1);
+  e.finger_exceptions.clear();
+  for (int p = 2; p <= 10; ++p) e.finger_exceptions.push_back({p, "AMPUTASI"});
+  EXPECT_TRUE(validate_enrolment(e).empty());  // nine amputations recorded: one print is enough
+  e.finger_exceptions.back().reason = "MALAS";
+  EXPECT_FALSE(validate_enrolment(e).empty());
+}
+
+}  // namespace ktpel

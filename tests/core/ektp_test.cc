@@ -1,0 +1,87 @@
+#include <gtest/gtest.h>
+
+#include "core/ektp/ektp_status.h"
+#include "core/ektp/stuck.h"
+#include "core/station/backoff.h"
+
+namespace ktpel {
+
+using S = EktpStatus;
+using E = EktpEvent;
+
+TEST(EktpStatus, TheHappyPathFromCaptureToDelivery) {
+  std::optional<S> s;
+  for (auto [event, expect] : std::vector<std::pair<E, S>>{{E::Capture, S::BC}, {E::Receive, S::SFE}, {E::StartDedup, S::DEDUP},
+                                                           {E::Clear, S::PRR}, {E::IssueSuket, S::SUKET}, {E::Print, S::PRINTED},
+                                                           {E::Deliver, S::DELIVERED}, {E::RequestReprint, S::REPRINT}}) {
+    auto next = next_status(s, event, event == E::RequestReprint ? "HILANG" : "");
+    ASSERT_TRUE(next) << to_string(event) << ": " << next.error().message_en;
+    EXPECT_EQ(*next, expect);
+    s = *next;
+  }
+  EXPECT_EQ(*next_status(S::REPRINT, E::QueueReprint, ""), S::PRR);
+}
+
+TEST(EktpStatus, IllegalTransitionsAreRejectedWithAReason) {
+  auto r = next_status(S::PRR, E::Deliver, "");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "EKTP_TRANSITION");
+  EXPECT_NE(r.error().message_en.find("deliver"), std::string::npos);
+  EXPECT_NE(r.error().message_en.find("PRR"), std::string::npos);
+  EXPECT_FALSE(next_status(std::nullopt, E::Print, ""));
+  EXPECT_FALSE(next_status(S::BC, E::Capture, ""));       // a second capture is a re-record
+  EXPECT_FALSE(next_status(S::DEDUP, E::Rerecord, ""));
+  EXPECT_FALSE(next_status(S::CANCELLED, E::Print, ""));
+  // Every (status, event) pair not in the table is refused, never silently accepted.
+  int legal = 0;
+  for (auto from : all_ektp_statuses())
+    for (int e = 0; e <= static_cast<int>(E::Rerecord); ++e)
+      legal += next_status(from, static_cast<E>(e), "HILANG").ok();
+  EXPECT_EQ(legal, 19);
+}
+
+TEST(EktpStatus, DuplicateRecordBlocksTheCardUntilResolved) {
+  EXPECT_EQ(next_status(S::DEDUP, E::FlagDuplicate, "").error().field, "reason");
+  EXPECT_EQ(*next_status(S::DEDUP, E::FlagDuplicate, "NIK ganda: 6571..."), S::DUPLICATE_RECORD);
+  for (E e : {E::Print, E::IssueSuket, E::Deliver, E::Rerecord})
+    EXPECT_EQ(next_status(S::DUPLICATE_RECORD, e, "").error().code, "EKTP_BLOCKED_DUPLICATE");
+  EXPECT_EQ(*next_status(S::DUPLICATE_RECORD, E::ResolveNotDuplicate, ""), S::PRR);
+  EXPECT_EQ(*next_status(S::DUPLICATE_RECORD, E::Cancel, "dihapus pusat"), S::CANCELLED);
+}
+
+TEST(EktpStatus, ReprintNeedsAKnownReason) {
+  EXPECT_EQ(next_status(S::DELIVERED, E::RequestReprint, "").error().code, "EKTP_REPRINT_REASON");
+  EXPECT_EQ(next_status(S::DELIVERED, E::RequestReprint, "BOSAN").error().code, "EKTP_REPRINT_REASON");
+  for (auto reason : kReprintReasons) EXPECT_TRUE(next_status(S::DELIVERED, E::RequestReprint, reason));
+  for (auto s : all_ektp_statuses()) EXPECT_EQ(parse_ektp_status(to_string(s)), s);
+}
+
+TEST(Stuck, ListsNonFinalRecordsOlderThanTheLimitLongestFirst) {
+  const Date today{2025, 6, 30};
+  std::vector<EktpRecordState> records = {
+      {"a", "v", S::PRR, {2025, 6, 16}},        // 14 days: not yet stuck
+      {"b", "v", S::PRR, {2025, 6, 15}},        // 15 days: stuck
+      {"c", "v", S::SFE, {2025, 1, 1}},         // 180 days
+      {"d", "v", S::DELIVERED, {2020, 1, 1}},   // final: never stuck
+      {"e", "v", S::CANCELLED, {2020, 1, 1}},
+      {"f", "v", S::DUPLICATE_RECORD, {2025, 5, 1}}};
+  auto stuck = find_stuck(records, today, kDefaultStuckDays);
+  ASSERT_EQ(stuck.size(), 3u);
+  EXPECT_EQ(stuck[0].record.nik, "c");
+  EXPECT_EQ(stuck[0].days, 180);
+  EXPECT_EQ(stuck[1].record.nik, "f");
+  EXPECT_EQ(stuck[2].record.nik, "b");
+  EXPECT_EQ(stuck_cutoff(today, 14), (Date{2025, 6, 15}));
+}
+
+TEST(Backoff, FullJitterUnderAnExponentialCeiling) {
+  BackoffPolicy p{500, 60000};
+  EXPECT_EQ(backoff_delay_ms(p, 0, 0.0), 0);
+  EXPECT_EQ(backoff_delay_ms(p, 1, 0.999999), 999);
+  EXPECT_EQ(backoff_delay_ms(p, 3, 0.5), 2000);
+  EXPECT_LE(backoff_delay_ms(p, 10, 0.999999), 60000);
+  EXPECT_LE(backoff_delay_ms(p, 1000, 0.999999), 60000);  // no overflow on long outages
+  EXPECT_GE(backoff_delay_ms(p, 1000, 0.0), 0);
+}
+
+}  // namespace ktpel

@@ -1,0 +1,194 @@
+// The centre's packet handling on both backends: exactly once, and every bad packet refused
+// with its reason kept (tampered, wrong key, revoked station, replay, unknown resident).
+#include "service/centre_service.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/biometrics/enrolment_codec.h"
+#include "core/synth/synthetic_enrolment.h"
+#include "service/dedup_stage.h"
+#include "service/ektp_service.h"
+#include "service/import_residents.h"
+#include "support/test_env.h"
+
+namespace ktpel {
+namespace {
+
+const std::string kNow = "2025-06-01T08:00:00Z";
+
+class CentreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (test::skip_unavailable(GetParam())) GTEST_SKIP() << "PostgreSQL not available (run through make test)";
+    store_ = open_store(test::fresh_database(GetParam()));
+    ImportOptions opt;
+    opt.as_of = {2025, 6, 1};
+    opt.now = kNow;
+    const std::string csv = "nik,kk,name,sex,birth_place,birth_date,religion,marital_status,occupation,mother_name,"
+                            "father_name,village_code,rt,rw,address,blood_type,citizenship\n"
+                            "6571014501900001,6571010405130001,SITI,P,TARAKAN,1990-01-05,Islam,KAWIN,GURU,A,B,65.71.01.1001,001,001,JL. A,O,WNI\n"
+                            "6571011203850001,6571010405130001,AHMAD,L,TARAKAN,1985-03-12,Islam,KAWIN,GURU,C,D,65.71.01.1001,001,001,JL. A,O,WNI\n";
+    ASSERT_TRUE(import_residents(*store_, test::wilayah(), csv, "", opt).committed);
+    centre_ = std::make_unique<CentreService>(*store_, test::wilayah());
+    auto code = centre_->issue_station_code("65.71.01", 7, kNow);
+    ASSERT_TRUE(code);
+    key_ = make_sign_key_pair();
+    auto reg = centre_->register_station(*code, "Disdukcapil Tarakan 1", to_hex(key_.public_key), kNow);
+    ASSERT_TRUE(reg) << reg.error().message_en;
+    station_ = reg->station_id;
+    EXPECT_EQ(station_, "ST657101001");
+    EXPECT_EQ(from_hex(reg->centre_box_public_hex), centre_->keys().box_public);
+    // A code works once.
+    EXPECT_EQ(centre_->register_station(*code, "again", to_hex(key_.public_key), kNow).error().code, "STATION_CODE");
+  }
+  std::string packet(int64_t seq, const std::string& nik = "6571014501900001", uint64_t seed = 1,
+                     const SignKeyPair* key = nullptr) {
+    Rng rng(seed);
+    Enrolment e = synthetic_enrolment(rng, nik, station_, "op1", "2025-06-01T07:00:00Z");
+    PacketHeader h{station_ + "-" + std::to_string(seq), station_, seq, kNow, ""};
+    return seal_packet(h, encode_enrolment(e), key ? *key : key_, centre_->keys().box_public);
+  }
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<CentreService> centre_;
+  SignKeyPair key_;
+  std::string station_;
+};
+
+TEST_P(CentreTest, AcceptsOnceAndReplaysTheSameAck) {
+  const std::string env = packet(1);
+  auto first = centre_->accept_envelope(env, kNow);
+  ASSERT_TRUE(first) << first.error().message_en;
+  EXPECT_EQ(first->status, "accepted");
+  EXPECT_FALSE(first->replayed);
+  EXPECT_TRUE(verify_ack(first->json, centre_->keys().sign_public));
+  auto again = centre_->accept_envelope(env, "2025-06-02T00:00:00Z");  // a retry or a replay
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->json, first->json);
+  EXPECT_EQ(store_->count_packets("accepted"), 1);
+  auto record = store_->ektp_record("6571014501900001");
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->status, EktpStatus::SFE);
+  auto history = store_->ektp_history("6571014501900001");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].to, EktpStatus::BC);
+  EXPECT_EQ(history[0].at, "2025-06-01T07:00:00Z");  // the station's capture time
+  EXPECT_EQ(history[0].station_id, station_);
+  EXPECT_EQ(history[0].operator_id, "op1");
+  EXPECT_EQ(history[1].to, EktpStatus::SFE);
+}
+
+TEST_P(CentreTest, TamperedPacketIsRefusedAndKept) {
+  std::string env = packet(2);
+  env[env.size() / 2] ^= 0x20;  // one bit
+  auto ack = centre_->accept_envelope(env, kNow);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->status, "rejected");
+  EXPECT_NE(ack->reason.find("PACKET_DAMAGED"), std::string::npos) << ack->reason;
+  EXPECT_NE(ack->reason.find("tampered"), std::string::npos);
+  auto kept = store_->packets("rejected", 10);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].packet_id, station_ + "-2");
+  EXPECT_FALSE(store_->ektp_record("6571014501900001"));
+}
+
+TEST_P(CentreTest, WrongStationKeyIsRefused) {
+  const SignKeyPair stranger = make_sign_key_pair();
+  auto ack = centre_->accept_envelope(packet(3, "6571014501900001", 1, &stranger), kNow);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->status, "rejected");
+  EXPECT_NE(ack->reason.find("PACKET_SIGNATURE"), std::string::npos) << ack->reason;
+}
+
+TEST_P(CentreTest, RevokedStationIsRefused) {
+  ASSERT_TRUE(centre_->revoke_station(station_));
+  auto ack = centre_->accept_envelope(packet(4), kNow);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->status, "rejected");
+  EXPECT_NE(ack->reason.find("STATION_REVOKED"), std::string::npos) << ack->reason;
+}
+
+TEST_P(CentreTest, UnknownResidentAndInvalidEnrolmentAreRefusedWithReasons) {
+  auto ack = centre_->accept_envelope(packet(5, "6571019999999999"), kNow);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->status, "rejected");
+  EXPECT_NE(ack->reason.find("6571019999999999"), std::string::npos) << ack->reason;
+}
+
+TEST_P(CentreTest, KeyRotationNeedsTheOldKeyAndOldPacketsStillVerify) {
+  const std::string old_packet = packet(6);
+  const SignKeyPair fresh = make_sign_key_pair();
+  EXPECT_EQ(centre_->rotate_station_key(station_, to_hex(fresh.public_key),
+                                        to_hex(sign_detached("rotate:" + station_ + ":" + to_hex(fresh.public_key), fresh.secret_key)), kNow)
+                .error().code,
+            "PACKET_SIGNATURE");
+  ASSERT_TRUE(centre_->rotate_station_key(
+      station_, to_hex(fresh.public_key),
+      to_hex(sign_detached("rotate:" + station_ + ":" + to_hex(fresh.public_key), key_.secret_key)), kNow));
+  EXPECT_EQ(centre_->accept_envelope(old_packet, kNow)->status, "accepted");  // recorded before the rotation
+  EXPECT_EQ(centre_->accept_envelope(packet(7, "6571011203850001", 2, &fresh), kNow)->status, "accepted");
+}
+
+TEST_P(CentreTest, ChunkedUploadResumesAndChecksTheHash) {
+  const std::string env = packet(8);
+  const std::string id = station_ + "-8";
+  const int64_t total = static_cast<int64_t>(env.size());
+  EXPECT_EQ(centre_->upload_chunk(id, total, 0, env.substr(0, 1000))->received, 1000);
+  EXPECT_EQ(centre_->upload_chunk(id, total, 5000, env.substr(5000, 10))->received, 1000);  // out of order: resume at 1000
+  EXPECT_EQ(centre_->upload_state(id).received, 1000);
+  EXPECT_EQ(centre_->commit_upload(id, sha256_hex(env), kNow).error().code, "UPLOAD_INCOMPLETE");
+  EXPECT_EQ(centre_->upload_chunk(id, total, 1000, env.substr(1000))->received, total);
+  EXPECT_EQ(centre_->commit_upload(id, sha256_hex("other"), kNow).error().code, "UPLOAD_CORRUPTED");
+  EXPECT_EQ(centre_->upload_state(id).received, 0);  // start again
+  centre_->upload_chunk(id, total, 0, env);
+  auto ack = centre_->commit_upload(id, sha256_hex(env), kNow);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->status, "accepted");
+  EXPECT_TRUE(centre_->upload_state(id).committed.has_value());
+  EXPECT_TRUE(centre_->upload_chunk(id, total, 0, env)->committed.has_value());  // a late retry learns the ack
+}
+
+TEST_P(CentreTest, DedupStageClearsOrFlagsDuplicates) {
+  ASSERT_EQ(centre_->accept_envelope(packet(9, "6571014501900001", 11), kNow)->status, "accepted");
+  ASSERT_EQ(centre_->accept_envelope(packet(10, "6571011203850001", 11), kNow)->status, "accepted");  // same prints!
+  ExactTemplateMatcher matcher;
+  auto s = run_dedup_stage(*store_, matcher, kNow, 100);
+  EXPECT_EQ(s.checked, 2);
+  EXPECT_EQ(s.cleared, 0);  // each sees the other
+  EXPECT_EQ(s.duplicates, 2);
+  auto r = store_->ektp_record("6571011203850001");
+  EXPECT_EQ(r->status, EktpStatus::DUPLICATE_RECORD);
+  auto h = store_->ektp_history("6571011203850001");
+  EXPECT_NE(h.back().reason.find("6571014501900001"), std::string::npos);
+  EktpService ektp(*store_, test::wilayah());
+  EXPECT_EQ(ektp.transition("6571011203850001", EktpEvent::Print, {"op", "centre", kNow}, "").error().code, "EKTP_BLOCKED_DUPLICATE");
+  ASSERT_TRUE(ektp.transition("6571011203850001", EktpEvent::ResolveNotDuplicate, {"pusat", "centre", kNow}, "kembar identik"));
+  ASSERT_TRUE(ektp.transition("6571011203850001", EktpEvent::Print, {"op", "centre", kNow}, ""));
+  EXPECT_EQ(ektp.transition("6571011203850001", EktpEvent::RequestReprint, {"op", "centre", kNow}, "HILANG").error().code,
+            "EKTP_TRANSITION");  // not delivered yet
+}
+
+TEST_P(CentreTest, StuckListQueuesAndHistory) {
+  ASSERT_EQ(centre_->accept_envelope(packet(11), kNow)->status, "accepted");
+  ExactTemplateMatcher matcher;
+  run_dedup_stage(*store_, matcher, kNow, 100);
+  EktpService ektp(*store_, test::wilayah());
+  auto rows = ektp.queues(Level::Kabupaten, "65");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->at(0).code, "65.71");
+  EXPECT_EQ(rows->at(0).counts.at(EktpStatus::PRR), 1);
+  EXPECT_TRUE(ektp.stuck("65", {2025, 6, 10}, 14, 100)->empty());
+  auto stuck = ektp.stuck("65", {2025, 6, 30}, 14, 100);
+  ASSERT_EQ(stuck->size(), 1u);
+  EXPECT_EQ(stuck->at(0).record.status, EktpStatus::PRR);
+  EXPECT_EQ(stuck->at(0).days, 29);
+  EXPECT_EQ(store_->ektp_history("6571014501900001").size(), 4u);  // BC, SFE, DEDUP, PRR
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CentreTest, ::testing::ValuesIn(test::backends()), [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ktpel
