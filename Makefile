@@ -29,7 +29,7 @@ run: build
 	  echo "Generating Kalimantan Utara (province 65) into $(DB) ..."; \
 	  rm -rf $(BUILD_DIR)/gen-65 && \
 	  $(BUILD_DIR)/src/ktpel generate --province 65 --seed 42 --out $(BUILD_DIR)/gen-65 && \
-	  $(BUILD_DIR)/src/ktpel import --db $(DB).tmp $(BUILD_DIR)/gen-65/residents.csv --families $(BUILD_DIR)/gen-65/families.csv && \
+	  $(BUILD_DIR)/src/ktpel import --db $(DB).tmp $(BUILD_DIR)/gen-65/residents.csv --families $(BUILD_DIR)/gen-65/families.csv --ektp $(BUILD_DIR)/gen-65/ektp.csv && \
 	  mv $(DB).tmp $(DB) && rm -f $(DB).tmp-wal $(DB).tmp-shm; \
 	fi
 	$(BUILD_DIR)/src/ktpel serve --db $(DB) --port $(PORT)

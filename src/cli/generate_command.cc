@@ -52,7 +52,8 @@ class FileSink : public GeneratorSink {
   explicit FileSink(const std::string& dir)
       : residents_(dir + "/residents.csv", resident_csv_header()),
         families_(dir + "/families.csv", "kk,nik,relationship"),
-        truth_(dir + "/truth.csv", "nik,person_id") {}
+        truth_(dir + "/truth.csv", "nik,person_id"),
+        ektp_(dir + "/ektp.csv", "nik,status,recorded_on,status_since,ikd_activated") {}
   void resident(const Resident& r, const std::string& person_id) override {
     append_resident_csv(residents_.buffer(), r);
     residents_.maybe_flush();
@@ -63,14 +64,20 @@ class FileSink : public GeneratorSink {
     csv_append_record(families_.buffer(), {m.kk, m.nik, m.relationship});
     families_.maybe_flush();
   }
+  void ektp(const std::string& nik, EktpStatus status, Date recorded_on, Date since, bool ikd) override {
+    const std::string rec = recorded_on.iso(), sin = since.iso();
+    csv_append_record(ektp_.buffer(), {nik, to_string(status), rec, sin, ikd ? "1" : "0"});
+    ektp_.maybe_flush();
+  }
   void close() {
     residents_.close();
     families_.close();
     truth_.close();
+    ektp_.close();
   }
 
  private:
-  CsvFile residents_, families_, truth_;
+  CsvFile residents_, families_, truth_, ektp_;
 };
 
 }  // namespace
@@ -85,11 +92,14 @@ void add_generate_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   g->add_option("--seed", opt.seed, "random seed (same seed, same output)")->default_val(42);
   g->add_option("--duplicates", opt.duplicate_rate, "share of adults recorded twice under a second NIK (e.g. 0.02)");
   g->add_option("--as-of", as_of, "snapshot date (ages are computed on it)");
+  static bool no_ektp = false;
+  g->add_flag("--no-ektp", no_ektp, "do not write ektp.csv (e-KTP states of recorded residents)");
   g->add_option("--out", out, "output folder (created)")->required();
   g->callback([&] {
     auto d = Date::parse_iso(as_of);
     if (!d) throw CommandError(kUsage, "--as-of must be YYYY-MM-DD");
     opt.as_of = *d;
+    opt.ektp_states = !no_ektp;
     const auto start = std::chrono::steady_clock::now();
     const std::string data = ctx.data_dir();
     NameMaker names(load_name_vocabulary(data));
@@ -107,9 +117,10 @@ void add_generate_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     sink.close();
     bar.finish();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("generated %llu residents in %llu households (%llu regencies, %llu injected duplicates) into %s in %.2f s (%.0f rows/s)\n",
+    std::printf("generated %llu residents in %llu households (%llu regencies, %llu injected duplicates, %llu e-KTP records) into %s in %.2f s (%.0f rows/s)\n",
                 static_cast<unsigned long long>(s.residents), static_cast<unsigned long long>(s.households),
-                static_cast<unsigned long long>(s.regencies), static_cast<unsigned long long>(s.duplicates), out.c_str(),
+                static_cast<unsigned long long>(s.regencies), static_cast<unsigned long long>(s.duplicates),
+                static_cast<unsigned long long>(s.ektp_records), out.c_str(),
                 secs, secs > 0 ? static_cast<double>(s.residents + s.duplicates) / secs : 0.0);
   });
 }

@@ -1,10 +1,12 @@
 #include "service/import_residents.h"
 
+#include <array>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/common/messages.h"
+#include "core/ektp/legacy_history.h"
 #include "core/registry/family.h"
 #include "core/registry/resident_csv.h"
 #include "core/registry/resident_validation.h"
@@ -42,25 +44,28 @@ class Importer {
   Importer(Store& store, const WilayahCatalog& wilayah, const ImportOptions& options)
       : store_(store), wilayah_(wilayah), opt_(options) {}
 
-  ImportReport run(std::string_view residents_csv, std::string_view families_csv) {
-    const uint64_t total = residents_csv.size() + families_csv.size();
+  ImportReport run(std::string_view residents_csv, std::string_view families_csv, std::string_view ektp_csv) {
+    const uint64_t total = residents_csv.size() + families_csv.size() + ektp_csv.size();
     StoreTransaction tx(store_);
     read_residents(residents_csv, total);
     if (!families_csv.empty()) read_families(families_csv, residents_csv.size(), total);
+    if (!ektp_csv.empty()) read_ektp(ektp_csv, residents_csv.size() + families_csv.size(), total);
     report_.rejected = rejected_lines_.size();
     if (report_.problem_count > 0 && !opt_.skip_bad) {
       report_.imported = 0;
       report_.family_imported = 0;
+      report_.ektp_imported = 0;
       return std::move(report_);  // tx rolls back: nothing written
     }
-    if (report_.imported > 0 || report_.family_imported > 0) {
+    if (report_.imported > 0 || report_.family_imported > 0 || report_.ektp_imported > 0) {
       ResidentChange change;
       change.event = "import";
       change.actor = opt_.actor;
       change.at = opt_.now;
       change.after_json = "{\"source\":\"" + json_escape(opt_.source_name) + "\",\"residents\":" +
                           std::to_string(report_.imported) + ",\"family_members\":" +
-                          std::to_string(report_.family_imported) + "}";
+                          std::to_string(report_.family_imported) + ",\"ektp_records\":" +
+                          std::to_string(report_.ektp_imported) + "}";
       store_.record_change(change);
     }
     tx.commit();
@@ -238,6 +243,51 @@ class Importer {
     report_.family_imported = good.size();
   }
 
+  void read_ektp(std::string_view data, uint64_t offset, uint64_t total) {
+    static constexpr std::array<std::string_view, 5> kColumns = {"nik", "status", "recorded_on", "status_since", "ikd_activated"};
+    CsvReader reader(data);
+    if (!header_ok(reader, kColumns, "ektp")) return;
+    CsvRecord rec;
+    std::vector<EktpTransition> transitions;
+    auto flush = [&] {
+      if (report_.problem_count == 0 || opt_.skip_bad) store_.add_ektp_transitions(transitions);
+      transitions.clear();
+    };
+    while (reader.next(rec)) {
+      if (rec.fields.size() == 1 && rec.fields[0].empty() && reader.error().empty()) continue;
+      ++report_.ektp_rows;
+      if (opt_.progress && (report_.ektp_rows & 4095) == 0) opt_.progress(offset + reader.offset(), total);
+      if (!row_ok(reader, rec, kColumns.size(), "ektp")) continue;
+      const std::string& nik = rec.fields[0];
+      auto status = parse_ektp_status(rec.fields[1]);
+      auto recorded = Date::parse_iso(rec.fields[2]);
+      auto since = Date::parse_iso(rec.fields[3]);
+      const bool ikd = rec.fields[4] == "1";
+      if (!status) {
+        problem("ektp", rec.line, nik, make_error("ENUM_VALUE", "status", {"status", rec.fields[1], "BC, SFE, PRR, DUPLICATE_RECORD, SUKET, PRINTED, DELIVERED, REPRINT, CANCELLED"}));
+        continue;
+      }
+      if (!recorded) { problem("ektp", rec.line, nik, make_error("DATE_FORMAT", "recorded_on", {"recorded_on", rec.fields[2]})); continue; }
+      if (!since) { problem("ektp", rec.line, nik, make_error("DATE_FORMAT", "status_since", {"status_since", rec.fields[3]})); continue; }
+      if (rec.fields[4] != "0" && rec.fields[4] != "1") {
+        problem("ektp", rec.line, nik, make_error("ENUM_VALUE", "ikd_activated", {"ikd_activated", rec.fields[4], "0, 1"}));
+        continue;
+      }
+      if (!is16digits(nik) || (!nik_to_kk_.count(key16(nik)) && !store_.find_resident(nik))) {
+        problem("ektp", rec.line, nik, make_error("RESIDENT_NOT_FOUND", "nik", {nik}));
+        continue;
+      }
+      auto history = legacy_history(nik, *status, *recorded, *since);
+      if (!history) { problem("ektp", rec.line, nik, history.error()); continue; }
+      if (report_.problem_count > 0 && !opt_.skip_bad) continue;
+      store_.put_ektp_record(nik, *status, history->back().at, ikd);
+      transitions.insert(transitions.end(), history->begin(), history->end());
+      ++report_.ektp_imported;
+      if (transitions.size() >= 5000) flush();
+    }
+    flush();
+  }
+
   Store& store_;
   const WilayahCatalog& wilayah_;
   const ImportOptions& opt_;
@@ -252,8 +302,8 @@ class Importer {
 }  // namespace
 
 ImportReport import_residents(Store& store, const WilayahCatalog& wilayah, std::string_view residents_csv,
-                              std::string_view families_csv, const ImportOptions& options) {
-  return Importer(store, wilayah, options).run(residents_csv, families_csv);
+                              std::string_view families_csv, const ImportOptions& options, std::string_view ektp_csv) {
+  return Importer(store, wilayah, options).run(residents_csv, families_csv, ektp_csv);
 }
 
 }  // namespace ktpel

@@ -85,3 +85,27 @@ TEST(Backoff, FullJitterUnderAnExponentialCeiling) {
 }
 
 }  // namespace ktpel
+
+#include "core/ektp/legacy_history.h"
+
+namespace ktpel {
+
+TEST(LegacyHistory, EveryStatusGetsAValidDatedPath) {
+  for (auto status : all_ektp_statuses()) {
+    auto h = legacy_history("6571014501900001", status, {2020, 1, 1}, {2020, 3, 1});
+    ASSERT_TRUE(h) << to_string(status) << ": " << h.error().message_en;
+    EXPECT_EQ(h->front().event, "capture");
+    EXPECT_EQ(h->front().at.substr(0, 10), "2020-01-01");
+    EXPECT_EQ(h->back().to, status);
+    if (status != EktpStatus::BC) {
+      EXPECT_EQ(h->back().at.substr(0, 10), "2020-03-01");
+    }
+    for (size_t i = 1; i < h->size(); ++i) {
+      EXPECT_LE((*h)[i - 1].at, (*h)[i].at);
+      EXPECT_EQ((*h)[i].from, (*h)[i - 1].to);
+    }
+  }
+  EXPECT_EQ(legacy_history("x", EktpStatus::PRR, {2020, 3, 1}, {2020, 1, 1}).error().code, "EKTP_DATES");
+}
+
+}  // namespace ktpel

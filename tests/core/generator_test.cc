@@ -17,6 +17,16 @@ namespace ktpel {
 namespace {
 
 struct Collect : GeneratorSink {
+  struct Ektp {
+    std::string nik;
+    EktpStatus status;
+    Date recorded, since;
+    bool ikd;
+  };
+  std::vector<Ektp> ektp_records;
+  void ektp(const std::string& nik, EktpStatus status, Date recorded, Date since, bool ikd) override {
+    ektp_records.push_back({nik, status, recorded, since, ikd});
+  }
   std::vector<Resident> residents;
   std::vector<std::string> person_ids;
   std::vector<FamilyMember> members;
@@ -160,6 +170,40 @@ TEST(Generator, InjectedDuplicatesShareAPersonWithASecondNik) {
   const double adults = 0.7 * static_cast<double>(c.residents.size() - pairs);
   EXPECT_GT(pairs, adults * 0.03);
   EXPECT_LT(pairs, adults * 0.07);
+}
+
+TEST(Generator, EktpStatesForARealisticBacklog) {
+  auto c = generate(kaltara(0.05));
+  std::map<std::string, const Resident*> by_nik;
+  for (const auto& r : c.residents) by_nik[r.nik] = &r;
+  std::map<std::string, std::pair<int, int>> per_regency;  // wajib, recorded
+  const Date as_of{2024, 12, 31};
+  for (const auto& r : c.residents)
+    if (is_wajib_ktp(r.birth_date, r.marital_status, as_of)) per_regency[r.regency_code()].first++;
+  std::map<EktpStatus, int> statuses;
+  int ikd = 0;
+  for (const auto& e : c.ektp_records) {
+    const Resident* r = by_nik.at(e.nik);
+    EXPECT_TRUE(is_wajib_ktp(r->birth_date, r->marital_status, as_of)) << e.nik;
+    EXPECT_LE(e.recorded, e.since);
+    EXPECT_LE(e.since, as_of);
+    per_regency[r->regency_code()].second++;
+    statuses[e.status]++;
+    ikd += e.ikd;
+  }
+  for (auto& [code, counts] : per_regency) {
+    const double coverage = static_cast<double>(counts.second) / counts.first;
+    EXPECT_GT(coverage, 0.83) << code;
+    EXPECT_LT(coverage, 0.999) << code;
+  }
+  const double n = static_cast<double>(c.ektp_records.size());
+  EXPECT_GT(statuses[EktpStatus::DELIVERED] / n, 0.85);
+  EXPECT_GT(statuses[EktpStatus::PRR] / n, 0.02);
+  EXPECT_GT(statuses[EktpStatus::SUKET], 0);
+  EXPECT_GT(statuses[EktpStatus::DUPLICATE_RECORD], 0);
+  EXPECT_GT(statuses[EktpStatus::SFE] + statuses[EktpStatus::BC], 0);
+  EXPECT_GT(ikd / n, 0.02);
+  EXPECT_LT(ikd / n, 0.10);
 }
 
 TEST(Corruption, FebrlStyleEdits) {

@@ -4,7 +4,7 @@ KTPEL=${1:?path to the ktpel binary}
 DATA=${2:?tests/data folder}
 WORK=$(mktemp -d /tmp/ktpel-e2e.XXXXXX)
 # Background servers die with the test, whether it passes or fails.
-trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }

@@ -101,6 +101,32 @@ TEST_P(ImportTest, FamilyProblemsRejectTheImport) {
   EXPECT_EQ(store_->count_residents(), 0);
 }
 
+TEST_P(ImportTest, EktpStatesImportWithTheirHistory) {
+  ImportOptions opt;
+  opt.as_of = {2025, 6, 1};
+  opt.now = "2025-06-01T08:00:00Z";
+  const std::string residents = read_file(kBad + "good.csv");
+  const std::string header = "nik,status,recorded_on,status_since,ikd_activated\n";
+  auto bad = import_residents(*store_, test::wilayah(), residents, "", opt,
+                              header + "6571014501900001,PRR,2025-01-01,2025-02-01,0\n6571019999999999,PRR,2025-01-01,2025-02-01,0\n"
+                                       "6571011203850001,LOST,2025-01-01,2025-02-01,0\n");
+  EXPECT_FALSE(bad.committed);
+  ASSERT_EQ(bad.problems.size(), 2u);
+  EXPECT_EQ(bad.problems[0].code, "RESIDENT_NOT_FOUND");
+  EXPECT_EQ(bad.problems[0].line, 3u);
+  EXPECT_EQ(bad.problems[1].field, "status");
+  EXPECT_EQ(store_->count_residents(), 0);
+  auto good = import_residents(*store_, test::wilayah(), residents, "", opt,
+                               header + "6571014501900001,DELIVERED,2020-01-01,2020-03-01,1\n");
+  ASSERT_TRUE(good.committed);
+  EXPECT_EQ(good.ektp_imported, 1u);
+  auto r = store_->ektp_record("6571014501900001");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, EktpStatus::DELIVERED);
+  EXPECT_TRUE(r->ikd_activated);
+  EXPECT_EQ(store_->ektp_history("6571014501900001").size(), 6u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::ValuesIn(test::backends()),
                          [](const auto& info) { return info.param; });
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/common/date.h"
+#include "core/ektp/ektp_status.h"
 #include "core/registry/family.h"
 #include "core/registry/resident.h"
 #include "core/synth/demography.h"
@@ -23,6 +24,7 @@ struct GeneratorOptions {
   uint64_t seed = 42;
   Date as_of{2024, 12, 31};      // the population snapshot date
   double duplicate_rate = 0.0;   // share of adults recorded a second time under another NIK
+  bool ektp_states = true;       // also emit each recorded resident's e-KTP state
 };
 
 class GeneratorSink {
@@ -30,10 +32,13 @@ class GeneratorSink {
   virtual ~GeneratorSink() = default;
   virtual void resident(const Resident& r, const std::string& person_id) = 0;
   virtual void family_member(const FamilyMember& m) = 0;
+  // The resident's e-KTP state on the snapshot date (only for those recorded).
+  virtual void ektp(const std::string& /*nik*/, EktpStatus /*status*/, Date /*recorded_on*/, Date /*since*/,
+                    bool /*ikd_activated*/) {}
 };
 
 struct GeneratorSummary {
-  uint64_t residents = 0, households = 0, duplicates = 0, regencies = 0;
+  uint64_t residents = 0, households = 0, duplicates = 0, regencies = 0, ektp_records = 0;
 };
 
 // Throws std::invalid_argument for an unknown province/regency or a bad scale/rate.
