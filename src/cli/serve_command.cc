@@ -25,12 +25,15 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
   s->callback([&] {
     const WilayahCatalog& wilayah = ctx.wilayah();
     auto store = open_store(db);
+    store->set_durable_commits(true);  // a packet is acked only once its commit is on disk
     ApiServer server(*store, wilayah);
     const int bound = server.bind(host, port);
     if (bound <= 0) throw CommandError(kUsage, "cannot listen on " + host + ":" + std::to_string(port) + " (port in use?)");
+    const long long residents = static_cast<long long>(store->count_residents());  // before any other thread
     g_server = &server;
     // The pipeline: records that reached SFE go through dedup in the background.
     std::atomic<bool> stop{false};
+    // From here on the store is touched only under the server's lock.
     std::thread pipeline([&] {
       ExactTemplateMatcher matcher;
       while (!stop) {
@@ -46,7 +49,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     std::signal(SIGINT, [](int) { if (g_server) g_server->stop(); });
     std::signal(SIGTERM, [](int) { if (g_server) g_server->stop(); });
     std::printf("ktpel serving %lld residents (%s) on http://%s:%d/  (API: /api/v1/, Ctrl-C stops)\n",
-                static_cast<long long>(store->count_residents()), std::string(store->backend()).c_str(), host.c_str(), bound);
+                residents, std::string(store->backend()).c_str(), host.c_str(), bound);
     std::fflush(stdout);
     server.listen();
     stop = true;

@@ -73,6 +73,30 @@ void ApiServer::add_recording_routes() {
         }
         reply_json(res, {{"ack", r->json}, {"status", r->status}, {"reason", r->reason}, {"replayed", r->replayed}});
       });
+  add("POST", "/api/v1/uploads/commit", "/api/v1/uploads/commit", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    if (!body->is_object() || !(*body)["packets"].is_array() || (*body)["packets"].size() > 256)
+      return reply_error(res, 400, "BAD_JSON", "body must be {\"packets\":[{\"packet_id\",\"sha256\"}]} (at most 256)", "packets");
+    std::vector<std::pair<std::string, std::string>> items;
+    for (const auto& p : (*body)["packets"]) {
+      if (!p.is_object() || !p["packet_id"].is_string() || !p["sha256"].is_string())
+        return reply_error(res, 400, "BAD_JSON", "each packet needs packet_id and sha256 strings", "packets");
+      items.emplace_back(p["packet_id"].get<std::string>(), p["sha256"].get<std::string>());
+    }
+    std::lock_guard lock(store_mutex_);
+    CentreService centre(store_, wilayah_);
+    auto results = centre.commit_uploads(items, utc_now_iso());  // one transaction, one fsync
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t i = 0; i < results.size(); ++i) {
+      const auto& r = results[i];
+      if (r)
+        out.push_back({{"packet_id", items[i].first}, {"ack", r->json}, {"status", r->status}, {"replayed", r->replayed}});
+      else
+        out.push_back({{"packet_id", items[i].first}, {"error", {{"code", r.error().code}, {"message", r.error().message_en}}}});
+    }
+    reply_json(res, {{"results", out}});
+  });
   add("GET", "/api/v1/packets/rejected", "/api/v1/packets/rejected", [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 100, 1, 10000);
     if (!limit) return;

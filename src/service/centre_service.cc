@@ -1,6 +1,7 @@
 #include "service/centre_service.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/biometrics/enrolment_codec.h"
 #include "core/common/messages.h"
@@ -108,8 +109,7 @@ Result<UploadState> CentreService::upload_chunk(const std::string& packet_id, in
   return s;
 }
 
-Result<PacketAck> CentreService::commit_upload(const std::string& packet_id, const std::string& sha256, const std::string& now) {
-  if (auto p = store_.stored_packet(packet_id)) return PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
+Result<std::string> CentreService::complete_upload(const std::string& packet_id, const std::string& sha256) {
   auto u = store_.upload(packet_id);
   if (!u) return make_error("UPLOAD_INCOMPLETE", "packet_id", {packet_id, "0", "?"});
   if (static_cast<int64_t>(u->data.size()) != u->total)
@@ -121,7 +121,32 @@ Result<PacketAck> CentreService::commit_upload(const std::string& packet_id, con
   auto header = read_packet_header(u->data);
   if (header && header->packet_id != packet_id)
     return make_error("PACKET_DAMAGED", "packet_id", {"uploaded under " + packet_id + " but the packet is " + header->packet_id});
-  return accept_envelope(u->data, now);
+  return std::move(u->data);
+}
+
+Result<PacketAck> CentreService::commit_upload(const std::string& packet_id, const std::string& sha256, const std::string& now) {
+  return std::move(commit_uploads({{packet_id, sha256}}, now).front());
+}
+
+std::vector<Result<PacketAck>> CentreService::commit_uploads(const std::vector<std::pair<std::string, std::string>>& items,
+                                                             const std::string& now) {
+  keys();
+  std::vector<Result<PacketAck>> out;
+  StoreTransaction tx(store_);
+  for (const auto& [id, sha] : items) {
+    if (auto p = store_.stored_packet(id)) {
+      out.push_back(PacketAck{p->packet_id, p->status, p->reason, p->ack, true});
+      continue;
+    }
+    auto envelope = complete_upload(id, sha);
+    if (!envelope) {
+      out.push_back(envelope.error());
+      continue;
+    }
+    out.push_back(accept_in_transaction(*envelope, now));
+  }
+  tx.commit();  // one fsync for the group; no ack leaves before it
+  return out;
 }
 
 PacketAck CentreService::make_ack(const std::string& packet_id, const std::string& status, const std::string& reason,
@@ -141,15 +166,25 @@ PacketAck CentreService::reject(const PacketHeader& h, const Error& why, const s
 }
 
 Result<PacketAck> CentreService::accept_envelope(const std::string& envelope, const std::string& now) {
+  return std::move(accept_envelopes({envelope}, now).front());
+}
+
+std::vector<Result<PacketAck>> CentreService::accept_envelopes(const std::vector<std::string>& envelopes,
+                                                               const std::string& now) {
+  keys();
+  std::vector<Result<PacketAck>> out;
+  StoreTransaction tx(store_);
+  for (const auto& e : envelopes) out.push_back(accept_in_transaction(e, now));
+  tx.commit();
+  return out;
+}
+
+Result<PacketAck> CentreService::accept_in_transaction(const std::string& envelope, const std::string& now) {
   auto header = read_packet_header(envelope);
   if (!header) return header.error();  // no readable id: nothing to acknowledge
   const CentreKeys k = keys();
-  StoreTransaction tx(store_);
   if (auto p = store_.stored_packet(header->packet_id)) return PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
-  auto finish = [&](PacketAck ack) -> Result<PacketAck> {
-    tx.commit();
-    return ack;
-  };
+  auto finish = [](PacketAck ack) -> Result<PacketAck> { return ack; };
   auto station = store_.station(header->station_id);
   if (!station) return finish(reject(*header, make_error("STATION_UNKNOWN", "station_id", {header->station_id}), now));
   if (station->status == "revoked")
@@ -176,21 +211,22 @@ Result<PacketAck> CentreService::accept_envelope(const std::string& envelope, co
     for (size_t i = 1; i < problems.size(); ++i) all.message_en += "; " + problems[i].message_en;
     return finish(reject(*header, all, now));
   }
+  // BC at the station's capture time, then SFE now; a repeat recording of a NIK is a re-record.
+  // Checked before anything is written: a refused packet leaves no enrolment behind.
+  const auto current = store_.ektp_record(enrolment->nik);
+  const EktpEvent first = current ? EktpEvent::Rerecord : EktpEvent::Capture;
+  if (auto allowed = next_status(current ? std::optional(current->status) : std::nullopt, first, ""); !allowed)
+    return finish(reject(*header, allowed.error(), now));  // e.g. DUPLICATE_RECORD blocks re-recording
   std::vector<std::string> hashes;
   for (const auto& f : enrolment->fingers) hashes.push_back(sha256_hex(f.iso_template));
   store_.put_enrolment(header->packet_id, *enrolment, hashes, now);
-  // BC at the station's capture time, then SFE now; a repeat recording of a NIK is a re-record.
-  const bool known = store_.ektp_record(enrolment->nik).has_value();
   const EktpActor at_station{enrolment->operator_id, enrolment->station_id, enrolment->captured_at};
-  auto bc = apply_ektp_event(store_, enrolment->nik, known ? EktpEvent::Rerecord : EktpEvent::Capture, at_station,
-                             "paket " + header->packet_id);
-  if (!bc) return finish(reject(*header, bc.error(), now));  // e.g. DUPLICATE_RECORD blocks re-recording
-  auto sfe = apply_ektp_event(store_, enrolment->nik, EktpEvent::Receive, {"centre", enrolment->station_id, now}, "");
-  if (!sfe) return sfe.error();
+  if (!apply_ektp_event(store_, enrolment->nik, first, at_station, "paket " + header->packet_id) ||
+      !apply_ektp_event(store_, enrolment->nik, EktpEvent::Receive, {"centre", enrolment->station_id, now}, ""))
+    throw std::logic_error("e-KTP transitions checked above were refused");  // rolls the group back
   PacketAck ack = make_ack(header->packet_id, "accepted", "", now);
   store_.put_packet({header->packet_id, header->station_id, header->sequence, enrolment->nik, "accepted", "", now, ack.json});
   store_.delete_upload(header->packet_id);
-  tx.commit();
   return ack;
 }
 

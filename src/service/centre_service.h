@@ -5,6 +5,8 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/common/error.h"
 #include "crypto/envelope.h"
@@ -52,11 +54,19 @@ class CentreService {
   Result<PacketAck> commit_upload(const std::string& packet_id, const std::string& sha256_hex, const std::string& now);
   // Commits a whole envelope (the path commit_upload ends in; also used by benchmarks).
   Result<PacketAck> accept_envelope(const std::string& envelope, const std::string& now);
+  // Group commit: many packets in one transaction (one fsync), each with its own ack or error.
+  // Acks are returned only after the shared commit, so each is still durable.
+  std::vector<Result<PacketAck>> accept_envelopes(const std::vector<std::string>& envelopes, const std::string& now);
+  std::vector<Result<PacketAck>> commit_uploads(const std::vector<std::pair<std::string, std::string>>& id_and_sha256,
+                                                const std::string& now);
 
  private:
   PacketAck make_ack(const std::string& packet_id, const std::string& status, const std::string& reason,
                      const std::string& now);
   PacketAck reject(const PacketHeader& h, const Error& why, const std::string& now);
+  // The body of a commit, inside the caller's transaction.
+  Result<PacketAck> accept_in_transaction(const std::string& envelope, const std::string& now);
+  Result<std::string> complete_upload(const std::string& packet_id, const std::string& sha256);
 
   Store& store_;
   const WilayahCatalog& wilayah_;

@@ -156,53 +156,75 @@ SyncReport RecordingStation::sync_once(const SyncOptions& o) {
     (accepted ? report.sent : report.rejected)++;
     return true;
   };
-  for (const auto& e : db_.due(utc_now_iso_ms(), 100000)) {
-    const std::string base = "/api/v1/uploads/" + e.packet_id;
-    // A first attempt starts at byte 0; a retry first asks where the centre is (resume).
-    json sj = json::object();
-    if (e.attempts > 0) {
-      auto state = c->Get(base);
-      if (!state || state->status >= 500) {
-        retry_later(e, error_text(state));
-        break;  // the network or the centre is down: the rest wait for their own backoff
+  // Upload due packets (resuming where the centre is), then commit them as a group: one
+  // transaction and one fsync at the centre for up to kGroup packets.
+  constexpr size_t kGroup = 32;
+  bool network_down = false;
+  while (!network_down) {
+    auto due = db_.due(utc_now_iso_ms(), static_cast<int>(kGroup));
+    if (due.empty()) break;
+    std::vector<const OutboxEntry*> uploaded;
+    for (const auto& e : due) {
+      const std::string base = "/api/v1/uploads/" + e.packet_id;
+      // A first attempt starts at byte 0; a retry first asks where the centre is (resume).
+      json sj = json::object();
+      if (e.attempts > 0) {
+        auto state = c->Get(base);
+        if (!state || state->status >= 500) {
+          retry_later(e, error_text(state));
+          network_down = true;
+          break;
+        }
+        sj = json::parse(state->body, nullptr, false);
+        if (sj.is_object() && sj.contains("committed") && sj["committed"].is_string()) {
+          if (!finalize(e, sj["committed"].get<std::string>())) retry_later(e, "acknowledgement signature invalid");
+          continue;
+        }
       }
-      sj = json::parse(state->body, nullptr, false);
-    }
-    if (sj.is_object() && sj.contains("committed") && sj["committed"].is_string()) {
-      if (!finalize(e, sj["committed"].get<std::string>())) retry_later(e, "acknowledgement signature invalid");
-      continue;
-    }
-    const std::string envelope = *db_.envelope(e.packet_id);
-    int64_t offset = sj.is_object() && sj.value("total", int64_t{0}) == e.size ? sj.value("received", int64_t{0}) : 0;
-    bool failed = false, done = false;
-    while (offset < e.size) {
-      const std::string chunk = envelope.substr(static_cast<size_t>(offset), o.chunk_bytes);
-      auto r = c->Put(base + "?offset=" + std::to_string(offset) + "&total=" + std::to_string(e.size), chunk,
-                      "application/octet-stream");
-      if (!r || r->status >= 500 || r->status == 400 || r->status == 422) {
-        retry_later(e, error_text(r));
-        failed = true;
+      const std::string envelope = *db_.envelope(e.packet_id);
+      int64_t offset = sj.is_object() && sj.value("total", int64_t{0}) == e.size ? sj.value("received", int64_t{0}) : 0;
+      bool failed = false, done = false;
+      while (offset < e.size) {
+        const std::string chunk = envelope.substr(static_cast<size_t>(offset), o.chunk_bytes);
+        auto r = c->Put(base + "?offset=" + std::to_string(offset) + "&total=" + std::to_string(e.size), chunk,
+                        "application/octet-stream");
+        if (!r || r->status >= 500 || r->status == 400 || r->status == 422) {
+          retry_later(e, error_text(r));
+          failed = true;
+          break;
+        }
+        auto j = json::parse(r->body, nullptr, false);
+        if (j.is_object() && j.contains("committed") && j["committed"].is_string()) {
+          done = finalize(e, j["committed"].get<std::string>());
+          if (!done) retry_later(e, "acknowledgement signature invalid");
+          done = true;
+          break;
+        }
+        offset = j.is_object() ? j.value("received", int64_t{0}) : 0;  // resume where the centre is
+      }
+      if (failed) {
+        network_down = true;
         break;
       }
-      auto j = json::parse(r->body, nullptr, false);
-      if (j.is_object() && j.contains("committed") && j["committed"].is_string()) {
-        done = finalize(e, j["committed"].get<std::string>());
-        break;
-      }
-      offset = j.is_object() ? j.value("received", int64_t{0}) : 0;  // resume where the centre is
+      if (!done) uploaded.push_back(&e);
     }
-    if (failed) break;
-    if (done) continue;
-    auto r = c->Post(base + "/commit", json{{"sha256", e.sha256}}.dump(), "application/json");
-    if (!r || r->status >= 500) {
-      retry_later(e, error_text(r));
+    if (uploaded.empty()) continue;
+    json batch = json::array();
+    for (const auto* e : uploaded) batch.push_back({{"packet_id", e->packet_id}, {"sha256", e->sha256}});
+    auto r = c->Post("/api/v1/uploads/commit", json{{"packets", batch}}.dump(), "application/json");
+    auto j = r ? json::parse(r->body, nullptr, false) : json();
+    if (!r || r->status != 200 || !j.is_object() || !j["results"].is_array() || j["results"].size() != uploaded.size()) {
+      for (const auto* e : uploaded) retry_later(*e, error_text(r));
+      network_down = true;
       break;
     }
-    auto j = json::parse(r->body, nullptr, false);
-    if (r->status == 200 && j.is_object() && j.contains("ack") && j["ack"].is_string()) {
-      if (!finalize(e, j["ack"].get<std::string>())) retry_later(e, "acknowledgement signature invalid");
-    } else {
-      retry_later(e, error_text(r));  // 409: corrupted or incomplete upload, start again
+    for (size_t i = 0; i < uploaded.size(); ++i) {
+      const auto& result = j["results"][i];
+      if (result.contains("ack") && result["ack"].is_string()) {
+        if (!finalize(*uploaded[i], result["ack"].get<std::string>())) retry_later(*uploaded[i], "acknowledgement signature invalid");
+      } else {  // corrupted or incomplete upload: send it again
+        retry_later(*uploaded[i], result.contains("error") ? result["error"].value("code", "") + ": " + result["error"].value("message", "") : "no result");
+      }
     }
   }
   report.pending_left = db_.counts().pending;

@@ -58,6 +58,9 @@ class Store : public EktpStore, public StationStore {
   virtual std::string_view backend() const = 0;  // "sqlite" | "postgresql"
   virtual int schema_version() = 0;
 
+  // Commits survive power loss, not only a crash of the process (SQLite: synchronous=FULL;
+  // PostgreSQL's synchronous_commit already is). The centre turns this on before it acks packets.
+  virtual void set_durable_commits(bool on) = 0;
   virtual void begin() = 0;  // a write transaction (SQLite takes the write lock at once)
   virtual void commit() = 0;
   virtual void rollback() = 0;

@@ -30,6 +30,7 @@ class PostgresStore final : public Store {
   int next_serial(std::string_view kind, std::string_view prefix) override;
   std::vector<StatsCell> population_cells(Level level, std::string_view prefix, Date as_of) override;
   std::string_view backend() const override { return "postgresql"; }
+  void set_durable_commits(bool) override {}  // synchronous_commit=on is PostgreSQL's default
   // EktpStore and StationStore (the same override list in both backends)
 #include "store/ektp_store_overrides.inc"
 #include "store/station_store_overrides.inc"

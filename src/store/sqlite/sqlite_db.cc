@@ -19,7 +19,18 @@ Database::Database(const std::string& path) {
   sqlite3_busy_timeout(db_, 30000);  // another process holding the write lock: wait, don't fail
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_.clear();  // finalize statements before closing
+  sqlite3_close_v2(db_);
+}
+
+Database::Lease Database::cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+  it->second->reset();
+  it->second->clear_bindings();
+  return Lease(*it->second);
+}
 
 void Database::exec(const char* sql) {
   char* err = nullptr;
@@ -66,6 +77,7 @@ bool Statement::step() {
 }
 
 void Statement::reset() { sqlite3_reset(stmt_); }
+void Statement::clear_bindings() { sqlite3_clear_bindings(stmt_); }
 
 std::string Statement::text(int col) const {
   auto p = sqlite3_column_text(stmt_, col);

@@ -14,16 +14,16 @@ EktpRecord read_record(const sqlite::Statement& s) {
 }  // namespace
 
 std::optional<EktpRecord> SqliteStore::ektp_record(std::string_view nik) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "SELECT e.nik, e.status, e.since, COALESCE(r.village_code, ''), e.ikd_activated FROM ektp_records e"
       " LEFT JOIN residents r ON r.nik = e.nik WHERE e.nik = ?1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
-  return read_record(s);
+  return read_record(*s);
 }
 
 void SqliteStore::put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (nik) DO UPDATE SET status = excluded.status, since = excluded.since,"
       " ikd_activated = excluded.ikd_activated");
@@ -32,7 +32,7 @@ void SqliteStore::put_ektp_record(std::string_view nik, EktpStatus status, std::
 }
 
 void SqliteStore::add_ektp_transitions(std::span<const EktpTransition> ts) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO ektp_transitions (nik, from_status, to_status, event, at, operator_id, station_id, reason)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const auto& t : ts) {
@@ -45,7 +45,7 @@ void SqliteStore::add_ektp_transitions(std::span<const EktpTransition> ts) {
 }
 
 std::vector<EktpTransition> SqliteStore::ektp_history(std::string_view nik) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "SELECT nik, from_status, to_status, event, at, operator_id, station_id, reason FROM ektp_transitions"
       " WHERE nik = ?1 ORDER BY id");
   s.bind(1, nik);
@@ -66,7 +66,7 @@ std::vector<EktpTransition> SqliteStore::ektp_history(std::string_view nik) {
 }
 
 std::vector<std::string> SqliteStore::niks_in_status(EktpStatus status, int64_t limit) {
-  auto s = db_.prepare("SELECT nik FROM ektp_records WHERE status = ?1 ORDER BY since, nik LIMIT ?2");
+  auto s = db_.cached("SELECT nik FROM ektp_records WHERE status = ?1 ORDER BY since, nik LIMIT ?2");
   s.bind(1, to_string(status)).bind(2, limit);
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
@@ -74,7 +74,7 @@ std::vector<std::string> SqliteStore::niks_in_status(EktpStatus status, int64_t 
 }
 
 std::vector<QueueCell> SqliteStore::ektp_queue_cells(Level level, std::string_view prefix) {
-  auto s = db_.prepare("SELECT substr(r.village_code, 1, " + std::to_string(code_length(level)) +
+  auto s = db_.cached("SELECT substr(r.village_code, 1, " + std::to_string(code_length(level)) +
                        "), e.status, COUNT(*) FROM ektp_records e JOIN residents r ON r.nik = e.nik"
                        " WHERE r.village_code >= ?1 AND r.village_code < ?2 GROUP BY 1, 2");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
@@ -84,13 +84,13 @@ std::vector<QueueCell> SqliteStore::ektp_queue_cells(Level level, std::string_vi
 }
 
 std::vector<EktpRecord> SqliteStore::ektp_stuck(std::string_view prefix, std::string_view cutoff, int64_t limit) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM ektp_records e"
       " JOIN residents r ON r.nik = e.nik WHERE e.status NOT IN ('DELIVERED', 'CANCELLED') AND e.since <= ?3"
       " AND r.village_code >= ?1 AND r.village_code < ?2 ORDER BY e.since, e.nik LIMIT ?4");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, cutoff).bind(4, limit);
   std::vector<EktpRecord> out;
-  while (s.step()) out.push_back(read_record(s));
+  while (s.step()) out.push_back(read_record(*s));
   return out;
 }
 
@@ -98,16 +98,16 @@ void SqliteStore::put_enrolment(std::string_view packet_id, const Enrolment& e, 
                                 std::string_view received_at) {
   nlohmann::json exceptions = nlohmann::json::array();
   for (const auto& x : e.finger_exceptions) exceptions.push_back({{"position", x.position}, {"reason", x.reason}});
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO enrolments (packet_id, nik, station_id, operator_id, captured_at, received_at, photo, signature,"
       " iris_right, iris_left, photo_quality, finger_exceptions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
   s.bind(1, packet_id).bind(2, e.nik).bind(3, e.station_id).bind(4, e.operator_id).bind(5, e.captured_at).bind(6, received_at);
   s.bind_blob(7, e.photo_jpeg).bind_blob(8, e.signature_png).bind_blob(9, e.iris_right).bind_blob(10, e.iris_left);
   s.bind(11, int64_t{e.photo_quality}).bind(12, exceptions.dump());
   s.step();
-  auto f = db_.prepare(
+  auto f = db_.cached(
       "INSERT INTO enrolment_fingers (packet_id, position, quality, template, template_hash) VALUES (?1,?2,?3,?4,?5)");
-  auto h = db_.prepare("INSERT INTO template_hashes (hash, nik) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  auto h = db_.cached("INSERT INTO template_hashes (hash, nik) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   for (size_t i = 0; i < e.fingers.size(); ++i) {
     f.bind(1, packet_id).bind(2, int64_t{e.fingers[i].position}).bind(3, int64_t{e.fingers[i].quality});
     f.bind_blob(4, e.fingers[i].iso_template).bind(5, hashes[i]);
@@ -120,7 +120,7 @@ void SqliteStore::put_enrolment(std::string_view packet_id, const Enrolment& e, 
 }
 
 std::vector<std::string> SqliteStore::template_hashes_of(std::string_view nik) {
-  auto s = db_.prepare("SELECT hash FROM template_hashes WHERE nik = ?1 ORDER BY hash");
+  auto s = db_.cached("SELECT hash FROM template_hashes WHERE nik = ?1 ORDER BY hash");
   s.bind(1, nik);
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
@@ -128,7 +128,7 @@ std::vector<std::string> SqliteStore::template_hashes_of(std::string_view nik) {
 }
 
 std::vector<TemplateHit> SqliteStore::template_hash_hits(std::span<const std::string> hashes, std::string_view exclude) {
-  auto s = db_.prepare("SELECT nik, hash FROM template_hashes WHERE hash = ?1 AND nik <> ?2");
+  auto s = db_.cached("SELECT nik, hash FROM template_hashes WHERE hash = ?1 AND nik <> ?2");
   std::vector<TemplateHit> out;
   for (const auto& hash : hashes) {
     s.bind(1, hash).bind(2, exclude);

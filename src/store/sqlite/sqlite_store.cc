@@ -57,12 +57,14 @@ void bind_resident(sqlite::Statement& s, const Resident& r) {
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path) : db_(path) {
-  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
+  // 16 KiB pages: enrolment photos (20-30 KB) take 2 overflow pages, not 8 (set before WAL on a new file).
+  db_.exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
+           " PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;");
   migrate();
 }
 
 int SqliteStore::schema_version() {
-  auto s = db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  auto s = db_.cached("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   s.step();
   return static_cast<int>(s.integer(0));
 }
@@ -85,20 +87,20 @@ std::vector<bool> SqliteStore::insert_residents(std::span<const Resident> rs) {
 }
 
 void SqliteStore::update_resident(const Resident& r) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "UPDATE residents SET kk=?2, name=?3, sex=?4, birth_place=?5, birth_date=?6, religion=?7, marital_status=?8,"
       " occupation=?9, mother_name=?10, father_name=?11, village_code=?12, rt=?13, rw=?14, address=?15,"
       " blood_type=?16, citizenship=?17, alive=?18, death_date=?19, updated_at=?21, name_key=?22 WHERE nik=?1");
-  bind_resident(s, r);
+  bind_resident(*s, r);
   s.step();
   if (db_.changes() != 1) throw StoreError("update of unknown resident " + r.nik);
 }
 
 std::optional<Resident> SqliteStore::find_resident(std::string_view nik) {
-  auto s = db_.prepare(std::string("SELECT ") + kResidentColumns + " FROM residents WHERE nik = ?1");
+  auto s = db_.cached(std::string("SELECT ") + kResidentColumns + " FROM residents WHERE nik = ?1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
-  return read_resident(s);
+  return read_resident(*s);
 }
 
 ResidentPage SqliteStore::search_residents(const ResidentQuery& q) {
@@ -107,39 +109,39 @@ ResidentPage SqliteStore::search_residents(const ResidentQuery& q) {
                                   : q.name_contains ? " AND name_key LIKE '%' || ?3 || '%' ESCAPE '\\'"
                                                     : " AND name_key >= ?3 AND name_key < ?4";
   const std::string where = " WHERE village_code >= ?1 AND village_code < ?2" + name_filter;
-  auto bind = [&](sqlite::Statement& s) {
+  auto bind = [&](sqlite::Database::Lease& s) {
     s.bind(1, q.region_prefix).bind(2, prefix_upper_bound(q.region_prefix));
     if (!key.empty()) s.bind(3, q.name_contains ? like_escape(key) : key);
     if (!key.empty() && !q.name_contains) s.bind(4, name_prefix_upper_bound(key));
   };
   ResidentPage page;
-  auto count = db_.prepare("SELECT COUNT(*) FROM residents" + where);
+  auto count = db_.cached("SELECT COUNT(*) FROM residents" + where);
   bind(count);
   count.step();
   page.total = count.integer(0);
-  auto s = db_.prepare(std::string("SELECT ") + kResidentColumns + " FROM residents" + where +
+  auto s = db_.cached(std::string("SELECT ") + kResidentColumns + " FROM residents" + where +
                        " ORDER BY name_key, nik LIMIT ?5 OFFSET ?6");
   bind(s);
   s.bind(5, q.limit).bind(6, q.offset);
-  while (s.step()) page.items.push_back(read_resident(s));
+  while (s.step()) page.items.push_back(read_resident(*s));
   return page;
 }
 
 void SqliteStore::for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) {
-  auto s = db_.prepare(std::string("SELECT ") + kResidentColumns +
+  auto s = db_.cached(std::string("SELECT ") + kResidentColumns +
                        " FROM residents WHERE village_code >= ?1 AND village_code < ?2 ORDER BY village_code, kk, nik");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
-  while (s.step()) f(read_resident(s));
+  while (s.step()) f(read_resident(*s));
 }
 
 int64_t SqliteStore::count_residents() {
-  auto s = db_.prepare("SELECT COUNT(*) FROM residents");
+  auto s = db_.cached("SELECT COUNT(*) FROM residents");
   s.step();
   return s.integer(0);
 }
 
 void SqliteStore::upsert_family_members(std::span<const FamilyMember> ms) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO family_members (nik, kk, relationship) VALUES (?1, ?2, ?3)"
       " ON CONFLICT (nik) DO UPDATE SET kk = excluded.kk, relationship = excluded.relationship");
   for (const auto& m : ms) {
@@ -150,7 +152,7 @@ void SqliteStore::upsert_family_members(std::span<const FamilyMember> ms) {
 }
 
 std::vector<FamilyMember> SqliteStore::family(std::string_view kk) {
-  auto s = db_.prepare("SELECT kk, nik, relationship FROM family_members WHERE kk = ?1 ORDER BY nik");
+  auto s = db_.cached("SELECT kk, nik, relationship FROM family_members WHERE kk = ?1 ORDER BY nik");
   s.bind(1, kk);
   std::vector<FamilyMember> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
@@ -158,7 +160,7 @@ std::vector<FamilyMember> SqliteStore::family(std::string_view kk) {
 }
 
 void SqliteStore::record_change(const ResidentChange& c) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO resident_changes (nik, event, actor, at, before_json, after_json, reason)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (c.nik.empty()) s.bind_null(1); else s.bind(1, c.nik);
@@ -170,7 +172,7 @@ void SqliteStore::record_change(const ResidentChange& c) {
 }
 
 std::vector<ResidentChange> SqliteStore::changes(std::string_view nik) {
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "SELECT id, COALESCE(nik,''), event, actor, at, COALESCE(before_json,''), COALESCE(after_json,''), reason"
       " FROM resident_changes WHERE nik = ?1 ORDER BY id");
   s.bind(1, nik);
@@ -182,14 +184,14 @@ std::vector<ResidentChange> SqliteStore::changes(std::string_view nik) {
 
 int SqliteStore::next_serial(std::string_view kind, std::string_view prefix) {
   const std::string column = kind == "kk" ? "kk" : "nik";
-  auto seed = db_.prepare(
+  auto seed = db_.cached(
       "INSERT INTO serial_counters (kind, prefix, last_serial) VALUES (?1, ?2,"
       " (SELECT COALESCE(MAX(CAST(substr(" + column + ", 13, 4) AS INTEGER)), 0) FROM residents"
       "  WHERE " + column + " >= ?2 || '0000' AND " + column + " <= ?2 || '9999'))"
       " ON CONFLICT (kind, prefix) DO NOTHING");
   seed.bind(1, kind).bind(2, prefix);
   seed.step();
-  auto bump = db_.prepare(
+  auto bump = db_.cached(
       "UPDATE serial_counters SET last_serial = last_serial + 1 WHERE kind = ?1 AND prefix = ?2 RETURNING last_serial");
   bump.bind(1, kind).bind(2, prefix);
   bump.step();
@@ -197,7 +199,7 @@ int SqliteStore::next_serial(std::string_view kind, std::string_view prefix) {
 }
 
 std::vector<StatsCell> SqliteStore::population_cells(Level level, std::string_view prefix, Date as_of) {
-  auto s = db_.prepare(population_cells_sql(level, as_of, "?1", "?2", "1"));
+  auto s = db_.cached(population_cells_sql(level, as_of, "?1", "?2", "1"));
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
   std::vector<StatsCell> out;
   while (s.step())
@@ -212,11 +214,11 @@ void SqliteStore::migrate() {
   for (const Migration& m : sqlite_migrations()) {
     db_.exec("BEGIN IMMEDIATE");
     try {
-      auto has = db_.prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+      auto has = db_.cached("SELECT 1 FROM schema_migrations WHERE version = ?1");
       has.bind(1, int64_t{m.version});
       if (!has.step()) {
         db_.exec(m.sql);
-        auto rec = db_.prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+        auto rec = db_.cached("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
         rec.bind(1, int64_t{m.version}).bind(2, m.name);
         rec.step();
       }

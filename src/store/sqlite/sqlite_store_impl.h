@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   int next_serial(std::string_view kind, std::string_view prefix) override;
   std::vector<StatsCell> population_cells(Level level, std::string_view prefix, Date as_of) override;
   std::string_view backend() const override { return "sqlite"; }
+  void set_durable_commits(bool on) override { db_.exec(on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); }
   void begin() override { db_.exec("BEGIN IMMEDIATE"); }
   void commit() override { db_.exec("COMMIT"); }
   void rollback() override { db_.exec("ROLLBACK"); }
