@@ -28,7 +28,7 @@ run: build
 	@if [ ! -f $(DB) ]; then \
 	  echo "Generating Kalimantan Utara (province 65) into $(DB) ..."; \
 	  rm -rf $(BUILD_DIR)/gen-65 && \
-	  $(BUILD_DIR)/src/ktpel generate --province 65 --seed 42 --out $(BUILD_DIR)/gen-65 && \
+	  $(BUILD_DIR)/src/ktpel generate --province 65 --seed 42 --as-of $$(date -u +%F) --out $(BUILD_DIR)/gen-65 && \
 	  $(BUILD_DIR)/src/ktpel import --db $(DB).tmp $(BUILD_DIR)/gen-65/residents.csv --families $(BUILD_DIR)/gen-65/families.csv --ektp $(BUILD_DIR)/gen-65/ektp.csv && \
 	  mv $(DB).tmp $(DB) && rm -f $(DB).tmp-wal $(DB).tmp-shm; \
 	fi

@@ -1,7 +1,12 @@
 #include "service/centre_service.h"
 
 #include <nlohmann/json.hpp>
+#include <array>
+#include <atomic>
+#include <memory>
+#include <map>
 #include <stdexcept>
+#include <thread>
 
 #include "core/biometrics/enrolment_codec.h"
 #include "core/common/messages.h"
@@ -131,22 +136,30 @@ Result<PacketAck> CentreService::commit_upload(const std::string& packet_id, con
 std::vector<Result<PacketAck>> CentreService::commit_uploads(const std::vector<std::pair<std::string, std::string>>& items,
                                                              const std::string& now) {
   keys();
-  std::vector<Result<PacketAck>> out;
+  std::vector<std::optional<Result<PacketAck>>> out(items.size());
+  std::vector<std::string> envelopes;
+  std::vector<size_t> where;
   StoreTransaction tx(store_);
-  for (const auto& [id, sha] : items) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    const auto& [id, sha] = items[i];
     if (auto p = store_.stored_packet(id)) {
-      out.push_back(PacketAck{p->packet_id, p->status, p->reason, p->ack, true});
+      out[i] = PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
       continue;
     }
     auto envelope = complete_upload(id, sha);
     if (!envelope) {
-      out.push_back(envelope.error());
+      out[i] = envelope.error();
       continue;
     }
-    out.push_back(accept_in_transaction(*envelope, now));
+    envelopes.push_back(std::move(*envelope));
+    where.push_back(i);
   }
+  auto accepted = accept_group(envelopes, now);
+  for (size_t j = 0; j < where.size(); ++j) out[where[j]] = std::move(accepted[j]);
   tx.commit();  // one fsync for the group; no ack leaves before it
-  return out;
+  std::vector<Result<PacketAck>> results;
+  for (auto& r : out) results.push_back(std::move(*r));
+  return results;
 }
 
 PacketAck CentreService::make_ack(const std::string& packet_id, const std::string& status, const std::string& reason,
@@ -172,62 +185,166 @@ Result<PacketAck> CentreService::accept_envelope(const std::string& envelope, co
 std::vector<Result<PacketAck>> CentreService::accept_envelopes(const std::vector<std::string>& envelopes,
                                                                const std::string& now) {
   keys();
-  std::vector<Result<PacketAck>> out;
   StoreTransaction tx(store_);
-  for (const auto& e : envelopes) out.push_back(accept_in_transaction(e, now));
-  tx.commit();
+  auto out = accept_group(envelopes, now);
+  tx.commit();  // one fsync for the group; no ack leaves before it
   return out;
 }
 
-Result<PacketAck> CentreService::accept_in_transaction(const std::string& envelope, const std::string& now) {
-  auto header = read_packet_header(envelope);
-  if (!header) return header.error();  // no readable id: nothing to acknowledge
-  const CentreKeys k = keys();
-  if (auto p = store_.stored_packet(header->packet_id)) return PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
-  auto finish = [](PacketAck ack) -> Result<PacketAck> { return ack; };
-  auto station = store_.station(header->station_id);
-  if (!station) return finish(reject(*header, make_error("STATION_UNKNOWN", "station_id", {header->station_id}), now));
-  if (station->status == "revoked")
-    return finish(reject(*header, make_error("STATION_REVOKED", "station_id", {header->station_id}), now));
-  if (header->packet_id != header->station_id + "-" + std::to_string(header->sequence))
-    return finish(reject(*header, make_error("PACKET_DAMAGED", "packet_id", {"packet id does not match station and sequence"}), now));
+namespace {
+
+// What can be decided about a packet without the database: decryption, signature, decoding,
+// enrolment rules, template hashes. Runs on every core.
+struct PreparedPacket {
+  std::optional<Error> refusal;
+  Enrolment enrolment;
+  std::vector<std::string> hashes;
+  PacketAck accepted_ack;  // signed ahead, used if the store-side checks pass too
+};
+
+PreparedPacket prepare_packet(const std::string& envelope, const PacketHeader& h, const CentreKeys& k,
+                              const std::vector<std::string>& station_keys) {
+  PreparedPacket p;
+  if (h.packet_id != h.station_id + "-" + std::to_string(h.sequence)) {
+    p.refusal = make_error("PACKET_DAMAGED", "packet_id", {"packet id does not match station and sequence"});
+    return p;
+  }
   auto opened = open_packet(envelope, {k.box_public, k.box_secret});
-  if (!opened) return finish(reject(*header, opened.error(), now));
+  if (!opened) {
+    p.refusal = opened.error();
+    return p;
+  }
   bool verified = false;
-  for (const auto& key : store_.station_keys(header->station_id))
-    verified |= verify_packet_signature(*opened, from_hex(key.public_key_hex));
-  if (!verified) return finish(reject(*header, make_error("PACKET_SIGNATURE", "signature", {header->station_id}), now));
+  for (const auto& key : station_keys) verified = verified || verify_packet_signature(*opened, key);
+  if (!verified) {
+    p.refusal = make_error("PACKET_SIGNATURE", "signature", {h.station_id});
+    return p;
+  }
   auto enrolment = decode_enrolment(opened->body);
-  if (!enrolment) return finish(reject(*header, enrolment.error(), now));
-  if (enrolment->station_id != header->station_id)
-    return finish(reject(*header,
-                         make_error("PACKET_STATION_MISMATCH", "station_id",
-                                    {header->packet_id, header->station_id, enrolment->station_id}),
-                         now));
+  if (!enrolment) {
+    p.refusal = enrolment.error();
+    return p;
+  }
+  if (enrolment->station_id != h.station_id) {
+    p.refusal = make_error("PACKET_STATION_MISMATCH", "station_id", {h.packet_id, h.station_id, enrolment->station_id});
+    return p;
+  }
   auto problems = validate_enrolment(*enrolment);
-  if (!store_.find_resident(enrolment->nik)) problems.push_back(make_error("RESIDENT_NOT_FOUND", "nik", {enrolment->nik}));
   if (!problems.empty()) {
     Error all = problems.front();
     for (size_t i = 1; i < problems.size(); ++i) all.message_en += "; " + problems[i].message_en;
-    return finish(reject(*header, all, now));
+    p.refusal = all;
+    return p;
   }
-  // BC at the station's capture time, then SFE now; a repeat recording of a NIK is a re-record.
-  // Checked before anything is written: a refused packet leaves no enrolment behind.
-  const auto current = store_.ektp_record(enrolment->nik);
-  const EktpEvent first = current ? EktpEvent::Rerecord : EktpEvent::Capture;
-  if (auto allowed = next_status(current ? std::optional(current->status) : std::nullopt, first, ""); !allowed)
-    return finish(reject(*header, allowed.error(), now));  // e.g. DUPLICATE_RECORD blocks re-recording
-  std::vector<std::string> hashes;
-  for (const auto& f : enrolment->fingers) hashes.push_back(sha256_hex(f.iso_template));
-  store_.put_enrolment(header->packet_id, *enrolment, hashes, now);
-  const EktpActor at_station{enrolment->operator_id, enrolment->station_id, enrolment->captured_at};
-  if (!apply_ektp_event(store_, enrolment->nik, first, at_station, "paket " + header->packet_id) ||
-      !apply_ektp_event(store_, enrolment->nik, EktpEvent::Receive, {"centre", enrolment->station_id, now}, ""))
-    throw std::logic_error("e-KTP transitions checked above were refused");  // rolls the group back
-  PacketAck ack = make_ack(header->packet_id, "accepted", "", now);
-  store_.put_packet({header->packet_id, header->station_id, header->sequence, enrolment->nik, "accepted", "", now, ack.json});
-  store_.delete_upload(header->packet_id);
-  return ack;
+  for (const auto& f : enrolment->fingers) p.hashes.push_back(sha256_hex(f.iso_template));
+  p.enrolment = std::move(*enrolment);
+  return p;
+}
+
+}  // namespace
+
+std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std::string>& envelopes, const std::string& now) {
+  const CentreKeys k = keys();
+  // 1. Headers, and each station's status and keys, from the store.
+  std::vector<Result<PacketHeader>> headers;
+  std::map<std::string, std::optional<Station>> stations;
+  std::map<std::string, std::vector<std::string>> station_keys;
+  for (const auto& e : envelopes) {
+    headers.push_back(read_packet_header(e));
+    if (!headers.back() || stations.count(headers.back()->station_id)) continue;
+    const std::string& id = headers.back()->station_id;
+    stations[id] = store_.station(id);
+    for (const auto& key : store_.station_keys(id)) station_keys[id].push_back(from_hex(key.public_key_hex));
+  }
+  // 2. The store-free work (decrypt, verify, decode, validate, sign the ack) on the other cores,
+  //    overlapping step 3: the storing thread takes packet i as soon as it is ready, and prepares
+  //    packets itself whenever it would otherwise wait.
+  const size_t n = envelopes.size();
+  std::vector<PreparedPacket> prepared(n);
+  std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[n]);
+  for (size_t i = 0; i < n; ++i) ready[i].store(false, std::memory_order_relaxed);
+  std::atomic<size_t> next{0};
+  auto prepare_one = [&](size_t i) {
+    if (headers[i]) {
+      const auto& st = stations.at(headers[i]->station_id);  // read-only in the threads
+      if (st && st->status != "revoked") {
+        auto keys_it = station_keys.find(headers[i]->station_id);
+        prepared[i] = prepare_packet(envelopes[i], *headers[i], k,
+                                     keys_it == station_keys.end() ? std::vector<std::string>{} : keys_it->second);
+        if (!prepared[i].refusal) prepared[i].accepted_ack = make_ack(headers[i]->packet_id, "accepted", "", now);
+      }
+    }
+    ready[i].store(true, std::memory_order_release);
+  };
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) prepare_one(i);
+  };
+  const size_t helpers = n < 4 ? 0 : std::min<size_t>(3, std::max(1u, std::thread::hardware_concurrency()) - 1);
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < helpers; ++t) pool.emplace_back(worker);
+  struct Join {
+    std::vector<std::thread>& threads;
+    ~Join() {
+      for (auto& t : threads) t.join();
+    }
+  } join{pool};
+  auto wait_ready = [&](size_t i) {
+    while (!ready[i].load(std::memory_order_acquire)) {
+      const size_t j = next.fetch_add(1);
+      if (j < n) prepare_one(j);
+      else std::this_thread::yield();
+    }
+  };
+  // 3. In order, in the caller's transaction: ledger, station, resident, e-KTP record, writes.
+  std::vector<Result<PacketAck>> out;
+  for (size_t i = 0; i < n; ++i) {
+    wait_ready(i);
+    if (!headers[i]) {
+      out.push_back(headers[i].error());  // no readable id: nothing to acknowledge
+      continue;
+    }
+    const PacketHeader& h = *headers[i];
+    if (auto p = store_.stored_packet(h.packet_id)) {
+      out.push_back(PacketAck{p->packet_id, p->status, p->reason, p->ack, true});
+      continue;
+    }
+    const auto& st = stations[h.station_id];
+    if (!st) {
+      out.push_back(reject(h, make_error("STATION_UNKNOWN", "station_id", {h.station_id}), now));
+      continue;
+    }
+    if (st->status == "revoked") {
+      out.push_back(reject(h, make_error("STATION_REVOKED", "station_id", {h.station_id}), now));
+      continue;
+    }
+    PreparedPacket& p = prepared[i];
+    if (!p.refusal && !store_.resident_exists(p.enrolment.nik)) p.refusal = make_error("RESIDENT_NOT_FOUND", "nik", {p.enrolment.nik});
+    // BC at the station's capture time, then SFE now; a repeat recording of a NIK is a re-record.
+    // Checked before anything is written: a refused packet leaves no enrolment behind.
+    std::optional<EktpRecord> current;
+    if (!p.refusal) current = store_.ektp_record(p.enrolment.nik);
+    const std::optional<EktpStatus> from = current ? std::optional(current->status) : std::nullopt;
+    const EktpEvent first = current ? EktpEvent::Rerecord : EktpEvent::Capture;
+    Result<EktpStatus> bc = p.refusal ? Result<EktpStatus>(*p.refusal) : next_status(from, first, "");
+    if (!bc) {
+      out.push_back(reject(h, bc.error(), now));  // e.g. DUPLICATE_RECORD blocks re-recording
+      continue;
+    }
+    const Enrolment& e = p.enrolment;
+    store_.put_enrolment(h.packet_id, e, p.hashes, now);
+    const std::array<EktpTransition, 2> steps = {
+        EktpTransition{e.nik, from, *bc, std::string(to_string(first)), e.captured_at, e.operator_id, e.station_id,
+                       "paket " + h.packet_id},
+        EktpTransition{e.nik, *bc, EktpStatus::SFE, std::string(to_string(EktpEvent::Receive)), now, "centre", e.station_id, ""}};
+    if (!next_status(*bc, EktpEvent::Receive, "")) throw std::logic_error("BC -> SFE refused");
+    store_.add_ektp_transitions(steps);
+    store_.put_ektp_record(e.nik, EktpStatus::SFE, now, current && current->ikd_activated);
+    const PacketAck& ack = p.accepted_ack;
+    store_.put_packet({h.packet_id, h.station_id, h.sequence, e.nik, "accepted", "", now, ack.json});
+    store_.delete_upload(h.packet_id);
+    out.push_back(ack);
+  }
+  return out;
 }
 
 bool verify_ack(const std::string& ack_json, const std::string& centre_sign_public) {

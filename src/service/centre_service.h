@@ -64,8 +64,8 @@ class CentreService {
   PacketAck make_ack(const std::string& packet_id, const std::string& status, const std::string& reason,
                      const std::string& now);
   PacketAck reject(const PacketHeader& h, const Error& why, const std::string& now);
-  // The body of a commit, inside the caller's transaction.
-  Result<PacketAck> accept_in_transaction(const std::string& envelope, const std::string& now);
+  // The body of a (group) commit, inside the caller's transaction.
+  std::vector<Result<PacketAck>> accept_group(const std::vector<std::string>& envelopes, const std::string& now);
   Result<std::string> complete_upload(const std::string& packet_id, const std::string& sha256);
 
   Store& store_;

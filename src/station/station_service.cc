@@ -157,8 +157,8 @@ SyncReport RecordingStation::sync_once(const SyncOptions& o) {
     return true;
   };
   // Upload due packets (resuming where the centre is), then commit them as a group: one
-  // transaction and one fsync at the centre for up to kGroup packets.
-  constexpr size_t kGroup = 32;
+  // transaction and one fsync at the centre for up to kGroup packets (decrypted on every core).
+  constexpr size_t kGroup = 128;
   bool network_down = false;
   while (!network_down) {
     auto due = db_.due(utc_now_iso_ms(), static_cast<int>(kGroup));

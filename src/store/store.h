@@ -70,6 +70,7 @@ class Store : public EktpStore, public StationStore {
   virtual std::vector<bool> insert_residents(std::span<const Resident> residents) = 0;
   virtual void update_resident(const Resident& r) = 0;
   virtual std::optional<Resident> find_resident(std::string_view nik) = 0;
+  virtual bool resident_exists(std::string_view nik) = 0;  // without reading the record
   virtual ResidentPage search_residents(const ResidentQuery& q) = 0;
   virtual void for_each_resident(std::string_view region_prefix, const std::function<void(const Resident&)>& f) = 0;
   virtual int64_t count_residents() = 0;

@@ -59,4 +59,22 @@ Result<Enrolment> decode_enrolment(std::string_view cbor) {
   }
 }
 
+std::string encode_fingers(const std::vector<FingerCapture>& fingers) {
+  json a = json::array();
+  for (const auto& f : fingers) a.push_back({{"p", f.position}, {"q", f.quality}, {"t", bin(f.iso_template)}});
+  const auto bytes = json::to_cbor(a);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Result<std::vector<FingerCapture>> decode_fingers(std::string_view cbor) {
+  try {
+    std::vector<FingerCapture> out;
+    for (const auto& f : json::from_cbor(cbor.begin(), cbor.end()))
+      out.push_back({f.at("p").get<int>(), f.at("q").get<int>(), unbin(f.at("t"))});
+    return out;
+  } catch (const std::exception& ex) {
+    return make_error("ENROLMENT_INVALID", "fingers", {"fingers", std::string("cannot be decoded: ") + ex.what()});
+  }
+}
+
 }  // namespace ktpel

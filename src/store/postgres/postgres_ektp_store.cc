@@ -1,6 +1,7 @@
 // PostgresStore: e-KTP records, history, enrolments (EktpStore).
 #include <nlohmann/json.hpp>
 
+#include "core/biometrics/enrolment_codec.h"
 #include "crypto/envelope.h"
 #include "store/postgres/postgres_store_impl.h"
 #include "store/stats_sql.h"
@@ -121,20 +122,15 @@ void PostgresStore::put_enrolment(std::string_view packet_id, const Enrolment& e
     const std::string id(packet_id);
     w.exec_params(
         "INSERT INTO enrolments (packet_id, nik, station_id, operator_id, captured_at, received_at, photo, signature,"
-        " iris_right, iris_left, photo_quality, finger_exceptions) VALUES ($1,$2,$3,$4,$5,$6,decode($7,'hex'),"
-        " decode($8,'hex'),decode($9,'hex'),decode($10,'hex'),$11,$12)",
+        " iris_right, iris_left, photo_quality, finger_exceptions, fingers) VALUES ($1,$2,$3,$4,$5,$6,decode($7,'hex'),"
+        " decode($8,'hex'),decode($9,'hex'),decode($10,'hex'),$11,$12,decode($13,'hex'))",
         id, e.nik, e.station_id, e.operator_id, e.captured_at, std::string(received_at), to_hex(e.photo_jpeg),
-        to_hex(e.signature_png), to_hex(e.iris_right), to_hex(e.iris_left), e.photo_quality, exceptions.dump());
+        to_hex(e.signature_png), to_hex(e.iris_right), to_hex(e.iris_left), e.photo_quality, exceptions.dump(),
+        to_hex(encode_fingers(e.fingers)));
     if (e.fingers.empty()) return 0;
-    std::string fingers = "INSERT INTO enrolment_fingers (packet_id, position, quality, template, template_hash) VALUES ";
     std::string hash_rows = "INSERT INTO template_hashes (hash, nik) VALUES ";
-    for (size_t i = 0; i < e.fingers.size(); ++i) {
-      const auto& f = e.fingers[i];
-      fingers += (i ? "," : "") + std::string("(") + w.quote(id) + "," + std::to_string(f.position) + "," +
-                 std::to_string(f.quality) + ",decode('" + to_hex(f.iso_template) + "','hex')," + w.quote(hashes[i]) + ")";
+    for (size_t i = 0; i < e.fingers.size(); ++i)
       hash_rows += (i ? "," : "") + std::string("(") + w.quote(hashes[i]) + "," + w.quote(e.nik) + ")";
-    }
-    w.exec(fingers);
     w.exec(hash_rows + " ON CONFLICT DO NOTHING");
     return 0;
   });

@@ -94,18 +94,10 @@ CREATE TABLE enrolments (
   iris_right        BYTEA NOT NULL,
   iris_left         BYTEA NOT NULL,
   photo_quality     INTEGER NOT NULL,
-  finger_exceptions TEXT NOT NULL
+  finger_exceptions TEXT NOT NULL,
+  fingers           BYTEA NOT NULL  -- CBOR [{p: position, q: quality, t: ISO 19794-2 template}]
 );
 CREATE INDEX enrolments_nik ON enrolments (nik);
-
-CREATE TABLE enrolment_fingers (
-  packet_id     TEXT COLLATE "C" NOT NULL,
-  position      INTEGER NOT NULL,
-  quality       INTEGER NOT NULL,
-  template      BYTEA NOT NULL,
-  template_hash TEXT COLLATE "C" NOT NULL,
-  PRIMARY KEY (packet_id, position)
-);
 
 CREATE TABLE template_hashes (
   hash TEXT COLLATE "C" NOT NULL,

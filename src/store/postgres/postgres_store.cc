@@ -135,6 +135,12 @@ std::optional<Resident> PostgresStore::find_resident(std::string_view nik) {
   });
 }
 
+bool PostgresStore::resident_exists(std::string_view nik) {
+  return run([&](pqxx::transaction_base& w) {
+    return !w.exec_params("SELECT 1 FROM residents WHERE nik = $1", std::string(nik)).empty();
+  });
+}
+
 ResidentPage PostgresStore::search_residents(const ResidentQuery& q) {
   return run([&](pqxx::transaction_base& w) {
     const std::string key = fold_for_search(q.name);

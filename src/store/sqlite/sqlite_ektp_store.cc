@@ -1,6 +1,7 @@
 // SqliteStore: e-KTP records, history, enrolments (EktpStore).
 #include <nlohmann/json.hpp>
 
+#include "core/biometrics/enrolment_codec.h"
 #include "store/sqlite/sqlite_store_impl.h"
 #include "store/stats_sql.h"
 
@@ -100,19 +101,13 @@ void SqliteStore::put_enrolment(std::string_view packet_id, const Enrolment& e, 
   for (const auto& x : e.finger_exceptions) exceptions.push_back({{"position", x.position}, {"reason", x.reason}});
   auto s = db_.cached(
       "INSERT INTO enrolments (packet_id, nik, station_id, operator_id, captured_at, received_at, photo, signature,"
-      " iris_right, iris_left, photo_quality, finger_exceptions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+      " iris_right, iris_left, photo_quality, finger_exceptions, fingers) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
   s.bind(1, packet_id).bind(2, e.nik).bind(3, e.station_id).bind(4, e.operator_id).bind(5, e.captured_at).bind(6, received_at);
   s.bind_blob(7, e.photo_jpeg).bind_blob(8, e.signature_png).bind_blob(9, e.iris_right).bind_blob(10, e.iris_left);
-  s.bind(11, int64_t{e.photo_quality}).bind(12, exceptions.dump());
+  s.bind(11, int64_t{e.photo_quality}).bind(12, exceptions.dump()).bind_blob(13, encode_fingers(e.fingers));
   s.step();
-  auto f = db_.cached(
-      "INSERT INTO enrolment_fingers (packet_id, position, quality, template, template_hash) VALUES (?1,?2,?3,?4,?5)");
   auto h = db_.cached("INSERT INTO template_hashes (hash, nik) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   for (size_t i = 0; i < e.fingers.size(); ++i) {
-    f.bind(1, packet_id).bind(2, int64_t{e.fingers[i].position}).bind(3, int64_t{e.fingers[i].quality});
-    f.bind_blob(4, e.fingers[i].iso_template).bind(5, hashes[i]);
-    f.step();
-    f.reset();
     h.bind(1, hashes[i]).bind(2, e.nik);
     h.step();
     h.reset();

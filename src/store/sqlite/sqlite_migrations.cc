@@ -93,18 +93,10 @@ CREATE TABLE enrolments (
   iris_right        BLOB NOT NULL,
   iris_left         BLOB NOT NULL,
   photo_quality     INTEGER NOT NULL,
-  finger_exceptions TEXT NOT NULL
+  finger_exceptions TEXT NOT NULL,
+  fingers           BLOB NOT NULL  -- CBOR [{p: position, q: quality, t: ISO 19794-2 template}]
 );
 CREATE INDEX enrolments_nik ON enrolments (nik);
-
-CREATE TABLE enrolment_fingers (
-  packet_id     TEXT NOT NULL,
-  position      INTEGER NOT NULL,
-  quality       INTEGER NOT NULL,
-  template      BLOB NOT NULL,
-  template_hash TEXT NOT NULL,
-  PRIMARY KEY (packet_id, position)
-);
 
 CREATE TABLE template_hashes (
   hash TEXT NOT NULL,

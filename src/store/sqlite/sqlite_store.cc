@@ -103,6 +103,12 @@ std::optional<Resident> SqliteStore::find_resident(std::string_view nik) {
   return read_resident(*s);
 }
 
+bool SqliteStore::resident_exists(std::string_view nik) {
+  auto s = db_.cached("SELECT 1 FROM residents WHERE nik = ?1");
+  s.bind(1, nik);
+  return s.step();
+}
+
 ResidentPage SqliteStore::search_residents(const ResidentQuery& q) {
   const std::string key = fold_for_search(q.name);
   const std::string name_filter = key.empty() ? ""

@@ -16,6 +16,7 @@ class SqliteStore final : public Store {
   std::vector<bool> insert_residents(std::span<const Resident> rs) override;
   void update_resident(const Resident& r) override;
   std::optional<Resident> find_resident(std::string_view nik) override;
+  bool resident_exists(std::string_view nik) override;
   ResidentPage search_residents(const ResidentQuery& q) override;
   void for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) override;
   int64_t count_residents() override;
