@@ -87,6 +87,12 @@ PY
   curl -s "$api/packets/rejected" | grep -q 'PACKET_DAMAGED' || fail "$backend: API rejected list"
   pass "$backend: tampered packet refused with its reason, kept at the centre and on the station"
 
+  # Key rotation: the centre takes the new key (signed by the old one); new packets verify with it.
+  "$KTPEL" station --dir "$dir" rotate-key | grep -q 'key rotated' || fail "$backend: rotate-key"
+  "$KTPEL" station --dir "$dir" simulate --operator budi --residents "$WORK/gen/residents.csv" --count 1 --offset 7 --seed 5 >/dev/null
+  "$KTPEL" station --dir "$dir" sync --timeout 20 | grep -q '^sent 1, rejected 0' || fail "$backend: packet after key rotation"
+  pass "$backend: key rotated, new packets accepted"
+
   # Revoked station: packets recorded afterwards are refused.
   "$KTPEL" centre --db "$db" revoke --station ST657102001 >/dev/null
   "$KTPEL" station --dir "$dir" simulate --operator budi --residents "$WORK/gen/residents.csv" --count 1 --offset 9 --seed 3 >/dev/null
