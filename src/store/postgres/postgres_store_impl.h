@@ -17,22 +17,10 @@ class PostgresStore final : public Store {
   void begin() override;
   void commit() override;
   void rollback() override;
-  std::vector<bool> insert_residents(std::span<const Resident> rs) override;
-  void update_resident(const Resident& r) override;
-  std::optional<Resident> find_resident(std::string_view nik) override;
-  bool resident_exists(std::string_view nik) override;
-  ResidentPage search_residents(const ResidentQuery& q) override;
-  void for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) override;
-  int64_t count_residents() override;
-  void upsert_family_members(std::span<const FamilyMember> ms) override;
-  std::vector<FamilyMember> family(std::string_view kk) override;
-  void record_change(const ResidentChange& c) override;
-  std::vector<ResidentChange> changes(std::string_view nik) override;
-  int next_serial(std::string_view kind, std::string_view prefix) override;
-  std::vector<StatsCell> population_cells(Level level, std::string_view prefix, Date as_of) override;
+#include "store/registry_store_overrides.inc"
   std::string_view backend() const override { return "postgresql"; }
   void set_durable_commits(bool) override {}  // synchronous_commit=on is PostgreSQL's default
-  // EktpStore and StationStore (the same override list in both backends)
+  // EktpStore and StationStore (the same override lists in both backends)
 #include "store/ektp_store_overrides.inc"
 #include "store/station_store_overrides.inc"
 
