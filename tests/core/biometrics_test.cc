@@ -8,10 +8,11 @@
 #include "core/biometrics/iso19794.h"
 #include "core/synth/synthetic_enrolment.h"
 #include "io/files.h"
+#include "support/test_env.h"
 
 namespace ktpel {
 
-const std::string kFingerprints = std::string(KTPEL_TEST_SOURCE_DIR) + "/../../shared/fingerprints";
+const std::string kFingerprints = test::shared_dir() + "/fingerprints";
 
 TEST(Iso19794, ParsesEveryFvcTemplate) {
   int parsed = 0;
