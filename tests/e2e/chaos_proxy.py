@@ -19,12 +19,15 @@ open_writers = set()
 
 async def chaos():
     global state
+    first = True
     while True:
         if os.path.exists(calm_file):
             state = "up"
             await asyncio.sleep(0.1)
             continue
-        state = rnd.choice(["up", "up", "up", "drop", "blackhole", "cut"])
+        # The first fault is certain (cut connections), so even a fast sync meets one.
+        state = "cut" if first else rnd.choice(["up", "up", "up", "drop", "blackhole", "cut"])
+        first = False
         if state == "drop":
             for w in list(open_writers):
                 w.transport.abort()
