@@ -16,7 +16,6 @@
 #include "core/synth/synthetic_enrolment.h"
 #include "core/text/csv.h"
 #include "io/files.h"
-#include "io/progress.h"
 #include "station/station_service.h"
 
 namespace ktpel::cli {
@@ -155,9 +154,7 @@ void add_station_command(CLI::App& app, Context& /*ctx*/, int& exit_code) {
   sync->callback([&] {
     auto station = open_station(dir);
     RecordingStation& s = *station;
-    ProgressBar bar("sync");
     auto r = s.sync_until(options, timeout);
-    bar.finish();
     std::printf("sent %d, rejected %d, %lld still pending%s%s\n", r.sent, r.rejected, static_cast<long long>(r.pending_left),
                 r.last_error.empty() ? "" : "; last error: ", r.last_error.c_str());
     if (r.pending_left > 0) exit_code = kProblems;
