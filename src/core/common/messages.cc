@@ -74,6 +74,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"PACKET_STATION_MISMATCH", {"Paket {0} menyebut stasiun {1}, tetapi isinya dari stasiun {2}", "Packet {0} claims station {1} but its content comes from station {2}"}},
       {"UPLOAD_INCOMPLETE", {"Unggahan paket {0} belum lengkap ({1} dari {2} byte)", "Upload of packet {0} is incomplete ({1} of {2} bytes)"}},
       {"UPLOAD_CORRUPTED", {"Unggahan paket {0} rusak di jalan (SHA-256 berbeda); kirim ulang", "Upload of packet {0} was corrupted in transit (SHA-256 differs); send it again"}},
+      // Stock ledger
+      {"STOCK_LEDGER", {"Mutasi stok ditolak: {0}", "Stock movement refused: {0}"}},
       // Wilayah
       {"WILAYAH_NOT_FOUND", {"Kode wilayah {0} tidak ditemukan", "Region code {0} not found"}},
       {"WILAYAH_LEVEL", {"Tingkat wilayah '{0}' tidak dikenal; pilihan: nasional, provinsi, kabupaten, kecamatan, desa", "Unknown region level '{0}'; choose nasional, provinsi, kabupaten, kecamatan or desa"}},

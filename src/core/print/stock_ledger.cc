@@ -1,0 +1,176 @@
+#include "core/print/stock_ledger.h"
+
+#include <cmath>
+#include <set>
+
+#include "core/common/messages.h"
+
+namespace ktpel {
+namespace {
+
+Error ledger_error(const std::string& why, const std::string& field) {
+  return make_error("STOCK_LEDGER", field, {why});
+}
+
+std::string office_account(const std::string& office) { return "office:" + office; }
+
+}  // namespace
+
+std::string_view to_string(StockItem i) {
+  switch (i) {
+    case StockItem::BlankCard: return "blangko";
+    case StockItem::Ribbon: return "ribbon";
+    case StockItem::CleaningKit: return "cleaning_kit";
+  }
+  return "?";
+}
+
+std::string_view to_string(MovementKind k) {
+  switch (k) {
+    case MovementKind::TrancheReceived: return "tranche_received";
+    case MovementKind::TransferOut: return "transfer_out";
+    case MovementKind::TransferIn: return "transfer_in";
+    case MovementKind::Printed: return "printed";
+    case MovementKind::Spoiled: return "spoiled";
+    case MovementKind::Returned: return "returned";
+    case MovementKind::StockTake: return "stock_take";
+  }
+  return "?";
+}
+
+int64_t StockLedger::balance(const std::string& account, StockItem item) const {
+  auto it = balances_.find({account, item});
+  return it == balances_.end() ? 0 : it->second;
+}
+
+Result<int64_t> StockLedger::append(StockMovement m) {
+  if (m.quantity <= 0) return ledger_error("quantity must be positive", "quantity");
+  // Stock accounts (offices, transit) may never go below zero; the others are sources and sinks.
+  const bool credit_is_stock = m.credit.rfind("office:", 0) == 0 || m.credit.rfind("transit:", 0) == 0;
+  if (credit_is_stock && balance(m.credit, m.item) < m.quantity)
+    return ledger_error(m.credit + " holds " + std::to_string(balance(m.credit, m.item)) + " " +
+                            std::string(to_string(m.item)) + ", cannot give " + std::to_string(m.quantity),
+                        "quantity");
+  m.id = static_cast<int64_t>(movements_.size()) + 1;
+  balances_[{m.debit, m.item}] += m.quantity;
+  balances_[{m.credit, m.item}] -= m.quantity;
+  movements_.push_back(std::move(m));
+  return movements_.back().id;
+}
+
+Result<int64_t> StockLedger::receive_tranche(const std::string& office, StockItem item, int64_t qty, Date on,
+                                             const std::string& tranche) {
+  if (tranche.empty()) return ledger_error("a tranche needs its reference (surat/BAST number)", "reference");
+  return append({0, MovementKind::TrancheReceived, item, office_account(office), "external", qty, on, tranche, ""});
+}
+
+Result<int64_t> StockLedger::send_transfer(const std::string& from, const std::string& transfer_id, StockItem item,
+                                           int64_t qty, Date on) {
+  if (transfer_id.empty() || open_transfers_.count(transfer_id) || balance("transit:" + transfer_id, item) != 0)
+    return ledger_error("transfer id must be new and not empty", "reference");
+  auto r = append({0, MovementKind::TransferOut, item, "transit:" + transfer_id, office_account(from), qty, on, transfer_id, ""});
+  if (r) open_transfers_[transfer_id] = {item, qty};
+  return r;
+}
+
+Result<int64_t> StockLedger::receive_transfer(const std::string& to, const std::string& transfer_id, Date on) {
+  auto it = open_transfers_.find(transfer_id);
+  if (it == open_transfers_.end()) return ledger_error("no transfer " + transfer_id + " in transit", "reference");
+  auto [item, qty] = it->second;
+  auto r = append({0, MovementKind::TransferIn, item, office_account(to), "transit:" + transfer_id, qty, on, transfer_id, ""});
+  if (r) open_transfers_.erase(it);
+  return r;
+}
+
+Result<int64_t> StockLedger::use_for_card(const std::string& office, const std::string& card_serial, bool spoiled,
+                                          const std::string& reason, Date on) {
+  if (card_serial.empty()) return ledger_error("every blank is accounted for by its serial", "reference");
+  if (used_serials_.count(card_serial)) return ledger_error("blank " + card_serial + " was already used", "reference");
+  if (spoiled && reason.empty()) return ledger_error("a spoiled blank needs a reason (misprint, jam, overheating)", "reason");
+  auto r = append({0, spoiled ? MovementKind::Spoiled : MovementKind::Printed, StockItem::BlankCard,
+                   spoiled ? "spoiled" : "printed", office_account(office), 1, on, card_serial, reason});
+  if (r) used_serials_[card_serial] = true;
+  return r;
+}
+
+Result<int64_t> StockLedger::consume(const std::string& office, StockItem item, int64_t qty, Date on,
+                                     const std::string& reference) {
+  if (item == StockItem::BlankCard) return ledger_error("blanks are used per card serial (use_for_card)", "item");
+  return append({0, MovementKind::Printed, item, "printed", office_account(office), qty, on, reference, ""});
+}
+
+Result<int64_t> StockLedger::return_to_centre(const std::string& office, StockItem item, int64_t qty, Date on,
+                                              const std::string& reference) {
+  return append({0, MovementKind::Returned, item, "external", office_account(office), qty, on, reference, ""});
+}
+
+Result<int64_t> StockLedger::stock_take(const std::string& office, StockItem item, int64_t counted, Date on,
+                                        const std::string& reason) {
+  if (reason.empty()) return ledger_error("a stock-take correction needs a reason", "reason");
+  if (counted < 0) return ledger_error("a count cannot be negative", "quantity");
+  const int64_t diff = counted - on_hand(office, item);
+  if (diff == 0) return int64_t{0};
+  return diff > 0 ? append({0, MovementKind::StockTake, item, office_account(office), "adjustment", diff, on, "", reason})
+                  : append({0, MovementKind::StockTake, item, "adjustment", office_account(office), -diff, on, "", reason});
+}
+
+StockLedger StockLedger::from_movements(std::vector<StockMovement> movements) {
+  StockLedger l;
+  for (auto& m : movements) {
+    l.balances_[{m.debit, m.item}] += m.quantity;
+    l.balances_[{m.credit, m.item}] -= m.quantity;
+    if (m.kind == MovementKind::TransferOut) l.open_transfers_[m.reference] = {m.item, m.quantity};
+    if (m.kind == MovementKind::TransferIn) l.open_transfers_.erase(m.reference);
+    if (m.kind == MovementKind::Printed && m.item == StockItem::BlankCard) l.used_serials_[m.reference] = true;
+    if (m.kind == MovementKind::Spoiled) l.used_serials_[m.reference] = true;
+  }
+  l.movements_ = std::move(movements);
+  return l;
+}
+
+std::vector<StockDiscrepancy> audit(const std::vector<StockMovement>& movements, Date today, int transit_days) {
+  std::vector<StockDiscrepancy> out;
+  std::map<std::pair<std::string, StockItem>, int64_t> bal;
+  std::map<std::string, const StockMovement*> sent;
+  std::set<std::string> received, serials;
+  int64_t used = 0, printed = 0, spoiled = 0;
+  std::set<std::pair<std::string, StockItem>> reported;
+  for (const auto& m : movements) {
+    if (m.quantity <= 0) out.push_back({"BAD_QUANTITY", m.credit, "movement " + std::to_string(m.id)});
+    bal[{m.debit, m.item}] += m.quantity;
+    bal[{m.credit, m.item}] -= m.quantity;
+    const bool stock = m.credit.rfind("office:", 0) == 0 || m.credit.rfind("transit:", 0) == 0;
+    if (stock && bal[{m.credit, m.item}] < 0 && reported.insert({m.credit, m.item}).second)
+      out.push_back({"NEGATIVE_BALANCE", m.credit, "below zero after movement " + std::to_string(m.id)});
+    if (m.item == StockItem::BlankCard && (m.kind == MovementKind::Printed || m.kind == MovementKind::Spoiled)) {
+      used += m.quantity;
+      (m.kind == MovementKind::Printed ? printed : spoiled) += m.quantity;
+      if (m.quantity != 1 || !serials.insert(m.reference).second)
+        out.push_back({"BLANK_SERIAL", m.credit, "blank " + m.reference + " used twice or in bulk"});
+    }
+    if (m.kind == MovementKind::TransferOut) sent[m.reference] = &m;
+    if (m.kind == MovementKind::TransferIn) {
+      auto it = sent.find(m.reference);
+      if (it == sent.end() || !received.insert(m.reference).second)
+        out.push_back({"TRANSFER_UNMATCHED", m.debit, "transfer " + m.reference + " received without (one) sending"});
+      else if (it->second->quantity != m.quantity || it->second->item != m.item)
+        out.push_back({"TRANSFER_QUANTITY", m.debit, "transfer " + m.reference + " sent " + std::to_string(it->second->quantity) +
+                                                         ", received " + std::to_string(m.quantity)});
+    }
+  }
+  int64_t sum = 0;
+  for (auto& [key, v] : bal) sum += v;
+  if (sum != 0) out.push_back({"NOT_BALANCED", "", "the accounts sum to " + std::to_string(sum)});
+  if (used != printed + spoiled) out.push_back({"BLANKS_USED", "", "used " + std::to_string(used) + " != printed + spoiled"});
+  for (auto& [id, m] : sent)
+    if (!received.count(id) && today.to_days() - m->on.to_days() > transit_days)
+      out.push_back({"TRANSFER_IN_TRANSIT", m->credit, "transfer " + id + " in transit since " + m->on.iso()});
+  return out;
+}
+
+std::optional<int64_t> days_to_stockout(int64_t on_hand, double cards_per_day) {
+  if (!(cards_per_day > 0)) return std::nullopt;
+  return static_cast<int64_t>(std::floor(static_cast<double>(std::max<int64_t>(on_hand, 0)) / cards_per_day));
+}
+
+}  // namespace ktpel
