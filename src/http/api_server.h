@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/wilayah/catalog.h"
+#include "service/centre_service.h"
 #include "store/store.h"
 
 namespace ktpel {
@@ -27,7 +28,6 @@ class ApiServer {
   int bind(const std::string& host, int port);
   void listen() { server_.listen_after_bind(); }
   void stop() { server_.stop(); }
-  bool running() const { return server_.is_running(); }
 
   // Runs f with the store under the server's lock (background pipeline work).
   template <class F>
@@ -52,6 +52,7 @@ class ApiServer {
 
   Store& store_;
   const WilayahCatalog& wilayah_;
+  CentreService centre_{store_, wilayah_};  // one per server: the centre keys are read once
   httplib::Server server_;
   std::mutex store_mutex_;
   std::vector<RouteInfo> routes_;

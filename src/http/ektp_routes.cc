@@ -8,7 +8,7 @@ namespace ktpel {
 
 using namespace http;
 
-nlohmann::json ektp_status_json(const EktpRecord& r, const std::vector<EktpTransition>& history) {
+static nlohmann::json ektp_status_json(const EktpRecord& r, const std::vector<EktpTransition>& history) {
   nlohmann::json h = nlohmann::json::array();
   for (const auto& t : history)
     h.push_back({{"from", t.from ? nlohmann::json(to_string(*t.from)) : nlohmann::json()}, {"to", to_string(t.to)},

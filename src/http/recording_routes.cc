@@ -20,8 +20,7 @@ void ApiServer::add_recording_routes() {
     if (!body) return;
     auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
     std::lock_guard lock(store_mutex_);
-    CentreService centre(store_, wilayah_);
-    auto r = centre.register_station(get("code"), get("name"), get("public_key"), utc_now_iso());
+    auto r = centre_.register_station(get("code"), get("name"), get("public_key"), utc_now_iso());
     if (!r) return reply_error(res, r.error().code == "STATION_CODE" ? 403 : 422, r.error().code, r.error().message_en, r.error().field);
     reply_json(res, {{"station_id", r->station_id}, {"kecamatan", r->kecamatan}, {"centre_box_public", r->centre_box_public_hex},
                      {"centre_sign_public", r->centre_sign_public_hex}}, 201);
@@ -31,8 +30,7 @@ void ApiServer::add_recording_routes() {
     if (!body) return;
     auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
     std::lock_guard lock(store_mutex_);
-    CentreService centre(store_, wilayah_);
-    auto r = centre.rotate_station_key(req.matches[1], get("public_key"), get("signature"), utc_now_iso());
+    auto r = centre_.rotate_station_key(req.matches[1], get("public_key"), get("signature"), utc_now_iso());
     if (!r) return reply_error(res, r.error().code == "STATION_UNKNOWN" ? 404 : 403, r.error().code, r.error().message_en, r.error().field);
     reply_json(res, {{"station_id", std::string(req.matches[1])}, {"rotated", true}});
   });
@@ -45,8 +43,7 @@ void ApiServer::add_recording_routes() {
   });
   add("GET", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(store_mutex_);
-    CentreService centre(store_, wilayah_);
-    reply_json(res, upload_json(centre.upload_state(req.matches[1])));
+    reply_json(res, upload_json(centre_.upload_state(req.matches[1])));
   });
   add("PUT", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
     auto offset = int_param(req, res, "offset", -1, 0, kMaxPacketBytes);
@@ -54,8 +51,7 @@ void ApiServer::add_recording_routes() {
     auto total = int_param(req, res, "total", 0, 1, kMaxPacketBytes);
     if (!total) return;
     std::lock_guard lock(store_mutex_);
-    CentreService centre(store_, wilayah_);
-    auto r = centre.upload_chunk(req.matches[1], *total, *offset, req.body);
+    auto r = centre_.upload_chunk(req.matches[1], *total, *offset, req.body);
     if (!r) return reply_error(res, r.error());
     reply_json(res, upload_json(*r));
   });
@@ -65,8 +61,7 @@ void ApiServer::add_recording_routes() {
         if (!body) return;
         const std::string sha = body->is_object() && (*body)["sha256"].is_string() ? (*body)["sha256"].get<std::string>() : "";
         std::lock_guard lock(store_mutex_);
-        CentreService centre(store_, wilayah_);
-        auto r = centre.commit_upload(req.matches[1], sha, utc_now_iso());
+            auto r = centre_.commit_upload(req.matches[1], sha, utc_now_iso());
         if (!r) {
           const bool resend = r.error().code == "UPLOAD_CORRUPTED" || r.error().code == "UPLOAD_INCOMPLETE";
           return reply_error(res, resend ? 409 : 422, r.error().code, r.error().message_en, r.error().field);
@@ -85,8 +80,7 @@ void ApiServer::add_recording_routes() {
       items.emplace_back(p["packet_id"].get<std::string>(), p["sha256"].get<std::string>());
     }
     std::lock_guard lock(store_mutex_);
-    CentreService centre(store_, wilayah_);
-    auto results = centre.commit_uploads(items, utc_now_iso());  // one transaction, one fsync
+    auto results = centre_.commit_uploads(items, utc_now_iso());  // one transaction, one fsync
     nlohmann::json out = nlohmann::json::array();
     for (size_t i = 0; i < results.size(); ++i) {
       const auto& r = results[i];

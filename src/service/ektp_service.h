@@ -34,8 +34,6 @@ class EktpService {
   EktpService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
   // An officer's action (print, deliver, issue_suket, request_reprint, ...), its own transaction.
   Result<EktpRecord> transition(const std::string& nik, EktpEvent event, const EktpActor& actor, const std::string& reason);
-  std::optional<EktpRecord> record(const std::string& nik) { return store_.ektp_record(nik); }
-  std::vector<EktpTransition> history(const std::string& nik) { return store_.ektp_history(nik); }
   Result<std::vector<EktpQueueRow>> queues(Level level, const std::string& code);
   Result<std::vector<StuckRecord>> stuck(const std::string& code, Date today, int days, int64_t limit);
 

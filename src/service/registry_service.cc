@@ -22,7 +22,7 @@ Error first_error(const std::vector<Error>& errors) {
 Result<std::string> issue_in_tx(Store& store, const char* kind, const std::string& prefix, const std::string& label) {
   while (true) {
     const int serial = store.next_serial(kind, prefix);
-    if (serial > kMaxSerial) return make_error(std::string(kind) == "kk" ? "NIK_SERIAL_EXHAUSTED" : "NIK_SERIAL_EXHAUSTED", kind, {label});
+    if (serial > kMaxSerial) return make_error("NIK_SERIAL_EXHAUSTED", kind, {label});
     std::string number = format_nik(prefix, serial);
     const bool taken = std::string(kind) == "kk" ? !store.family(number).empty() : store.find_resident(number).has_value();
     if (!taken) return number;

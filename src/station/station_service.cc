@@ -19,7 +19,13 @@ namespace {
 
 using nlohmann::json;
 
-Error network(const std::string& what) { return Error{"NETWORK", "Jaringan ke pusat gagal: " + what, "Network to the centre failed: " + what, "centre", Severity::Error}; }
+// Recording goes on offline; only talking to the centre needs the network.
+Error network(const std::string& what) {
+  return Error{"NETWORK",
+               "Jaringan ke pusat gagal: " + what + ". Perekaman tetap bisa offline; periksa URL pusat dan jaringan, lalu ulangi",
+               "Network to the centre failed: " + what + ". Recording still works offline; check the centre URL and the network, then run it again",
+               "centre", Severity::Error};
+}
 
 std::unique_ptr<httplib::Client> client(const std::string& url, const SyncOptions& o) {
   auto c = std::make_unique<httplib::Client>(url);
@@ -92,12 +98,14 @@ Result<bool> RecordingStation::login(const std::string& user, const std::string&
 
 Result<std::string> RecordingStation::record(Enrolment e, const std::string& passphrase) {
   std::vector<Enrolment> one{std::move(e)};
-  auto n = record_all(std::move(one), passphrase);
+  std::vector<std::string> ids;
+  auto n = record_all(std::move(one), passphrase, &ids);
   if (!n) return n.error();
-  return db_.entries("pending", 1'000'000).back().packet_id;
+  return ids.front();
 }
 
-Result<int> RecordingStation::record_all(std::vector<Enrolment> es, const std::string& passphrase) {
+Result<int> RecordingStation::record_all(std::vector<Enrolment> es, const std::string& passphrase,
+                                         std::vector<std::string>* packet_ids) {
   auto secret = unlock(passphrase);
   if (!secret) return secret.error();
   const SignKeyPair key{*db_.config("sign_public"), *secret};
@@ -121,6 +129,7 @@ Result<int> RecordingStation::record_all(std::vector<Enrolment> es, const std::s
       entry.size = static_cast<int64_t>(envelope.size());
       entry.sha256 = sha256_hex(envelope);
       db_.add_packet(entry, envelope);
+      if (packet_ids) packet_ids->push_back(h.packet_id);
       ++seq;
     }
     db_.commit();

@@ -45,7 +45,8 @@ class RecordingStation {
   // Validates, seals and stores one enrolment. Works with no network.
   Result<std::string> record(Enrolment e, const std::string& passphrase);
   // Many at once with one unlock of the key (simulation and bulk catch-up).
-  Result<int> record_all(std::vector<Enrolment> es, const std::string& passphrase);
+  Result<int> record_all(std::vector<Enrolment> es, const std::string& passphrase,
+                         std::vector<std::string>* packet_ids = nullptr);
 
   // One pass over the due packets; stops at the first network failure (the rest wait for backoff).
   SyncReport sync_once(const SyncOptions& options);

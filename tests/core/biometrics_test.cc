@@ -12,7 +12,7 @@
 
 namespace ktpel {
 
-const std::string kFingerprints = test::shared_dir() + "/fingerprints";
+const std::string kFingerprints = test::fingerprints_dir();
 
 TEST(Iso19794, ParsesEveryFvcTemplate) {
   int parsed = 0;

@@ -3,8 +3,7 @@
 # record with real ISO templates, sync, "where is my KTP?", officers' transitions, and refusals
 # with clear reasons (wrong passphrase/password, tampered packet, revoked station, replay).
 source "$(dirname "$0")/lib.sh" "$@"
-FP=$(cd "${KTPEL_SHARED_DIR:-$DATA/../../../shared}/fingerprints/fvc2002/DB1_B" && pwd) ||
-  fail "the shared fingerprints are not beside the repository (set KTPEL_SHARED_DIR)"
+FP=$(cd "$DATA/fingerprints/fvc2002/DB1_B" && pwd)
 export KTPEL_STATION_PASSPHRASE=rahasia-stasiun-uji KTPEL_OPERATOR_PASSWORD=operator-uji-1
 "$KTPEL" generate --province 65 --regency 65.71 --scale 0.02 --seed 9 --out "$WORK/gen" >/dev/null
 nik=$(awk -F, 'NR>1 && $6 < "2000-01-01" {print $1; exit}' "$WORK/gen/residents.csv")

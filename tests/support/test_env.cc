@@ -14,10 +14,7 @@ namespace ktpel::test {
 
 std::string data_dir() { return KTPEL_TEST_DATA_DIR; }
 
-std::string shared_dir() {
-  if (const char* env = std::getenv("KTPEL_SHARED_DIR"); env && *env) return env;
-  return std::string(KTPEL_TEST_SOURCE_DIR) + "/../../shared";
-}
+std::string fingerprints_dir() { return std::string(KTPEL_TEST_SOURCE_DIR) + "/data/fingerprints"; }
 
 const WilayahCatalog& wilayah() {
   static const WilayahCatalog catalog = load_wilayah(data_dir());

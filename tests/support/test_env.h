@@ -16,8 +16,8 @@ namespace ktpel::test {
 
 const WilayahCatalog& wilayah();   // loaded once per test binary
 std::string data_dir();
-// The read-only ../shared folder beside the repository (fingerprints); $KTPEL_SHARED_DIR overrides.
-std::string shared_dir();
+// The FVC2002 templates copied into tests/data/fingerprints (see its SOURCE.txt).
+std::string fingerprints_dir();
 std::string temp_dir();            // a fresh folder under /tmp, removed at exit
 
 // Backends every store-level suite runs on. The PostgreSQL instances need PG_ADMIN_URL (make
