@@ -1,7 +1,8 @@
 # The two set-up commands: `make run` and `make test`. Both install missing Debian packages first.
 APT_PKGS := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
   postgresql-15 libsodium-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev libssl-dev curl python3 procps
+  libgtest-dev libgmock-dev libbenchmark-dev libssl-dev curl python3 procps \
+  glpk-utils libcairo2-dev libqrencode-dev poppler-utils zbar-tools
 BUILD_DIR ?= build
 DB ?= data/ktpel.db
 PORT ?= 8080
@@ -38,7 +39,7 @@ test: build
 	scripts/with_services.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 bench: build
-	bench/import_vs_sqlite3.sh $(BUILD_DIR)/src/ktpel && $(BUILD_DIR)/bench/core_bench && \
+	bench/import_vs_sqlite3.sh $(BUILD_DIR)/src/ktpel && $(BUILD_DIR)/bench/core_bench && $(BUILD_DIR)/bench/print_bench && \
 	  rm -f /tmp/ktpel-packet-bench.db* && $(BUILD_DIR)/bench/packet_accept_bench --db /tmp/ktpel-packet-bench.db --packets 4000 --group 128
 
 clean:

@@ -76,6 +76,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"UPLOAD_CORRUPTED", {"Unggahan paket {0} rusak di jalan (SHA-256 berbeda); kirim ulang", "Upload of packet {0} was corrupted in transit (SHA-256 differs); send it again"}},
       // Stock ledger
       {"STOCK_LEDGER", {"Mutasi stok ditolak: {0}", "Stock movement refused: {0}"}},
+      {"PLAN_INPUT", {"Data perencanaan kapasitas salah pada {0}: {1}", "Capacity planner input wrong at {0}: {1}"}},
       // Wilayah
       {"WILAYAH_NOT_FOUND", {"Kode wilayah {0} tidak ditemukan", "Region code {0} not found"}},
       {"WILAYAH_LEVEL", {"Tingkat wilayah '{0}' tidak dikenal; pilihan: nasional, provinsi, kabupaten, kecamatan, desa", "Unknown region level '{0}'; choose nasional, provinsi, kabupaten, kecamatan or desa"}},

@@ -1,0 +1,69 @@
+// Printing kernels: the capacity planner on every regency of Indonesia (514 offices, 10
+// printers each) under three sharing radii, and stock-ledger movements per second.
+#include <benchmark/benchmark.h>
+
+#include "core/print/capacity_planner.h"
+#include "core/print/stock_ledger.h"
+#include "core/synth/random.h"
+#include "core/wilayah/catalog.h"
+#include "io/reference_data.h"
+
+namespace ktpel {
+namespace {
+
+const std::string kData = KTPEL_BENCH_DATA_DIR;
+
+std::vector<PlannerOffice> national_offices() {
+  static const WilayahCatalog c = load_wilayah(kData);
+  Rng rng(514);
+  std::vector<PlannerOffice> v;
+  for (const Region* p : c.children(""))
+    for (const Region* r : c.children(p->code)) {
+      PlannerOffice o;
+      o.code = r->code;
+      o.lat = r->lat.value_or(0);
+      o.lon = r->lon.value_or(0);
+      o.backlog = static_cast<int64_t>(rng.below(40000));
+      for (int i = 0; i < 10; ++i) o.printer_caps.push_back(100 + 50 * static_cast<int64_t>(rng.below(4)));
+      o.blanks = static_cast<int64_t>(rng.below(30000));
+      o.ribbon_cards = static_cast<int64_t>(rng.below(60000));
+      v.push_back(std::move(o));
+    }
+  return v;
+}
+
+void BM_PlanNationalRegencies(benchmark::State& state) {
+  const auto offices = national_offices();
+  PlannerPolicy p;
+  p.share_radius_km = state.range(0) == 0 ? 1e9 : static_cast<double>(state.range(0));
+  std::vector<PlannerTranche> tranches = {{offices[0].code, 10, 2'000'000}};
+  double days = 0;
+  for (auto _ : state) {
+    auto plan = plan_capacity(offices, tranches, p);
+    days = plan->plan_capacity_days;
+    benchmark::DoNotOptimize(plan);
+  }
+  state.counters["offices"] = static_cast<double>(offices.size());
+  state.counters["plan_days"] = days;
+}
+// 0 = any office may print for any other; 300 km and 100 km = neighbours only.
+BENCHMARK(BM_PlanNationalRegencies)->Arg(0)->Arg(300)->Arg(100)->Unit(benchmark::kMillisecond);
+
+void BM_LedgerMovements(benchmark::State& state) {
+  int64_t n = 0;
+  for (auto _ : state) {
+    StockLedger l;
+    const Date day{2026, 1, 5};
+    (void)l.receive_tranche("64.02", StockItem::BlankCard, 1'000'000, day, "T1");
+    for (int i = 0; i < 10000; ++i) {
+      (void)l.use_for_card("64.02", "C" + std::to_string(i), i % 50 == 0, i % 50 == 0 ? "jam" : "", day);
+      if (i % 100 == 0) (void)l.consume("64.02", StockItem::Ribbon, 0 + 1, day, "R" + std::to_string(i));
+    }
+    n += static_cast<int64_t>(l.movements().size());
+  }
+  state.counters["movements/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_LedgerMovements)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace ktpel
