@@ -19,6 +19,7 @@
 #include "core/stats/population_stats.h"
 #include "core/wilayah/region.h"
 #include "store/ektp_store.h"
+#include "store/print_store.h"
 #include "store/station_store.h"
 
 namespace ktpel {
@@ -52,7 +53,7 @@ struct ResidentChange {  // one row of the change log (who, when, before, after)
 
 // One backend object implements every aggregate interface over one connection, so a use case
 // can span them in one transaction.
-class Store : public EktpStore, public StationStore {
+class Store : public EktpStore, public StationStore, public PrintStore {
  public:
   ~Store() override = default;
   virtual std::string_view backend() const = 0;  // "sqlite" | "postgresql"

@@ -12,9 +12,24 @@ Error ledger_error(const std::string& why, const std::string& field) {
   return make_error("STOCK_LEDGER", field, {why});
 }
 
-std::string office_account(const std::string& office) { return "office:" + office; }
+bool is_stock_account(const std::string& account) {
+  return account.rfind("office:", 0) == 0 || account.rfind("transit:", 0) == 0;
+}
+
+// Every movement passes here: positive quantity, and stock accounts never go below zero (the
+// others are sources and sinks).
+Result<StockMovement> checked(const StockView& v, StockMovement m) {
+  if (m.quantity <= 0) return ledger_error("quantity must be positive", "quantity");
+  if (is_stock_account(m.credit) && v.balance(m.credit, m.item) < m.quantity)
+    return ledger_error(m.credit + " holds " + std::to_string(v.balance(m.credit, m.item)) + " " +
+                            std::string(to_string(m.item)) + ", cannot give " + std::to_string(m.quantity),
+                        "quantity");
+  return m;
+}
 
 }  // namespace
+
+std::string office_account(const std::string& office) { return "office:" + office; }
 
 std::string_view to_string(StockItem i) {
   switch (i) {
@@ -38,93 +53,150 @@ std::string_view to_string(MovementKind k) {
   return "?";
 }
 
+std::optional<StockItem> parse_stock_item(std::string_view s) {
+  for (auto i : {StockItem::BlankCard, StockItem::Ribbon, StockItem::CleaningKit})
+    if (to_string(i) == s) return i;
+  return std::nullopt;
+}
+
+std::optional<MovementKind> parse_movement_kind(std::string_view s) {
+  for (auto k : {MovementKind::TrancheReceived, MovementKind::TransferOut, MovementKind::TransferIn, MovementKind::Printed,
+                 MovementKind::Spoiled, MovementKind::Returned, MovementKind::StockTake})
+    if (to_string(k) == s) return k;
+  return std::nullopt;
+}
+
+namespace stock_rules {
+
+Result<StockMovement> receive_tranche(const StockView& v, const std::string& office, StockItem item, int64_t qty, Date on,
+                                      const std::string& tranche) {
+  if (tranche.empty()) return ledger_error("a tranche needs its reference (surat/BAST number)", "reference");
+  return checked(v, {0, MovementKind::TrancheReceived, item, office_account(office), "external", qty, on, tranche, ""});
+}
+
+Result<StockMovement> send_transfer(const StockView& v, const std::string& from, const std::string& transfer_id,
+                                    StockItem item, int64_t qty, Date on) {
+  if (transfer_id.empty() || v.transfer_known(transfer_id))
+    return ledger_error("transfer id must be new and not empty", "reference");
+  return checked(v, {0, MovementKind::TransferOut, item, "transit:" + transfer_id, office_account(from), qty, on, transfer_id, ""});
+}
+
+Result<StockMovement> receive_transfer(const StockView& v, const std::string& to, const std::string& transfer_id, Date on) {
+  auto open = v.in_transit(transfer_id);
+  if (!open) return ledger_error("no transfer " + transfer_id + " in transit", "reference");
+  return checked(v, {0, MovementKind::TransferIn, open->first, office_account(to), "transit:" + transfer_id, open->second, on,
+                     transfer_id, ""});
+}
+
+Result<StockMovement> use_for_card(const StockView& v, const std::string& office, const std::string& card_serial,
+                                   bool spoiled, const std::string& reason, Date on) {
+  if (card_serial.empty()) return ledger_error("every blank is accounted for by its serial", "reference");
+  if (v.serial_used(card_serial)) return ledger_error("blank " + card_serial + " was already used", "reference");
+  if (spoiled && reason.empty()) return ledger_error("a spoiled blank needs a reason (misprint, jam, overheating)", "reason");
+  return checked(v, {0, spoiled ? MovementKind::Spoiled : MovementKind::Printed, StockItem::BlankCard,
+                     spoiled ? "spoiled" : "printed", office_account(office), 1, on, card_serial, reason});
+}
+
+Result<StockMovement> consume(const StockView& v, const std::string& office, StockItem item, int64_t qty, Date on,
+                              const std::string& reference) {
+  if (item == StockItem::BlankCard) return ledger_error("blanks are used per card serial (a print job)", "item");
+  return checked(v, {0, MovementKind::Printed, item, "printed", office_account(office), qty, on, reference, ""});
+}
+
+Result<StockMovement> return_to_centre(const StockView& v, const std::string& office, StockItem item, int64_t qty, Date on,
+                                       const std::string& reference) {
+  return checked(v, {0, MovementKind::Returned, item, "external", office_account(office), qty, on, reference, ""});
+}
+
+Result<std::optional<StockMovement>> stock_take(const StockView& v, const std::string& office, StockItem item,
+                                                int64_t counted, Date on, const std::string& reason) {
+  if (reason.empty()) return ledger_error("a stock-take correction needs a reason", "reason");
+  if (counted < 0) return ledger_error("a count cannot be negative", "quantity");
+  const int64_t diff = counted - v.balance(office_account(office), item);
+  if (diff == 0) return std::optional<StockMovement>{};
+  auto m = diff > 0 ? checked(v, {0, MovementKind::StockTake, item, office_account(office), "adjustment", diff, on, "", reason})
+                    : checked(v, {0, MovementKind::StockTake, item, "adjustment", office_account(office), -diff, on, "", reason});
+  if (!m) return m.error();
+  return std::optional<StockMovement>{*m};
+}
+
+}  // namespace stock_rules
+
 int64_t StockLedger::balance(const std::string& account, StockItem item) const {
   auto it = balances_.find({account, item});
   return it == balances_.end() ? 0 : it->second;
 }
 
-Result<int64_t> StockLedger::append(StockMovement m) {
-  if (m.quantity <= 0) return ledger_error("quantity must be positive", "quantity");
-  // Stock accounts (offices, transit) may never go below zero; the others are sources and sinks.
-  const bool credit_is_stock = m.credit.rfind("office:", 0) == 0 || m.credit.rfind("transit:", 0) == 0;
-  if (credit_is_stock && balance(m.credit, m.item) < m.quantity)
-    return ledger_error(m.credit + " holds " + std::to_string(balance(m.credit, m.item)) + " " +
-                            std::string(to_string(m.item)) + ", cannot give " + std::to_string(m.quantity),
-                        "quantity");
+std::optional<std::pair<StockItem, int64_t>> StockLedger::in_transit(const std::string& id) const {
+  auto it = open_transfers_.find(id);
+  if (it == open_transfers_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool StockLedger::transfer_known(const std::string& id) const { return sent_transfers_.count(id) > 0; }
+
+void StockLedger::book(StockMovement m) {
   m.id = static_cast<int64_t>(movements_.size()) + 1;
   balances_[{m.debit, m.item}] += m.quantity;
   balances_[{m.credit, m.item}] -= m.quantity;
+  if (m.kind == MovementKind::TransferOut) open_transfers_[m.reference] = {m.item, m.quantity}, sent_transfers_.insert(m.reference);
+  if (m.kind == MovementKind::TransferIn) open_transfers_.erase(m.reference);
+  if (m.item == StockItem::BlankCard && (m.kind == MovementKind::Printed || m.kind == MovementKind::Spoiled))
+    used_serials_.insert(m.reference);
   movements_.push_back(std::move(m));
+}
+
+Result<int64_t> StockLedger::append(Result<StockMovement> m) {
+  if (!m) return m.error();
+  book(std::move(m).value());
   return movements_.back().id;
 }
 
 Result<int64_t> StockLedger::receive_tranche(const std::string& office, StockItem item, int64_t qty, Date on,
                                              const std::string& tranche) {
-  if (tranche.empty()) return ledger_error("a tranche needs its reference (surat/BAST number)", "reference");
-  return append({0, MovementKind::TrancheReceived, item, office_account(office), "external", qty, on, tranche, ""});
+  return append(stock_rules::receive_tranche(*this, office, item, qty, on, tranche));
 }
 
 Result<int64_t> StockLedger::send_transfer(const std::string& from, const std::string& transfer_id, StockItem item,
                                            int64_t qty, Date on) {
-  if (transfer_id.empty() || open_transfers_.count(transfer_id) || balance("transit:" + transfer_id, item) != 0)
-    return ledger_error("transfer id must be new and not empty", "reference");
-  auto r = append({0, MovementKind::TransferOut, item, "transit:" + transfer_id, office_account(from), qty, on, transfer_id, ""});
-  if (r) open_transfers_[transfer_id] = {item, qty};
-  return r;
+  return append(stock_rules::send_transfer(*this, from, transfer_id, item, qty, on));
 }
 
 Result<int64_t> StockLedger::receive_transfer(const std::string& to, const std::string& transfer_id, Date on) {
-  auto it = open_transfers_.find(transfer_id);
-  if (it == open_transfers_.end()) return ledger_error("no transfer " + transfer_id + " in transit", "reference");
-  auto [item, qty] = it->second;
-  auto r = append({0, MovementKind::TransferIn, item, office_account(to), "transit:" + transfer_id, qty, on, transfer_id, ""});
-  if (r) open_transfers_.erase(it);
-  return r;
+  return append(stock_rules::receive_transfer(*this, to, transfer_id, on));
 }
 
 Result<int64_t> StockLedger::use_for_card(const std::string& office, const std::string& card_serial, bool spoiled,
                                           const std::string& reason, Date on) {
-  if (card_serial.empty()) return ledger_error("every blank is accounted for by its serial", "reference");
-  if (used_serials_.count(card_serial)) return ledger_error("blank " + card_serial + " was already used", "reference");
-  if (spoiled && reason.empty()) return ledger_error("a spoiled blank needs a reason (misprint, jam, overheating)", "reason");
-  auto r = append({0, spoiled ? MovementKind::Spoiled : MovementKind::Printed, StockItem::BlankCard,
-                   spoiled ? "spoiled" : "printed", office_account(office), 1, on, card_serial, reason});
-  if (r) used_serials_[card_serial] = true;
-  return r;
+  return append(stock_rules::use_for_card(*this, office, card_serial, spoiled, reason, on));
 }
 
 Result<int64_t> StockLedger::consume(const std::string& office, StockItem item, int64_t qty, Date on,
                                      const std::string& reference) {
-  if (item == StockItem::BlankCard) return ledger_error("blanks are used per card serial (use_for_card)", "item");
-  return append({0, MovementKind::Printed, item, "printed", office_account(office), qty, on, reference, ""});
+  return append(stock_rules::consume(*this, office, item, qty, on, reference));
 }
 
 Result<int64_t> StockLedger::return_to_centre(const std::string& office, StockItem item, int64_t qty, Date on,
                                               const std::string& reference) {
-  return append({0, MovementKind::Returned, item, "external", office_account(office), qty, on, reference, ""});
+  return append(stock_rules::return_to_centre(*this, office, item, qty, on, reference));
 }
 
 Result<int64_t> StockLedger::stock_take(const std::string& office, StockItem item, int64_t counted, Date on,
                                         const std::string& reason) {
-  if (reason.empty()) return ledger_error("a stock-take correction needs a reason", "reason");
-  if (counted < 0) return ledger_error("a count cannot be negative", "quantity");
-  const int64_t diff = counted - on_hand(office, item);
-  if (diff == 0) return int64_t{0};
-  return diff > 0 ? append({0, MovementKind::StockTake, item, office_account(office), "adjustment", diff, on, "", reason})
-                  : append({0, MovementKind::StockTake, item, "adjustment", office_account(office), -diff, on, "", reason});
+  auto m = stock_rules::stock_take(*this, office, item, counted, on, reason);
+  if (!m) return m.error();
+  if (!m->has_value()) return int64_t{0};
+  book(**m);
+  return movements_.back().id;
 }
 
 StockLedger StockLedger::from_movements(std::vector<StockMovement> movements) {
   StockLedger l;
   for (auto& m : movements) {
-    l.balances_[{m.debit, m.item}] += m.quantity;
-    l.balances_[{m.credit, m.item}] -= m.quantity;
-    if (m.kind == MovementKind::TransferOut) l.open_transfers_[m.reference] = {m.item, m.quantity};
-    if (m.kind == MovementKind::TransferIn) l.open_transfers_.erase(m.reference);
-    if (m.kind == MovementKind::Printed && m.item == StockItem::BlankCard) l.used_serials_[m.reference] = true;
-    if (m.kind == MovementKind::Spoiled) l.used_serials_[m.reference] = true;
+    const int64_t id = m.id;
+    l.book(std::move(m));
+    l.movements_.back().id = id;
   }
-  l.movements_ = std::move(movements);
   return l;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,41 @@ struct StockDiscrepancy {
   std::string account, detail;
 };
 
-class StockLedger {
+// What the ledger's rules need to know of the movements so far. The in-memory StockLedger and
+// the store (inside a write transaction) both answer it, so one set of rules guards both.
+class StockView {
+ public:
+  virtual ~StockView() = default;
+  virtual int64_t balance(const std::string& account, StockItem item) const = 0;
+  // The item and quantity of a transfer sent and not yet received.
+  virtual std::optional<std::pair<StockItem, int64_t>> in_transit(const std::string& transfer_id) const = 0;
+  virtual bool transfer_known(const std::string& transfer_id) const = 0;  // sent at any time
+  virtual bool serial_used(const std::string& card_serial) const = 0;
+};
+
+// The rules: each builds the one movement an operation books, or says why it may not.
+namespace stock_rules {
+Result<StockMovement> receive_tranche(const StockView& v, const std::string& office, StockItem item, int64_t qty, Date on,
+                                      const std::string& tranche);
+Result<StockMovement> send_transfer(const StockView& v, const std::string& from, const std::string& transfer_id,
+                                    StockItem item, int64_t qty, Date on);
+Result<StockMovement> receive_transfer(const StockView& v, const std::string& to, const std::string& transfer_id, Date on);
+Result<StockMovement> use_for_card(const StockView& v, const std::string& office, const std::string& card_serial,
+                                   bool spoiled, const std::string& reason, Date on);
+Result<StockMovement> consume(const StockView& v, const std::string& office, StockItem item, int64_t qty, Date on,
+                              const std::string& reference);
+Result<StockMovement> return_to_centre(const StockView& v, const std::string& office, StockItem item, int64_t qty, Date on,
+                                       const std::string& reference);
+// nullopt movement (value holds no quantity) when the count already matches.
+Result<std::optional<StockMovement>> stock_take(const StockView& v, const std::string& office, StockItem item,
+                                                int64_t counted, Date on, const std::string& reason);
+}  // namespace stock_rules
+
+std::string office_account(const std::string& office);  // "office:<code>"
+std::optional<StockItem> parse_stock_item(std::string_view s);
+std::optional<MovementKind> parse_movement_kind(std::string_view s);
+
+class StockLedger : public StockView {
  public:
   // Each operation checks its rules and appends one movement, or returns why not.
   Result<int64_t> receive_tranche(const std::string& office, StockItem item, int64_t qty, Date on, const std::string& tranche);
@@ -53,18 +88,22 @@ class StockLedger {
   // Sets the counted quantity; the difference is booked against "adjustment" with the reason.
   Result<int64_t> stock_take(const std::string& office, StockItem item, int64_t counted, Date on, const std::string& reason);
 
-  int64_t balance(const std::string& account, StockItem item) const;
+  int64_t balance(const std::string& account, StockItem item) const override;
+  std::optional<std::pair<StockItem, int64_t>> in_transit(const std::string& transfer_id) const override;
+  bool transfer_known(const std::string& transfer_id) const override;
+  bool serial_used(const std::string& card_serial) const override { return used_serials_.count(card_serial) > 0; }
   int64_t on_hand(const std::string& office, StockItem item) const { return balance("office:" + office, item); }
   const std::vector<StockMovement>& movements() const { return movements_; }
   // Rebuilds a ledger from stored movements (no checks: use audit() to find problems).
   static StockLedger from_movements(std::vector<StockMovement> movements);
 
  private:
-  Result<int64_t> append(StockMovement m);
+  Result<int64_t> append(Result<StockMovement> m);
+  void book(StockMovement m);
   std::vector<StockMovement> movements_;
   std::map<std::pair<std::string, StockItem>, int64_t> balances_;
   std::map<std::string, std::pair<StockItem, int64_t>> open_transfers_;  // transfer id -> item, qty
-  std::map<std::string, bool> used_serials_;
+  std::set<std::string> sent_transfers_, used_serials_;
 };
 
 // Independent checks over a list of movements: balances recomputed from scratch never negative

@@ -23,6 +23,7 @@ class PostgresStore final : public Store {
   // EktpStore and StationStore (the same override lists in both backends)
 #include "store/ektp_store_overrides.inc"
 #include "store/station_store_overrides.inc"
+#include "store/print_store_overrides.inc"
 
  private:
   // Runs f inside the open transaction, or in a short one of its own.

@@ -162,6 +162,99 @@ CREATE TABLE packets (
 );
 CREATE INDEX packets_status ON packets (status, received_at);
 )sql"},
+    {3, "printing", R"sql(
+CREATE TABLE printers (
+  serial        TEXT PRIMARY KEY,
+  office        TEXT NOT NULL,
+  model         TEXT NOT NULL,
+  cards_per_day INTEGER NOT NULL CHECK (cards_per_day > 0),
+  status        TEXT NOT NULL,
+  lent_to       TEXT NOT NULL DEFAULT '',
+  lent_until    TEXT NOT NULL DEFAULT '',
+  note          TEXT NOT NULL DEFAULT '',
+  updated_at    TEXT NOT NULL
+);
+CREATE INDEX printers_office ON printers (office);
+CREATE INDEX printers_lent_to ON printers (lent_to);
+
+-- The stock ledger: append-only double entry. stock_balances is derived, written in the same
+-- transaction, and checked against the movements by the audit.
+CREATE TABLE stock_movements (
+  id        INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL,
+  item      TEXT NOT NULL,
+  debit     TEXT NOT NULL,
+  credit    TEXT NOT NULL,
+  quantity  INTEGER NOT NULL CHECK (quantity > 0),
+  on_date   TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  reason    TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  at        TEXT NOT NULL
+);
+CREATE INDEX stock_movements_debit ON stock_movements (debit, id);
+CREATE INDEX stock_movements_credit ON stock_movements (credit, id);
+-- A blank is used once; a transfer is sent once and received once.
+CREATE UNIQUE INDEX stock_movements_blank ON stock_movements (reference)
+  WHERE item = 'blangko' AND kind IN ('printed', 'spoiled');
+CREATE UNIQUE INDEX stock_movements_transfer ON stock_movements (kind, reference)
+  WHERE kind IN ('transfer_out', 'transfer_in');
+
+CREATE TABLE stock_balances (
+  account TEXT NOT NULL,
+  item    TEXT NOT NULL,
+  balance INTEGER NOT NULL,
+  PRIMARY KEY (account, item)
+) WITHOUT ROWID;
+
+CREATE TABLE print_jobs (
+  id             INTEGER PRIMARY KEY,
+  office         TEXT NOT NULL,
+  nik            TEXT NOT NULL,
+  card_serial    TEXT NOT NULL UNIQUE,
+  printer_serial TEXT NOT NULL,
+  outcome        TEXT NOT NULL,
+  reason         TEXT NOT NULL,
+  on_date        TEXT NOT NULL,
+  at             TEXT NOT NULL,
+  operator_id    TEXT NOT NULL
+);
+CREATE INDEX print_jobs_office ON print_jobs (office, on_date);
+CREATE INDEX print_jobs_nik ON print_jobs (nik);
+
+CREATE TABLE sukets (
+  number      TEXT PRIMARY KEY,
+  nik         TEXT NOT NULL,
+  office      TEXT NOT NULL,
+  issued_on   TEXT NOT NULL,
+  expires_on  TEXT NOT NULL,
+  token       TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  closed_at   TEXT NOT NULL DEFAULT '',
+  card_serial TEXT NOT NULL DEFAULT '',
+  operator_id TEXT NOT NULL
+);
+CREATE INDEX sukets_nik ON sukets (nik, status);
+CREATE INDEX sukets_office ON sukets (office, status);
+
+CREATE TABLE office_keys (
+  office      TEXT PRIMARY KEY,
+  sign_public TEXT NOT NULL,  -- hex
+  sign_secret TEXT NOT NULL
+);
+
+CREATE TABLE expected_tranches (
+  reference   TEXT PRIMARY KEY,
+  office      TEXT NOT NULL,
+  expected_on TEXT NOT NULL,
+  quantity    INTEGER NOT NULL CHECK (quantity > 0)
+);
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql"},
 };
 
 std::span<const Migration> sqlite_migrations() { return kSqlite; }

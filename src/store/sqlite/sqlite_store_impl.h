@@ -23,6 +23,7 @@ class SqliteStore final : public Store {
   // EktpStore and StationStore (the same override lists in both backends)
 #include "store/ektp_store_overrides.inc"
 #include "store/station_store_overrides.inc"
+#include "store/print_store_overrides.inc"
 
  private:
   void migrate();

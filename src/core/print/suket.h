@@ -1,0 +1,29 @@
+// The suket (surat keterangan pengganti KTP-el): the paper a resident carries while no blank is
+// available. Its QR code holds a signed token; this is the token's content and its text form
+// (signing lives in crypto/suket_token.h).
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "core/common/date.h"
+#include "core/common/error.h"
+
+namespace ktpel {
+
+struct SuketPayload {
+  std::string number;  // "SKT-6402-20261122-000017"
+  std::string office;  // issuing office code; its key signs the token
+  std::string nik, name;
+  Date issued, expires;
+};
+
+inline constexpr int kDefaultSuketValidityMonths = 6;
+
+// "KTPEL-SKT1|number|office|nik|name|issued|expires" ('|' is not allowed in the fields).
+std::string encode_suket_payload(const SuketPayload& p);
+Result<SuketPayload> decode_suket_payload(std::string_view text);
+std::string suket_number(std::string_view office, Date issued, int64_t sequence);
+// Same day `months` later (clamped to the month's last day: 31 Aug + 6 months = 28/29 Feb).
+Date add_months(Date d, int months);
+
+}  // namespace ktpel

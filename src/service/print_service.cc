@@ -1,0 +1,452 @@
+#include "service/print_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include "core/common/messages.h"
+#include "core/wilayah/catalog.h"
+#include "crypto/envelope.h"
+#include "crypto/suket_token.h"
+#include "io/files.h"
+
+namespace ktpel {
+namespace {
+
+// The ledger's view of the store, read inside the caller's write transaction. Balances are read
+// with the row lock, so two jobs racing for the last blank queue up instead of both taking it.
+class StoreStockView final : public StockView {
+ public:
+  explicit StoreStockView(Store& s) : s_(s) {}
+  int64_t balance(const std::string& account, StockItem item) const override { return s_.stock_balance(account, item, true); }
+  std::optional<std::pair<StockItem, int64_t>> in_transit(const std::string& id) const override { return s_.stock_in_transit(id); }
+  bool transfer_known(const std::string& id) const override { return s_.stock_transfer_known(id); }
+  bool serial_used(const std::string& serial) const override { return s_.blank_serial_used(serial); }
+
+ private:
+  Store& s_;
+};
+
+std::string region_of_account(const std::string& account) {
+  return account.rfind("office:", 0) == 0 ? account.substr(7) : std::string();
+}
+
+std::string now_or(const std::string& at) { return at.empty() ? std::string("1970-01-01T00:00:00Z") : at; }
+
+}  // namespace
+
+Result<const Region*> PrintService::office_region(const std::string& office) {
+  const Region* r = wilayah_.find(office);
+  if (!r || (r->level != Level::Kabupaten && r->level != Level::Provinsi)) return make_error("OFFICE_UNKNOWN", "office", {office});
+  return r;
+}
+
+std::vector<PrintClass> PrintService::priority() {
+  if (auto v = store_.setting("print.priority"))
+    if (auto p = parse_print_priority(*v)) return *p;
+  return default_print_priority();
+}
+
+Result<std::vector<PrintClass>> PrintService::set_priority(const std::string& csv) {
+  auto p = parse_print_priority(csv);
+  if (!p) return p;
+  store_.put_setting("print.priority", format_print_priority(*p));
+  return p;
+}
+
+int PrintService::suket_validity_months() {
+  auto v = store_.setting("suket.validity_months");
+  return v ? std::stoi(*v) : kDefaultSuketValidityMonths;
+}
+
+int64_t PrintService::cards_per_ribbon() {
+  auto v = store_.setting("print.cards_per_ribbon");
+  return v ? std::stoll(*v) : 250;  // a YMCKO ribbon prints ~250 cards
+}
+
+Result<std::string> PrintService::set_setting(const std::string& key, const std::string& value) {
+  if (key == "print.priority") {
+    auto p = set_priority(value);
+    if (!p) return p.error();
+    return format_print_priority(*p);
+  }
+  auto number = [&](int lo, int hi) -> std::optional<int> {
+    try {
+      size_t used = 0;
+      const int v = std::stoi(value, &used);
+      if (used == value.size() && v >= lo && v <= hi) return v;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+  };
+  if (key == "suket.validity_months") {
+    if (!number(1, 24)) return make_error("SETTING_VALUE", "value", {key, "1-24 months"});
+  } else if (key == "print.cards_per_ribbon") {
+    if (!number(1, 5000)) return make_error("SETTING_VALUE", "value", {key, "1-5000 cards"});
+  } else {
+    return make_error("SETTING_VALUE", "key", {key, "print.priority, suket.validity_months or print.cards_per_ribbon"});
+  }
+  store_.put_setting(key, value);
+  return value;
+}
+
+Result<Printer> PrintService::add_printer(Printer p, const std::string& at) {
+  if (auto r = office_region(p.office); !r) return r.error();
+  auto checked = check_printer(std::move(p));
+  if (!checked) return checked;
+  if (checked->status == PrinterStatus::Lent)
+    if (auto r = office_region(checked->lent_to); !r) return make_error("OFFICE_UNKNOWN", "lent_to", {checked->lent_to});
+  StoreTransaction tx(store_);
+  if (!store_.insert_printer(*checked, now_or(at))) return make_error("PRINTER_EXISTS", "serial", {checked->serial});
+  tx.commit();
+  return checked;
+}
+
+Result<Printer> PrintService::set_printer_status(const std::string& serial, PrinterStatus status, const std::string& lent_to,
+                                                 std::optional<Date> lent_until, const std::string& note, const std::string& at) {
+  StoreTransaction tx(store_);
+  auto p = store_.printer(serial);
+  if (!p) return make_error("PRINTER_NOT_FOUND", "serial", {serial});
+  p->status = status;
+  p->lent_to = lent_to;
+  p->lent_until = lent_until;
+  if (!note.empty()) p->note = note;
+  auto checked = check_printer(*p);
+  if (!checked) return checked;
+  if (status == PrinterStatus::Lent)
+    if (auto r = office_region(lent_to); !r) return make_error("OFFICE_UNKNOWN", "lent_to", {lent_to});
+  store_.update_printer(*checked, now_or(at));
+  tx.commit();
+  return checked;
+}
+
+Result<std::vector<Printer>> PrintService::printers(const std::string& prefix) {
+  if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
+  return store_.printers(prefix);
+}
+
+Result<int64_t> PrintService::book(const std::string& actor, const std::function<Result<StockMovement>(const StockView&)>& rule) {
+  StoreTransaction tx(store_);
+  StoreStockView view(store_);
+  auto m = rule(view);
+  if (!m) return m.error();
+  const int64_t id = store_.append_stock_movement(*m, actor.empty() ? "system" : actor, utc_now_iso());
+  tx.commit();
+  return id;
+}
+
+Result<int64_t> PrintService::receive_tranche(const std::string& office, StockItem item, int64_t qty, Date on,
+                                              const std::string& reference, const std::string& actor) {
+  if (auto r = office_region(office); !r) return r.error();
+  return book(actor, [&](const StockView& v) { return stock_rules::receive_tranche(v, office, item, qty, on, reference); });
+}
+
+Result<int64_t> PrintService::send_transfer(const std::string& from, const std::string& to, const std::string& id,
+                                            StockItem item, int64_t qty, Date on, const std::string& actor) {
+  if (auto r = office_region(from); !r) return r.error();
+  if (auto r = office_region(to); !r) return make_error("OFFICE_UNKNOWN", "to", {to});
+  return book(actor, [&](const StockView& v) -> Result<StockMovement> {
+    auto m = stock_rules::send_transfer(v, from, id, item, qty, on);
+    if (m) m.value().reason = "tujuan " + to;
+    return m;
+  });
+}
+
+Result<int64_t> PrintService::receive_transfer(const std::string& to, const std::string& id, Date on, const std::string& actor) {
+  if (auto r = office_region(to); !r) return r.error();
+  return book(actor, [&](const StockView& v) { return stock_rules::receive_transfer(v, to, id, on); });
+}
+
+Result<int64_t> PrintService::consume(const std::string& office, StockItem item, int64_t qty, Date on,
+                                      const std::string& reference, const std::string& actor) {
+  if (auto r = office_region(office); !r) return r.error();
+  return book(actor, [&](const StockView& v) { return stock_rules::consume(v, office, item, qty, on, reference); });
+}
+
+Result<int64_t> PrintService::return_stock(const std::string& office, StockItem item, int64_t qty, Date on,
+                                           const std::string& reference, const std::string& actor) {
+  if (auto r = office_region(office); !r) return r.error();
+  return book(actor, [&](const StockView& v) { return stock_rules::return_to_centre(v, office, item, qty, on, reference); });
+}
+
+Result<int64_t> PrintService::stock_take(const std::string& office, StockItem item, int64_t counted, Date on,
+                                         const std::string& reason, const std::string& actor) {
+  if (auto r = office_region(office); !r) return r.error();
+  StoreTransaction tx(store_);
+  StoreStockView view(store_);
+  auto m = stock_rules::stock_take(view, office, item, counted, on, reason);
+  if (!m) return m.error();
+  if (!m->has_value()) return int64_t{0};  // the count matches the books
+  const int64_t id = store_.append_stock_movement(**m, actor.empty() ? "system" : actor, utc_now_iso());
+  tx.commit();
+  return id;
+}
+
+Result<int64_t> PrintService::expect_tranche(const std::string& office, Date on, int64_t qty, const std::string& reference) {
+  if (auto r = office_region(office); !r) return r.error();
+  if (qty <= 0) return make_error("STOCK_LEDGER", "quantity", {"quantity must be positive"});
+  if (reference.empty()) return make_error("STOCK_LEDGER", "reference", {"a tranche needs its reference (surat/BAST number)"});
+  StoreTransaction tx(store_);
+  store_.insert_expected_tranche({office, on, qty, reference});
+  tx.commit();
+  return qty;
+}
+
+Result<std::vector<OfficeStock>> PrintService::balances(const std::string& prefix) {
+  if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
+  std::map<std::string, OfficeStock> by_office;
+  for (const auto& b : store_.stock_balances("office:" + prefix)) {
+    auto& row = by_office[region_of_account(b.account)];
+    row.office = region_of_account(b.account);
+    (b.item == StockItem::BlankCard ? row.blanks : b.item == StockItem::Ribbon ? row.ribbons : row.cleaning_kits) = b.balance;
+  }
+  std::vector<OfficeStock> out;
+  for (auto& [code, row] : by_office) {
+    if (const Region* r = wilayah_.find(code)) row.name = r->name;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+StockAuditReport PrintService::audit(Date today) {
+  StockAuditReport report;
+  std::vector<StockMovement> movements;
+  for (auto& m : store_.stock_movements("", INT64_MAX)) movements.push_back(std::move(m.movement));
+  report.movements = static_cast<int64_t>(movements.size());
+  report.discrepancies = ktpel::audit(movements, today);
+  // The stored balances are a cache of the movements: they must agree.
+  const StockLedger ledger = StockLedger::from_movements(movements);
+  for (const auto& b : store_.stock_balances(""))
+    if (ledger.balance(b.account, b.item) != b.balance)
+      report.discrepancies.push_back({"BALANCE_CACHE", b.account,
+                                      std::string(to_string(b.item)) + ": stored " + std::to_string(b.balance) +
+                                          ", movements say " + std::to_string(ledger.balance(b.account, b.item))});
+  // Every blank used is one print job, and the other way round.
+  std::map<std::string, std::pair<int64_t, int64_t>> booked;
+  for (const auto& m : movements)
+    if (m.item == StockItem::BlankCard && (m.kind == MovementKind::Printed || m.kind == MovementKind::Spoiled))
+      (m.kind == MovementKind::Printed ? booked[region_of_account(m.credit)].first : booked[region_of_account(m.credit)].second) +=
+          m.quantity;
+  auto jobs = store_.print_job_totals();
+  for (const auto& [office, counts] : jobs)
+    if (booked[office] != counts)
+      report.discrepancies.push_back({"PRINT_JOBS_VS_BLANKS", "office:" + office,
+                                      "jobs printed/spoiled " + std::to_string(counts.first) + "/" + std::to_string(counts.second) +
+                                          ", blanks booked " + std::to_string(booked[office].first) + "/" +
+                                          std::to_string(booked[office].second)});
+  for (const auto& [office, counts] : booked)
+    if (!jobs.count(office) && (counts.first || counts.second))
+      report.discrepancies.push_back({"PRINT_JOBS_VS_BLANKS", "office:" + office, "blanks booked without print jobs"});
+  return report;
+}
+
+Result<std::vector<StockForecast>> PrintService::forecast(const std::string& prefix, Date today, int window_days) {
+  auto stock = balances(prefix);
+  if (!stock) return stock.error();
+  std::map<std::string, StockForecast> rows;
+  for (const auto& s : *stock) {
+    auto& f = rows[s.office];
+    f.office = s.office;
+    f.name = s.name;
+    f.blanks = s.blanks;
+    f.ribbons = s.ribbons;
+  }
+  std::map<std::string, int64_t> backlog;
+  for (const auto& c : store_.print_candidates(prefix)) ++backlog[c.village_code.substr(0, 5)];
+  for (const auto& [office, n] : backlog) {
+    auto& f = rows[office];
+    f.office = office;
+    f.backlog = n;
+  }
+  const auto used = store_.blanks_used_since(prefix, today.plus_days(-window_days + 1));
+  const int64_t per_ribbon = cards_per_ribbon();
+  std::vector<StockForecast> out;
+  for (auto& [office, f] : rows) {
+    if (f.name.empty())
+      if (const Region* r = wilayah_.find(office)) f.name = r->name;
+    auto it = used.find(office);
+    f.cards_per_day = it == used.end() ? 0.0 : static_cast<double>(it->second) / window_days;
+    f.ribbon_cards = f.ribbons * per_ribbon;
+    f.blank_days_left = days_to_stockout(f.blanks, f.cards_per_day);
+    f.ribbon_days_left = days_to_stockout(f.ribbon_cards, f.cards_per_day);
+    f.blanks_short = std::max<int64_t>(0, f.backlog - f.blanks);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, int64_t limit) {
+  if (auto r = office_region(office); !r) return r.error();
+  auto entries = order_queue(store_.print_candidates(office), priority());
+  if (limit >= 0 && static_cast<int64_t>(entries.size()) > limit) entries.resize(static_cast<size_t>(limit));
+  return entries;
+}
+
+Result<PrintOutcome> PrintService::print_card(const std::string& office, const std::string& nik, const std::string& card_serial,
+                                              const std::string& printer_serial, const std::string& spoiled_reason, Date on,
+                                              const EktpActor& actor) {
+  if (auto r = office_region(office); !r) return r.error();
+  const bool spoiled = !spoiled_reason.empty();
+  StoreTransaction tx(store_);
+  // Lock the office's blanks first: racing jobs for this office queue up here.
+  store_.stock_balance(office_account(office), StockItem::BlankCard, true);
+  auto printer = store_.printer(printer_serial);
+  if (!printer) return make_error("PRINTER_NOT_FOUND", "printer", {printer_serial});
+  if (printing_office(*printer, on) != office)
+    return make_error("PRINTER_NOT_HERE", "printer", {printer_serial, office, std::string(to_string(printer->status))});
+  auto record = store_.ektp_record(nik);
+  if (!record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  if (record->status != EktpStatus::PRR && record->status != EktpStatus::SUKET)
+    return make_error("PRINT_NOT_READY", "nik", {nik, std::string(to_string(record->status))});
+  if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
+  StoreStockView view(store_);
+  auto m = stock_rules::use_for_card(view, office, card_serial, spoiled, spoiled_reason, on);
+  if (!m) return m.error();
+  store_.append_stock_movement(*m, actor.operator_id, actor.at);
+  PrintOutcome out;
+  out.job_id = store_.insert_print_job({0, office, nik, card_serial, printer_serial, spoiled ? "spoiled" : "printed", spoiled_reason,
+                                       on, actor.at, actor.operator_id});
+  out.nik = nik;
+  out.card_serial = card_serial;
+  out.outcome = spoiled ? "spoiled" : "printed";
+  out.status = record->status;
+  if (!spoiled) {
+    auto to = apply_ektp_event(store_, nik, EktpEvent::Print, actor, "kartu " + card_serial);
+    if (!to) return to.error();
+    out.status = *to;
+    if (auto s = store_.open_suket_of(nik)) {
+      store_.close_suket(s->number, actor.at, card_serial);
+      out.closed_suket = s->number;
+    }
+  }
+  out.blanks_left = store_.stock_balance(office_account(office), StockItem::BlankCard, false);
+  tx.commit();
+  return out;
+}
+
+Result<EktpRecord> PrintService::deliver(const std::string& nik, const EktpActor& actor) {
+  StoreTransaction tx(store_);
+  if (!store_.ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  auto to = apply_ektp_event(store_, nik, EktpEvent::Deliver, actor, "");
+  if (!to) return to.error();
+  tx.commit();
+  return *store_.ektp_record(nik);
+}
+
+Result<std::vector<UndeliveredCard>> PrintService::undelivered(const std::string& office, Date today, int64_t limit) {
+  if (auto r = office_region(office); !r) return r.error();
+  std::vector<UndeliveredCard> out;
+  for (const auto& r : store_.ektp_records_in_status(office, EktpStatus::PRINTED, limit)) {
+    const Date printed = Date::parse_iso(r.since.substr(0, 10)).value_or(today);
+    out.push_back({r.nik, r.village_code, r.since, today.to_days() - printed.to_days()});
+  }
+  return out;
+}
+
+OfficeKey PrintService::office_key(const std::string& office) {
+  if (auto k = store_.office_key(office)) return *k;
+  const SignKeyPair pair = make_sign_key_pair();
+  OfficeKey k{office, to_hex(pair.public_key), to_hex(pair.secret_key)};
+  if (!store_.insert_office_key(k)) return *store_.office_key(office);  // another process made it first
+  return k;
+}
+
+Result<SuketIssued> PrintService::issue_suket(const std::string& nik, const std::string& office, Date today, bool force,
+                                              const EktpActor& actor) {
+  if (auto r = office_region(office); !r) return r.error();
+  const int months = suket_validity_months();
+  StoreTransaction tx(store_);
+  auto resident = store_.find_resident(nik);
+  auto record = store_.ektp_record(nik);
+  if (!resident || !record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
+  const int64_t blanks = store_.stock_balance(office_account(office), StockItem::BlankCard, true);
+  bool printer_works = false;
+  for (const auto& p : store_.printers(office)) printer_works = printer_works || printing_office(p, today) == office;
+  if (!force && blanks > 0 && printer_works) return make_error("SUKET_NOT_NEEDED", "nik", {office, std::to_string(blanks)});
+  auto to = apply_ektp_event(store_, nik, EktpEvent::IssueSuket, actor,
+                             force ? "suket atas permintaan" : blanks == 0 ? "blangko habis" : "printer tidak berfungsi");
+  if (!to) return to.error();
+  const OfficeKey key = office_key(office);
+  std::string digits;
+  for (char c : office) if (c != '.') digits += c;
+  const int seq = store_.next_serial("suket", "SKT" + digits + today.iso());
+  SuketPayload payload{suket_number(office, today, seq), office, nik, resident->name, today, add_months(today, months)};
+  SuketRecord s{payload.number, nik, office, payload.issued, payload.expires, sign_suket_token(payload, from_hex(key.sign_secret)),
+                "open", "", "", actor.operator_id};
+  store_.insert_suket(s);
+  tx.commit();
+  return SuketIssued{s, key.sign_public};
+}
+
+SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
+  SuketCheck c;
+  auto unverified = read_suket_token(token);
+  if (!unverified) {
+    c.verdict = "UNREADABLE";
+    return c;
+  }
+  auto key = store_.office_key(unverified->office);
+  if (!key) {
+    c.verdict = "UNKNOWN_KEY";
+    return c;
+  }
+  auto payload = verify_suket_token(token, from_hex(key->sign_public));
+  if (!payload) {
+    c.verdict = "FORGED";
+    return c;
+  }
+  c.payload = *payload;
+  c.record = store_.suket(payload->number);
+  if (!c.record || c.record->token != token) c.verdict = "NOT_ISSUED";
+  else if (c.record->status == "closed") c.verdict = "CLOSED";
+  else if (today > payload->expires) c.verdict = "EXPIRED";
+  else c.verdict = "VALID";
+  c.valid = c.verdict == "VALID";
+  return c;
+}
+
+Result<std::vector<SuketRecord>> PrintService::sukets(const std::string& prefix, bool open_only, int64_t limit) {
+  if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
+  return store_.sukets(prefix, open_only, limit);
+}
+
+Result<CapacityPlan> PrintService::plan(const std::string& province, const PlannerPolicy& policy, Date today) {
+  const Region* p = wilayah_.find(province);
+  if (!p || p->level != Level::Provinsi) return make_error("WILAYAH_NOT_FOUND", "province", {province});
+  std::vector<PlannerOffice> offices;
+  std::map<std::string, size_t> index;
+  auto add = [&](const Region* r) {
+    index[r->code] = offices.size();
+    PlannerOffice o;
+    o.code = r->code;
+    o.name = r->name;
+    o.lat = r->lat.value_or(0);
+    o.lon = r->lon.value_or(0);
+    offices.push_back(std::move(o));
+  };
+  for (const Region* r : wilayah_.children(province)) add(r);
+  add(p);  // the province warehouse: stock and tranches, no queue
+  for (const auto& c : store_.print_candidates(province)) {
+    auto it = index.find(c.village_code.substr(0, 5));
+    if (it != index.end()) ++offices[it->second].backlog;
+  }
+  for (const auto& pr : store_.printers(province)) {
+    auto it = index.find(printing_office(pr, today));
+    if (it != index.end()) offices[it->second].printer_caps.push_back(pr.cards_per_day);
+  }
+  const int64_t per_ribbon = cards_per_ribbon();
+  for (const auto& b : store_.stock_balances("office:" + province)) {
+    auto it = index.find(region_of_account(b.account));
+    if (it == index.end()) continue;
+    if (b.item == StockItem::BlankCard) offices[it->second].blanks = b.balance;
+    if (b.item == StockItem::Ribbon) offices[it->second].ribbon_cards = b.balance * per_ribbon;
+  }
+  std::vector<PlannerTranche> tranches;
+  for (const auto& t : store_.expected_tranches(province))
+    if (index.count(t.office)) tranches.push_back({t.office, std::max<int64_t>(0, t.expected_on.to_days() - today.to_days()), t.quantity});
+  return plan_capacity(offices, tranches, policy);
+}
+
+}  // namespace ktpel

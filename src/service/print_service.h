@@ -1,0 +1,126 @@
+// The office's printing desk: printers, the stock ledger on the store, the print queue and print
+// jobs, delivery, suket (signed tokens) and the capacity plan of a province. Every write is one
+// transaction; rules come from the core (stock_rules, printing_office, order_queue, plan_capacity).
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/date.h"
+#include "core/print/capacity_planner.h"
+#include "core/print/print_queue.h"
+#include "core/print/printer.h"
+#include "core/print/suket.h"
+#include "core/print/stock_ledger.h"
+#include "service/ektp_service.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+class WilayahCatalog;
+
+struct OfficeStock {  // balances of one office
+  std::string office, name;
+  int64_t blanks = 0, ribbons = 0, cleaning_kits = 0;
+};
+
+struct StockForecast {
+  std::string office, name;
+  int64_t blanks = 0, ribbons = 0, ribbon_cards = 0, backlog = 0;
+  double cards_per_day = 0;               // blanks used per day over the last `window` days
+  std::optional<int64_t> blank_days_left, ribbon_days_left;  // nullopt: nothing printed lately
+  int64_t blanks_short = 0;               // backlog the blanks on hand cannot cover
+};
+
+struct StockAuditReport {
+  int64_t movements = 0;
+  std::vector<StockDiscrepancy> discrepancies;
+};
+
+struct PrintOutcome {
+  int64_t job_id = 0;
+  std::string nik, card_serial, outcome;  // "printed" | "spoiled"
+  EktpStatus status = EktpStatus::PRR;    // of the record afterwards
+  std::string closed_suket;               // the suket this card replaced, if any
+  int64_t blanks_left = 0;
+};
+
+struct UndeliveredCard {
+  std::string nik, village_code, printed_at;
+  int64_t days = 0;
+};
+
+struct SuketIssued {
+  SuketRecord suket;
+  std::string public_key_hex;  // the office key that verifies its token
+};
+
+struct SuketCheck {
+  bool valid = false;            // signature holds, known, open and not expired
+  std::string verdict;           // VALID | FORGED | UNKNOWN_KEY | UNREADABLE | EXPIRED | CLOSED | NOT_ISSUED
+  std::optional<SuketPayload> payload;
+  std::optional<SuketRecord> record;  // as the store knows it
+};
+
+class PrintService {
+ public:
+  PrintService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+
+  // Settings: print.priority, suket.validity_months, print.cards_per_ribbon.
+  std::vector<PrintClass> priority();
+  Result<std::vector<PrintClass>> set_priority(const std::string& csv);
+  int suket_validity_months();
+  int64_t cards_per_ribbon();
+  Result<std::string> set_setting(const std::string& key, const std::string& value);
+
+  Result<Printer> add_printer(Printer p, const std::string& at);
+  Result<Printer> set_printer_status(const std::string& serial, PrinterStatus status, const std::string& lent_to,
+                                     std::optional<Date> lent_until, const std::string& note, const std::string& at);
+  Result<std::vector<Printer>> printers(const std::string& office_prefix);
+
+  Result<int64_t> receive_tranche(const std::string& office, StockItem item, int64_t qty, Date on, const std::string& reference,
+                                  const std::string& actor);
+  Result<int64_t> send_transfer(const std::string& from, const std::string& to, const std::string& transfer_id, StockItem item,
+                                int64_t qty, Date on, const std::string& actor);
+  Result<int64_t> receive_transfer(const std::string& to, const std::string& transfer_id, Date on, const std::string& actor);
+  Result<int64_t> consume(const std::string& office, StockItem item, int64_t qty, Date on, const std::string& reference,
+                          const std::string& actor);
+  Result<int64_t> return_stock(const std::string& office, StockItem item, int64_t qty, Date on, const std::string& reference,
+                               const std::string& actor);
+  Result<int64_t> stock_take(const std::string& office, StockItem item, int64_t counted, Date on, const std::string& reason,
+                             const std::string& actor);
+  Result<int64_t> expect_tranche(const std::string& office, Date on, int64_t qty, const std::string& reference);
+  Result<std::vector<OfficeStock>> balances(const std::string& office_prefix);
+  StockAuditReport audit(Date today);
+  Result<std::vector<StockForecast>> forecast(const std::string& office_prefix, Date today, int window_days = 14);
+
+  Result<std::vector<QueueEntry>> queue(const std::string& office, int64_t limit);
+  Result<PrintOutcome> print_card(const std::string& office, const std::string& nik, const std::string& card_serial,
+                                  const std::string& printer_serial, const std::string& spoiled_reason, Date on,
+                                  const EktpActor& actor);
+  Result<EktpRecord> deliver(const std::string& nik, const EktpActor& actor);
+  Result<std::vector<UndeliveredCard>> undelivered(const std::string& office, Date today, int64_t limit);
+
+  // force: issue even though the office has blanks and a working printer (e.g. the resident
+  // cannot wait for the queue); the reason is kept in the e-KTP history.
+  Result<SuketIssued> issue_suket(const std::string& nik, const std::string& office, Date today, bool force,
+                                  const EktpActor& actor);
+  SuketCheck verify_suket(const std::string& token, Date today);
+  Result<std::vector<SuketRecord>> sukets(const std::string& office_prefix, bool open_only, int64_t limit);
+  // The office's signing key (created on first use).
+  OfficeKey office_key(const std::string& office);
+
+  // The capacity plan of a province from the store: backlog per regency (PRR + SUKET), printers
+  // printing there today, blanks and ribbons on hand, expected tranches (and the province
+  // warehouse's stock), great-circle distances between regency centroids.
+  Result<CapacityPlan> plan(const std::string& province, const PlannerPolicy& policy, Date today);
+
+ private:
+  Result<const Region*> office_region(const std::string& office);
+  Result<int64_t> book(const std::string& actor, const std::function<Result<StockMovement>(const StockView&)>& rule);
+  Store& store_;
+  const WilayahCatalog& wilayah_;
+};
+
+}  // namespace ktpel
