@@ -1,0 +1,313 @@
+// The printing desk on both backends: printers, the stock ledger on the store, the queue order,
+// print jobs (every blank accounted for, none used twice even by racing processes), delivery,
+// suket tokens, the audit and the plan.
+#include "service/print_service.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <pqxx/pqxx>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "crypto/envelope.h"
+#include "crypto/suket_token.h"
+#include "service/import_residents.h"
+#include "support/test_env.h"
+
+namespace ktpel {
+namespace {
+
+const Date kToday{2026, 11, 20};
+const std::string kNow = "2026-11-20T08:00:00Z";
+const std::string kOffice = "65.71";  // Kota Tarakan
+
+// Writes behind the service's back, as a careless admin with a SQL console would.
+void raw_sql(const std::string& location, const std::string& sql) {
+  if (is_postgres_location(location)) {
+    pqxx::connection c(location);
+    pqxx::work w(c);
+    w.exec(sql);
+    w.commit();
+  } else {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(location.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+}
+
+class PrintTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (test::skip_unavailable(GetParam())) GTEST_SKIP() << "PostgreSQL not available (run through make test)";
+    location_ = test::fresh_database(GetParam());
+    store_ = open_store(location_);
+    ImportOptions opt;
+    opt.as_of = {2026, 11, 20};
+    opt.now = kNow;
+    std::string csv = "nik,kk,name,sex,birth_place,birth_date,religion,marital_status,occupation,mother_name,"
+                      "father_name,village_code,rt,rw,address,blood_type,citizenship\n";
+    std::string ektp = "nik,status,recorded_on,status_since,ikd_activated\n";
+    // 40 residents of Tarakan in PRR (oldest first by number), one in SUKET, one PRINTED, one
+    // in Tanjung Selor (65.02, another office).
+    for (int i = 0; i < 43; ++i) {
+      char nik[17];
+      std::snprintf(nik, sizeof nik, "6571010101%02d%04d", 80 + i % 10, 1 + i);
+      std::string n = nik;
+      const std::string village = i == 42 ? "65.02.01.2002" : "65.71.01.1001";
+      if (i == 42) n = "650201010180" + std::string(nik).substr(12);
+      csv += n + ",6571010405130001,WARGA " + std::to_string(i) + ",L,TARAKAN,19" + n.substr(10, 2) + "-01-01,Islam,KAWIN,GURU,A,B," +
+             village + ",001,001,JL. A,O,WNI\n";
+      const std::string status = i == 40 ? "SUKET" : i == 41 ? "PRINTED" : "PRR";
+      char since[32];
+      std::snprintf(since, sizeof since, "2026-10-%02d", 1 + i % 28);
+      ektp += n + "," + status + ",2026-09-01," + since + ",0\n";
+      niks_.push_back(n);
+    }
+    auto report = import_residents(*store_, test::wilayah(), csv, "", opt, ektp);
+    ASSERT_TRUE(report.committed) << report.problem_count << " " << (report.problems.empty() ? "" : report.problems[0].file + ":" + std::to_string(report.problems[0].line) + " " + report.problems[0].message_en);
+    svc_ = std::make_unique<PrintService>(*store_, test::wilayah());
+    Printer p;
+    p.serial = "PR-TRK-1";
+    p.office = kOffice;
+    p.model = "Datacard CD800";
+    p.cards_per_day = 200;
+    ASSERT_TRUE(svc_->add_printer(p, kNow));
+  }
+  EktpActor actor() const { return {"op1", "desk", kNow}; }
+  std::string location_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<PrintService> svc_;
+  std::vector<std::string> niks_;
+};
+
+TEST_P(PrintTest, PrintersAreCheckedAndLentOnesPrintElsewhereUntilTheLoanEnds) {
+  Printer bad;
+  bad.serial = "X";
+  bad.office = "65.71";
+  EXPECT_EQ(svc_->add_printer(bad, kNow).error().field, "cards_per_day");
+  bad.cards_per_day = 100;
+  bad.office = "99.99";
+  EXPECT_EQ(svc_->add_printer(bad, kNow).error().code, "OFFICE_UNKNOWN");
+  Printer dup;
+  dup.serial = "PR-TRK-1", dup.office = kOffice, dup.cards_per_day = 10;
+  EXPECT_EQ(svc_->add_printer(dup, kNow).error().code, "PRINTER_EXISTS");
+  EXPECT_EQ(svc_->set_printer_status("PR-TRK-1", PrinterStatus::Lent, "65.02", std::nullopt, "", kNow).error().field, "lent_until");
+  auto lent = svc_->set_printer_status("PR-TRK-1", PrinterStatus::Lent, "65.02", Date{2026, 11, 30}, "surat 12/2026", kNow);
+  ASSERT_TRUE(lent);
+  EXPECT_EQ(printing_office(*lent, kToday), "65.02");
+  EXPECT_EQ(printing_office(*lent, Date{2026, 12, 1}), "65.71");
+  EXPECT_EQ(svc_->printers("65.02")->size(), 1u);  // listed where it prints too
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 10, kToday, "BAST-1", "op1"));
+  // A lent printer does not print for its home office.
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "", kToday, actor()).error().code, "PRINTER_NOT_HERE");
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::Broken, "", std::nullopt, "head rusak", kNow));
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "", kToday, actor()).error().code, "PRINTER_NOT_HERE");
+}
+
+TEST_P(PrintTest, QueueOrderFollowsTheConfiguredPriorityThenAge) {
+  // A reprint for a data change and one for a lost card.
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 10, kToday, "BAST-1", "op1"));
+  EktpService ektp(*store_, test::wilayah());
+  ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::Deliver, actor(), ""));
+  ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::RequestReprint, actor(), "PERUBAHAN DATA"));
+  ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::QueueReprint, actor(), ""));
+  auto q = svc_->queue(kOffice, 100);
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->size(), 42u);  // 40 PRR + SUKET + the reprint; not the other office's resident
+  EXPECT_EQ((*q)[0].cls, PrintClass::FirstCard);
+  for (size_t i = 1; i < 40; ++i) EXPECT_LE((*q)[i - 1].since, (*q)[i].since);  // oldest first within a class
+  EXPECT_EQ((*q)[40].cls, PrintClass::DataChange);
+  EXPECT_EQ((*q)[41].cls, PrintClass::SuketConversion);
+  ASSERT_TRUE(svc_->set_priority("SUKET_CONVERSION,DATA_CHANGE,REPLACEMENT,FIRST_CARD"));
+  q = svc_->queue(kOffice, 2);
+  ASSERT_EQ(q->size(), 2u);
+  EXPECT_EQ((*q)[0].nik, niks_[40]);
+  EXPECT_EQ((*q)[1].nik, niks_[41]);
+  EXPECT_EQ(svc_->set_priority("FIRST_CARD,FIRST_CARD").error().code, "PRINT_PRIORITY");
+}
+
+TEST_P(PrintTest, EveryBlankIsAccountedForAndTheSuketClosesOnPrinting) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 3, kToday, "BAST-1", "op1"));
+  auto spoiled = svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "jam", kToday, actor());
+  ASSERT_TRUE(spoiled) << spoiled.error().message_en;
+  EXPECT_EQ(spoiled->status, EktpStatus::PRR);  // still waiting for a card
+  auto printed = svc_->print_card(kOffice, niks_[0], "B-2", "PR-TRK-1", "", kToday, actor());
+  ASSERT_TRUE(printed);
+  EXPECT_EQ(printed->status, EktpStatus::PRINTED);
+  EXPECT_EQ(printed->blanks_left, 1);
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[1], "B-2", "PR-TRK-1", "", kToday, actor()).error().field, "reference");  // used
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[0], "B-3", "PR-TRK-1", "", kToday, actor()).error().code, "PRINT_NOT_READY");
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[42], "B-3", "PR-TRK-1", "", kToday, actor()).error().code, "PRINT_WRONG_OFFICE");
+  // The suket holder gets the last blank; the suket closes with the card's serial.
+  auto sk = svc_->print_card(kOffice, niks_[40], "B-3", "PR-TRK-1", "", kToday, actor());
+  ASSERT_TRUE(sk);
+  EXPECT_EQ(sk->blanks_left, 0);
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[2], "B-4", "PR-TRK-1", "", kToday, actor()).error().field, "quantity");  // none left
+  auto audit = svc_->audit(kToday);
+  EXPECT_EQ(audit.movements, 4);
+  EXPECT_TRUE(audit.discrepancies.empty()) << audit.discrepancies[0].code << " " << audit.discrepancies[0].detail;
+  // Delivery, and the undelivered list by age.
+  auto undelivered = svc_->undelivered(kOffice, kToday, 10);
+  ASSERT_TRUE(undelivered);
+  EXPECT_EQ(undelivered->size(), 3u);  // the imported PRINTED one, and the two printed today
+  EXPECT_GT((*undelivered)[0].days, 0);
+  ASSERT_TRUE(svc_->deliver(niks_[0], actor()));
+  EXPECT_EQ(svc_->undelivered(kOffice, kToday, 10)->size(), 2u);
+  EXPECT_EQ(svc_->deliver(niks_[0], actor()).error().code, "EKTP_TRANSITION");
+}
+
+TEST_P(PrintTest, TransfersStockTakesAndTheAuditFindsTamperedBalances) {
+  ASSERT_TRUE(svc_->receive_tranche("65", StockItem::BlankCard, 1000, kToday, "TRANCHE-65000", "prov"));
+  ASSERT_TRUE(svc_->send_transfer("65", kOffice, "TR-1", StockItem::BlankCard, 400, kToday, "prov"));
+  EXPECT_EQ(svc_->send_transfer("65", kOffice, "TR-1", StockItem::BlankCard, 1, kToday, "prov").error().field, "reference");
+  EXPECT_EQ(svc_->send_transfer("65", kOffice, "TR-2", StockItem::BlankCard, 601, kToday, "prov").error().field, "quantity");
+  auto b = svc_->balances("");
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->size(), 1u);
+  EXPECT_EQ((*b)[0].blanks, 600);  // 400 in transit are on nobody's shelf
+  ASSERT_TRUE(svc_->receive_transfer(kOffice, "TR-1", kToday.plus_days(2), "op1"));
+  EXPECT_FALSE(svc_->receive_transfer(kOffice, "TR-1", kToday.plus_days(2), "op1"));
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::Ribbon, 4, kToday, "BAST-R", "op1"));
+  ASSERT_TRUE(svc_->consume(kOffice, StockItem::Ribbon, 1, kToday, "ganti ribbon", "op1"));
+  EXPECT_EQ(svc_->consume(kOffice, StockItem::BlankCard, 1, kToday, "x", "op1").error().field, "item");
+  EXPECT_EQ(svc_->stock_take(kOffice, StockItem::BlankCard, 398, kToday, "", "op1").error().field, "reason");
+  ASSERT_TRUE(svc_->stock_take(kOffice, StockItem::BlankCard, 398, kToday, "hitung fisik", "op1"));
+  ASSERT_TRUE(svc_->return_stock(kOffice, StockItem::BlankCard, 8, kToday, "retur rusak pabrik", "op1"));
+  b = svc_->balances(kOffice);
+  ASSERT_EQ(b->size(), 1u);
+  EXPECT_EQ((*b)[0].blanks, 390);
+  EXPECT_EQ((*b)[0].ribbons, 3);
+  EXPECT_TRUE(svc_->audit(kToday).discrepancies.empty());
+  // Somebody edits a balance behind the ledger's back (plain SQL): the audit names it.
+  raw_sql(location_, "UPDATE stock_balances SET balance = balance + 50 WHERE account = 'office:65.71' AND item = 'blangko'");
+  auto audit = svc_->audit(kToday);
+  ASSERT_EQ(audit.discrepancies.size(), 1u);
+  EXPECT_EQ(audit.discrepancies[0].code, "BALANCE_CACHE");
+  EXPECT_EQ(audit.discrepancies[0].account, "office:65.71");
+  raw_sql(location_, "UPDATE stock_balances SET balance = balance - 51 WHERE account = 'office:65.71' AND item = 'blangko'");
+  raw_sql(location_, "UPDATE stock_balances SET balance = balance + 1 WHERE account = 'adjustment' AND item = 'blangko'");
+  // ... and a blank booked without its print job.
+  raw_sql(location_, "INSERT INTO stock_movements (kind, item, debit, credit, quantity, on_date, reference, reason, actor, at)"
+                     " VALUES ('printed', 'blangko', 'printed', 'office:65.71', 1, '2026-11-20', 'B-X', '', 'db', 'x')");
+  raw_sql(location_, "UPDATE stock_balances SET balance = balance + 1 WHERE account = 'printed' AND item = 'blangko'");
+  raw_sql(location_, "UPDATE stock_balances SET balance = balance + 1 WHERE account = 'adjustment' AND item = 'blangko'");
+  raw_sql(location_, "UPDATE stock_balances SET balance = balance - 1 WHERE account = 'adjustment' AND item = 'blangko'");
+  audit = svc_->audit(kToday);
+  ASSERT_FALSE(audit.discrepancies.empty());
+  std::set<std::string> codes;
+  for (const auto& d : audit.discrepancies) codes.insert(d.code);
+  EXPECT_TRUE(codes.count("PRINT_JOBS_VS_BLANKS")) << audit.discrepancies[0].code;
+  auto f = svc_->forecast(kOffice, kToday);
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->size(), 1u);
+  EXPECT_EQ((*f)[0].backlog, 41);
+  EXPECT_EQ((*f)[0].blanks, 389);
+  EXPECT_EQ((*f)[0].ribbon_cards, 3 * 250);
+  EXPECT_FALSE((*f)[0].blank_days_left);  // nothing printed in the window
+}
+
+TEST_P(PrintTest, SuketOnlyWithoutBlanksSignedVerifiableAndForgeryFails) {
+  // Blanks on hand and a working printer: print, don't hand out paper.
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 5, kToday, "BAST-1", "op1"));
+  EXPECT_EQ(svc_->issue_suket(niks_[3], kOffice, kToday, false, actor()).error().code, "SUKET_NOT_NEEDED");
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::InRepair, "", std::nullopt, "", kNow));
+  auto issued = svc_->issue_suket(niks_[3], kOffice, kToday, false, actor());
+  ASSERT_TRUE(issued) << issued.error().message_en;
+  EXPECT_EQ(issued->suket.expires, (Date{2027, 5, 20}));  // 6 months by default
+  EXPECT_EQ(store_->ektp_record(niks_[3])->status, EktpStatus::SUKET);
+  // Offline: the office's public key alone checks the token.
+  auto offline = verify_suket_token(issued->suket.token, from_hex(issued->public_key_hex));
+  ASSERT_TRUE(offline);
+  EXPECT_EQ(offline->nik, niks_[3]);
+  auto check = svc_->verify_suket(issued->suket.token, kToday);
+  EXPECT_TRUE(check.valid) << check.verdict;
+  EXPECT_EQ(svc_->verify_suket(issued->suket.token, Date{2027, 5, 21}).verdict, "EXPIRED");
+  // A forged token: the same payload with another NIK, signed by another key, or altered.
+  SuketPayload forged = *offline;
+  forged.nik = niks_[4];
+  const SignKeyPair other = make_sign_key_pair();
+  EXPECT_EQ(svc_->verify_suket(sign_suket_token(forged, other.secret_key), kToday).verdict, "FORGED");
+  std::string altered = issued->suket.token;
+  altered[5] = altered[5] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(svc_->verify_suket(altered, kToday).valid);
+  EXPECT_EQ(svc_->verify_suket("garbage", kToday).verdict, "UNREADABLE");
+  // Numbers count up per office and day; a second suket for a SUKET record is refused.
+  auto second = svc_->issue_suket(niks_[5], kOffice, kToday, false, actor());
+  ASSERT_TRUE(second);
+  EXPECT_NE(second->suket.number, issued->suket.number);
+  EXPECT_EQ(svc_->issue_suket(niks_[3], kOffice, kToday, true, actor()).error().code, "EKTP_TRANSITION");
+  // Printing the card closes it; the token then says CLOSED.
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::Active, "", std::nullopt, "", kNow));
+  auto card = svc_->print_card(kOffice, niks_[3], "B-77", "PR-TRK-1", "", kToday, actor());
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->closed_suket, issued->suket.number);
+  EXPECT_EQ(svc_->verify_suket(issued->suket.token, kToday).verdict, "CLOSED");
+  EXPECT_EQ(svc_->sukets(kOffice, true, 10)->size(), 1u);   // #2 is open (the imported SUKET had no paper)
+  EXPECT_EQ(svc_->sukets(kOffice, false, 10)->size(), 2u);
+}
+
+// Processes that print at once never take one blank twice, nor more blanks than there are.
+TEST_P(PrintTest, ConcurrentPrintJobsNeverUseOneBlankTwice) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 30, kToday, "BAST-1", "op1"));
+  constexpr int kWorkers = 4;
+  std::atomic<int> ok{0}, refused{0}, failed{0};
+  std::vector<std::thread> workers;
+  for (int w = 0; w < kWorkers; ++w)
+    workers.emplace_back([&, w] {
+      auto store = open_store(location_);  // its own connection, as another process would have
+      PrintService svc(*store, test::wilayah());
+      // Every worker tries every record with serials from one shared pool of 45 blanks.
+      for (int i = 0; i < 40; ++i) {
+        const std::string serial = "B-" + std::to_string((i * 7 + w * 3) % 45);
+        try {
+          auto r = svc.print_card(kOffice, niks_[static_cast<size_t>(i)], serial, "PR-TRK-1", (i + w) % 9 == 0 ? "overheating" : "", kToday,
+                                  {"op" + std::to_string(w), "desk", kNow});
+          (r ? ok : refused)++;
+        } catch (const StoreError&) {
+          failed++;  // a serialisation conflict the store reports; nothing is written
+        }
+      }
+    });
+  for (auto& t : workers) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(ok.load(), 30);  // exactly the blanks there were
+  std::set<std::string> serials;
+  int64_t jobs = 0;
+  for (const auto& j : store_->print_jobs(kOffice, 1000)) {
+    EXPECT_TRUE(serials.insert(j.card_serial).second) << j.card_serial << " used twice";
+    ++jobs;
+  }
+  EXPECT_EQ(jobs, 30);
+  EXPECT_EQ(store_->stock_balance("office:65.71", StockItem::BlankCard, false), 0);
+  EXPECT_TRUE(svc_->audit(kToday).discrepancies.empty());
+}
+
+TEST_P(PrintTest, PlanComesFromTheStore) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 20, kToday, "BAST-1", "op1"));
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::Ribbon, 1, kToday, "BAST-R", "op1"));
+  ASSERT_TRUE(svc_->expect_tranche("65", kToday.plus_days(5), 100, "TRANCHE-2"));
+  Printer p;
+  p.serial = "PR-TJS-1", p.office = "65.02", p.cards_per_day = 10;
+  ASSERT_TRUE(svc_->add_printer(p, kNow));
+  auto plan = svc_->plan("65", PlannerPolicy{}, kToday);
+  ASSERT_TRUE(plan) << plan.error().message_en;
+  EXPECT_EQ(plan->backlog, 42);  // 41 in Tarakan + 1 in Tanjung Selor
+  EXPECT_EQ(plan->capacity_per_day, 210);
+  EXPECT_EQ(plan->blanks, 20);
+  EXPECT_EQ(plan->tranche_blanks, 100);
+  EXPECT_NEAR(plan->pooled_days, 42.0 / 210.0, 1e-9);
+  ASSERT_TRUE(plan->plan_days);
+  EXPECT_GE(*plan->plan_days, 5.0);  // 22 cards wait for the tranche on day 5
+  EXPECT_EQ(svc_->plan("65.71", PlannerPolicy{}, kToday).error().field, "province");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PrintTest, ::testing::ValuesIn(test::backends()));
+
+}  // namespace
+}  // namespace ktpel
