@@ -35,6 +35,7 @@ void add_stats_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_serve_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_centre_commands(CLI::App& app, Context& ctx, int& exit_code);
 void add_station_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_print_commands(CLI::App& app, Context& ctx, int& exit_code);
 
 // "--db" as given, defaulting to $KTPEL_DB, then data/ktpel.db.
 std::string default_db();

@@ -40,6 +40,7 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
   add_stats_routes();
   add_recording_routes();
   add_ektp_routes();
+  add_print_routes();
 }
 
 int ApiServer::bind(const std::string& host, int port) {

@@ -49,6 +49,7 @@ class ApiServer {
   void add_stats_routes();
   void add_recording_routes();
   void add_ektp_routes();
+  void add_print_routes();
 
   Store& store_;
   const WilayahCatalog& wilayah_;

@@ -407,6 +407,27 @@ SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
   return c;
 }
 
+Result<SuketDocument> PrintService::suket_document(const std::string& number, const std::string& verify_hint) {
+  auto s = store_.suket(number);
+  if (!s) return make_error("SUKET_NOT_FOUND", "number", {number});
+  auto resident = store_.find_resident(s->nik);
+  if (!resident) return make_error("RESIDENT_NOT_FOUND", "nik", {s->nik});
+  SuketDocument d;
+  d.suket = *s;
+  d.resident = *resident;
+  auto name = [&](const std::string& code) {
+    const Region* r = wilayah_.find(code);
+    return r ? r->name : code;
+  };
+  d.office_name = name(s->office);
+  for (auto& c : d.office_name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  d.village_name = name(resident->village_code);
+  d.kecamatan_name = name(resident->kecamatan_code());
+  d.photo_jpeg = store_.enrolment_photo(s->nik).value_or("");
+  d.verify_hint = verify_hint;
+  return d;
+}
+
 Result<std::vector<SuketRecord>> PrintService::sukets(const std::string& prefix, bool open_only, int64_t limit) {
   if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
   return store_.sukets(prefix, open_only, limit);

@@ -13,6 +13,7 @@
 #include "core/print/printer.h"
 #include "core/print/suket.h"
 #include "core/print/stock_ledger.h"
+#include "io/suket_pdf.h"
 #include "service/ektp_service.h"
 #include "store/store.h"
 
@@ -108,6 +109,8 @@ class PrintService {
                                   const EktpActor& actor);
   SuketCheck verify_suket(const std::string& token, Date today);
   Result<std::vector<SuketRecord>> sukets(const std::string& office_prefix, bool open_only, int64_t limit);
+  // Everything the printable suket shows (resident, place names, the latest photo).
+  Result<SuketDocument> suket_document(const std::string& number, const std::string& verify_hint);
   // The office's signing key (created on first use).
   OfficeKey office_key(const std::string& office);
 

@@ -399,8 +399,10 @@ Result<CapacityPlan> plan_capacity(const std::vector<PlannerOffice>& offices, co
     x.push_back("Tanpa berbagi printer dan stok, ada kantor yang tidak pernah selesai (tanpa printer aktif, atau blangko/ribbon di kantor itu tidak cukup).");
   if (std::isfinite(plan.as_is_capacity_days))
     x.push_back("Bila blangko cukup tetapi printer tidak dipindah, provinsi selesai dalam " + days_text(plan.as_is_capacity_days) + " hari.");
-  x.push_back("Dengan rencana ini (berbagi dalam radius " + days_text(std::min(policy.share_radius_km, 99999.0)) +
-              " km) pencetakan selesai dalam " + days_text(plan.plan_capacity_days) + " hari kapasitas.");
+  x.push_back("Dengan rencana ini (" +
+              (policy.share_radius_km >= 1e8 ? std::string("berbagi tanpa batas jarak")
+                                             : "berbagi dalam radius " + days_text(policy.share_radius_km) + " km") +
+              ") pencetakan selesai dalam " + days_text(plan.plan_capacity_days) + " hari kapasitas.");
   for (const auto& sh : plan.shares)
     x.push_back(sh.printer_office + " mencetak " + thousands(sh.cards) + " kartu untuk " + sh.for_office + " (" +
                 days_text(sh.km) + " km; setara meminjamkan printer " + days_text(sh.printer_days) + " hari-printer).");

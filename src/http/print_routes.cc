@@ -1,0 +1,251 @@
+// Printing: printers, the print queue and jobs, delivery, the stock ledger, suket (PDF and the
+// public verification of its QR token) and the province's capacity plan.
+#include "http/api_server.h"
+#include "http/http_util.h"
+#include "io/files.h"
+#include "core/common/messages.h"
+#include "io/suket_pdf.h"
+#include "service/print_json.h"
+#include "service/print_service.h"
+
+namespace ktpel {
+
+using namespace http;
+
+namespace {
+
+std::string str(const nlohmann::json& body, const char* key) {
+  return body.is_object() && body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : std::string();
+}
+
+std::optional<int64_t> integer(const nlohmann::json& body, const char* key) {
+  if (body.is_object() && body.contains(key) && body[key].is_number_integer()) return body[key].get<int64_t>();
+  return std::nullopt;
+}
+
+EktpActor actor_of(const httplib::Request& req) {
+  return {req.has_header("X-Operator") ? req.get_header_value("X-Operator") : "api",
+          req.has_header("X-Station") ? req.get_header_value("X-Station") : "desk", utc_now_iso()};
+}
+
+template <class T>
+nlohmann::json items(const std::vector<T>& v) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& x : v) a.push_back(to_json(x));
+  return {{"items", a}};
+}
+
+// A date field of the body ("" = today), or an error reply.
+std::optional<Date> body_date(const nlohmann::json& body, const char* key, httplib::Response& res) {
+  const std::string v = str(body, key);
+  auto d = Date::parse_iso(v.empty() ? utc_now_iso().substr(0, 10) : v);
+  if (!d) reply_error(res, 400, "BAD_PARAMETER", std::string(key) + " must be a date YYYY-MM-DD", key);
+  return d;
+}
+
+}  // namespace
+
+void ApiServer::add_print_routes() {
+  add("GET", "/api/v1/printers", "/api/v1/printers", [this](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.printers(param(req, "office"));
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, items(*r));
+  });
+  add("POST", "/api/v1/printers", "/api/v1/printers", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    Printer p;
+    p.serial = str(*body, "serial");
+    p.office = str(*body, "office");
+    p.model = str(*body, "model");
+    p.cards_per_day = integer(*body, "cards_per_day").value_or(0);
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.add_printer(p, utc_now_iso());
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, to_json(*r), 201);
+  });
+  add("POST", "/api/v1/printers/{serial}/status", R"(/api/v1/printers/([^/]+)/status)",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        auto body = json_body(req, res);
+        if (!body) return;
+        auto status = parse_printer_status(str(*body, "status"));
+        if (!status) return reply_error(res, 422, "ENUM_VALUE", "status must be active, broken, in_repair or lent", "status");
+        std::optional<Date> until;
+        if (!str(*body, "lent_until").empty()) {
+          until = Date::parse_iso(str(*body, "lent_until"));
+          if (!until) return reply_error(res, 400, "BAD_PARAMETER", "lent_until must be a date YYYY-MM-DD", "lent_until");
+        }
+        std::lock_guard lock(store_mutex_);
+        PrintService svc(store_, wilayah_);
+        auto r = svc.set_printer_status(req.matches[1], *status, str(*body, "lent_to"), until, str(*body, "note"), utc_now_iso());
+        if (!r) return reply_error(res, r.error());
+        reply_json(res, to_json(*r));
+      });
+  add("GET", "/api/v1/print/queue", "/api/v1/print/queue", [this](const httplib::Request& req, httplib::Response& res) {
+    auto limit = int_param(req, res, "limit", 100, 1, 100000);
+    if (!limit) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.queue(param(req, "office"), *limit);
+    if (!r) return reply_error(res, r.error());
+    auto j = items(*r);
+    j["priority"] = format_print_priority(svc.priority());
+    reply_json(res, j);
+  });
+  add("POST", "/api/v1/print/jobs", "/api/v1/print/jobs", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto on = body_date(*body, "date", res);
+    if (!on) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.print_card(str(*body, "office"), str(*body, "nik"), str(*body, "card_serial"), str(*body, "printer"),
+                            str(*body, "spoiled_reason"), *on, actor_of(req));
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, to_json(*r), 201);
+  });
+  add("GET", "/api/v1/print/jobs", "/api/v1/print/jobs", [this](const httplib::Request& req, httplib::Response& res) {
+    auto limit = int_param(req, res, "limit", 100, 1, 100000);
+    if (!limit) return;
+    std::lock_guard lock(store_mutex_);
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& j : store_.print_jobs(param(req, "office"), *limit))
+      a.push_back({{"id", j.id}, {"office", j.office}, {"nik", j.nik}, {"card_serial", j.card_serial}, {"printer", j.printer_serial},
+                   {"outcome", j.outcome}, {"reason", j.reason}, {"on", j.on.iso()}, {"at", j.at}, {"operator", j.operator_id}});
+    reply_json(res, {{"items", a}});
+  });
+  add("POST", "/api/v1/print/deliver/{nik}", R"(/api/v1/print/deliver/([0-9]+))",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(store_mutex_);
+        PrintService svc(store_, wilayah_);
+        auto r = svc.deliver(req.matches[1], actor_of(req));
+        if (!r) return reply_error(res, r.error());
+        reply_json(res, {{"nik", r->nik}, {"status", to_string(r->status)}, {"since", r->since}});
+      });
+  add("GET", "/api/v1/print/undelivered", "/api/v1/print/undelivered", [this](const httplib::Request& req, httplib::Response& res) {
+    auto limit = int_param(req, res, "limit", 500, 1, 100000);
+    if (!limit) return;
+    auto today = date_param(req, res, "as_of");
+    if (!today) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.undelivered(param(req, "office"), *today, *limit);
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, items(*r));
+  });
+  add("GET", "/api/v1/print/plan", "/api/v1/print/plan", [this](const httplib::Request& req, httplib::Response& res) {
+    auto radius = int_param(req, res, "radius_km", 1'000'000'000, 0, 1'000'000'000);
+    if (!radius) return;
+    auto today = date_param(req, res, "as_of");
+    if (!today) return;
+    PlannerPolicy policy;
+    policy.share_radius_km = static_cast<double>(*radius);
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.plan(param(req, "province"), policy, *today);
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, to_json(*r));
+  });
+
+  add("GET", "/api/v1/stock/balances", "/api/v1/stock/balances", [this](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.balances(param(req, "office"));
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, items(*r));
+  });
+  add("GET", "/api/v1/stock/forecast", "/api/v1/stock/forecast", [this](const httplib::Request& req, httplib::Response& res) {
+    auto today = date_param(req, res, "as_of");
+    if (!today) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.forecast(param(req, "office"), *today);
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, items(*r));
+  });
+  add("GET", "/api/v1/stock/audit", "/api/v1/stock/audit", [this](const httplib::Request& req, httplib::Response& res) {
+    auto today = date_param(req, res, "as_of");
+    if (!today) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    reply_json(res, to_json(svc.audit(*today)));
+  });
+  add("GET", "/api/v1/stock/movements", "/api/v1/stock/movements", [this](const httplib::Request& req, httplib::Response& res) {
+    auto limit = int_param(req, res, "limit", 500, 1, 100000);
+    if (!limit) return;
+    const std::string office = param(req, "office");
+    std::lock_guard lock(store_mutex_);
+    reply_json(res, items(store_.stock_movements(office.empty() ? "" : "office:" + office, *limit)));
+  });
+  // One endpoint per office action keeps the request shapes small: kind = tranche | send |
+  // arrive | use | return | count.
+  add("POST", "/api/v1/stock/movements", "/api/v1/stock/movements", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    const std::string kind = str(*body, "kind"), office = str(*body, "office");
+    auto item = parse_stock_item(str(*body, "item").empty() ? "blangko" : str(*body, "item"));
+    if (!item) return reply_error(res, 422, "ENUM_VALUE", "item must be blangko, ribbon or cleaning_kit", "item");
+    auto on = body_date(*body, "date", res);
+    if (!on) return;
+    const int64_t qty = integer(*body, "quantity").value_or(0);
+    const std::string actor = actor_of(req).operator_id, ref = str(*body, "reference");
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    Result<int64_t> r = make_error("ENUM_VALUE", "kind", {"kind", kind, "tranche, send, arrive, use, return, count, expect"});
+    if (kind == "tranche") r = svc.receive_tranche(office, *item, qty, *on, ref, actor);
+    else if (kind == "send") r = svc.send_transfer(office, str(*body, "to"), ref, *item, qty, *on, actor);
+    else if (kind == "arrive") r = svc.receive_transfer(office, ref, *on, actor);
+    else if (kind == "use") r = svc.consume(office, *item, qty, *on, ref, actor);
+    else if (kind == "return") r = svc.return_stock(office, *item, qty, *on, ref, actor);
+    else if (kind == "count") r = svc.stock_take(office, *item, integer(*body, "counted").value_or(-1), *on, str(*body, "reason"), actor);
+    else if (kind == "expect") r = svc.expect_tranche(office, *on, qty, ref);
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, {{"movement_id", *r}}, 201);
+  });
+
+  add("POST", "/api/v1/suket", "/api/v1/suket", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto on = body_date(*body, "date", res);
+    if (!on) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.issue_suket(str(*body, "nik"), str(*body, "office"), *on, body->value("force", false), actor_of(req));
+    if (!r) return reply_error(res, r.error());
+    auto j = to_json(r->suket);
+    j["public_key"] = r->public_key_hex;
+    j["pdf"] = "/api/v1/suket/" + r->suket.number + ".pdf";
+    reply_json(res, j, 201);
+  });
+  add("GET", "/api/v1/suket", "/api/v1/suket", [this](const httplib::Request& req, httplib::Response& res) {
+    auto limit = int_param(req, res, "limit", 500, 1, 100000);
+    if (!limit) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    auto r = svc.sukets(param(req, "office"), param(req, "open") == "1" || param(req, "open") == "true", *limit);
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, items(*r));
+  });
+  add("GET", "/api/v1/suket/{number}.pdf", R"(/api/v1/suket/([A-Z0-9-]+)\.pdf)", [this](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    const std::string host = req.has_header("Host") ? req.get_header_value("Host") : "";
+    auto doc = svc.suket_document(req.matches[1], host.empty() ? "" : "http://" + host + "/api/v1/verify/<token>");
+    if (!doc) return reply_error(res, doc.error());
+    res.set_content(render_suket_pdf(*doc), "application/pdf");
+    res.set_header("Content-Disposition", "inline; filename=\"" + std::string(req.matches[1]) + ".pdf\"");
+  });
+  // Public: whoever holds the paper (a bank, a school) checks it.
+  add("GET", "/api/v1/verify/{token}", R"(/api/v1/verify/([A-Za-z0-9_.-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    auto today = date_param(req, res, "as_of");
+    if (!today) return;
+    std::lock_guard lock(store_mutex_);
+    PrintService svc(store_, wilayah_);
+    reply_json(res, to_json(svc.verify_suket(req.matches[1], *today)));
+  });
+}
+
+}  // namespace ktpel
