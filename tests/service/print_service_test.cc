@@ -9,6 +9,8 @@
 #include <pqxx/pqxx>
 
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -308,6 +310,45 @@ TEST_P(PrintTest, PlanComesFromTheStore) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PrintTest, ::testing::ValuesIn(test::backends()));
+
+}  // namespace
+}  // namespace ktpel
+
+namespace ktpel {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// The suket PDF embeds the resident's JPEG photo as it is; pdftoppm renders the page.
+TEST(SuketPdf, EmbedsTheJpegPhotoAndRenders) {
+  const std::string dir = test::temp_dir();
+  SuketDocument d;
+  d.suket = {"SKT-6571-20261120-000001", "6571014501900001", "65.71", {2026, 11, 20}, {2027, 5, 20}, "token.sig", "open", "", "", "op1"};
+  d.resident = test::sample_resident();
+  d.office_name = "KOTA TARAKAN";
+  const std::string without = render_suket_pdf(d);
+  ASSERT_EQ(without.substr(0, 5), "%PDF-");
+  std::ofstream(dir + "/a.pdf", std::ios::binary) << without;
+  // A real JPEG to use as the photo: the first page itself, rendered by pdftoppm.
+  ASSERT_EQ(std::system(("pdftoppm -r 10 -jpeg -singlefile " + dir + "/a.pdf " + dir + "/photo").c_str()), 0);
+  d.photo_jpeg = slurp(dir + "/photo.jpg");
+  int w = 0, h = 0;
+  ASSERT_TRUE(jpeg_size(d.photo_jpeg, w, h));
+  EXPECT_GT(w, 50);
+  EXPECT_GT(h, w);  // A4 is portrait
+  const std::string with = render_suket_pdf(d);
+  EXPECT_NE(with.find("/DCTDecode"), std::string::npos);  // the JPEG went in untouched
+  std::ofstream(dir + "/b.pdf", std::ios::binary) << with;
+  ASSERT_EQ(std::system(("pdftoppm -r 30 -png -singlefile " + dir + "/b.pdf " + dir + "/b").c_str()), 0);
+  EXPECT_GT(slurp(dir + "/b.png").size(), 1000u);
+  // Not a JPEG (a station's damaged capture): the photo box, no crash.
+  d.photo_jpeg = std::string("\xFF\xD8\xFF\xE0garbage", 11);
+  EXPECT_FALSE(jpeg_size(d.photo_jpeg, w, h));
+  EXPECT_EQ(render_suket_pdf(d).find("/DCTDecode"), std::string::npos);
+}
 
 }  // namespace
 }  // namespace ktpel
