@@ -7,6 +7,11 @@
 #include "core/synth/random.h"
 #include "core/wilayah/catalog.h"
 #include "io/reference_data.h"
+#include "service/print_service.h"
+#include "store/store.h"
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace ktpel {
 namespace {
@@ -64,6 +69,36 @@ void BM_LedgerMovements(benchmark::State& state) {
   state.counters["movements/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_LedgerMovements)->Unit(benchmark::kMillisecond);
+
+// Movements booked through the service on a real store, one transaction each (what an office
+// desk does): SQLite always, PostgreSQL when PG_URL names a server (make bench under
+// scripts/with_services.sh).
+void BM_StoreMovements(benchmark::State& state, const std::string& backend) {
+  std::string location;
+  if (backend == "sqlite") {
+    location = "/tmp/ktpel-print-bench.db";
+    std::remove(location.c_str());
+    std::remove((location + "-wal").c_str());
+  } else {
+    const char* url = std::getenv("PG_URL");
+    if (!url) return state.SkipWithError("PG_URL not set");
+    location = url;
+  }
+  static const WilayahCatalog c = load_wilayah(kData);
+  auto store = open_store(location);
+  PrintService svc(*store, c);
+  const Date day{2026, 11, 20};
+  (void)svc.receive_tranche("65.71", StockItem::Ribbon, 100'000'000, day, "BENCH-" + std::to_string(std::rand()), "bench");
+  int64_t n = 0;
+  for (auto _ : state) {
+    auto r = svc.consume("65.71", StockItem::Ribbon, 1, day, "bench", "bench");
+    if (!r) return state.SkipWithError(r.error().message_en.c_str());
+    ++n;
+  }
+  state.counters["movements/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
+}
+BENCHMARK_CAPTURE(BM_StoreMovements, sqlite, std::string("sqlite"))->Unit(benchmark::kMicrosecond)->MinTime(2)->UseRealTime();
+BENCHMARK_CAPTURE(BM_StoreMovements, postgresql, std::string("postgresql"))->Unit(benchmark::kMicrosecond)->MinTime(2)->UseRealTime();
 
 }  // namespace
 }  // namespace ktpel
