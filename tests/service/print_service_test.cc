@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "core/synth/random.h"
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
 #include "service/import_residents.h"
@@ -307,6 +308,61 @@ TEST_P(PrintTest, PlanComesFromTheStore) {
   ASSERT_TRUE(plan->plan_days);
   EXPECT_GE(*plan->plan_days, 5.0);  // 22 cards wait for the tranche on day 5
   EXPECT_EQ(svc_->plan("65.71", PlannerPolicy{}, kToday).error().field, "province");
+}
+
+// Property on the real store: random office operations through the service and the same
+// operations on the in-memory ledger agree on every accept/refuse and on every balance, and the
+// audit of the stored movements stays clean.
+TEST_P(PrintTest, StoredLedgerAgreesWithTheInMemoryLedgerUnderRandomOperations) {
+  const std::string offices[] = {"65", "65.01", "65.02", "65.71"};
+  Rng rng(20261122);
+  StockLedger mem;
+  std::vector<std::pair<std::string, std::string>> transit;  // id, destination
+  for (int op = 0; op < 250; ++op) {
+    const std::string o = offices[rng.below(4)];
+    const auto item = static_cast<StockItem>(rng.below(3));
+    const int64_t qty = rng.between(1, 400);
+    const std::string ref = "R" + std::to_string(op);
+    bool stored = false, memory = false;
+    switch (rng.below(6)) {
+      case 0:
+        stored = svc_->receive_tranche(o, item, qty, kToday, ref, "t").ok();
+        memory = mem.receive_tranche(o, item, qty, kToday, ref).ok();
+        break;
+      case 1: {
+        const std::string to = offices[rng.below(4)];
+        stored = svc_->send_transfer(o, to, ref, item, qty, kToday, "t").ok();
+        memory = mem.send_transfer(o, ref, item, qty, kToday).ok();
+        if (stored) transit.emplace_back(ref, to);
+        break;
+      }
+      case 2:
+        if (transit.empty()) continue;
+        stored = svc_->receive_transfer(transit.back().second, transit.back().first, kToday, "t").ok();
+        memory = mem.receive_transfer(transit.back().second, transit.back().first, kToday).ok();
+        transit.pop_back();
+        break;
+      case 3:
+        stored = svc_->consume(o, item, qty % 7 + 1, kToday, ref, "t").ok();
+        memory = mem.consume(o, item, qty % 7 + 1, kToday, ref).ok();
+        break;
+      case 4:
+        stored = svc_->return_stock(o, item, qty, kToday, ref, "t").ok();
+        memory = mem.return_to_centre(o, item, qty, kToday, ref).ok();
+        break;
+      default: {
+        const int64_t counted = rng.between(0, 600);
+        stored = svc_->stock_take(o, item, counted, kToday, "hitung", "t").ok();
+        memory = mem.stock_take(o, item, counted, kToday, "hitung").ok();
+      }
+    }
+    ASSERT_EQ(stored, memory) << "operation " << op << " accepted by one ledger and refused by the other";
+  }
+  for (const auto& b : store_->stock_balances("")) EXPECT_EQ(b.balance, mem.balance(b.account, b.item)) << b.account;
+  for (const auto& o : offices)
+    for (auto item : {StockItem::BlankCard, StockItem::Ribbon, StockItem::CleaningKit})
+      EXPECT_EQ(store_->stock_balance(office_account(o), item, false), mem.on_hand(o, item));
+  EXPECT_TRUE(svc_->audit(kToday).discrepancies.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PrintTest, ::testing::ValuesIn(test::backends()));
