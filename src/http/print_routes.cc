@@ -213,7 +213,7 @@ void ApiServer::add_print_routes() {
     if (!on) return;
     std::lock_guard lock(store_mutex_);
     PrintService svc(store_, wilayah_);
-    auto r = svc.issue_suket(str(*body, "nik"), str(*body, "office"), *on, body->value("force", false), actor_of(req));
+    auto r = svc.issue_suket(str(*body, "nik"), str(*body, "office"), *on, body->is_object() && body->value("force", false), actor_of(req));
     if (!r) return reply_error(res, r.error());
     auto j = to_json(r->suket);
     j["public_key"] = r->public_key_hex;

@@ -173,7 +173,19 @@ TEST_P(ApiTest, BadInputIsNever500) {
       {"/api/v1/residents", "\xff\xfe\x00"}, {"/api/v1/nik/check", "{}"}, {"/api/v1/nik/check", R"({"items":[1]})"},
       {"/api/v1/nik/issue", "{}"}, {"/api/v1/nik/issue", R"({"kecamatan":"x","birth_date":"2000-01-01","sex":"L"})"},
       {"/api/v1/residents/1/events", R"({"type":"death","date":"2020-01-01"})"},
-      {"/api/v1/residents/1/events", R"({"type":"death"})"}, {"/api/v1/residents/1/events", "5"}};
+      {"/api/v1/residents/1/events", R"({"type":"death"})"}, {"/api/v1/residents/1/events", "5"},
+      // printing
+      {"/api/v1/printers", "{"}, {"/api/v1/printers", "[]"}, {"/api/v1/printers", R"({"serial":5})"},
+      {"/api/v1/printers", R"({"serial":"P","office":"65.71","cards_per_day":0})"},
+      {"/api/v1/printers", R"({"serial":"P","office":"99.99","cards_per_day":10})"},
+      {"/api/v1/printers/NOPE/status", R"({"status":"x"})"}, {"/api/v1/printers/NOPE/status", R"({"status":"active"})"},
+      {"/api/v1/printers/NOPE/status", R"({"status":"lent","lent_until":"soon"})"},
+      {"/api/v1/print/jobs", "{}"}, {"/api/v1/print/jobs", "null"}, {"/api/v1/print/jobs", R"({"office":"65.71","date":"x"})"},
+      {"/api/v1/print/deliver/1", ""}, {"/api/v1/stock/movements", R"({"kind":"x"})"},
+      {"/api/v1/stock/movements", R"({"kind":"tranche","office":"65.71","quantity":-1,"reference":"x"})"},
+      {"/api/v1/stock/movements", R"({"kind":"count","office":"65.71"})"}, {"/api/v1/stock/movements", R"({"kind":"use","item":"gold"})"},
+      {"/api/v1/stock/movements", "[1]"}, {"/api/v1/suket", "{}"}, {"/api/v1/suket", "[]"},
+      {"/api/v1/suket", R"({"nik":"1","office":"65.71"})"}};
   for (const auto& [path, body] : posts) {
     auto res = client_->Post(path, body, "application/json");
     ASSERT_TRUE(res);
@@ -182,7 +194,11 @@ TEST_P(ApiTest, BadInputIsNever500) {
     EXPECT_TRUE(json::parse(res->body, nullptr, false).contains("error")) << res->body;
   }
   for (const std::string path : {"/api/v1/residents?page=0", "/api/v1/residents?page_size=100000", "/api/v1/residents?page=x",
-                                 "/api/v1/residents?region=77.77", "/api/v1/nosuch", "/api/v1/wilayah/nearest?lat=a&lon=b"}) {
+                                 "/api/v1/residents?region=77.77", "/api/v1/nosuch", "/api/v1/wilayah/nearest?lat=a&lon=b",
+                                 "/api/v1/print/queue", "/api/v1/print/queue?office=65.71&limit=x", "/api/v1/print/plan?province=xx",
+                                 "/api/v1/print/plan?province=65&radius_km=-1", "/api/v1/print/undelivered?office=9",
+                                 "/api/v1/stock/balances?office=99", "/api/v1/suket/NOPE.pdf", "/api/v1/stock/forecast?as_of=x",
+                                 "/api/v1/printers?office=1.2.3"}) {
     auto res = client_->Get(path);
     ASSERT_TRUE(res);
     EXPECT_GE(res->status, 400) << path;
