@@ -290,7 +290,7 @@ Result<PrintOutcome> PrintService::print_card(const std::string& office, const s
   const bool spoiled = !spoiled_reason.empty();
   StoreTransaction tx(store_);
   // Lock the office's blanks first: racing jobs for this office queue up here.
-  store_.stock_balance(office_account(office), StockItem::BlankCard, true);
+  const int64_t blanks = store_.stock_balance(office_account(office), StockItem::BlankCard, true);
   auto printer = store_.printer(printer_serial);
   if (!printer) return make_error("PRINTER_NOT_FOUND", "printer", {printer_serial});
   if (printing_office(*printer, on) != office)
@@ -302,7 +302,7 @@ Result<PrintOutcome> PrintService::print_card(const std::string& office, const s
   if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
   StoreStockView view(store_);
   auto m = stock_rules::use_for_card(view, office, card_serial, spoiled, spoiled_reason, on);
-  if (!m) return m.error();
+  if (!m) return blanks < 1 && m.error().field == "quantity" ? make_error("NO_BLANKS", "quantity", {office}) : m.error();
   store_.append_stock_movement(*m, actor.operator_id, actor.at);
   PrintOutcome out;
   out.job_id = store_.insert_print_job({0, office, nik, card_serial, printer_serial, spoiled ? "spoiled" : "printed", spoiled_reason,

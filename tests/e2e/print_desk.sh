@@ -75,7 +75,8 @@ print(q+'.'+s)" "$decoded")
   wait_port "$port"
   curl -sf "http://127.0.0.1:$port/api/v1/verify/$decoded" | json "d['verdict']" | grep -qx VALID || fail "$b: API verify"
   curl -s "http://127.0.0.1:$port/api/v1/verify/$forged" | json "d['verdict']" | grep -qx FORGED || fail "$b: API verify forged"
-  curl -sf "http://127.0.0.1:$port/api/v1/suket/$number.pdf" | head -c 5 | grep -qx '%PDF-' || fail "$b: API PDF"
+  curl -sf -o "$WORK/api.pdf" "http://127.0.0.1:$port/api/v1/suket/$number.pdf" || fail "$b: API PDF download"
+  [ "$(head -c 5 "$WORK/api.pdf")" = "%PDF-" ] || fail "$b: API PDF is not a PDF"
   curl -sf "http://127.0.0.1:$port/api/v1/print/plan?province=65&as_of=2026-11-20" | json "d['backlog'] > 0 and d['capacity_per_day'] == 200" |
     grep -qx True || fail "$b: API plan"
   code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/print/jobs" \

@@ -151,7 +151,7 @@ TEST_P(PrintTest, EveryBlankIsAccountedForAndTheSuketClosesOnPrinting) {
   auto sk = svc_->print_card(kOffice, niks_[40], "B-3", "PR-TRK-1", "", kToday, actor());
   ASSERT_TRUE(sk);
   EXPECT_EQ(sk->blanks_left, 0);
-  EXPECT_EQ(svc_->print_card(kOffice, niks_[2], "B-4", "PR-TRK-1", "", kToday, actor()).error().field, "quantity");  // none left
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[2], "B-4", "PR-TRK-1", "", kToday, actor()).error().code, "NO_BLANKS");  // none left: what to do next
   auto audit = svc_->audit(kToday);
   EXPECT_EQ(audit.movements, 4);
   EXPECT_TRUE(audit.discrepancies.empty()) << audit.discrepancies[0].code << " " << audit.discrepancies[0].detail;
