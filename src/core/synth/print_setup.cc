@@ -37,7 +37,7 @@ SynthPrintSetup synth_print_setup(const std::string& province, const std::vector
     const auto blanks = static_cast<int64_t>(static_cast<double>(r.backlog) * cover);
     s.stock.push_back({r.code, blanks, blanks / 250 + rng.between(0, 3), rng.between(0, 3)});  // ~250 cards a ribbon
   }
-  s.stock.push_back({province, static_cast<int64_t>(static_cast<double>(total_backlog) * 0.15), total_backlog / 250 / 4, 10});
+  s.stock.push_back({province, static_cast<int64_t>(static_cast<double>(total_backlog) * 0.15), total_backlog / 250 / 2, 10});
   s.expected.push_back({province, today.plus_days(14), std::max<int64_t>(1000, total_backlog / 2 / 1000 * 1000), "TRANCHE-" + province + "-" + today.iso()});
   return s;
 }
