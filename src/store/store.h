@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -16,6 +17,7 @@
 #include "core/common/date.h"
 #include "core/registry/family.h"
 #include "core/registry/resident.h"
+#include "core/stats/coverage.h"
 #include "core/stats/population_stats.h"
 #include "core/wilayah/region.h"
 #include "store/ektp_store.h"
@@ -62,14 +64,18 @@ class Store : public EktpStore, public StationStore, public PrintStore {
   // Commits survive power loss, not only a crash of the process (SQLite: synchronous=FULL;
   // PostgreSQL's synchronous_commit already is). The centre turns this on before it acks packets.
   virtual void set_durable_commits(bool on) = 0;
-  virtual void begin() = 0;  // a write transaction (SQLite takes the write lock at once)
-  virtual void commit() = 0;
-  virtual void rollback() = 0;
+  // Transactions and the writes that move coverage counters are not virtual: they keep the
+  // counters (coverage table) in step with the records in the same transaction, whatever the
+  // backend and whoever the caller (store/store.cc).
+  void begin();  // a write transaction (SQLite takes the write lock at once)
+  void commit();
+  void rollback();
 
   // Inserts residents; result[i] is false when residents[i].nik already exists (nothing written
-  // for that row). Must run inside a transaction.
-  virtual std::vector<bool> insert_residents(std::span<const Resident> residents) = 0;
-  virtual void update_resident(const Resident& r) = 0;
+  // for that row).
+  std::vector<bool> insert_residents(std::span<const Resident> residents);
+  void update_resident(const Resident& r);
+  void put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) final;
   virtual std::optional<Resident> find_resident(std::string_view nik) = 0;
   virtual bool resident_exists(std::string_view nik) = 0;  // without reading the record
   virtual ResidentPage search_residents(const ResidentQuery& q) = 0;
@@ -89,6 +95,39 @@ class Store : public EktpStore, public StationStore, public PrintStore {
 
   // Living residents grouped by region at `level` under region_prefix (dotted, "" = national).
   virtual std::vector<StatsCell> population_cells(Level level, std::string_view region_prefix, Date as_of) = 0;
+
+  // Coverage counters per region code (every level), valid for the day coverage_as_of();
+  // nullopt = not built yet (nothing is maintained until a rebuild sets the day).
+  virtual std::optional<Date> coverage_as_of() = 0;
+  virtual void set_coverage_as_of(std::optional<Date> day) = 0;
+  // Rows under the prefix whose code has this length (0 = every length).
+  virtual std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) = 0;
+  virtual void add_coverage(const std::map<std::string, CoverageCounters>& deltas) = 0;
+  virtual void replace_coverage(const std::map<std::string, CoverageCounters>& rows) = 0;
+  virtual void put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) = 0;
+  virtual std::vector<std::pair<Date, CoverageCounters>> coverage_series(std::string_view code, Date from) = 0;
+  // What the counters need of residents: one, all (a rebuild), or those born on given days or
+  // whose e-KTP record last moved on a day (a day roll).
+  virtual std::optional<CoverageFacts> coverage_facts(std::string_view nik) = 0;
+  virtual void scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) = 0;
+  virtual std::vector<CoverageFacts> coverage_facts_born(std::span<const Date> days) = 0;
+  virtual std::vector<CoverageFacts> coverage_facts_since(Date day) = 0;
+
+ protected:
+  virtual void do_begin() = 0;
+  virtual void do_commit() = 0;
+  virtual void do_rollback() = 0;
+  virtual std::vector<bool> do_insert_residents(std::span<const Resident> residents) = 0;
+  virtual void do_update_resident(const Resident& r) = 0;
+  virtual void do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) = 0;
+
+ private:
+  void count(const CoverageFacts& facts, int64_t sign);
+  template <class F>
+  auto in_transaction(F&& f);
+  bool in_tx_ = false;
+  std::optional<Date> coverage_day_;                        // read at begin()
+  std::map<std::string, CoverageCounters> pending_;         // deltas written at commit()
 };
 
 // RAII write transaction: rolls back unless commit() was called.

@@ -27,7 +27,7 @@ std::optional<EktpRecord> PostgresStore::ektp_record(std::string_view nik) {
   });
 }
 
-void PostgresStore::put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
+void PostgresStore::do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
   run([&](pqxx::transaction_base& w) {
     w.exec_params(
         "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES ($1, $2, $3, $4)"

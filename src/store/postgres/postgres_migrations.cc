@@ -256,6 +256,24 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )sql"},
+    {4, "coverage", R"sql(
+ALTER TABLE residents ADD COLUMN akta_kelahiran BOOLEAN NOT NULL DEFAULT FALSE;
+-- Day rolls of the coverage counters find the residents whose birthday crosses an age threshold.
+CREATE INDEX residents_birth ON residents (birth_date);
+
+-- Coverage counters per region code (every level), kept in step with the records in the same
+-- transaction (store/store.cc); the day they hold for is settings 'coverage.as_of'.
+CREATE TABLE coverage (
+  code     TEXT COLLATE "C" PRIMARY KEY,
+  counters TEXT NOT NULL
+);
+CREATE TABLE coverage_snapshots (
+  code     TEXT COLLATE "C" NOT NULL,
+  day      TEXT NOT NULL,
+  counters TEXT NOT NULL,
+  PRIMARY KEY (code, day)
+);
+)sql"},
 };
 
 std::span<const Migration> postgres_migrations() { return kPostgres; }

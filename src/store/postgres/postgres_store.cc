@@ -57,22 +57,22 @@ int PostgresStore::schema_version() {
   });
 }
 
-void PostgresStore::begin() {
+void PostgresStore::do_begin() {
   if (tx_) throw StoreError("nested transaction");
   tx_ = std::make_unique<pqxx::work>(conn_);
 }
 
-void PostgresStore::commit() {
+void PostgresStore::do_commit() {
   tx_->commit();
   tx_.reset();
 }
 
-void PostgresStore::rollback() {
+void PostgresStore::do_rollback() {
   if (tx_) tx_->abort();
   tx_.reset();
 }
 
-std::vector<bool> PostgresStore::insert_residents(std::span<const Resident> rs) {
+std::vector<bool> PostgresStore::do_insert_residents(std::span<const Resident> rs) {
   // Batched multi-row INSERT: one round trip per 500 rows instead of one per row.
   std::vector<bool> inserted(rs.size(), false);
   return run([&](pqxx::transaction_base& w) {
@@ -110,7 +110,7 @@ std::vector<bool> PostgresStore::insert_residents(std::span<const Resident> rs) 
   });
 }
 
-void PostgresStore::update_resident(const Resident& r) {
+void PostgresStore::do_update_resident(const Resident& r) {
   run([&](pqxx::transaction_base& w) {
     auto res = w.exec_params(
         "UPDATE residents SET kk=$2, name=$3, sex=$4, birth_place=$5, birth_date=$6::date, religion=$7,"

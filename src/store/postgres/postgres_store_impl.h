@@ -14,9 +14,9 @@ class PostgresStore final : public Store {
  public:
   explicit PostgresStore(const std::string& url);
   int schema_version() override;
-  void begin() override;
-  void commit() override;
-  void rollback() override;
+  void do_begin() override;
+  void do_commit() override;
+  void do_rollback() override;
 #include "store/registry_store_overrides.inc"
   std::string_view backend() const override { return "postgresql"; }
   void set_durable_commits(bool) override {}  // synchronous_commit=on is PostgreSQL's default
@@ -24,6 +24,7 @@ class PostgresStore final : public Store {
 #include "store/ektp_store_overrides.inc"
 #include "store/station_store_overrides.inc"
 #include "store/print_store_overrides.inc"
+#include "store/coverage_store_overrides.inc"
 
  private:
   // Runs f inside the open transaction, or in a short one of its own.

@@ -23,7 +23,7 @@ std::optional<EktpRecord> SqliteStore::ektp_record(std::string_view nik) {
   return read_record(*s);
 }
 
-void SqliteStore::put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
+void SqliteStore::do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
   auto s = db_.cached(
       "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (nik) DO UPDATE SET status = excluded.status, since = excluded.since,"

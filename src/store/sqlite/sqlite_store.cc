@@ -69,7 +69,7 @@ int SqliteStore::schema_version() {
   return static_cast<int>(s.integer(0));
 }
 
-std::vector<bool> SqliteStore::insert_residents(std::span<const Resident> rs) {
+std::vector<bool> SqliteStore::do_insert_residents(std::span<const Resident> rs) {
   if (!insert_) {
     insert_.emplace(db_.prepare(std::string("INSERT INTO residents (") + kResidentColumns +
                                 ", name_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
@@ -86,7 +86,7 @@ std::vector<bool> SqliteStore::insert_residents(std::span<const Resident> rs) {
   return inserted;
 }
 
-void SqliteStore::update_resident(const Resident& r) {
+void SqliteStore::do_update_resident(const Resident& r) {
   auto s = db_.cached(
       "UPDATE residents SET kk=?2, name=?3, sex=?4, birth_place=?5, birth_date=?6, religion=?7, marital_status=?8,"
       " occupation=?9, mother_name=?10, father_name=?11, village_code=?12, rt=?13, rw=?14, address=?15,"

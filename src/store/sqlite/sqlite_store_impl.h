@@ -16,14 +16,15 @@ class SqliteStore final : public Store {
 #include "store/registry_store_overrides.inc"
   std::string_view backend() const override { return "sqlite"; }
   void set_durable_commits(bool on) override { db_.exec(on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); }
-  void begin() override { db_.exec("BEGIN IMMEDIATE"); }
-  void commit() override { db_.exec("COMMIT"); }
-  void rollback() override { db_.exec("ROLLBACK"); }
+  void do_begin() override { db_.exec("BEGIN IMMEDIATE"); }
+  void do_commit() override { db_.exec("COMMIT"); }
+  void do_rollback() override { db_.exec("ROLLBACK"); }
 
   // EktpStore and StationStore (the same override lists in both backends)
 #include "store/ektp_store_overrides.inc"
 #include "store/station_store_overrides.inc"
 #include "store/print_store_overrides.inc"
+#include "store/coverage_store_overrides.inc"
 
  private:
   void migrate();

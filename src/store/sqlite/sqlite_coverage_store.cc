@@ -1,0 +1,124 @@
+// SqliteStore: coverage counters, snapshots and the facts they are computed from.
+#include "store/coverage_sql.h"
+#include "store/sqlite/sqlite_store_impl.h"
+#include "store/stats_sql.h"
+
+namespace ktpel {
+namespace {
+
+CoverageFacts read_facts(const sqlite::Statement& s) {
+  CoverageFacts f;
+  f.village_code = s.text(0);
+  f.birth_date = Date::parse_iso(s.text(1)).value_or(Date{});
+  f.sex = s.text(2) == "P" ? Sex::P : Sex::L;
+  f.ever_married = s.text(3) != "BELUM KAWIN";
+  f.alive = s.integer(4) != 0;
+  f.has_akta = s.integer(5) != 0;
+  if (!s.is_null(6)) {
+    f.status = parse_ektp_status(s.text(6));
+    f.status_since = Date::parse_iso(s.text(7).substr(0, 10)).value_or(Date{});
+    f.ikd_activated = s.integer(8) != 0;
+  }
+  return f;
+}
+
+}  // namespace
+
+std::optional<Date> SqliteStore::coverage_as_of() {
+  auto v = setting("coverage.as_of");
+  return v ? Date::parse_iso(*v) : std::nullopt;
+}
+
+void SqliteStore::set_coverage_as_of(std::optional<Date> day) { put_setting("coverage.as_of", day ? day->iso() : ""); }
+
+std::map<std::string, CoverageCounters> SqliteStore::coverage_rows(std::string_view prefix, size_t len) {
+  auto s = db_.cached("SELECT code, counters FROM coverage WHERE code >= ?1 AND code < ?2 AND (?3 = 0 OR length(code) = ?3)");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, static_cast<int64_t>(len));
+  std::map<std::string, CoverageCounters> out;
+  while (s.step())
+    if (auto c = decode_counters(s.text(1))) out[s.text(0)] = *c;
+  return out;
+}
+
+void SqliteStore::add_coverage(const std::map<std::string, CoverageCounters>& deltas) {
+  auto get = db_.cached("SELECT counters FROM coverage WHERE code = ?1");
+  auto put = db_.cached("INSERT INTO coverage (code, counters) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET counters = excluded.counters");
+  for (const auto& [code, delta] : deltas) {
+    get.bind(1, code);
+    CoverageCounters c{};
+    if (get.step()) c = decode_counters(get.text(0)).value_or(CoverageCounters{});
+    get.reset();
+    add_into(c, delta);
+    put.bind(1, code).bind(2, encode_counters(c));
+    put.step();
+    put.reset();
+  }
+}
+
+void SqliteStore::replace_coverage(const std::map<std::string, CoverageCounters>& rows) {
+  db_.exec("DELETE FROM coverage");
+  auto put = db_.cached("INSERT INTO coverage (code, counters) VALUES (?1, ?2)");
+  for (const auto& [code, c] : rows) {
+    put.bind(1, code).bind(2, encode_counters(c));
+    put.step();
+    put.reset();
+  }
+}
+
+void SqliteStore::put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) {
+  auto put = db_.cached(
+      "INSERT INTO coverage_snapshots (code, day, counters) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT (code, day) DO UPDATE SET counters = excluded.counters");
+  for (const auto& [code, c] : rows) {
+    put.bind(1, code).bind(2, day.iso()).bind(3, encode_counters(c));
+    put.step();
+    put.reset();
+  }
+}
+
+std::vector<std::pair<Date, CoverageCounters>> SqliteStore::coverage_series(std::string_view code, Date from) {
+  auto s = db_.cached("SELECT day, counters FROM coverage_snapshots WHERE code = ?1 AND day >= ?2 ORDER BY day");
+  s.bind(1, code).bind(2, from.iso());
+  std::vector<std::pair<Date, CoverageCounters>> out;
+  while (s.step())
+    if (auto c = decode_counters(s.text(1))) out.emplace_back(Date::parse_iso(s.text(0)).value_or(Date{}), *c);
+  return out;
+}
+
+std::optional<CoverageFacts> SqliteStore::coverage_facts(std::string_view nik) {
+  auto s = db_.cached(std::string(kCoverageFactsSelect) + " WHERE r.nik = ?1");
+  s.bind(1, nik);
+  if (!s.step()) return std::nullopt;
+  return read_facts(*s);
+}
+
+void SqliteStore::scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) {
+  auto s = db_.prepare(kCoverageFactsSelect);
+  while (s.step()) f(read_facts(s));
+}
+
+std::vector<CoverageFacts> SqliteStore::coverage_facts_born(std::span<const Date> days) {
+  auto s = db_.cached(std::string(kCoverageFactsSelect) + " WHERE r.birth_date = ?1");
+  std::vector<CoverageFacts> out;
+  for (const Date& d : days) {
+    s.bind(1, d.iso());
+    while (s.step()) out.push_back(read_facts(*s));
+    s.reset();
+  }
+  return out;
+}
+
+std::vector<CoverageFacts> SqliteStore::coverage_facts_since(Date day) {
+  // One index range per status (ektp_records_status is (status, since)).
+  auto s = db_.cached(std::string(kCoverageFactsSelect) + " WHERE e.status = ?1 AND e.since >= ?2 AND e.since < ?3");
+  std::vector<CoverageFacts> out;
+  for (EktpStatus st : all_ektp_statuses()) {
+    if (is_terminal(st)) continue;
+    s.bind(1, to_string(st)).bind(2, day.iso()).bind(3, day.plus_days(1).iso());
+    while (s.step()) out.push_back(read_facts(*s));
+    s.reset();
+  }
+  return out;
+}
+
+}  // namespace ktpel

@@ -1,0 +1,103 @@
+// The store's non-virtual writes: each keeps the coverage counters in step with the records, in
+// the caller's transaction (or one of its own). Deltas gather in memory and are written once at
+// commit, so an import of a million rows touches each region's row once, not a million times.
+#include "store/store.h"
+
+namespace ktpel {
+namespace {
+
+CoverageFacts facts_of(const Resident& r) {
+  CoverageFacts f;
+  f.village_code = r.village_code;
+  f.birth_date = r.birth_date;
+  f.sex = r.sex;
+  f.ever_married = r.marital_status != "BELUM KAWIN";
+  f.alive = r.alive;
+  return f;
+}
+
+}  // namespace
+
+template <class F>
+auto Store::in_transaction(F&& f) {
+  if (in_tx_) return f();
+  StoreTransaction tx(*this);
+  auto result = f();
+  tx.commit();
+  return result;
+}
+
+void Store::begin() {
+  do_begin();
+  in_tx_ = true;
+  pending_.clear();
+  coverage_day_ = coverage_as_of();
+}
+
+void Store::commit() {
+  if (!pending_.empty()) {
+    add_coverage(pending_);
+    pending_.clear();
+  }
+  do_commit();
+  in_tx_ = false;
+}
+
+void Store::rollback() {
+  pending_.clear();
+  in_tx_ = false;
+  do_rollback();
+}
+
+void Store::count(const CoverageFacts& facts, int64_t sign) {
+  if (!coverage_day_ || facts.village_code.size() < 13) return;
+  const CoverageCounters c = coverage_contribution(facts, *coverage_day_);
+  for (size_t len : {size_t{2}, size_t{5}, size_t{8}, size_t{13}}) add_into(pending_[facts.village_code.substr(0, len)], c, sign);
+}
+
+std::vector<bool> Store::insert_residents(std::span<const Resident> rs) {
+  return in_transaction([&] {
+    auto inserted = do_insert_residents(rs);
+    if (coverage_day_)
+      for (size_t i = 0; i < rs.size(); ++i)
+        if (inserted[i]) count(facts_of(rs[i]), +1);
+    return inserted;
+  });
+}
+
+void Store::update_resident(const Resident& r) {
+  in_transaction([&] {
+    std::optional<CoverageFacts> before;
+    if (coverage_day_) before = coverage_facts(r.nik);
+    do_update_resident(r);
+    if (before) {
+      CoverageFacts after = facts_of(r);
+      after.has_akta = before->has_akta;
+      after.status = before->status;
+      after.status_since = before->status_since;
+      after.ikd_activated = before->ikd_activated;
+      count(*before, -1);
+      count(after, +1);
+    }
+    return 0;
+  });
+}
+
+void Store::put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
+  in_transaction([&] {
+    std::optional<CoverageFacts> before;
+    if (coverage_day_) before = coverage_facts(nik);
+    do_put_ektp_record(nik, status, since, ikd);
+    if (before) {
+      CoverageFacts after = *before;
+      after.status = status;
+      after.status_since = Date::parse_iso(since.substr(0, 10)).value_or(after.status_since);
+      after.ikd_activated = ikd;
+      count(*before, -1);
+      count(after, +1);
+    }
+    return 0;
+  });
+}
+
+}  // namespace ktpel
