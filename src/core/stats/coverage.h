@@ -34,7 +34,7 @@ inline constexpr int kStuckAfterDays = 14;   // the stuck list's default
 
 // What the counters need to know of one resident and their e-KTP record.
 struct CoverageFacts {
-  std::string village_code;
+  std::string nik, village_code;
   Date birth_date;
   Sex sex = Sex::L;
   bool ever_married = false, alive = true, has_akta = false;

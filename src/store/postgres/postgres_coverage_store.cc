@@ -11,16 +11,17 @@ std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : st
 
 CoverageFacts read_facts(const pqxx::row& r) {
   CoverageFacts f;
-  f.village_code = text(r[0]);
-  f.birth_date = Date::parse_iso(text(r[1])).value_or(Date{});
-  f.sex = text(r[2]) == "P" ? Sex::P : Sex::L;
-  f.ever_married = text(r[3]) != "BELUM KAWIN";
-  f.alive = text(r[4]) == "t";
-  f.has_akta = text(r[5]) == "t";
-  if (!r[6].is_null()) {
-    f.status = parse_ektp_status(text(r[6]));
-    f.status_since = Date::parse_iso(text(r[7]).substr(0, 10)).value_or(Date{});
-    f.ikd_activated = text(r[8]) == "t";
+  f.nik = text(r[0]);
+  f.village_code = text(r[1]);
+  f.birth_date = Date::parse_iso(text(r[2])).value_or(Date{});
+  f.sex = text(r[3]) == "P" ? Sex::P : Sex::L;
+  f.ever_married = text(r[4]) != "BELUM KAWIN";
+  f.alive = text(r[5]) == "t";
+  f.has_akta = text(r[6]) == "t";
+  if (!r[7].is_null()) {
+    f.status = parse_ektp_status(text(r[7]));
+    f.status_since = Date::parse_iso(text(r[8]).substr(0, 10)).value_or(Date{});
+    f.ikd_activated = text(r[9]) == "t";
   }
   return f;
 }

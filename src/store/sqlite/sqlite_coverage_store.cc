@@ -8,16 +8,17 @@ namespace {
 
 CoverageFacts read_facts(const sqlite::Statement& s) {
   CoverageFacts f;
-  f.village_code = s.text(0);
-  f.birth_date = Date::parse_iso(s.text(1)).value_or(Date{});
-  f.sex = s.text(2) == "P" ? Sex::P : Sex::L;
-  f.ever_married = s.text(3) != "BELUM KAWIN";
-  f.alive = s.integer(4) != 0;
-  f.has_akta = s.integer(5) != 0;
-  if (!s.is_null(6)) {
-    f.status = parse_ektp_status(s.text(6));
-    f.status_since = Date::parse_iso(s.text(7).substr(0, 10)).value_or(Date{});
-    f.ikd_activated = s.integer(8) != 0;
+  f.nik = s.text(0);
+  f.village_code = s.text(1);
+  f.birth_date = Date::parse_iso(s.text(2)).value_or(Date{});
+  f.sex = s.text(3) == "P" ? Sex::P : Sex::L;
+  f.ever_married = s.text(4) != "BELUM KAWIN";
+  f.alive = s.integer(5) != 0;
+  f.has_akta = s.integer(6) != 0;
+  if (!s.is_null(7)) {
+    f.status = parse_ektp_status(s.text(7));
+    f.status_since = Date::parse_iso(s.text(8).substr(0, 10)).value_or(Date{});
+    f.ikd_activated = s.integer(9) != 0;
   }
   return f;
 }

@@ -1,0 +1,156 @@
+#include "service/coverage_service.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/common/messages.h"
+#include "core/wilayah/catalog.h"
+
+namespace ktpel {
+namespace {
+
+constexpr int kRebuildAfterDays = 60;
+
+size_t length_of(Level level) {  // "65", "65.71", "65.71.01", "65.71.01.1001"
+  switch (level) {
+    case Level::Provinsi: return 2;
+    case Level::Kabupaten: return 5;
+    case Level::Kecamatan: return 8;
+    case Level::Desa: return 13;
+  }
+  return 0;
+}
+
+double pct(int64_t part, int64_t whole) { return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0; }
+
+void add_to_ancestors(std::map<std::string, CoverageCounters>& rows, const std::string& village, const CoverageCounters& c,
+                      int64_t sign) {
+  if (village.size() < 13) return;
+  for (size_t len : {size_t{2}, size_t{5}, size_t{8}, size_t{13}}) add_into(rows[village.substr(0, len)], c, sign);
+}
+
+}  // namespace
+
+int64_t CoverageService::rebuild(Date day) {
+  std::map<std::string, CoverageCounters> rows;
+  int64_t scanned = 0;
+  StoreTransaction tx(store_);
+  store_.scan_coverage_facts([&](const CoverageFacts& f) {
+    add_to_ancestors(rows, f.village_code, coverage_contribution(f, day), +1);
+    ++scanned;
+  });
+  store_.replace_coverage(rows);
+  store_.set_coverage_as_of(day);
+  tx.commit();
+  return scanned;
+}
+
+RollSummary CoverageService::roll_to(Date day) {
+  RollSummary s;
+  auto as_of = store_.coverage_as_of();
+  s.from = as_of.value_or(day);
+  s.to = day;
+  if (!as_of || day.to_days() - as_of->to_days() > kRebuildAfterDays) {
+    s.residents_checked = rebuild(day);
+    s.rebuilt = true;
+    return s;
+  }
+  for (Date d = as_of->plus_days(1); d <= day; d = d.plus_days(1)) {
+    StoreTransaction tx(store_);
+    const Date prev = d.plus_days(-1);
+    // The counters as they stood at the end of the previous day are its snapshot (levels down to
+    // kecamatan; desa rows would multiply the table by ten for little use).
+    std::map<std::string, CoverageCounters> snapshot;
+    for (auto& [code, c] : store_.coverage_rows("", 0))
+      if (code.size() <= 8) snapshot.emplace(code, c);
+    store_.put_coverage_snapshot(prev, snapshot);
+    std::map<std::string, CoverageCounters> deltas;
+    std::set<std::string> seen;
+    auto apply = [&](const CoverageFacts& f) {
+      if (!seen.insert(f.nik).second) return;
+      ++s.residents_checked;
+      add_to_ancestors(deltas, f.village_code, coverage_contribution(f, d), +1);
+      add_to_ancestors(deltas, f.village_code, coverage_contribution(f, prev), -1);
+    };
+    const auto born = birthdays_crossing(d);
+    for (const auto& f : store_.coverage_facts_born(born)) apply(f);
+    std::vector<Date> newborns{d};  // born today: they start to count
+    for (const auto& f : store_.coverage_facts_born(newborns)) apply(f);
+    for (const auto& f : store_.coverage_facts_since(stuck_since_crossing(d))) apply(f);
+    store_.add_coverage(deltas);
+    store_.set_coverage_as_of(d);
+    tx.commit();
+    ++s.days;
+  }
+  return s;
+}
+
+CoverageTargets CoverageService::targets() {
+  CoverageTargets t;
+  auto get = [&](const char* key, double& into) {
+    if (auto v = store_.setting(key)) into = std::stod(*v);
+  };
+  get("target.recording", t.recording);
+  get("target.akta", t.akta);
+  get("target.ikd", t.ikd);
+  return t;
+}
+
+Result<CoverageTargets> CoverageService::set_target(const std::string& name, double percent) {
+  if (name != "recording" && name != "akta" && name != "ikd")
+    return make_error("SETTING_VALUE", "name", {name, "recording, akta or ikd"});
+  if (!(percent >= 0 && percent <= 100)) return make_error("SETTING_VALUE", "percent", {name, "0-100"});
+  store_.put_setting("target." + name, std::to_string(percent));
+  return targets();
+}
+
+CoverageRow CoverageService::row(const std::string& code, const CoverageCounters& c, const CoverageTargets& t) const {
+  CoverageRow r;
+  r.code = code;
+  if (const Region* reg = wilayah_.find(code)) r.name = reg->name;
+  else if (code.empty()) r.name = "Indonesia";
+  r.counters = c;
+  r.recording_pct = pct(c[kRecordedWajib], c[kWajibKtp]);
+  r.akta_pct = pct(c[kChildrenWithAkta], c[kChildren]);
+  r.ikd_pct = pct(c[kIkdActivated], c[kIkdEligible]);
+  r.recording_gap = t.recording - r.recording_pct;
+  r.akta_gap = t.akta - r.akta_pct;
+  r.ikd_gap = t.ikd - r.ikd_pct;
+  return r;
+}
+
+Result<CoverageReport> CoverageService::report(Level level, const std::string& code, Date today) {
+  if (!code.empty()) {
+    const Region* r = wilayah_.find(code);
+    if (!r) return make_error("WILAYAH_NOT_FOUND", "code", {code});
+    if (static_cast<int>(r->level) >= static_cast<int>(level))
+      return make_error("WILAYAH_LEVEL", "level", {std::string(level_name(level))});
+  }
+  roll_to(today);
+  CoverageReport rep;
+  rep.as_of = store_.coverage_as_of().value_or(today);
+  rep.targets = targets();
+  CoverageCounters total{};
+  for (const auto& [c, counters] : store_.coverage_rows(code, length_of(level))) {
+    rep.rows.push_back(row(c, counters, rep.targets));
+    add_into(total, counters);
+  }
+  // The region's own row is the sum of its children (equal to its stored row by construction).
+  rep.total = row(code, total, rep.targets);
+  std::vector<CoverageRow*> order;
+  for (auto& r : rep.rows) order.push_back(&r);
+  std::stable_sort(order.begin(), order.end(), [](const CoverageRow* a, const CoverageRow* b) { return a->recording_pct < b->recording_pct; });
+  for (size_t i = 0; i < order.size(); ++i) order[i]->recording_rank = static_cast<int>(i + 1);
+  return rep;
+}
+
+Result<std::vector<std::pair<Date, CoverageRow>>> CoverageService::series(const std::string& code, Date from) {
+  if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
+  const auto t = targets();
+  std::vector<std::pair<Date, CoverageRow>> out;
+  for (const auto& [day, c] : store_.coverage_series(code, from)) out.emplace_back(day, row(code, c, t));
+  return out;
+}
+
+}  // namespace ktpel

@@ -1,0 +1,66 @@
+// Coverage monitoring (issue [4]): counters per wilayah kept by the store, rolled forward a day
+// at a time (only residents whose birthday crosses an age threshold and records that become
+// stuck are looked at), rebuilt from scratch on demand, and read per level with targets, gaps
+// and ranks. Nothing here scans the registry per request.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/date.h"
+#include "core/stats/coverage.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+class WilayahCatalog;
+
+struct CoverageTargets {  // percent; defaults are national targets (configurable, settings)
+  double recording = 99.0;   // recorded / wajib KTP
+  double akta = 77.5;        // children 0-17 with a birth certificate (RPJMN 2015-2019, 2016 target)
+  double ikd = 25.0;         // IKD activated / recorded
+};
+
+struct CoverageRow {
+  std::string code, name;
+  CoverageCounters counters{};
+  double recording_pct = 0, akta_pct = 0, ikd_pct = 0;
+  double recording_gap = 0, akta_gap = 0, ikd_gap = 0;  // target - actual, percentage points (≤ 0: met)
+  int recording_rank = 0;  // 1 = lowest recording % among the rows (who needs help first)
+};
+
+struct CoverageReport {
+  Date as_of;
+  std::vector<CoverageRow> rows;  // children of the region at the level asked, by code
+  CoverageRow total;              // the region itself
+  CoverageTargets targets;
+};
+
+struct RollSummary {
+  Date from, to;
+  int64_t days = 0, residents_checked = 0;
+  bool rebuilt = false;
+};
+
+class CoverageService {
+ public:
+  CoverageService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  // Every counter from the records, for `day`; one transaction. Returns residents scanned.
+  int64_t rebuild(Date day);
+  // Brings the counters to `day`: rebuild when never built or more than 60 days behind, else one
+  // transaction per day, snapshotting the day before.
+  RollSummary roll_to(Date day);
+  // Rows for the children (at `level`) of region `code` ("" = national), rolled to `today`.
+  Result<CoverageReport> report(Level level, const std::string& code, Date today);
+  // Daily snapshots of one region since `from` (the trend).
+  Result<std::vector<std::pair<Date, CoverageRow>>> series(const std::string& code, Date from);
+  CoverageTargets targets();
+  Result<CoverageTargets> set_target(const std::string& name, double percent);
+
+ private:
+  CoverageRow row(const std::string& code, const CoverageCounters& c, const CoverageTargets& t) const;
+  Store& store_;
+  const WilayahCatalog& wilayah_;
+};
+
+}  // namespace ktpel
