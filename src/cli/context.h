@@ -36,6 +36,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_centre_commands(CLI::App& app, Context& ctx, int& exit_code);
 void add_station_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_print_commands(CLI::App& app, Context& ctx, int& exit_code);
+void add_coverage_command(CLI::App& app, Context& ctx, int& exit_code);
 
 // "--db" as given, defaulting to $KTPEL_DB, then data/ktpel.db.
 std::string default_db();

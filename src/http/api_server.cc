@@ -41,6 +41,7 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
   add_recording_routes();
   add_ektp_routes();
   add_print_routes();
+  add_coverage_routes();
 }
 
 int ApiServer::bind(const std::string& host, int port) {

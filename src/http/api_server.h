@@ -50,6 +50,7 @@ class ApiServer {
   void add_recording_routes();
   void add_ektp_routes();
   void add_print_routes();
+  void add_coverage_routes();
 
   Store& store_;
   const WilayahCatalog& wilayah_;
