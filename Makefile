@@ -30,7 +30,8 @@ run: build
 	  echo "Generating Kalimantan Utara (province 65) into $(DB) ..."; \
 	  rm -rf $(BUILD_DIR)/gen-65 && \
 	  $(BUILD_DIR)/src/ktpel generate --province 65 --seed 42 --as-of $$(date -u +%F) --out $(BUILD_DIR)/gen-65 && \
-	  $(BUILD_DIR)/src/ktpel import --db $(DB).tmp $(BUILD_DIR)/gen-65/residents.csv --families $(BUILD_DIR)/gen-65/families.csv --ektp $(BUILD_DIR)/gen-65/ektp.csv && \
+	  $(BUILD_DIR)/src/ktpel import --db $(DB).tmp $(BUILD_DIR)/gen-65/residents.csv --families $(BUILD_DIR)/gen-65/families.csv --ektp $(BUILD_DIR)/gen-65/ektp.csv --akta $(BUILD_DIR)/gen-65/akta.csv && \
+	  $(BUILD_DIR)/src/ktpel coverage --db $(DB).tmp rebuild && \
 	  $(BUILD_DIR)/src/ktpel print --db $(DB).tmp seed --province 65 && \
 	  mv $(DB).tmp $(DB) && rm -f $(DB).tmp-wal $(DB).tmp-shm; \
 	fi

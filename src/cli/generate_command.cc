@@ -53,7 +53,8 @@ class FileSink : public GeneratorSink {
       : residents_(dir + "/residents.csv", resident_csv_header()),
         families_(dir + "/families.csv", "kk,nik,relationship"),
         truth_(dir + "/truth.csv", "nik,person_id"),
-        ektp_(dir + "/ektp.csv", "nik,status,recorded_on,status_since,ikd_activated") {}
+        ektp_(dir + "/ektp.csv", "nik,status,recorded_on,status_since,ikd_activated"),
+        akta_(dir + "/akta.csv", "nik,number,issued_on") {}
   void resident(const Resident& r, const std::string& person_id) override {
     append_resident_csv(residents_.buffer(), r);
     residents_.maybe_flush();
@@ -69,7 +70,12 @@ class FileSink : public GeneratorSink {
     csv_append_record(ektp_.buffer(), {nik, to_string(status), rec, sin, ikd ? "1" : "0"});
     ektp_.maybe_flush();
   }
+  void birth_certificate(const std::string& nik, const std::string& number, Date issued_on) override {
+    csv_append_record(akta_.buffer(), {nik, number, issued_on.iso()});
+    akta_.maybe_flush();
+  }
   void close() {
+    akta_.close();
     residents_.close();
     families_.close();
     truth_.close();
@@ -77,7 +83,7 @@ class FileSink : public GeneratorSink {
   }
 
  private:
-  CsvFile residents_, families_, truth_, ektp_;
+  CsvFile residents_, families_, truth_, ektp_, akta_;
 };
 
 }  // namespace
@@ -93,7 +99,7 @@ void add_generate_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   g->add_option("--duplicates", opt.duplicate_rate, "share of adults recorded twice under a second NIK (e.g. 0.02)");
   g->add_option("--as-of", as_of, "snapshot date (ages are computed on it)");
   static bool no_ektp = false;
-  g->add_flag("--no-ektp", no_ektp, "do not write ektp.csv (e-KTP states of recorded residents)");
+  g->add_flag("--no-ektp", no_ektp, "do not write ektp.csv (e-KTP states of recorded residents) nor akta.csv (birth certificates)");
   g->add_option("--out", out, "output folder (created)")->required();
   g->callback([&] {
     auto d = Date::parse_iso(as_of);
@@ -117,10 +123,10 @@ void add_generate_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     sink.close();
     bar.finish();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("generated %llu residents in %llu households (%llu regencies, %llu injected duplicates, %llu e-KTP records) into %s in %.2f s (%.0f rows/s)\n",
+    std::printf("generated %llu residents in %llu households (%llu regencies, %llu injected duplicates, %llu e-KTP records, %llu birth certificates) into %s in %.2f s (%.0f rows/s)\n",
                 static_cast<unsigned long long>(s.residents), static_cast<unsigned long long>(s.households),
                 static_cast<unsigned long long>(s.regencies), static_cast<unsigned long long>(s.duplicates),
-                static_cast<unsigned long long>(s.ektp_records), out.c_str(),
+                static_cast<unsigned long long>(s.ektp_records), static_cast<unsigned long long>(s.birth_certificates), out.c_str(),
                 secs, secs > 0 ? static_cast<double>(s.residents + s.duplicates) / secs : 0.0);
   });
 }

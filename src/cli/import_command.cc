@@ -13,13 +13,14 @@
 namespace ktpel::cli {
 
 void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
-  static std::string db, file, families, ektp, reject_file, report_file, actor = "import", out, region, as_of;
+  static std::string db, file, families, ektp, akta, reject_file, report_file, actor = "import", out, region, as_of;
   static bool skip_bad = false;
   auto* imp = app.add_subcommand("import", "import residents.csv (and families.csv) into the registry, all or nothing");
   imp->add_option("--db", db, "SQLite file or postgresql:// URL")->default_val(default_db());
   imp->add_option("file", file, "residents CSV (" + resident_csv_header() + ")")->required();
   imp->add_option("--families", families, "families CSV (kk,nik,relationship)");
   imp->add_option("--ektp", ektp, "e-KTP states CSV (nik,status,recorded_on,status_since,ikd_activated)");
+  imp->add_option("--akta", akta, "birth certificates CSV (nik,number,issued_on)");
   imp->add_flag("--skip-bad", skip_bad, "import the good rows; write the bad ones to --reject-file");
   imp->add_option("--reject-file", reject_file, "where --skip-bad writes rejected rows (default FILE.rejected.csv)");
   imp->add_option("--report", report_file, "write every problem as CSV (file,line,nik,field,code,message_en,message_id)");
@@ -30,6 +31,7 @@ void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
     const std::string residents = read_file(file);
     const std::string fam = families.empty() ? std::string() : read_file(families);
     const std::string ektp_csv = ektp.empty() ? std::string() : read_file(ektp);
+    const std::string akta_csv = akta.empty() ? std::string() : read_file(akta);
     const WilayahCatalog& wilayah = ctx.wilayah();
     auto store = open_store(db);
     ProgressBar bar("import");
@@ -42,7 +44,7 @@ void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
     opt.as_of = *d;
     opt.source_name = file;
     opt.progress = [&](uint64_t done, uint64_t total) { bar.update(done, total); };
-    ImportReport report = import_residents(*store, wilayah, residents, fam, opt, ektp_csv);
+    ImportReport report = import_residents(*store, wilayah, residents, fam, opt, ektp_csv, akta_csv);
     bar.finish();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -73,10 +75,10 @@ void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
       exit_code = kProblems;
       return;
     }
-    std::printf("imported %llu of %llu residents (%llu rejected), %llu family members, %llu e-KTP records into %s in %.2f s (%.0f rows/s)\n",
+    std::printf("imported %llu of %llu residents (%llu rejected), %llu family members, %llu e-KTP records, %llu birth certificates into %s in %.2f s (%.0f rows/s)\n",
                 static_cast<unsigned long long>(report.imported), static_cast<unsigned long long>(report.rows),
                 static_cast<unsigned long long>(report.rejected), static_cast<unsigned long long>(report.family_imported),
-                static_cast<unsigned long long>(report.ektp_imported),
+                static_cast<unsigned long long>(report.ektp_imported), static_cast<unsigned long long>(report.akta_imported),
                 std::string(store->backend()).c_str(), secs, secs > 0 ? static_cast<double>(report.rows) / secs : 0.0);
     if (report.problem_count) exit_code = kProblems;
   });

@@ -9,6 +9,7 @@
 
 #include "http/api_server.h"
 #include "io/files.h"
+#include "service/coverage_service.h"
 #include "service/dedup_stage.h"
 
 namespace ktpel::cli {
@@ -36,7 +37,18 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     // From here on the store is touched only under the server's lock.
     std::thread pipeline([&] {
       ExactTemplateMatcher matcher;
+      auto last_roll = std::chrono::steady_clock::now() - std::chrono::hours(1);
       while (!stop) {
+        // Coverage counters follow the calendar: built once if missing, then rolled a day at a time.
+        if (std::chrono::steady_clock::now() - last_roll > std::chrono::minutes(1)) {
+          last_roll = std::chrono::steady_clock::now();
+          try {
+            const Date today = *Date::parse_iso(utc_now_iso().substr(0, 10));
+            server.with_store([&](Store& s) { return CoverageService(s, wilayah).roll_to(today).days; });
+          } catch (const std::exception& e) {
+            std::fprintf(stderr, "coverage: %s\n", e.what());
+          }
+        }
         int checked = 0;
         try {
           checked = server.with_store([&](Store& s) { return run_dedup_stage(s, matcher, utc_now_iso(), 200).checked; });

@@ -44,17 +44,20 @@ class Importer {
   Importer(Store& store, const WilayahCatalog& wilayah, const ImportOptions& options)
       : store_(store), wilayah_(wilayah), opt_(options) {}
 
-  ImportReport run(std::string_view residents_csv, std::string_view families_csv, std::string_view ektp_csv) {
-    const uint64_t total = residents_csv.size() + families_csv.size() + ektp_csv.size();
+  ImportReport run(std::string_view residents_csv, std::string_view families_csv, std::string_view ektp_csv,
+                   std::string_view akta_csv) {
+    const uint64_t total = residents_csv.size() + families_csv.size() + ektp_csv.size() + akta_csv.size();
     StoreTransaction tx(store_);
     read_residents(residents_csv, total);
     if (!families_csv.empty()) read_families(families_csv, residents_csv.size(), total);
     if (!ektp_csv.empty()) read_ektp(ektp_csv, residents_csv.size() + families_csv.size(), total);
+    if (!akta_csv.empty()) read_akta(akta_csv, residents_csv.size() + families_csv.size() + ektp_csv.size(), total);
     report_.rejected = rejected_lines_.size();
     if (report_.problem_count > 0 && !opt_.skip_bad) {
       report_.imported = 0;
       report_.family_imported = 0;
       report_.ektp_imported = 0;
+      report_.akta_imported = 0;
       return std::move(report_);  // tx rolls back: nothing written
     }
     if (report_.imported > 0 || report_.family_imported > 0 || report_.ektp_imported > 0) {
@@ -65,7 +68,7 @@ class Importer {
       change.after_json = "{\"source\":\"" + json_escape(opt_.source_name) + "\",\"residents\":" +
                           std::to_string(report_.imported) + ",\"family_members\":" +
                           std::to_string(report_.family_imported) + ",\"ektp_records\":" +
-                          std::to_string(report_.ektp_imported) + "}";
+                          std::to_string(report_.ektp_imported) + ",\"birth_certificates\":" + std::to_string(report_.akta_imported) + "}";
       store_.record_change(change);
     }
     tx.commit();
@@ -288,6 +291,37 @@ class Importer {
     flush();
   }
 
+  // akta.csv: nik,number,issued_on — birth certificates registered by Catatan Sipil.
+  void read_akta(std::string_view data, uint64_t offset, uint64_t total) {
+    static constexpr std::array<std::string_view, 3> kColumns = {"nik", "number", "issued_on"};
+    CsvReader reader(data);
+    if (!header_ok(reader, kColumns, "akta")) return;
+    CsvRecord rec;
+    while (reader.next(rec)) {
+      if (rec.fields.size() == 1 && rec.fields[0].empty() && reader.error().empty()) continue;
+      ++report_.akta_rows;
+      if (opt_.progress && (report_.akta_rows & 4095) == 0) opt_.progress(offset + reader.offset(), total);
+      if (!row_ok(reader, rec, kColumns.size(), "akta")) continue;
+      const std::string& nik = rec.fields[0];
+      auto issued = Date::parse_iso(rec.fields[2]);
+      if (rec.fields[1].empty() || rec.fields[1].size() > 64) {
+        problem("akta", rec.line, nik, make_error("FIELD_REQUIRED", "number", {"number"}));
+        continue;
+      }
+      if (!issued || *issued > opt_.as_of) {
+        problem("akta", rec.line, nik, make_error("DATE_FORMAT", "issued_on", {"issued_on", rec.fields[2]}));
+        continue;
+      }
+      if (!is16digits(nik) || (!nik_to_kk_.count(key16(nik)) && !store_.find_resident(nik))) {
+        problem("akta", rec.line, nik, make_error("RESIDENT_NOT_FOUND", "nik", {nik}));
+        continue;
+      }
+      if (report_.problem_count > 0 && !opt_.skip_bad) continue;
+      store_.put_birth_certificate(nik, rec.fields[1], *issued);
+      ++report_.akta_imported;
+    }
+  }
+
   Store& store_;
   const WilayahCatalog& wilayah_;
   const ImportOptions& opt_;
@@ -302,8 +336,9 @@ class Importer {
 }  // namespace
 
 ImportReport import_residents(Store& store, const WilayahCatalog& wilayah, std::string_view residents_csv,
-                              std::string_view families_csv, const ImportOptions& options, std::string_view ektp_csv) {
-  return Importer(store, wilayah, options).run(residents_csv, families_csv, ektp_csv);
+                              std::string_view families_csv, const ImportOptions& options, std::string_view ektp_csv,
+                              std::string_view akta_csv) {
+  return Importer(store, wilayah, options).run(residents_csv, families_csv, ektp_csv, akta_csv);
 }
 
 }  // namespace ktpel

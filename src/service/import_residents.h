@@ -35,6 +35,7 @@ struct ImportReport {
   uint64_t rows = 0, imported = 0, rejected = 0;
   uint64_t family_rows = 0, family_imported = 0;
   uint64_t ektp_rows = 0, ektp_imported = 0;
+  uint64_t akta_rows = 0, akta_imported = 0;
   bool committed = false;
   std::vector<ImportProblem> problems;  // capped at kMaxReportedProblems, see problem_count
   uint64_t problem_count = 0;
@@ -45,8 +46,9 @@ inline constexpr size_t kMaxReportedProblems = 100000;
 
 // ektp_csv (optional): e-KTP states from elsewhere, `nik,status,recorded_on,status_since,ikd_activated`;
 // each row gets its machine-checked history (core/ektp/legacy_history.h).
+// akta_csv (optional): birth certificates, `nik,number,issued_on`.
 ImportReport import_residents(Store& store, const WilayahCatalog& wilayah, std::string_view residents_csv,
                               std::string_view families_csv, const ImportOptions& options,
-                              std::string_view ektp_csv = {});
+                              std::string_view ektp_csv = {}, std::string_view akta_csv = {});
 
 }  // namespace ktpel

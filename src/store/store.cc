@@ -100,4 +100,19 @@ void Store::put_ektp_record(std::string_view nik, EktpStatus status, std::string
   });
 }
 
+void Store::put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) {
+  in_transaction([&] {
+    std::optional<CoverageFacts> before;
+    if (coverage_day_) before = coverage_facts(nik);
+    do_put_birth_certificate(nik, number, issued_on);
+    if (before) {
+      CoverageFacts after = *before;
+      after.has_akta = true;
+      count(*before, -1);
+      count(after, +1);
+    }
+    return 0;
+  });
+}
+
 }  // namespace ktpel

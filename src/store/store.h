@@ -76,6 +76,9 @@ class Store : public EktpStore, public StationStore, public PrintStore {
   std::vector<bool> insert_residents(std::span<const Resident> residents);
   void update_resident(const Resident& r);
   void put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) final;
+  // Registers (or replaces) a resident's birth certificate (akta kelahiran).
+  void put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on);
+  virtual std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) = 0;  // number, issued
   virtual std::optional<Resident> find_resident(std::string_view nik) = 0;
   virtual bool resident_exists(std::string_view nik) = 0;  // without reading the record
   virtual ResidentPage search_residents(const ResidentQuery& q) = 0;
@@ -120,6 +123,7 @@ class Store : public EktpStore, public StationStore, public PrintStore {
   virtual std::vector<bool> do_insert_residents(std::span<const Resident> residents) = 0;
   virtual void do_update_resident(const Resident& r) = 0;
   virtual void do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) = 0;
+  virtual void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) = 0;
 
  private:
   void count(const CoverageFacts& facts, int64_t sign);

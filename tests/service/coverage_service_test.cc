@@ -29,6 +29,8 @@ struct Collect : GeneratorSink {
   void resident(const Resident& r, const std::string&) override { residents.push_back(r); }
   void family_member(const FamilyMember&) override {}
   void ektp(const std::string& nik, EktpStatus s, Date, Date since, bool ikd) override { records.push_back({nik, s, since, ikd}); }
+  std::vector<std::pair<std::string, std::string>> akta;
+  void birth_certificate(const std::string& nik, const std::string& number, Date) override { akta.emplace_back(nik, number); }
 };
 
 // Rows of (code, count) from plain SQL on the database file or server.
@@ -70,6 +72,7 @@ class CoverageTest : public ::testing::TestWithParam<std::string> {
     StoreTransaction tx(*store_);
     store_->insert_residents(gen_.residents);
     for (const auto& e : gen_.records) store_->put_ektp_record(e.nik, e.status, e.since.iso() + "T09:00:00Z", e.ikd);
+    for (size_t i = 0; i < gen_.akta.size(); i += 2) store_->put_birth_certificate(gen_.akta[i].first, gen_.akta[i].second, kDay0);
     tx.commit();
   }
 
@@ -98,6 +101,8 @@ class CoverageTest : public ::testing::TestWithParam<std::string> {
         {kStuck, "e.status NOT IN ('DELIVERED', 'CANCELLED') AND e.since < '" + day.plus_days(-kStuckAfterDays).iso() + "'"},
         {kIkdActivated, std::string("e.status <> 'CANCELLED' AND ") + (pg ? "e.ikd_activated" : "e.ikd_activated = 1")},
         {kChildren, "r.birth_date > '" + day.plus_years(-kChildAgeLimit).iso() + "'"},
+        {kChildrenWithAkta, "r.birth_date > '" + day.plus_years(-kChildAgeLimit).iso() +
+                                "' AND EXISTS (SELECT 1 FROM birth_certificates b WHERE b.nik = r.nik)"},
         {kFemale, "r.sex = 'P'"},
     };
     for (const auto& [index, where] : checks) {
@@ -124,6 +129,7 @@ class CoverageTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(CoverageTest, CountersFollowEveryWriteAndEveryDayAndEqualDirectSql) {
   ASSERT_GT(gen_.residents.size(), 1000u);
+  ASSERT_GT(gen_.akta.size(), 500u);
   CoverageService svc(*store_, test::wilayah());
   EXPECT_EQ(svc.rebuild(kDay0), static_cast<int64_t>(gen_.residents.size()));
   expect_equals_sql(kDay0, "after the rebuild");
@@ -148,6 +154,7 @@ TEST_P(CoverageTest, CountersFollowEveryWriteAndEveryDayAndEqualDirectSql) {
       else continue;
       ++changed;
     }
+    for (size_t i = 1; i < gen_.akta.size(); i += 2) store_->put_birth_certificate(gen_.akta[i].first, gen_.akta[i].second, kDay0);
     Resident baby = gen_.residents[5];
     baby.nik = "6504015112260001";
     baby.birth_date = kDay0.plus_days(10);

@@ -311,9 +311,26 @@ class Generator {
     ++summary_.ektp_records;
   }
 
+  // A birth certificate (akta kelahiran): children 0-17 hold one at the regency's coverage (around
+  // the national 93.78 % of 2020, facts/other_indicators.csv), adults less often (older cohorts
+  // were registered less; an assumption, not a published figure).
+  void birth_certificate(const Resident& r, const std::string& regency_digits, double child_coverage, Rng& rng) {
+    const bool child = r.birth_date > opt_.as_of.plus_years(-18);
+    if (!rng.chance(child ? child_coverage : 0.55)) return;
+    const Date issued = std::min(opt_.as_of, r.birth_date.plus_days(rng.between(7, child ? 400 : 3000)));
+    char number[64];
+    std::snprintf(number, sizeof number, "%s-LU-%02d%02d%04d-%04d", regency_digits.c_str(), issued.day, issued.month, issued.year,
+                  static_cast<int>(++akta_seq_ % 10000));
+    sink_.birth_certificate(r.nik, number, issued);
+    ++summary_.birth_certificates;
+  }
+
   void generate_regency(const Region& regency, const std::function<void(uint64_t)>& progress) {
     Rng rng(opt_.seed ^ stable_hash(regency.code));
     Rng ektp_rng(opt_.seed ^ stable_hash("ektp:" + regency.code));  // own stream: residents stay identical
+    Rng akta_rng(opt_.seed ^ stable_hash("akta:" + regency.code));
+    const double akta_coverage = 0.86 + 0.12 * akta_rng.uniform();
+    const std::string regency_digits = undotted(regency.code);
     const bool kota = regency.code[3] >= '7';  // KK 71-99 = kota
     const double coverage = kota ? 0.985 + 0.01 * ektp_rng.uniform() : 0.85 + 0.12 * ektp_rng.uniform();
     const uint64_t target = target_of(regency);
@@ -390,6 +407,7 @@ class Generator {
         sink_.resident(r, person_id);
         sink_.family_member({kk, r.nik, p.relationship});
         if (opt_.ektp_states) ektp_state(r, coverage, ektp_rng, false);
+        if (opt_.ektp_states) birth_certificate(r, regency_digits, akta_coverage, akta_rng);
         ++made;
         ++summary_.residents;
         if (p.age >= 17 && opt_.duplicate_rate > 0 && rng.chance(opt_.duplicate_rate)) {
@@ -445,6 +463,7 @@ class Generator {
   const GeneratorOptions& opt_;
   GeneratorSink& sink_;
   GeneratorSummary summary_;
+  uint64_t akta_seq_ = 0;
   WeightedIndex religion_index_;
   WeightedIndex married_age_;
   std::vector<const Region*> all_kecamatan_;

@@ -35,10 +35,12 @@ class GeneratorSink {
   // The resident's e-KTP state on the snapshot date (only for those recorded).
   virtual void ektp(const std::string& /*nik*/, EktpStatus /*status*/, Date /*recorded_on*/, Date /*since*/,
                     bool /*ikd_activated*/) {}
+  // A birth certificate (akta kelahiran) the resident holds.
+  virtual void birth_certificate(const std::string& /*nik*/, const std::string& /*number*/, Date /*issued_on*/) {}
 };
 
 struct GeneratorSummary {
-  uint64_t residents = 0, households = 0, duplicates = 0, regencies = 0, ektp_records = 0;
+  uint64_t residents = 0, households = 0, duplicates = 0, regencies = 0, ektp_records = 0, birth_certificates = 0;
 };
 
 // Throws std::invalid_argument for an unknown province/regency or a bad scale/rate.

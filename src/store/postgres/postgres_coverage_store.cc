@@ -136,4 +136,22 @@ std::vector<CoverageFacts> PostgresStore::coverage_facts_since(Date day) {
   });
 }
 
+std::optional<std::pair<std::string, Date>> PostgresStore::birth_certificate(std::string_view nik) {
+  return run([&](W& w) -> std::optional<std::pair<std::string, Date>> {
+    auto res = w.exec_params("SELECT number, issued_on FROM birth_certificates WHERE nik = $1", std::string(nik));
+    if (res.empty()) return std::nullopt;
+    return std::pair{text(res[0][0]), Date::parse_iso(text(res[0][1])).value_or(Date{})};
+  });
+}
+
+void PostgresStore::do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) {
+  run([&](W& w) {
+    w.exec_params(
+        "INSERT INTO birth_certificates (nik, number, issued_on) VALUES ($1, $2, $3)"
+        " ON CONFLICT (nik) DO UPDATE SET number = excluded.number, issued_on = excluded.issued_on",
+        std::string(nik), std::string(number), issued_on.iso());
+    return 0;
+  });
+}
+
 }  // namespace ktpel

@@ -122,4 +122,19 @@ std::vector<CoverageFacts> SqliteStore::coverage_facts_since(Date day) {
   return out;
 }
 
+std::optional<std::pair<std::string, Date>> SqliteStore::birth_certificate(std::string_view nik) {
+  auto s = db_.cached("SELECT number, issued_on FROM birth_certificates WHERE nik = ?1");
+  s.bind(1, nik);
+  if (!s.step()) return std::nullopt;
+  return std::pair{s.text(0), Date::parse_iso(s.text(1)).value_or(Date{})};
+}
+
+void SqliteStore::do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) {
+  auto s = db_.cached(
+      "INSERT INTO birth_certificates (nik, number, issued_on) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT (nik) DO UPDATE SET number = excluded.number, issued_on = excluded.issued_on");
+  s.bind(1, nik).bind(2, number).bind(3, issued_on.iso());
+  s.step();
+}
+
 }  // namespace ktpel

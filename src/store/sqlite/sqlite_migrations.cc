@@ -256,7 +256,12 @@ CREATE TABLE settings (
 );
 )sql"},
     {4, "coverage", R"sql(
-ALTER TABLE residents ADD COLUMN akta_kelahiran INTEGER NOT NULL DEFAULT 0;
+-- Birth certificates (akta kelahiran) registered by Catatan Sipil: one per resident.
+CREATE TABLE birth_certificates (
+  nik       TEXT PRIMARY KEY,
+  number    TEXT NOT NULL,
+  issued_on TEXT NOT NULL
+);
 -- Day rolls of the coverage counters find the residents whose birthday crosses an age threshold.
 CREATE INDEX residents_birth ON residents (birth_date);
 
