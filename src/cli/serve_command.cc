@@ -1,5 +1,6 @@
 // ktpel serve: the HTTP API on a port.
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 
 #include "cli/context.h"
@@ -17,17 +18,22 @@ namespace ktpel::cli {
 static ApiServer* g_server = nullptr;
 
 void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
-  static std::string db, host = "127.0.0.1";
+  static std::string db, host = "127.0.0.1", web_dir;
   static int port = 8080;
   auto* s = app.add_subcommand("serve", "serve the API on http://HOST:PORT");
   s->add_option("--db", db, "SQLite file or postgresql:// URL")->default_val(default_db());
   s->add_option("--host", host, "address to listen on");
   s->add_option("--port", port, "port (0 = any free port)")->check(CLI::Range(0, 65535));
+  s->add_option("--web-dir", web_dir, "the built dashboard (default: $KTPEL_WEB_DIR or the source tree's web/dist)");
   s->callback([&] {
     const WilayahCatalog& wilayah = ctx.wilayah();
     auto store = open_store(db);
     store->set_durable_commits(true);  // a packet is acked only once its commit is on disk
     ApiServer server(*store, wilayah);
+    server.load_boundaries(ctx.data_dir());
+    const char* env_web = std::getenv("KTPEL_WEB_DIR");
+    const std::string web = !web_dir.empty() ? web_dir : env_web ? env_web : KTPEL_DEFAULT_WEB_DIR;
+    const bool dashboard = server.serve_web(web);
     const int bound = server.bind(host, port);
     if (bound <= 0) throw CommandError(kUsage, "cannot listen on " + host + ":" + std::to_string(port) + " (port in use?)");
     const long long residents = static_cast<long long>(store->count_residents());  // before any other thread
@@ -62,6 +68,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     std::signal(SIGTERM, [](int) { if (g_server) g_server->stop(); });
     std::printf("ktpel serving %lld residents (%s) on http://%s:%d/  (API: /api/v1/, Ctrl-C stops)\n",
                 residents, std::string(store->backend()).c_str(), host.c_str(), bound);
+    if (!dashboard) std::printf("no dashboard at %s (build it: make web); the API works without it\n", web.c_str());
     std::fflush(stdout);
     server.listen();
     stop = true;

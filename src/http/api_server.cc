@@ -1,6 +1,7 @@
 #include "http/api_server.h"
 
 #include <chrono>
+#include <fstream>
 #include <regex>
 
 #include "http/http_util.h"
@@ -42,6 +43,7 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
   add_ektp_routes();
   add_print_routes();
   add_coverage_routes();
+  add_dashboard_routes();
 }
 
 int ApiServer::bind(const std::string& host, int port) {
@@ -108,6 +110,11 @@ void ApiServer::add_system_routes() {
         "<a href=/healthz>healthz</a> · <a href=/metrics>metrics</a></p></html>",
         "text/html; charset=utf-8");
   });
+}
+
+bool ApiServer::serve_web(const std::string& dir) {
+  std::ifstream index(dir + "/index.html");
+  return index && server_.set_mount_point("/", dir);
 }
 
 }  // namespace ktpel

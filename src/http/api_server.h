@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ class ApiServer {
     return f(store_);
   }
 
+  // Region boundaries for the dashboard's map (data/wilayah/boundaries); absent = no map.
+  void load_boundaries(const std::string& data_dir);
+  // Serves the built web dashboard (web/dist) at "/".
+  bool serve_web(const std::string& dir);
+
   // Every route this server answers, for the OpenAPI consistency test.
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
@@ -51,6 +57,12 @@ class ApiServer {
   void add_ektp_routes();
   void add_print_routes();
   void add_coverage_routes();
+  void add_dashboard_routes();
+  struct Boundaries {
+    std::string provinces;
+    std::map<std::string, std::string> regencies_by_province;
+  };
+  std::unique_ptr<Boundaries> geo_;
 
   Store& store_;
   const WilayahCatalog& wilayah_;
