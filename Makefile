@@ -9,7 +9,7 @@ DB ?= data/ktpel.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: run test deps build clean bench
+.PHONY: run test deps build clean bench web
 
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(APT_PKGS) 2>/dev/null | grep -c 'ok installed' | grep -qx $(words $(APT_PKGS)); then \
@@ -22,9 +22,15 @@ deps:
 	  exit 1; \
 	fi
 
-build: deps
+build: deps web
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The dashboard (Vite + TypeScript + ECharts), served by `ktpel serve` from web/dist.
+web: web/dist/index.html
+web/dist/index.html: web/package.json web/package-lock.json web/index.html web/vite.config.ts web/tsconfig.json $(wildcard web/src/*.ts web/src/*.css web/src/pages/*.ts)
+	@command -v npm >/dev/null || { echo "npm (Node.js >= 20.19) is needed to build the dashboard"; exit 1; }
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 run: build
 	@if [ ! -f $(DB) ]; then \

@@ -1,0 +1,41 @@
+// Cari penduduk: by NIK or name -> the resident and the e-KTP timeline ("where is my KTP?").
+import { getJson } from '../api';
+import { t } from '../i18n';
+import { el } from '../ui';
+
+interface Transition { from: string | null; to: string; event: string; at: string; operator: string; station: string; reason: string }
+interface Record { nik: string; status: string; since: string; history: Transition[] }
+interface Resident { nik: string; name: string; village_code: string; birth_date: string }
+
+async function showNik(nik: string, out: HTMLElement): Promise<void> {
+  const resident = await getJson<Resident>(`/api/v1/residents/${nik}`).catch(() => null);
+  if (!resident) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
+  const rec = await getJson<Record>(`/api/v1/ektp/${nik}`).catch(() => null);
+  const head = el('div', { id: 'result' }, el('h3', {}, `${resident.name} — ${resident.nik}`),
+    el('p', {}, `${resident.village_code} · ${resident.birth_date}`));
+  if (!rec) { head.append(el('p', {}, t('no_record'))); out.replaceChildren(head); return; }
+  const steps = el('ol', { class: 'timeline', id: 'timeline' }, ...rec.history.map((h) =>
+    el('li', {}, el('strong', {}, h.to), ` ${h.at.replace('T', ' ').replace('Z', '')} · ${h.event} · ${h.operator}@${h.station}${h.reason ? ` · ${h.reason}` : ''}`)));
+  head.append(el('p', {}, `${t('status')}: `, el('strong', { id: 'current-status' }, rec.status)), el('h4', {}, t('timeline')), steps);
+  out.replaceChildren(head);
+}
+
+export async function search(root: HTMLElement): Promise<void> {
+  const input = el('input', { id: 'q', placeholder: t('search_hint'), size: '30' });
+  const button = el('button', { type: 'submit', id: 'find' }, t('find'));
+  const out = el('div', { id: 'out' });
+  const form = el('form', {}, input, button);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const q = input.value.trim();
+    if (/^\d{16}$/.test(q)) return showNik(q, out);
+    const found = await getJson<{ items: Resident[] }>(`/api/v1/residents?name=${encodeURIComponent(q)}&page_size=20`);
+    if (found.items.length === 0) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
+    out.replaceChildren(el('ul', { id: 'matches' }, ...found.items.map((r) => {
+      const a = el('a', { href: '#' }, `${r.name} — ${r.nik} (${r.village_code})`);
+      a.addEventListener('click', (e) => { e.preventDefault(); showNik(r.nik, out); });
+      return el('li', {}, a);
+    })));
+  });
+  root.replaceChildren(el('h2', {}, t('search')), form, out);
+}

@@ -1,0 +1,55 @@
+// Small DOM helpers: elements, numbers in Indonesian style, sortable exportable tables.
+import { exportTable } from './api';
+import { t } from './i18n';
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+export const num = (v: number): string => v.toLocaleString('id-ID');
+export const pct = (v: number): string => `${v.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
+
+export interface Column { label: string; value: (row: any) => string | number; format?: (v: any) => string }
+
+// A table the officer can sort by any column and download as CSV or XLSX.
+export function dataTable(title: string, columns: Column[], rows: any[], onRow?: (row: any) => void): HTMLElement {
+  let sortCol = -1;
+  let asc = true;
+  const tbody = el('tbody');
+  const render = () => {
+    const sorted = [...rows];
+    if (sortCol >= 0) {
+      const c = columns[sortCol];
+      sorted.sort((a, b) => {
+        const x = c.value(a), y = c.value(b);
+        const r = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+        return asc ? r : -r;
+      });
+    }
+    tbody.replaceChildren(...sorted.map((row) => {
+      const tr = el('tr', {}, ...columns.map((c) => el('td', {}, c.format ? c.format(c.value(row)) : String(c.value(row)))));
+      if (onRow) { tr.classList.add('clickable'); tr.addEventListener('click', () => onRow(row)); }
+      return tr;
+    }));
+  };
+  const head = el('tr', {}, ...columns.map((c, i) => {
+    const th = el('th', { 'data-col': String(i) }, c.label);
+    th.addEventListener('click', () => { asc = sortCol === i ? !asc : true; sortCol = i; render(); });
+    return th;
+  }));
+  render();
+  const data = () => rows.map((r) => columns.map((c) => c.value(r)));
+  const csv = el('button', { type: 'button', 'data-export': 'csv' }, t('export_csv'));
+  csv.addEventListener('click', () => exportTable('csv', title, columns.map((c) => c.label), data()));
+  const xlsx = el('button', { type: 'button', 'data-export': 'xlsx' }, t('export_xlsx'));
+  xlsx.addEventListener('click', () => exportTable('xlsx', title, columns.map((c) => c.label), data()));
+  return el('section', { class: 'table' }, el('div', { class: 'table-head' }, el('h3', {}, title), csv, xlsx),
+    el('table', {}, el('thead', {}, head), tbody));
+}
+
+export function card(label: string, value: string, note = '', cls = ''): HTMLElement {
+  return el('div', { class: `card ${cls}` }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value), el('div', { class: 'note' }, note));
+}
