@@ -9,6 +9,7 @@
 #include "core/wilayah/catalog.h"
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
+#include "service/coverage_service.h"
 #include "io/files.h"
 
 namespace ktpel {
@@ -252,8 +253,11 @@ Result<std::vector<StockForecast>> PrintService::forecast(const std::string& pre
     f.blanks = s.blanks;
     f.ribbons = s.ribbons;
   }
+  // The backlog (PRR + SUKET) per regency from the coverage counters: no scan of the records.
+  CoverageService(store_, wilayah_).roll_to(today);
   std::map<std::string, int64_t> backlog;
-  for (const auto& c : store_.print_candidates(prefix)) ++backlog[c.village_code.substr(0, 5)];
+  for (const auto& [code, c] : store_.coverage_rows(prefix, 5))
+    if (c[kPrr] + c[kSuket] > 0) backlog[code] = c[kPrr] + c[kSuket];
   for (const auto& [office, n] : backlog) {
     auto& f = rows[office];
     f.office = office;
@@ -449,9 +453,10 @@ Result<CapacityPlan> PrintService::plan(const std::string& province, const Plann
   };
   for (const Region* r : wilayah_.children(province)) add(r);
   add(p);  // the province warehouse: stock and tranches, no queue
-  for (const auto& c : store_.print_candidates(province)) {
-    auto it = index.find(c.village_code.substr(0, 5));
-    if (it != index.end()) ++offices[it->second].backlog;
+  CoverageService(store_, wilayah_).roll_to(today);
+  for (const auto& [code, c] : store_.coverage_rows(province, 5)) {
+    auto it = index.find(code);
+    if (it != index.end()) offices[it->second].backlog = c[kPrr] + c[kSuket];
   }
   for (const auto& pr : store_.printers(province)) {
     auto it = index.find(printing_office(pr, today));

@@ -114,7 +114,8 @@ class PrintService {
   // The office's signing key (created on first use).
   OfficeKey office_key(const std::string& office);
 
-  // The capacity plan of a province from the store: backlog per regency (PRR + SUKET), printers
+  // The capacity plan of a province from the store: backlog per regency (PRR + SUKET, from the
+  // coverage counters), printers
   // printing there today, blanks and ribbons on hand, expected tranches (and the province
   // warehouse's stock), great-circle distances between regency centroids.
   Result<CapacityPlan> plan(const std::string& province, const PlannerPolicy& policy, Date today);
