@@ -21,7 +21,7 @@ Date day_or_today(const std::string& text) {
 }  // namespace
 
 void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
-  static std::string db, level = "kabupaten", code, date, target;
+  static std::string db, level = "kabupaten", code, date, target, level_for_target;
   static double percent = 0;
   static bool json = false;
   auto* cov = app.add_subcommand("coverage", "recording, PRR/suket, IKD and akta coverage per wilayah, with targets");
@@ -77,10 +77,16 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* tgt = cov->add_subcommand("target", "set a target: recording | akta | ikd, in percent");
   tgt->add_option("name", target)->required();
   tgt->add_option("percent", percent)->required();
+  tgt->add_option("--level", level_for_target, "only for rows of this level (provinsi, kabupaten, kecamatan, desa)");
   tgt->callback([&] {
     auto store = open_store(db);
     CoverageService svc(*store, ctx.wilayah());
-    auto t = svc.set_target(target, percent);
+    std::optional<Level> lv;
+    if (!level_for_target.empty()) {
+      lv = parse_level(level_for_target);
+      if (!lv) throw CommandError(kUsage, "--level must be provinsi, kabupaten, kecamatan or desa");
+    }
+    auto t = svc.set_target(target, percent, lv);
     if (!t) throw CommandError(kProblems, t.error().message_en);
     std::printf("targets: recording %.1f%%, akta %.1f%%, IKD %.1f%%\n", t->recording, t->akta, t->ikd);
   });

@@ -32,13 +32,28 @@ void ApiServer::add_coverage_routes() {
     auto s = svc.series(param(req, "code"), today->plus_days(-*days));
     if (!s) return reply_error(res, s.error());
     nlohmann::json items = nlohmann::json::array();
+    std::vector<std::pair<Date, double>> daily;
     for (const auto& [day, row] : *s) {
       auto j = to_json(row);
       j["day"] = day.iso();
       j.erase("age_bands");
       items.push_back(j);
+      daily.emplace_back(day, row.recording_pct);
     }
-    reply_json(res, {{"items", items}});
+    // Today's figure and the pace over the window: days to reach the recording target.
+    const std::string code = param(req, "code");
+    const auto level = code.empty() ? Level::Provinsi : static_cast<Level>(std::min(4, static_cast<int>(level_of_code(code).value_or(Level::Provinsi))));
+    auto now = svc.report(level, code.size() > 2 ? code.substr(0, code.rfind('.')) : std::string(), *today);
+    double current = daily.empty() ? 0 : daily.back().second;
+    if (now)
+      for (const auto& r : now->rows)
+        if (r.code == code) current = r.recording_pct;
+    if (code.empty() && now) current = now->total.recording_pct;
+    const auto pace = recording_pace(daily, current, svc.targets(level).recording);
+    reply_json(res, {{"items", items},
+                     {"recording_pct", current},
+                     {"recording_pct_per_day", pace.recording_pct_per_day},
+                     {"days_to_target", pace.days_to_target ? nlohmann::json(*pace.days_to_target) : nlohmann::json()}});
   });
 }
 

@@ -1,6 +1,7 @@
 #include "service/coverage_service.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -86,23 +87,39 @@ RollSummary CoverageService::roll_to(Date day) {
   return s;
 }
 
-CoverageTargets CoverageService::targets() {
+CoverageTargets CoverageService::targets(std::optional<Level> level) {
   CoverageTargets t;
-  auto get = [&](const char* key, double& into) {
-    if (auto v = store_.setting(key)) into = std::stod(*v);
+  auto get = [&](const std::string& name, double& into) {
+    if (auto v = store_.setting("target." + name)) into = std::stod(*v);
+    if (level)
+      if (auto v = store_.setting("target." + name + "." + std::string(level_name(*level)))) into = std::stod(*v);
   };
-  get("target.recording", t.recording);
-  get("target.akta", t.akta);
-  get("target.ikd", t.ikd);
+  get("recording", t.recording);
+  get("akta", t.akta);
+  get("ikd", t.ikd);
   return t;
 }
 
-Result<CoverageTargets> CoverageService::set_target(const std::string& name, double percent) {
+Result<CoverageTargets> CoverageService::set_target(const std::string& name, double percent, std::optional<Level> level) {
   if (name != "recording" && name != "akta" && name != "ikd")
     return make_error("SETTING_VALUE", "name", {name, "recording, akta or ikd"});
   if (!(percent >= 0 && percent <= 100)) return make_error("SETTING_VALUE", "percent", {name, "0-100"});
-  store_.put_setting("target." + name, std::to_string(percent));
-  return targets();
+  store_.put_setting("target." + name + (level ? "." + std::string(level_name(*level)) : std::string()), std::to_string(percent));
+  return targets(level);
+}
+
+CoveragePace recording_pace(const std::vector<std::pair<Date, double>>& daily, double current, double target) {
+  CoveragePace p;
+  if (current >= target) p.days_to_target = 0;
+  if (daily.size() < 2) return p;
+  const auto& [first_day, first_pct] = daily.front();
+  const auto& [last_day, last_pct] = daily.back();
+  const auto days = last_day.to_days() - first_day.to_days();
+  if (days <= 0) return p;
+  p.recording_pct_per_day = (last_pct - first_pct) / static_cast<double>(days);
+  if (current < target && p.recording_pct_per_day > 1e-9)
+    p.days_to_target = static_cast<int64_t>(std::ceil((target - current) / p.recording_pct_per_day));
+  return p;
 }
 
 CoverageRow CoverageService::row(const std::string& code, const CoverageCounters& c, const CoverageTargets& t) const {
@@ -130,7 +147,7 @@ Result<CoverageReport> CoverageService::report(Level level, const std::string& c
   roll_to(today);
   CoverageReport rep;
   rep.as_of = store_.coverage_as_of().value_or(today);
-  rep.targets = targets();
+  rep.targets = targets(level);
   CoverageCounters total{};
   for (const auto& [c, counters] : store_.coverage_rows(code, length_of(level))) {
     rep.rows.push_back(row(c, counters, rep.targets));

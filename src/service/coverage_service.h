@@ -36,6 +36,13 @@ struct CoverageReport {
   CoverageTargets targets;
 };
 
+// The pace of recording over the snapshots and the days to reach the target at that pace.
+struct CoveragePace {
+  double recording_pct_per_day = 0;  // over the window (0 with fewer than two snapshots)
+  std::optional<int64_t> days_to_target;  // 0 = met; nullopt = not at this pace (flat or falling)
+};
+CoveragePace recording_pace(const std::vector<std::pair<Date, double>>& daily_pct, double current_pct, double target_pct);
+
 struct RollSummary {
   Date from, to;
   int64_t days = 0, residents_checked = 0;
@@ -54,8 +61,10 @@ class CoverageService {
   Result<CoverageReport> report(Level level, const std::string& code, Date today);
   // Daily snapshots of one region since `from` (the trend).
   Result<std::vector<std::pair<Date, CoverageRow>>> series(const std::string& code, Date from);
-  CoverageTargets targets();
-  Result<CoverageTargets> set_target(const std::string& name, double percent);
+  // Targets for rows of a level: "target.<name>.<level>" when set, else "target.<name>", else
+  // the national default.
+  CoverageTargets targets(std::optional<Level> level = std::nullopt);
+  Result<CoverageTargets> set_target(const std::string& name, double percent, std::optional<Level> level = std::nullopt);
 
  private:
   CoverageRow row(const std::string& code, const CoverageCounters& c, const CoverageTargets& t) const;

@@ -203,9 +203,23 @@ TEST_P(CoverageTest, ReportHasTargetsGapsAndRanks) {
   ASSERT_TRUE(svc.set_target("recording", 95));
   EXPECT_EQ(svc.targets().recording, 95);
   EXPECT_FALSE(svc.set_target("recording", 120));
+  // A kecamatan target of its own; other levels keep the general one.
+  ASSERT_TRUE(svc.set_target("recording", 90, Level::Kecamatan));
+  EXPECT_EQ(svc.report(Level::Kecamatan, "65.04", kDay0)->targets.recording, 90);
+  EXPECT_EQ(svc.report(Level::Kabupaten, "65", kDay0)->targets.recording, 95);
   EXPECT_FALSE(svc.set_target("nope", 1));
   EXPECT_EQ(svc.report(Level::Kabupaten, "65.04", kDay0).error().code, "WILAYAH_LEVEL");
   EXPECT_EQ(svc.report(Level::Kabupaten, "99", kDay0).error().code, "WILAYAH_NOT_FOUND");
+}
+
+TEST(CoveragePace, DaysToTargetAtTheCurrentPace) {
+  const std::vector<std::pair<Date, double>> rising = {{{2026, 10, 1}, 90.0}, {{2026, 10, 31}, 93.0}};
+  auto p = recording_pace(rising, 93.0, 99.0);
+  EXPECT_NEAR(p.recording_pct_per_day, 0.1, 1e-12);
+  EXPECT_EQ(p.days_to_target, 60);
+  EXPECT_FALSE(recording_pace({{{2026, 10, 1}, 93.0}, {{2026, 10, 31}, 92.0}}, 92.0, 99.0).days_to_target);  // falling
+  EXPECT_EQ(recording_pace({}, 99.5, 99.0).days_to_target, 0);  // met
+  EXPECT_FALSE(recording_pace({{{2026, 10, 1}, 93.0}}, 93.0, 99.0).days_to_target);  // one day: no pace yet
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CoverageTest, ::testing::ValuesIn(test::backends()));

@@ -58,6 +58,8 @@ const texts = {
   indicator_pick: ['Warna menurut', 'Colour by'],
   stock: ['Stok', 'Stock'],
   loading: ['Memuat...', 'Loading...'],
+  days_to_target: ['Hari menuju target perekaman', 'Days to the recording target'],
+  pp_per_day: ['poin %/hari', 'pp/day'],
 } as const;
 
 let lang: Lang = (localStorage.getItem('ktpel.lang') as Lang) || 'id';

@@ -77,6 +77,13 @@ try {
   const kecamatan = (await api(`/api/v1/wilayah/${drilled}/children`)).items.length;
   if (drilled !== '65.02' || kecRows !== kecamatan) fail(`drill-down: ${drilled}, ${kecRows} rows, want 65.02 with ${kecamatan}`);
   if (shots) await page.screenshot({ path: join(shots, 'map-drilldown.png') });
+  // The regency's monthly report (linked from the drill-down) renders.
+  const href = await page.getAttribute('#report', 'href');
+  const pdf = Buffer.from(await (await fetch(base + href)).arrayBuffer());
+  const pdfFile = join(work, 'report.pdf');
+  (await import('node:fs')).writeFileSync(pdfFile, pdf);
+  execFileSync('pdftoppm', ['-r', '40', '-png', '-singlefile', pdfFile, join(work, 'report')]);
+  if (pdf.subarray(0, 5).toString() !== '%PDF-' || statSync(join(work, 'report.png')).size < 1000) fail('monthly report PDF');
   ok(`map: ${drawn} regions; click on Malinau shows its ${kecRows} kecamatan`);
 
   // Peringkat: sortable tables; the XLSX download opens as a workbook with the regencies.

@@ -41,7 +41,10 @@ export async function overview(root: HTMLElement): Promise<void> {
       { name: t('female'), type: 'bar', stack: 'p', data: bands.map((b) => b.female) },
     ],
   });
-  const series = await getJson<{ items: { day: string; recording_pct: number }[] }>(`/api/v1/coverage/series?code=${state.province}&days=180`);
+  const series = await getJson<{ items: { day: string; recording_pct: number }[]; recording_pct_per_day: number; days_to_target: number | null }>(
+    `/api/v1/coverage/series?code=${state.province}&days=180`);
+  cards.append(card(t('days_to_target'), series.days_to_target === null ? '—' : num(series.days_to_target),
+    `${series.recording_pct_per_day >= 0 ? '+' : ''}${series.recording_pct_per_day.toFixed(3)} ${t('pp_per_day')}`));
   if (series.items.length === 0) {
     trend.append(el('p', { class: 'muted' }, t('no_trend')));
   } else {
