@@ -70,6 +70,8 @@ void Store::update_resident(const Resident& r) {
     std::optional<CoverageFacts> before;
     if (coverage_day_) before = coverage_facts(r.nik);
     do_update_resident(r);
+    auto record = ektp_record(r.nik);
+    if (record && (record->status == EktpStatus::PRR || record->status == EktpStatus::SUKET)) do_sync_print_queue(r.nik, true);
     if (before) {
       CoverageFacts after = facts_of(r);
       after.has_akta = before->has_akta;
@@ -88,6 +90,7 @@ void Store::put_ektp_record(std::string_view nik, EktpStatus status, std::string
     std::optional<CoverageFacts> before;
     if (coverage_day_) before = coverage_facts(nik);
     do_put_ektp_record(nik, status, since, ikd);
+    do_sync_print_queue(nik, status == EktpStatus::PRR || status == EktpStatus::SUKET);
     if (before) {
       CoverageFacts after = *before;
       after.status = status;

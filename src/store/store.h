@@ -124,6 +124,8 @@ class Store : public EktpStore, public StationStore, public PrintStore {
   virtual void do_update_resident(const Resident& r) = 0;
   virtual void do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) = 0;
   virtual void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) = 0;
+  // Makes the resident's print_queue row match their e-KTP record and address (or removes it).
+  virtual void do_sync_print_queue(std::string_view nik, bool queued) = 0;
 
  private:
   void count(const CoverageFacts& facts, int64_t sign);

@@ -279,6 +279,25 @@ CREATE TABLE coverage_snapshots (
   PRIMARY KEY (code, day)
 );
 )sql"},
+    {5, "print_queue", R"sql(
+-- The print queue's rows (PRR and SUKET records with what classifies them), kept by the store
+-- with every e-KTP write (store/store.cc), so an office's queue is an index range, not a scan.
+CREATE TABLE print_queue (
+  nik            TEXT COLLATE "C" PRIMARY KEY,
+  village_code   TEXT COLLATE "C" NOT NULL,
+  status         TEXT NOT NULL,
+  since          TEXT NOT NULL,
+  reprint_reason TEXT NOT NULL,
+  printed_before BOOLEAN NOT NULL
+);
+CREATE INDEX print_queue_village ON print_queue (village_code);
+INSERT INTO print_queue (nik, village_code, status, since, reprint_reason, printed_before)
+  SELECT e.nik, r.village_code, e.status, e.since,
+         COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'
+                   ORDER BY t.id DESC LIMIT 1), ''),
+         EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')
+  FROM ektp_records e JOIN residents r ON r.nik = e.nik WHERE e.status IN ('PRR', 'SUKET');
+)sql"},
 };
 
 std::span<const Migration> postgres_migrations() { return kPostgres; }

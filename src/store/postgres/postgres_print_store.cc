@@ -212,16 +212,28 @@ std::vector<QueueCandidate> PostgresStore::print_candidates(std::string_view pre
   return run([&](W& w) {
     std::vector<QueueCandidate> out;
     for (const auto& r : w.exec_params(
-             "SELECT e.nik, r.village_code, e.status, e.since,"
-             " COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'"
-             "           ORDER BY t.id DESC LIMIT 1), ''),"
-             " EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')"
-             " FROM ektp_records e JOIN residents r ON r.nik = e.nik"
-             " WHERE e.status IN ('PRR', 'SUKET') AND r.village_code >= $1 AND r.village_code < $2",
+             "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
+             " WHERE village_code >= $1 AND village_code < $2",
              str(prefix), prefix_upper_bound(prefix)))
       out.push_back({text(r[0]), text(r[1]), parse_ektp_status(text(r[2])).value_or(EktpStatus::PRR), text(r[3]), text(r[4]),
                      text(r[5]) == "t"});
     return out;
+  });
+}
+
+void PostgresStore::do_sync_print_queue(std::string_view nik, bool queued) {
+  run([&](W& w) {
+    w.exec_params("DELETE FROM print_queue WHERE nik = $1", str(nik));
+    if (queued)
+      w.exec_params(
+          "INSERT INTO print_queue (nik, village_code, status, since, reprint_reason, printed_before)"
+          " SELECT e.nik, r.village_code, e.status, e.since,"
+          " COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'"
+          "           ORDER BY t.id DESC LIMIT 1), ''),"
+          " EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')"
+          " FROM ektp_records e JOIN residents r ON r.nik = e.nik WHERE e.nik = $1",
+          str(nik));
+    return 0;
   });
 }
 

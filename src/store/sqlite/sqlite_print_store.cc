@@ -200,18 +200,32 @@ std::map<std::string, std::pair<int64_t, int64_t>> SqliteStore::print_job_totals
 
 std::vector<QueueCandidate> SqliteStore::print_candidates(std::string_view prefix) {
   auto s = db_.cached(
-      "SELECT e.nik, r.village_code, e.status, e.since,"
-      " COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'"
-      "           ORDER BY t.id DESC LIMIT 1), ''),"
-      " EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')"
-      " FROM ektp_records e JOIN residents r ON r.nik = e.nik"
-      " WHERE e.status IN ('PRR', 'SUKET') AND r.village_code >= ?1 AND r.village_code < ?2");
+      "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
+      " WHERE village_code >= ?1 AND village_code < ?2");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
   std::vector<QueueCandidate> out;
   while (s.step())
     out.push_back({s.text(0), s.text(1), parse_ektp_status(s.text(2)).value_or(EktpStatus::PRR), s.text(3), s.text(4),
                    s.integer(5) != 0});
   return out;
+}
+
+void SqliteStore::do_sync_print_queue(std::string_view nik, bool queued) {
+  if (!queued) {
+    auto del = db_.cached("DELETE FROM print_queue WHERE nik = ?1");
+    del.bind(1, nik);
+    del.step();
+    return;
+  }
+  auto s = db_.cached(
+      "INSERT OR REPLACE INTO print_queue (nik, village_code, status, since, reprint_reason, printed_before)"
+      " SELECT e.nik, r.village_code, e.status, e.since,"
+      " COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'"
+      "           ORDER BY t.id DESC LIMIT 1), ''),"
+      " EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')"
+      " FROM ektp_records e JOIN residents r ON r.nik = e.nik WHERE e.nik = ?1");
+  s.bind(1, nik);
+  s.step();
 }
 
 std::vector<EktpRecord> SqliteStore::ektp_records_in_status(std::string_view prefix, EktpStatus status, int64_t limit) {
