@@ -18,7 +18,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (test::skip_unavailable(GetParam())) GTEST_SKIP() << "PostgreSQL not available (run through make test)";
-    store_ = open_store(test::fresh_database(GetParam()));
+    location_ = test::fresh_database(GetParam());
+    store_ = open_store(location_);
     server_ = std::make_unique<ApiServer>(*store_, test::wilayah());
     port_ = server_->bind("127.0.0.1", 0);
     ASSERT_GT(port_, 0);
@@ -44,6 +45,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(res->status, expect) << method << " " << path << " -> " << res->body;
     return json::parse(res->body, nullptr, false);
   }
+  std::string location_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<httplib::Client> client_;
@@ -164,6 +166,29 @@ TEST_P(ApiTest, StatsSumToTheParent) {
   EXPECT_EQ(get("/api/v1/stats?level=galaxy", 400)["error"]["field"], "level");
   EXPECT_EQ(get("/api/v1/stats?level=kabupaten&code=99", 404)["error"]["code"], "WILAYAH_NOT_FOUND");
   EXPECT_EQ(get("/api/v1/stats?as_of=yesterday", 400)["error"]["field"], "as_of");
+}
+
+// The dashboard's numbers as the API serves them equal a direct SQL count on the database, after
+// residents are registered and one dies through the API itself.
+TEST_P(ApiTest, CoverageEqualsDirectSqlCount) {
+  for (int i = 0; i < 6; ++i) {
+    json baby = kBirth;
+    baby["village_code"] = i % 2 ? "65.71.01.1001" : "65.71.02.1001";
+    baby["birth_date"] = "2001-0" + std::to_string(i + 1) + "-15";
+    send("POST", "/api/v1/residents", baby.dump(), 201);
+  }
+  json cov = get("/api/v1/coverage?level=kecamatan&code=65.71", 200);
+  const json first = get("/api/v1/residents?region=65.71.01&page_size=1", 200)["items"][0];
+  send("POST", "/api/v1/residents/" + first["nik"].get<std::string>() + "/events", R"({"type":"death","date":"2025-01-02"})", 201);
+  cov = get("/api/v1/coverage?level=kecamatan&code=65.71", 200);
+  const std::string alive = GetParam() == "postgresql" ? "alive" : "alive = 1";
+  const auto population = test::sql_counts(location_, "SELECT substr(village_code, 1, 8), COUNT(*) FROM residents WHERE " + alive +
+                                                          " AND village_code LIKE '65.71.%' GROUP BY 1");
+  std::map<std::string, int64_t> served;
+  for (const auto& row : cov["rows"]) served[row["code"].get<std::string>()] = row["counts"]["population"].get<int64_t>();
+  EXPECT_EQ(served, population);
+  EXPECT_EQ(served["65.71.01"], 2);  // three registered, one died
+  EXPECT_EQ(cov["total"]["counts"]["wajib_ktp"].get<int64_t>(), 5);  // all adults
 }
 
 TEST_P(ApiTest, BadInputIsNever500) {

@@ -1,5 +1,9 @@
 #include "support/test_env.h"
 
+#include <sqlite3.h>
+
+#include <pqxx/pqxx>
+
 #include <pqxx/pqxx>
 
 #include <atomic>
@@ -11,6 +15,25 @@
 #include "io/reference_data.h"
 
 namespace ktpel::test {
+
+std::map<std::string, int64_t> sql_counts(const std::string& location, const std::string& sql) {
+  std::map<std::string, int64_t> out;
+  if (is_postgres_location(location)) {
+    pqxx::connection c(location);
+    pqxx::work w(c);
+    for (const auto& r : w.exec(sql)) out[r[0].c_str()] = r[1].as<int64_t>();
+  } else {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(location.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  return out;
+}
 
 std::string data_dir() { return KTPEL_TEST_DATA_DIR; }
 

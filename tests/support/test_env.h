@@ -4,6 +4,7 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ std::vector<std::string> backends();
 bool skip_unavailable(const std::string& backend);
 // A location for open_store(): a new SQLite file or a new, empty PostgreSQL database.
 std::string fresh_database(const std::string& backend);
+
+// Rows of (first column, second column as a count) from plain SQL on a database location
+// (SQLite file or PostgreSQL URL): the "direct count" consistency tests compare against.
+std::map<std::string, int64_t> sql_counts(const std::string& location, const std::string& sql);
 
 // A valid resident of Tarakan Barat (NIK 6571014501900001, KK 6571010405130001).
 Resident sample_resident();
