@@ -12,7 +12,7 @@ import { search } from './pages/search';
 
 declare global { interface Window { ktpelReady?: string } }
 
-const pages = { overview, map: mapPage, ranking, printing, search } as const;
+const pages = { overview, map: (root: HTMLElement) => mapPage(root), ranking, printing, search } as const;
 type PageName = keyof typeof pages;
 
 function nav(active: PageName): void {

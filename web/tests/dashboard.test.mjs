@@ -66,7 +66,22 @@ try {
   await open('map');
   const regencies = (await api('/api/v1/wilayah/65/children')).items;
   const drawn = await page.evaluate(() => window.ktpelMap.regions);
-  if (drawn !== regencies.length) fail(`map drew ${drawn} regions, province 65 has ${regencies.length} regencies`);
+  const filled = await page.evaluate(() => window.ktpelMap.withData);
+  if (drawn !== regencies.length || filled !== regencies.length) fail(`map drew ${drawn} regions (${filled} with data), province 65 has ${regencies.length} regencies`);
+  // Up to Indonesia: one region per province; a click on Kalimantan Utara comes back to its regencies.
+  const provinces = (await api('/api/v1/wilayah')).items.length;
+  await page.click('#national');
+  await page.waitForFunction(() => window.ktpelMap.level === 'provinsi');
+  const national = await page.evaluate(() => window.ktpelMap.regions);
+  if (national !== provinces) fail(`national map drew ${national} regions, there are ${provinces} provinces`);
+  if (shots) await page.screenshot({ path: join(shots, 'map-indonesia.png') });
+  {  // a point inside Kalimantan Utara (Malinau)
+    const [qx, qy] = await page.evaluate(([lon, lat]) => window.ktpelMapChart.convertToPixel({ seriesIndex: 0 }, [lon, lat]), [116.6, 3.1]);
+    const b = await page.locator('#map').boundingBox();
+    await page.mouse.click(b.x + qx, b.y + qy);
+    await page.waitForFunction(() => window.ktpelMap.level === 'kabupaten', null, { timeout: 15000 });
+  }
+
   const malinau = regencies.find((r) => r.code === '65.02');
   const [px, py] = await page.evaluate(([lon, lat]) => window.ktpelMapChart.convertToPixel({ seriesIndex: 0 }, [lon, lat]), [malinau.lon, malinau.lat]);
   const box = await page.locator('#map').boundingBox();
@@ -84,7 +99,7 @@ try {
   (await import('node:fs')).writeFileSync(pdfFile, pdf);
   execFileSync('pdftoppm', ['-r', '40', '-png', '-singlefile', pdfFile, join(work, 'report')]);
   if (pdf.subarray(0, 5).toString() !== '%PDF-' || statSync(join(work, 'report.png')).size < 1000) fail('monthly report PDF');
-  ok(`map: ${drawn} regions; click on Malinau shows its ${kecRows} kecamatan`);
+  ok(`map: ${national} provinces, click on Kalimantan Utara: ${drawn} regencies, click on Malinau: its ${kecRows} kecamatan`);
 
   // Peringkat: sortable tables; the XLSX download opens as a workbook with the regencies.
   await open('ranking');

@@ -16,21 +16,28 @@ const indicators: { key: Indicator; label: () => string; value: (r: CoverageRow)
 ];
 
 declare global {
-  interface Window { ktpelMap?: { regions: number; level: string; drilled?: string }; ktpelMapChart?: echarts.ECharts }
+  interface Window {
+    ktpelMap?: { regions: number; withData: number; level: string; drilled?: string };
+    ktpelMapChart?: echarts.ECharts;
+  }
 }
 
-export async function mapPage(root: HTMLElement): Promise<void> {
+// national = every province (click one to see its regencies); otherwise the chosen province's
+// regencies (click one to see its kecamatan).
+export async function mapPage(root: HTMLElement, national = false): Promise<void> {
   const [geo, cov] = await Promise.all([
-    getJson<any>(`/api/v1/geo/regencies?province=${state.province}`),
-    coverage('kabupaten', state.province),
+    getJson<any>(national ? '/api/v1/geo/provinces' : `/api/v1/geo/regencies?province=${state.province}`),
+    national ? coverage('provinsi', '') : coverage('kabupaten', state.province),
   ]);
-  const mapName = `prov-${state.province}`;
+  const mapName = national ? 'indonesia' : `prov-${state.province}`;
   echarts.registerMap(mapName, geo);
   const select = el('select', { id: 'indicator' }, ...indicators.map((i) => el('option', { value: i.key }, i.label())));
   const chartEl = el('div', { class: 'chart map', id: 'map' });
   const detail = el('div', { id: 'drill' });
-  root.replaceChildren(el('h2', {}, `${t('map')} — ${state.provinceName}`),
-    el('label', {}, `${t('indicator_pick')}: `, select), chartEl, detail);
+  const up = el('button', { type: 'button', id: 'national' }, 'Indonesia');
+  up.addEventListener('click', () => { void mapPage(root, true).then(() => { window.ktpelReady = 'map'; }); });
+  root.replaceChildren(el('h2', {}, `${t('map')} — ${national ? 'Indonesia' : state.provinceName}`),
+    el('label', {}, `${t('indicator_pick')}: `, select), national ? '' : up, chartEl, detail);
   const chart = echarts.init(chartEl);
   const draw = () => {
     const ind = indicators.find((i) => i.key === select.value) ?? indicators[0];
@@ -43,13 +50,22 @@ export async function mapPage(root: HTMLElement): Promise<void> {
         inRange: { color: ind.key.endsWith('_pct') ? ['#d73027', '#fee08b', '#1a9850'] : ['#1a9850', '#fee08b', '#d73027'] } },
       series: [{ type: 'map', map: mapName, nameProperty: 'code', roam: true, data, label: { show: false }, emphasis: { label: { show: false } } }],
     }, true);
-    // Regions drawn = boundary features that got a value (tests compare with the wilayah count).
-    window.ktpelMap = { regions: geo.features.filter((f: any) => data.some((d) => d.name === f.properties.code)).length, level: 'kabupaten' };
+    // Regions drawn (tests compare with the wilayah count) and how many have residents.
+    window.ktpelMap = { regions: geo.features.length, withData: geo.features.filter((f: any) => data.some((d) => d.name === f.properties.code)).length,
+      level: national ? 'provinsi' : 'kabupaten' };
   };
   window.ktpelMapChart = chart;
   select.addEventListener('change', draw);
   draw();
   const drill = async (code: string) => {
+    if (national) {  // a province: show its regencies
+      const row = cov.rows.find((r) => r.code === code);
+      if (!row || row.counts.population === 0) return;  // nobody registered there in this database
+      state.province = code;
+      state.provinceName = row.name;
+      await mapPage(root, false);
+      return;
+    }
     const kec = await coverage('kecamatan', code);
     const region = cov.rows.find((r) => r.code === code);
     const children = await getJson<{ items: { code: string; name: string; lat?: number | null; lon?: number | null }[] }>(`/api/v1/wilayah/${code}/children`);
@@ -57,7 +73,7 @@ export async function mapPage(root: HTMLElement): Promise<void> {
     echarts.registerMap(`reg-${code}`, { type: 'FeatureCollection', features: [feature] });
     const pin = el('div', { class: 'chart', id: 'kecmap' });
     const back = el('button', { type: 'button', id: 'back' }, t('back'));
-    back.addEventListener('click', () => { detail.replaceChildren(); window.ktpelMap = { regions: geo.features.length, level: 'kabupaten' }; });
+    back.addEventListener('click', () => { detail.replaceChildren(); window.ktpelMap = { ...window.ktpelMap!, level: 'kabupaten', drilled: undefined }; });
     const report = el('a', { href: `/api/v1/export/report.pdf?code=${code}`, id: 'report' }, t('report_pdf'));
     detail.replaceChildren(el('h3', {}, `${region?.name ?? code}: ${t('kecamatan')}`), back, report, pin,
       dataTable(`${t('kecamatan')} ${region?.name ?? code}`, [
@@ -80,7 +96,7 @@ export async function mapPage(root: HTMLElement): Promise<void> {
       geo: { map: `reg-${code}`, roam: true, itemStyle: { areaColor: '#eef2f7' } },
       series: [{ type: 'scatter', coordinateSystem: 'geo', data: points, symbolSize: 12 }],
     });
-    window.ktpelMap = { regions: geo.features.length, level: 'kecamatan', drilled: code };
+    window.ktpelMap = { ...window.ktpelMap!, level: 'kecamatan', drilled: code };
   };
   chart.on('click', (p: any) => { void drill(String(p.name)); });
 }
