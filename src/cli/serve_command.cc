@@ -41,8 +41,18 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     // The pipeline: records that reached SFE go through dedup in the background.
     std::atomic<bool> stop{false};
     // From here on the store is touched only under the server's lock.
+    // The background work has its own connection: it never holds the API's lock (with SQLite in
+    // WAL mode readers do not wait for it; writers queue on the database's own lock).
     std::thread pipeline([&] {
       ExactTemplateMatcher matcher;
+      std::unique_ptr<Store> bg;
+      try {
+        bg = open_store(db);
+        bg->set_durable_commits(true);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "pipeline: %s\n", e.what());
+        return;
+      }
       auto last_roll = std::chrono::steady_clock::now() - std::chrono::hours(1);
       while (!stop) {
         // Coverage counters follow the calendar: built once if missing, then rolled a day at a time.
@@ -50,14 +60,14 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
           last_roll = std::chrono::steady_clock::now();
           try {
             const Date today = *Date::parse_iso(utc_now_iso().substr(0, 10));
-            server.with_store([&](Store& s) { return CoverageService(s, wilayah).roll_to(today).days; });
+            CoverageService(*bg, wilayah).roll_to(today);
           } catch (const std::exception& e) {
             std::fprintf(stderr, "coverage: %s\n", e.what());
           }
         }
         int checked = 0;
         try {
-          checked = server.with_store([&](Store& s) { return run_dedup_stage(s, matcher, utc_now_iso(), 200).checked; });
+          checked = run_dedup_stage(*bg, matcher, utc_now_iso(), 200).checked;
         } catch (const std::exception& e) {
           std::fprintf(stderr, "pipeline: %s\n", e.what());
         }

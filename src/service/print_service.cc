@@ -282,8 +282,13 @@ Result<std::vector<StockForecast>> PrintService::forecast(const std::string& pre
 
 Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, int64_t limit) {
   if (auto r = office_region(office); !r) return r.error();
-  auto entries = order_queue(store_.print_candidates(office), priority());
-  if (limit >= 0 && static_cast<int64_t>(entries.size()) > limit) entries.resize(static_cast<size_t>(limit));
+  // Class by class in priority order, oldest first within each: reads at most `limit` rows.
+  std::vector<QueueEntry> entries;
+  for (PrintClass cls : priority()) {
+    const int64_t want = limit - static_cast<int64_t>(entries.size());
+    if (want <= 0) break;
+    for (const auto& e : order_queue(store_.print_queue_head(office, cls, want), priority())) entries.push_back(e);
+  }
   return entries;
 }
 

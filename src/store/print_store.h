@@ -86,6 +86,8 @@ class PrintStore {
 
   // PRR and SUKET records of residents under the region prefix, with what classifies them.
   virtual std::vector<QueueCandidate> print_candidates(std::string_view region_prefix) = 0;
+  // The oldest `limit` records of one class in a regency's queue (an index range).
+  virtual std::vector<QueueCandidate> print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) = 0;
   // Records in one status under the region prefix, oldest transition first.
   virtual std::vector<EktpRecord> ektp_records_in_status(std::string_view region_prefix, EktpStatus status, int64_t limit) = 0;
 

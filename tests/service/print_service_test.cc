@@ -133,6 +133,13 @@ TEST_P(PrintTest, QueueOrderFollowsTheConfiguredPriorityThenAge) {
   EXPECT_EQ((*q)[0].nik, niks_[40]);
   EXPECT_EQ((*q)[1].nik, niks_[41]);
   EXPECT_EQ(svc_->set_priority("FIRST_CARD,FIRST_CARD").error().code, "PRINT_PRIORITY");
+  // The class the store keeps (SQL) is the one the core gives the same facts.
+  for (const auto& c : store_->print_candidates(kOffice))
+    for (PrintClass cls : default_print_priority())
+      for (const auto& h : store_->print_queue_head(kOffice, cls, 1000))
+        if (h.nik == c.nik) {
+          EXPECT_EQ(cls, classify(c)) << c.nik;
+        }
 }
 
 TEST_P(PrintTest, EveryBlankIsAccountedForAndTheSuketClosesOnPrinting) {

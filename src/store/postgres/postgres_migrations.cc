@@ -1,8 +1,31 @@
 #include "store/migrations.h"
+#include "store/print_queue_sql.h"
+
+#include <string>
 
 namespace ktpel {
 
 // Codes use COLLATE "C" so prefix ranges compare bytewise whatever the cluster's locale.
+// Version 5 creates the print queue and fills it from the records already there.
+static const std::string kPrintQueueMigration = std::string(R"sql(
+-- The print queue's rows (PRR and SUKET records with their class), kept by the store with every
+-- e-KTP write (store/store.cc): an office's queue is an index range per class, oldest first.
+-- The class here mirrors core/print/print_queue.cc classify() (tests compare the two).
+CREATE TABLE print_queue (
+  nik            TEXT COLLATE "C" PRIMARY KEY,
+  village_code   TEXT COLLATE "C" NOT NULL,
+  regency        TEXT COLLATE "C" NOT NULL,
+  status         TEXT NOT NULL,
+  since          TEXT COLLATE "C" NOT NULL,
+  reprint_reason TEXT NOT NULL,
+  printed_before BOOLEAN NOT NULL,
+  print_class    TEXT NOT NULL
+);
+CREATE INDEX print_queue_village ON print_queue (village_code);
+CREATE INDEX print_queue_order ON print_queue (regency, print_class, since, nik);
+)sql") +
+    "INSERT INTO print_queue (" + kPrintQueueColumns + ") " + print_queue_select("e.status IN ('PRR', 'SUKET')") + ";";
+
 static const Migration kPostgres[] = {
     {1, "registry", R"sql(
 CREATE TABLE residents (
@@ -279,25 +302,7 @@ CREATE TABLE coverage_snapshots (
   PRIMARY KEY (code, day)
 );
 )sql"},
-    {5, "print_queue", R"sql(
--- The print queue's rows (PRR and SUKET records with what classifies them), kept by the store
--- with every e-KTP write (store/store.cc), so an office's queue is an index range, not a scan.
-CREATE TABLE print_queue (
-  nik            TEXT COLLATE "C" PRIMARY KEY,
-  village_code   TEXT COLLATE "C" NOT NULL,
-  status         TEXT NOT NULL,
-  since          TEXT NOT NULL,
-  reprint_reason TEXT NOT NULL,
-  printed_before BOOLEAN NOT NULL
-);
-CREATE INDEX print_queue_village ON print_queue (village_code);
-INSERT INTO print_queue (nik, village_code, status, since, reprint_reason, printed_before)
-  SELECT e.nik, r.village_code, e.status, e.since,
-         COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'
-                   ORDER BY t.id DESC LIMIT 1), ''),
-         EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')
-  FROM ektp_records e JOIN residents r ON r.nik = e.nik WHERE e.status IN ('PRR', 'SUKET');
-)sql"},
+    {5, "print_queue", kPrintQueueMigration.c_str()},
 };
 
 std::span<const Migration> postgres_migrations() { return kPostgres; }

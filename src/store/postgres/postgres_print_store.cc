@@ -1,6 +1,7 @@
 // PostgresStore: printers, stock ledger, print jobs, suket, keys, settings (PrintStore).
 #include "crypto/envelope.h"
 #include "store/postgres/postgres_store_impl.h"
+#include "store/print_queue_sql.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
@@ -221,18 +222,24 @@ std::vector<QueueCandidate> PostgresStore::print_candidates(std::string_view pre
   });
 }
 
+std::vector<QueueCandidate> PostgresStore::print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) {
+  return run([&](W& w) {
+    std::vector<QueueCandidate> out;
+    for (const auto& r : w.exec_params(
+             "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
+             " WHERE regency = $1 AND print_class = $2 ORDER BY since, nik LIMIT $3",
+             str(regency), str(to_string(cls)), limit))
+      out.push_back({text(r[0]), text(r[1]), parse_ektp_status(text(r[2])).value_or(EktpStatus::PRR), text(r[3]), text(r[4]),
+                     text(r[5]) == "t"});
+    return out;
+  });
+}
+
 void PostgresStore::do_sync_print_queue(std::string_view nik, bool queued) {
   run([&](W& w) {
     w.exec_params("DELETE FROM print_queue WHERE nik = $1", str(nik));
     if (queued)
-      w.exec_params(
-          "INSERT INTO print_queue (nik, village_code, status, since, reprint_reason, printed_before)"
-          " SELECT e.nik, r.village_code, e.status, e.since,"
-          " COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'"
-          "           ORDER BY t.id DESC LIMIT 1), ''),"
-          " EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')"
-          " FROM ektp_records e JOIN residents r ON r.nik = e.nik WHERE e.nik = $1",
-          str(nik));
+      w.exec_params(std::string("INSERT INTO print_queue (") + kPrintQueueColumns + ") " + print_queue_select("e.nik = $1"), str(nik));
     return 0;
   });
 }

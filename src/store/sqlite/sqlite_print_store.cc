@@ -1,4 +1,5 @@
 // SqliteStore: printers, stock ledger, print jobs, suket, keys, settings (PrintStore).
+#include "store/print_queue_sql.h"
 #include "store/sqlite/sqlite_store_impl.h"
 #include "store/stats_sql.h"
 
@@ -198,15 +199,31 @@ std::map<std::string, std::pair<int64_t, int64_t>> SqliteStore::print_job_totals
   return out;
 }
 
+namespace {
+
+QueueCandidate read_candidate(const sqlite::Statement& s) {
+  return {s.text(0), s.text(1), parse_ektp_status(s.text(2)).value_or(EktpStatus::PRR), s.text(3), s.text(4), s.integer(5) != 0};
+}
+
+}  // namespace
+
 std::vector<QueueCandidate> SqliteStore::print_candidates(std::string_view prefix) {
   auto s = db_.cached(
       "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
       " WHERE village_code >= ?1 AND village_code < ?2");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
   std::vector<QueueCandidate> out;
-  while (s.step())
-    out.push_back({s.text(0), s.text(1), parse_ektp_status(s.text(2)).value_or(EktpStatus::PRR), s.text(3), s.text(4),
-                   s.integer(5) != 0});
+  while (s.step()) out.push_back(read_candidate(*s));
+  return out;
+}
+
+std::vector<QueueCandidate> SqliteStore::print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) {
+  auto s = db_.cached(
+      "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
+      " WHERE regency = ?1 AND print_class = ?2 ORDER BY since, nik LIMIT ?3");
+  s.bind(1, regency).bind(2, to_string(cls)).bind(3, limit);
+  std::vector<QueueCandidate> out;
+  while (s.step()) out.push_back(read_candidate(*s));
   return out;
 }
 
@@ -217,13 +234,7 @@ void SqliteStore::do_sync_print_queue(std::string_view nik, bool queued) {
     del.step();
     return;
   }
-  auto s = db_.cached(
-      "INSERT OR REPLACE INTO print_queue (nik, village_code, status, since, reprint_reason, printed_before)"
-      " SELECT e.nik, r.village_code, e.status, e.since,"
-      " COALESCE((SELECT t.reason FROM ektp_transitions t WHERE t.nik = e.nik AND t.event = 'request_reprint'"
-      "           ORDER BY t.id DESC LIMIT 1), ''),"
-      " EXISTS (SELECT 1 FROM ektp_transitions t WHERE t.nik = e.nik AND t.to_status = 'PRINTED')"
-      " FROM ektp_records e JOIN residents r ON r.nik = e.nik WHERE e.nik = ?1");
+  auto s = db_.cached(std::string("INSERT OR REPLACE INTO print_queue (") + kPrintQueueColumns + ") " + print_queue_select("e.nik = ?1"));
   s.bind(1, nik);
   s.step();
 }
