@@ -13,6 +13,12 @@ using http::reply_json;
 
 ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {
   server_.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib also sets SO_REUSEPORT, which lets a second `ktpel serve` bind the
+  // same port and silently take half of the connections (seen: two databases answering at random).
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&yes), sizeof yes);
+  });
   server_.set_payload_max_length(8 * 1024 * 1024);
   server_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";

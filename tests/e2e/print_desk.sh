@@ -73,6 +73,11 @@ print(q+'.'+s)" "$decoded")
   port=$(free_port)
   "$KTPEL" serve --db "$db" --port "$port" >"$WORK/serve.log" 2>&1 &
   wait_port "$port"
+  # A second server on the same port must fail, not share the port and half the requests.
+  set +e
+  timeout 10 "$KTPEL" serve --db "$db" --port "$port" >"$WORK/second.log" 2>&1; rc=$?
+  set -e
+  [ $rc = 2 ] && grep -q "port in use" "$WORK/second.log" || fail "$b: a second serve on port $port: rc $rc $(cat "$WORK/second.log")"
   curl -sf "http://127.0.0.1:$port/api/v1/verify/$decoded" | json "d['verdict']" | grep -qx VALID || fail "$b: API verify"
   curl -s "http://127.0.0.1:$port/api/v1/verify/$forged" | json "d['verdict']" | grep -qx FORGED || fail "$b: API verify forged"
   curl -sf -o "$WORK/api.pdf" "http://127.0.0.1:$port/api/v1/suket/$number.pdf" || fail "$b: API PDF download"
