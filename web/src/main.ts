@@ -2,7 +2,7 @@
 // (window.ktpelReady) that browser tests wait for.
 import './style.css';
 import { currentLang, setLang, t } from './i18n';
-import { pickProvince, state } from './state';
+import { chooseProvince, pickProvince, state } from './state';
 import { el } from './ui';
 import { overview } from './pages/overview';
 import { mapPage } from './pages/map';
@@ -31,7 +31,11 @@ async function route(): Promise<void> {
   root.replaceChildren(el('p', { class: 'muted' }, t('loading')));
   try {
     await pickProvince();
-    document.getElementById('where')!.textContent = `${state.provinceName} (${state.province})`;
+    const where = document.getElementById('where')!;
+    const picker = el('select', { id: 'province', 'aria-label': 'Provinsi' },
+      ...state.choices.map((p) => el('option', p.code === state.province ? { value: p.code, selected: '' } : { value: p.code }, `${p.name} (${p.code})`)));
+    picker.addEventListener('change', () => { chooseProvince(picker.value); void route(); });
+    where.replaceChildren(picker);
     await pages[page](root);
     window.ktpelReady = page;
   } catch (e) {
