@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <filesystem>
 #include <set>
 
@@ -53,14 +55,65 @@ TEST(Iso19794, RejectsGarbledFields) {
   EXPECT_NE(corrupt(19, 0).error().message_en.find("resolution"), std::string::npos);  // x resolution 0x00c5 -> 0
   EXPECT_NE(corrupt(14, 0).error().message_en.find("outside"), std::string::npos);     // width 300 -> 44: minutiae outside
   EXPECT_NE(corrupt(27, static_cast<char>(200)).error().message_en.find("overrun"), std::string::npos);  // minutiae count
-  std::string ansi = good;
-  ansi.replace(4, 4, std::string("20\0\0", 4));
+  // An ANSI INCITS 378 record has the same magic and version: the ISO reader says what it is.
+  const std::string ansi = write_ansi378(*parse_iso19794_2(good));
   EXPECT_NE(parse_iso19794_2(ansi).error().message_en.find("ANSI"), std::string::npos);
   EXPECT_FALSE(parse_iso19794_2(""));
   EXPECT_FALSE(parse_iso19794_2(good + "x"));
   // Every single-byte truncation and every byte flipped to 0xFF: never a crash.
   for (size_t n = 0; n < good.size(); ++n) EXPECT_FALSE(parse_iso19794_2(good.substr(0, n)));
   for (size_t i = 0; i < good.size(); ++i) (void)corrupt(i, static_cast<char>(0xFF));
+}
+
+// ANSI INCITS 378-2004: every FVC template converted to ANSI reads back with the same minutiae
+// (angles within the 2-degree quantisation), told apart from ISO by its header.
+TEST(Ansi378, RoundTripsTheFvcTemplatesAndIsToldApartFromIso) {
+  int files = 0;
+  for (const auto& f : std::filesystem::directory_iterator(kFingerprints + "/fvc2002/DB1_B")) {
+    const std::string iso = read_file(f.path().string());
+    auto rec = parse_iso19794_2(iso);
+    ASSERT_TRUE(rec) << f.path();
+    const std::string ansi = write_ansi378(*rec);
+    EXPECT_EQ(detect_minutiae_format(iso), MinutiaeFormat::Iso19794_2);
+    EXPECT_EQ(detect_minutiae_format(ansi), MinutiaeFormat::Ansi378);
+    auto back = parse_finger_minutiae(ansi);
+    ASSERT_TRUE(back) << f.path() << ": " << back.error().message_en;
+    ASSERT_EQ(back->views.size(), rec->views.size());
+    EXPECT_EQ(back->width, rec->width);
+    EXPECT_EQ(back->x_resolution, rec->x_resolution);
+    for (size_t v = 0; v < rec->views.size(); ++v) {
+      ASSERT_EQ(back->views[v].minutiae.size(), rec->views[v].minutiae.size());
+      for (size_t m = 0; m < rec->views[v].minutiae.size(); ++m) {
+        const auto& a = rec->views[v].minutiae[m];
+        const auto& b = back->views[v].minutiae[m];
+        EXPECT_EQ(a.x, b.x);
+        EXPECT_EQ(a.y, b.y);
+        EXPECT_EQ(a.type, b.type);
+        const int diff = std::abs(static_cast<int>(a.angle) - static_cast<int>(b.angle));
+        EXPECT_LE(std::min(diff, 256 - diff), 1) << "angle " << int(a.angle) << " came back as " << int(b.angle);
+      }
+    }
+    ++files;
+  }
+  EXPECT_EQ(files, 80);
+  EXPECT_FALSE(detect_minutiae_format("not a template"));
+}
+
+TEST(Ansi378, RejectsGarbledRecordsWithAReason) {
+  const std::string ansi = write_ansi378(*parse_iso19794_2(read_file(kFingerprints + "/fvc2002/DB1_B/101_1.iso")));
+  for (size_t n = 0; n < ansi.size(); ++n) EXPECT_FALSE(parse_ansi378(ansi.substr(0, n))) << n;  // every truncation
+  EXPECT_NE(parse_ansi378(ansi.substr(0, 20)).error().message_en.find("26-byte"), std::string::npos);
+  std::string bad_angle = ansi;
+  bad_angle[26 + 4 + 4] = static_cast<char>(200);  // first minutia's angle: over 179 two-degree steps
+  EXPECT_NE(parse_ansi378(bad_angle).error().message_en.find("over 179"), std::string::npos);
+  std::string zero_res = ansi;
+  zero_res[20] = zero_res[21] = 0;  // x resolution
+  EXPECT_NE(parse_ansi378(zero_res).error().message_en.find("resolution"), std::string::npos);
+  for (size_t i = 0; i < ansi.size(); ++i) {  // every byte flipped: never a crash
+    std::string b = ansi;
+    b[i] = static_cast<char>(0xFF);
+    (void)parse_finger_minutiae(b);
+  }
 }
 
 TEST(Enrolment, SyntheticEnrolmentIsValidAndRoundTrips) {
