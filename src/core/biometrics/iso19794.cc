@@ -83,6 +83,32 @@ Result<FingerView> read_view(Reader& r, const FingerMinutiaeRecord& rec, uint8_t
   return fv;
 }
 
+// Image header and finger views after the record length (the same layout in both standards but
+// for the equipment field's compliance bits and the angle unit).
+void write_body(std::string& body, const FingerMinutiaeRecord& rec, bool ansi) {
+  put16(body, ansi ? static_cast<uint16_t>(rec.capture_equipment & 0x0fff) : rec.capture_equipment);
+  put16(body, rec.width);
+  put16(body, rec.height);
+  put16(body, rec.x_resolution);
+  put16(body, rec.y_resolution);
+  body.push_back(static_cast<char>(rec.views.size()));
+  body.push_back(0);
+  for (const auto& v : rec.views) {
+    body.push_back(static_cast<char>(v.position));
+    body.push_back(static_cast<char>((v.view_number << 4) | (v.impression_type & 0x0f)));
+    body.push_back(static_cast<char>(v.quality));
+    body.push_back(static_cast<char>(v.minutiae.size()));
+    for (const auto& m : v.minutiae) {
+      put16(body, static_cast<uint16_t>((m.type << 14) | (m.x & 0x3fff)));
+      put16(body, static_cast<uint16_t>(m.y & 0x3fff));
+      body.push_back(static_cast<char>(ansi ? ((m.angle * 360 + 256) / 512) % 180 : m.angle));  // ANSI: 2-degree units
+      body.push_back(static_cast<char>(m.quality));
+    }
+    put16(body, static_cast<uint16_t>(v.extended_data.size()));
+    body += v.extended_data;
+  }
+}
+
 }  // namespace
 
 Result<FingerMinutiaeRecord> parse_iso19794_2(std::string_view b) {
@@ -174,27 +200,7 @@ Result<FingerMinutiaeRecord> parse_finger_minutiae(std::string_view b) {
 std::string write_ansi378(const FingerMinutiaeRecord& rec) {
   std::string body;
   body.append(4, '\0');  // CBEFF product identifier: not registered
-  put16(body, static_cast<uint16_t>(rec.capture_equipment & 0x0fff));
-  put16(body, rec.width);
-  put16(body, rec.height);
-  put16(body, rec.x_resolution);
-  put16(body, rec.y_resolution);
-  body.push_back(static_cast<char>(rec.views.size()));
-  body.push_back(0);
-  for (const auto& v : rec.views) {
-    body.push_back(static_cast<char>(v.position));
-    body.push_back(static_cast<char>((v.view_number << 4) | (v.impression_type & 0x0f)));
-    body.push_back(static_cast<char>(v.quality));
-    body.push_back(static_cast<char>(v.minutiae.size()));
-    for (const auto& m : v.minutiae) {
-      put16(body, static_cast<uint16_t>((m.type << 14) | (m.x & 0x3fff)));
-      put16(body, static_cast<uint16_t>(m.y & 0x3fff));
-      body.push_back(static_cast<char>(((m.angle * 360 + 256) / 512) % 180));  // 2-degree units
-      body.push_back(static_cast<char>(m.quality));
-    }
-    put16(body, static_cast<uint16_t>(v.extended_data.size()));
-    body += v.extended_data;
-  }
+  write_body(body, rec, /*ansi=*/true);
   std::string out("FMR\0 20\0", 8);
   const size_t total = 8 + 2 + body.size();
   if (total <= 0xffff) {
@@ -210,27 +216,7 @@ std::string write_ansi378(const FingerMinutiaeRecord& rec) {
 
 std::string write_iso19794_2(const FingerMinutiaeRecord& rec) {
   std::string body;
-  put16(body, rec.capture_equipment);
-  put16(body, rec.width);
-  put16(body, rec.height);
-  put16(body, rec.x_resolution);
-  put16(body, rec.y_resolution);
-  body.push_back(static_cast<char>(rec.views.size()));
-  body.push_back(0);
-  for (const auto& v : rec.views) {
-    body.push_back(static_cast<char>(v.position));
-    body.push_back(static_cast<char>((v.view_number << 4) | (v.impression_type & 0x0f)));
-    body.push_back(static_cast<char>(v.quality));
-    body.push_back(static_cast<char>(v.minutiae.size()));
-    for (const auto& m : v.minutiae) {
-      put16(body, static_cast<uint16_t>((m.type << 14) | (m.x & 0x3fff)));
-      put16(body, static_cast<uint16_t>(m.y & 0x3fff));
-      body.push_back(static_cast<char>(m.angle));
-      body.push_back(static_cast<char>(m.quality));
-    }
-    put16(body, static_cast<uint16_t>(v.extended_data.size()));
-    body += v.extended_data;
-  }
+  write_body(body, rec, /*ansi=*/false);
   std::string out("FMR\0 20\0", 8);
   const uint32_t length = static_cast<uint32_t>(8 + 4 + body.size());
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((length >> shift) & 0xff));
