@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "core/common/date.h"
 #include "core/wilayah/catalog.h"
 
 namespace ktpel::cli {
@@ -40,5 +41,7 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& exit_code);
 
 // "--db" as given, defaulting to $KTPEL_DB, then data/ktpel.db.
 std::string default_db();
+// A --date option: YYYY-MM-DD, or today (UTC) when empty; a usage error otherwise.
+Date day_or_today(const std::string& text);
 
 }  // namespace ktpel::cli

@@ -10,15 +10,6 @@
 #include "service/coverage_service.h"
 
 namespace ktpel::cli {
-namespace {
-
-Date day_or_today(const std::string& text) {
-  auto d = Date::parse_iso(text.empty() ? utc_now_iso().substr(0, 10) : text);
-  if (!d) throw CommandError(kUsage, "--date must be YYYY-MM-DD, got '" + text + "'");
-  return *d;
-}
-
-}  // namespace
 
 void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   static std::string db, level = "kabupaten", code, date, target, level_for_target;

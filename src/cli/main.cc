@@ -17,6 +17,12 @@ const WilayahCatalog& Context::wilayah() {
 
 std::string Context::data_dir() const { return resolve_data_dir(data_dir_option); }
 
+Date day_or_today(const std::string& text) {
+  auto d = Date::parse_iso(text.empty() ? utc_now_iso().substr(0, 10) : text);
+  if (!d) throw CommandError(kUsage, "--date must be YYYY-MM-DD, got '" + text + "'");
+  return *d;
+}
+
 std::string default_db() {
   if (const char* env = std::getenv("KTPEL_DB"); env && *env) return env;
   return "data/ktpel.db";

@@ -27,13 +27,6 @@ T ok(Result<T> r) {
   return std::move(r).value();
 }
 
-Date day_or_today(const std::string& text) {
-  if (text.empty()) return *Date::parse_iso(utc_now_iso().substr(0, 10));
-  auto d = Date::parse_iso(text);
-  if (!d) throw CommandError(kUsage, "--date must be YYYY-MM-DD, got '" + text + "'");
-  return *d;
-}
-
 StockItem item_of(const std::string& text) {
   auto i = parse_stock_item(text);
   if (!i) throw CommandError(kUsage, "--item must be blangko, ribbon or cleaning_kit, got '" + text + "'");

@@ -28,30 +28,18 @@ void ApiServer::add_coverage_routes() {
     if (!today) return;
     std::lock_guard lock(store_mutex_);
     CoverageService svc(store_, wilayah_);
-    svc.roll_to(*today);
-    auto s = svc.series(param(req, "code"), today->plus_days(-*days));
-    if (!s) return reply_error(res, s.error());
+    auto trend = svc.trend(param(req, "code"), *today, static_cast<int>(*days));
+    if (!trend) return reply_error(res, trend.error());
     nlohmann::json items = nlohmann::json::array();
-    std::vector<std::pair<Date, double>> daily;
-    for (const auto& [day, row] : *s) {
+    for (const auto& [day, row] : trend->days) {
       auto j = to_json(row);
       j["day"] = day.iso();
       j.erase("age_bands");
       items.push_back(j);
-      daily.emplace_back(day, row.recording_pct);
     }
-    // Today's figure and the pace over the window: days to reach the recording target.
-    const std::string code = param(req, "code");
-    const auto level = code.empty() ? Level::Provinsi : static_cast<Level>(std::min(4, static_cast<int>(level_of_code(code).value_or(Level::Provinsi))));
-    auto now = svc.report(level, code.size() > 2 ? code.substr(0, code.rfind('.')) : std::string(), *today);
-    double current = daily.empty() ? 0 : daily.back().second;
-    if (now)
-      for (const auto& r : now->rows)
-        if (r.code == code) current = r.recording_pct;
-    if (code.empty() && now) current = now->total.recording_pct;
-    const auto pace = recording_pace(daily, current, svc.targets(level).recording);
+    const auto& pace = trend->pace;
     reply_json(res, {{"items", items},
-                     {"recording_pct", current},
+                     {"recording_pct", trend->today.recording_pct},
                      {"recording_pct_per_day", pace.recording_pct_per_day},
                      {"days_to_target", pace.days_to_target ? nlohmann::json(*pace.days_to_target) : nlohmann::json()}});
   });

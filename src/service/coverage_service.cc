@@ -7,21 +7,12 @@
 
 #include "core/common/messages.h"
 #include "core/wilayah/catalog.h"
+#include "store/stats_sql.h"
 
 namespace ktpel {
 namespace {
 
 constexpr int kRebuildAfterDays = 60;
-
-size_t length_of(Level level) {  // "65", "65.71", "65.71.01", "65.71.01.1001"
-  switch (level) {
-    case Level::Provinsi: return 2;
-    case Level::Kabupaten: return 5;
-    case Level::Kecamatan: return 8;
-    case Level::Desa: return 13;
-  }
-  return 0;
-}
 
 double pct(int64_t part, int64_t whole) { return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0; }
 
@@ -149,7 +140,7 @@ Result<CoverageReport> CoverageService::report(Level level, const std::string& c
   rep.as_of = store_.coverage_as_of().value_or(today);
   rep.targets = targets(level);
   CoverageCounters total{};
-  for (const auto& [c, counters] : store_.coverage_rows(code, length_of(level))) {
+  for (const auto& [c, counters] : store_.coverage_rows(code, static_cast<size_t>(code_length(level)))) {
     rep.rows.push_back(row(c, counters, rep.targets));
     add_into(total, counters);
   }
@@ -160,6 +151,22 @@ Result<CoverageReport> CoverageService::report(Level level, const std::string& c
   std::stable_sort(order.begin(), order.end(), [](const CoverageRow* a, const CoverageRow* b) { return a->recording_pct < b->recording_pct; });
   for (size_t i = 0; i < order.size(); ++i) order[i]->recording_rank = static_cast<int>(i + 1);
   return rep;
+}
+
+Result<CoverageTrend> CoverageService::trend(const std::string& code, Date today, int days) {
+  roll_to(today);
+  auto snapshots = series(code, today.plus_days(-days));
+  if (!snapshots) return snapshots.error();
+  // Today's row: the stored counters of the code (the national row is the sum of provinces).
+  const Level level = code.empty() ? Level::Provinsi : level_of_code(code).value_or(Level::Provinsi);
+  const CoverageTargets t = targets(level);
+  CoverageCounters now{};
+  for (const auto& [c, counters] : store_.coverage_rows(code, code.empty() ? 2 : code.size())) add_into(now, counters);
+  CoverageTrend out{std::move(snapshots).value(), row(code, now, t), {}};
+  std::vector<std::pair<Date, double>> daily;
+  for (const auto& [day, r] : out.days) daily.emplace_back(day, r.recording_pct);
+  out.pace = recording_pace(daily, out.today.recording_pct, t.recording);
+  return out;
 }
 
 Result<std::vector<std::pair<Date, CoverageRow>>> CoverageService::series(const std::string& code, Date from) {

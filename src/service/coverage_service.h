@@ -43,6 +43,12 @@ struct CoveragePace {
 };
 CoveragePace recording_pace(const std::vector<std::pair<Date, double>>& daily_pct, double current_pct, double target_pct);
 
+struct CoverageTrend {
+  std::vector<std::pair<Date, CoverageRow>> days;  // daily snapshots in the window
+  CoverageRow today;
+  CoveragePace pace;  // of recording, toward its target
+};
+
 struct RollSummary {
   Date from, to;
   int64_t days = 0, residents_checked = 0;
@@ -59,6 +65,8 @@ class CoverageService {
   RollSummary roll_to(Date day);
   // Rows for the children (at `level`) of region `code` ("" = national), rolled to `today`.
   Result<CoverageReport> report(Level level, const std::string& code, Date today);
+  // The region's snapshots over the last `days`, today's row and the pace to the recording target.
+  Result<CoverageTrend> trend(const std::string& code, Date today, int days);
   // Daily snapshots of one region since `from` (the trend).
   Result<std::vector<std::pair<Date, CoverageRow>>> series(const std::string& code, Date from);
   // Targets for rows of a level: "target.<name>.<level>" when set, else "target.<name>", else

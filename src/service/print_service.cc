@@ -287,7 +287,8 @@ Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, i
   for (PrintClass cls : priority()) {
     const int64_t want = limit - static_cast<int64_t>(entries.size());
     if (want <= 0) break;
-    for (const auto& e : order_queue(store_.print_queue_head(office, cls, want), priority())) entries.push_back(e);
+    for (const auto& c : store_.print_queue_head(office, cls, want))  // already oldest first
+      entries.push_back({c.nik, c.village_code, c.status, c.since, cls});
   }
   return entries;
 }

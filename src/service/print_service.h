@@ -1,6 +1,6 @@
 // The office's printing desk: printers, the stock ledger on the store, the print queue and print
 // jobs, delivery, suket (signed tokens) and the capacity plan of a province. Every write is one
-// transaction; rules come from the core (stock_rules, printing_office, order_queue, plan_capacity).
+// transaction; rules come from the core (stock_rules, printing_office, classify, plan_capacity).
 #pragma once
 #include <functional>
 #include <optional>

@@ -54,17 +54,4 @@ PrintClass classify(const QueueCandidate& c) {
   return PrintClass::FirstCard;
 }
 
-std::vector<QueueEntry> order_queue(const std::vector<QueueCandidate>& candidates, const std::vector<PrintClass>& priority) {
-  std::vector<QueueEntry> out;
-  out.reserve(candidates.size());
-  for (const auto& c : candidates) out.push_back({c.nik, c.village_code, c.status, c.since, classify(c)});
-  auto rank = [&](PrintClass c) { return std::find(priority.begin(), priority.end(), c) - priority.begin(); };
-  std::stable_sort(out.begin(), out.end(), [&](const QueueEntry& a, const QueueEntry& b) {
-    if (rank(a.cls) != rank(b.cls)) return rank(a.cls) < rank(b.cls);
-    if (a.since != b.since) return a.since < b.since;
-    return a.nik < b.nik;
-  });
-  return out;
-}
-
 }  // namespace ktpel

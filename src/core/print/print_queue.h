@@ -1,6 +1,6 @@
 // The print queue of an office: which print-ready record gets the next blank. Each record in
 // PRR or SUKET falls in a class (why it needs a card); classes are taken in a configurable order
-// and, within a class, oldest first.
+// and, within a class, oldest first (the store keeps the rows per class in that order).
 #pragma once
 #include <string>
 #include <string_view>
@@ -36,6 +36,5 @@ struct QueueEntry {
 // SUKET → suket conversion; a reprint for "PERUBAHAN DATA" → data change; "HILANG"/"RUSAK" →
 // replacement; anything else (cleared by dedup) → first card.
 PrintClass classify(const QueueCandidate& c);
-std::vector<QueueEntry> order_queue(const std::vector<QueueCandidate>& candidates, const std::vector<PrintClass>& priority);
 
 }  // namespace ktpel
