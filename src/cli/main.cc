@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   add_station_command(app, ctx, exit_code);
   add_print_commands(app, ctx, exit_code);
   add_coverage_command(app, ctx, exit_code);
+  add_afis_command(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
