@@ -6,6 +6,7 @@
 #include "cli/context.h"
 #include "core/biometrics/finger_matcher.h"
 #include "core/biometrics/fvc_protocol.h"
+#include "core/biometrics/compact_finger.h"
 #include "core/biometrics/score_statistics.h"
 #include "core/common/parallel_for.h"
 #include "io/files.h"
@@ -41,9 +42,18 @@ std::vector<FingerFeatures> load_all(const std::vector<TemplateFile>& files, uns
   return out;
 }
 
+bool first_stage_only = false;
+
 std::vector<double> score_pairs(const std::vector<FingerFeatures>& f, const std::vector<std::pair<size_t, size_t>>& pairs,
                                 unsigned threads, const char* label) {
   std::vector<double> out(pairs.size());
+  if (first_stage_only) {
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      const auto g = compact_finger(f[pairs[i].second]);
+      out[i] = first_stage_score(probe_codes(f[pairs[i].first]), g.codes.data(), g.code_count);
+    }
+    return out;
+  }
   ProgressBar bar(label);
   std::atomic<size_t> done{0};
   parallel_for(pairs.size(), threads, [&](size_t i) {
@@ -103,6 +113,7 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
   static std::string eval_dir;
   eval->add_option("--dir", eval_dir, "folder of FINGER_IMPRESSION.iso files, one sub-folder per database")->required();
   eval->add_option("--threads", threads, "worker threads (default: every core)");
+  eval->add_flag("--first-stage", first_stage_only, "score with the 1:N search's first-stage code instead of the matcher");
   eval->callback([&exit_code] {
     const auto files = list_template_files(eval_dir);
     std::vector<LabelledTemplate> labels;
