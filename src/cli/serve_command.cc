@@ -44,7 +44,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     // The background work has its own connection: it never holds the API's lock (with SQLite in
     // WAL mode readers do not wait for it; writers queue on the database's own lock).
     std::thread pipeline([&] {
-      ExactTemplateMatcher matcher;
+      AbisMatcher matcher(server.abis());
       std::unique_ptr<Store> bg;
       try {
         bg = open_store(db);

@@ -48,8 +48,10 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
   add_recording_routes();
   add_ektp_routes();
   add_print_routes();
+  add_abis_routes();
   add_coverage_routes();
   add_dashboard_routes();
+  abis_.load(store_);  // the fingerprint gallery into memory (1M fingers: a few seconds)
 }
 
 int ApiServer::bind(const std::string& host, int port) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/wilayah/catalog.h"
+#include "service/abis_service.h"
 #include "service/centre_service.h"
 #include "store/store.h"
 
@@ -42,6 +43,10 @@ class ApiServer {
   // Serves the built web dashboard (web/dist) at "/".
   bool serve_web(const std::string& dir);
 
+  // The in-memory fingerprint gallery (loaded from the store by the constructor), shared with
+  // the pipeline's AbisMatcher.
+  AbisService& abis() { return abis_; }
+
   // Every route this server answers, for the OpenAPI consistency test.
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
@@ -58,6 +63,7 @@ class ApiServer {
   void add_print_routes();
   void add_coverage_routes();
   void add_dashboard_routes();
+  void add_abis_routes();
   struct Boundaries {
     std::string provinces;
     std::map<std::string, std::string> regencies_by_province;
@@ -66,7 +72,8 @@ class ApiServer {
 
   Store& store_;
   const WilayahCatalog& wilayah_;
-  CentreService centre_{store_, wilayah_};  // one per server: the centre keys are read once
+  CentreService centre_{store_, wilayah_};
+  AbisService abis_;  // one per server: the centre keys are read once
   httplib::Server server_;
   std::mutex store_mutex_;
   std::vector<RouteInfo> routes_;

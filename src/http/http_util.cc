@@ -13,10 +13,12 @@ void reply_json(httplib::Response& res, const nlohmann::json& body, int status) 
 
 int status_for(const std::string& code) {
   if (code == "RESIDENT_NOT_FOUND" || code == "WILAYAH_NOT_FOUND" || code == "NOT_FOUND" || code == "EKTP_NOT_FOUND" ||
-      code == "PRINTER_NOT_FOUND" || code == "SUKET_NOT_FOUND" || code == "OFFICE_UNKNOWN")
+      code == "PRINTER_NOT_FOUND" || code == "SUKET_NOT_FOUND" || code == "OFFICE_UNKNOWN" ||
+      code == "ADJUDICATION_NOT_FOUND")
     return 404;
   if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" ||
-      code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE")
+      code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE" ||
+      code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE")
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
   return 422;  // well-formed request, but the data breaks a rule

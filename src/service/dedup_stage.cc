@@ -28,16 +28,37 @@ DedupRunSummary run_dedup_stage(Store& store, DedupMatcher& matcher, const std::
     for (const auto& h : store.template_hashes_of(nik)) probe.template_hashes.push_back(h);
     auto hits = matcher.find(store, probe);
     ++summary.checked;
+    bool certain = false;
+    for (const auto& h : hits) certain |= h.certain;
     if (hits.empty()) {
       apply_ektp_event(store, nik, EktpEvent::Clear, actor, "");
+      matcher.on_cleared(store, nik);
       ++summary.cleared;
-    } else {
+    } else if (certain) {
       std::string reason = "NIK ganda:";
-      for (const auto& h : hits) reason += " " + h.other_nik + " (" + h.evidence + ")";
+      for (const auto& h : hits)
+        if (h.certain) reason += " " + h.other_nik + " (" + h.evidence + ")";
       apply_ektp_event(store, nik, EktpEvent::FlagDuplicate, actor, reason);
       ++summary.duplicates;
+    } else {
+      std::string reason = "kemungkinan NIK ganda, menunggu adjudikasi:";
+      for (const auto& h : hits) {
+        AdjudicationCase c;
+        c.nik = nik, c.other_nik = h.other_nik, c.score = h.score, c.fingers_json = h.fingers_json;
+        c.source = matcher.name(), c.created_at = now;
+        store.insert_adjudication(c);
+        reason += " " + h.other_nik;
+      }
+      apply_ektp_event(store, nik, EktpEvent::Refer, actor, reason);
+      ++summary.referred;
     }
-    tx.commit();
+    try {
+      tx.commit();
+    } catch (...) {
+      matcher.after_rollback();
+      throw;
+    }
+    matcher.after_commit();
   }
   return summary;
 }

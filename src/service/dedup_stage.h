@@ -20,8 +20,10 @@ struct DedupProbe {
 
 struct DedupHit {
   std::string other_nik;
-  double score = 1.0;  // 1.0 = certain
+  double score = 1.0;
   std::string evidence;
+  bool certain = true;  // false: a possible match an officer must adjudicate (DEDUP_REVIEW)
+  std::string fingers_json = "[]";  // per-finger scores of a possible match
 };
 
 class DedupMatcher {
@@ -29,6 +31,10 @@ class DedupMatcher {
   virtual ~DedupMatcher() = default;
   virtual std::string name() const = 0;
   virtual std::vector<DedupHit> find(Store& store, const DedupProbe& probe) = 0;
+  // Hooks around each record's transaction: cleared to PRR (inside it), then committed or not.
+  virtual void on_cleared(Store&, const std::string&) {}
+  virtual void after_commit() {}
+  virtual void after_rollback() {}
 };
 
 // Same template bytes (SHA-256) enrolled under a different NIK.
@@ -39,10 +45,11 @@ class ExactTemplateMatcher final : public DedupMatcher {
 };
 
 struct DedupRunSummary {
-  int checked = 0, cleared = 0, duplicates = 0;
+  int checked = 0, cleared = 0, duplicates = 0, referred = 0;
 };
 
-// Moves up to `limit` SFE records through DEDUP to PRR or DUPLICATE_RECORD, one transaction each.
+// Moves up to `limit` SFE records through DEDUP to PRR, DUPLICATE_RECORD (certain hits) or
+// DEDUP_REVIEW with an adjudication case per possible match, one transaction each.
 DedupRunSummary run_dedup_stage(Store& store, DedupMatcher& matcher, const std::string& now, int limit);
 
 }  // namespace ktpel

@@ -56,6 +56,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"CSV_BAD_UTF8", {"Baris berisi byte yang bukan UTF-8", "The row holds bytes that are not UTF-8"}},
       // e-KTP status flow
       {"EKTP_TRANSITION", {"Peristiwa '{0}' tidak boleh dari status {1}", "Event '{0}' is not allowed from status {1}"}},
+      {"ADJUDICATION_NOT_FOUND", {"Kasus adjudikasi #{0} tidak ada", "Adjudication case #{0} does not exist"}},
+      {"ADJUDICATION_DECIDED", {"Kasus adjudikasi #{0} sudah diputuskan ({1})", "Adjudication case #{0} is already decided ({1})"}},
       {"EKTP_BLOCKED_DUPLICATE", {"Rekaman berstatus DUPLICATE_RECORD: kartu diblokir sampai pusat memutuskan ({0} ditolak)", "The record is a DUPLICATE_RECORD: the card is blocked until the centre resolves it ({0} refused)"}},
       {"EKTP_REPRINT_REASON", {"Alasan cetak ulang '{0}' tidak dikenal; pilihan: HILANG, RUSAK, PERUBAHAN DATA", "Unknown reprint reason '{0}'; choose HILANG, RUSAK or PERUBAHAN DATA"}},
       {"EKTP_DATES", {"Tanggal status {0} sebelum tanggal perekaman {1}", "Status date {0} is before the recording date {1}"}},

@@ -7,20 +7,21 @@
 namespace ktpel {
 namespace {
 
-constexpr std::array<std::pair<EktpStatus, std::string_view>, 10> kStatusNames = {{
+constexpr std::array<std::pair<EktpStatus, std::string_view>, 11> kStatusNames = {{
     {EktpStatus::BC, "BC"}, {EktpStatus::SFE, "SFE"}, {EktpStatus::DEDUP, "DEDUP"}, {EktpStatus::PRR, "PRR"},
     {EktpStatus::DUPLICATE_RECORD, "DUPLICATE_RECORD"}, {EktpStatus::SUKET, "SUKET"}, {EktpStatus::PRINTED, "PRINTED"},
-    {EktpStatus::DELIVERED, "DELIVERED"}, {EktpStatus::REPRINT, "REPRINT"}, {EktpStatus::CANCELLED, "CANCELLED"}}};
-constexpr std::array<EktpStatus, 10> kAll = {EktpStatus::BC, EktpStatus::SFE, EktpStatus::DEDUP, EktpStatus::PRR,
+    {EktpStatus::DELIVERED, "DELIVERED"}, {EktpStatus::REPRINT, "REPRINT"}, {EktpStatus::CANCELLED, "CANCELLED"},
+    {EktpStatus::DEDUP_REVIEW, "DEDUP_REVIEW"}}};
+constexpr std::array<EktpStatus, 11> kAll = {EktpStatus::BC, EktpStatus::SFE, EktpStatus::DEDUP, EktpStatus::DEDUP_REVIEW, EktpStatus::PRR,
                                              EktpStatus::DUPLICATE_RECORD, EktpStatus::SUKET, EktpStatus::PRINTED,
                                              EktpStatus::DELIVERED, EktpStatus::REPRINT, EktpStatus::CANCELLED};
-constexpr std::array<std::pair<EktpEvent, std::string_view>, 13> kEventNames = {{
+constexpr std::array<std::pair<EktpEvent, std::string_view>, 14> kEventNames = {{
     {EktpEvent::Capture, "capture"}, {EktpEvent::Receive, "receive"}, {EktpEvent::StartDedup, "start_dedup"},
     {EktpEvent::Clear, "clear"}, {EktpEvent::FlagDuplicate, "flag_duplicate"},
     {EktpEvent::ResolveNotDuplicate, "resolve_not_duplicate"}, {EktpEvent::Cancel, "cancel"},
     {EktpEvent::IssueSuket, "issue_suket"}, {EktpEvent::Print, "print"}, {EktpEvent::Deliver, "deliver"},
     {EktpEvent::RequestReprint, "request_reprint"}, {EktpEvent::QueueReprint, "queue_reprint"},
-    {EktpEvent::Rerecord, "rerecord"}}};
+    {EktpEvent::Rerecord, "rerecord"}, {EktpEvent::Refer, "refer_adjudication"}}};
 
 struct Rule {
   EktpEvent event;
@@ -34,6 +35,9 @@ constexpr Rule kRules[] = {
     {EktpEvent::StartDedup, EktpStatus::SFE, EktpStatus::DEDUP},
     {EktpEvent::Clear, EktpStatus::DEDUP, EktpStatus::PRR},
     {EktpEvent::FlagDuplicate, EktpStatus::DEDUP, EktpStatus::DUPLICATE_RECORD},
+    {EktpEvent::Refer, EktpStatus::DEDUP, EktpStatus::DEDUP_REVIEW},  // a possible match waits for an officer
+    {EktpEvent::Clear, EktpStatus::DEDUP_REVIEW, EktpStatus::PRR},
+    {EktpEvent::FlagDuplicate, EktpStatus::DEDUP_REVIEW, EktpStatus::DUPLICATE_RECORD},
     {EktpEvent::ResolveNotDuplicate, EktpStatus::DUPLICATE_RECORD, EktpStatus::PRR},
     {EktpEvent::Cancel, EktpStatus::DUPLICATE_RECORD, EktpStatus::CANCELLED},
     {EktpEvent::IssueSuket, EktpStatus::PRR, EktpStatus::SUKET},

@@ -1,6 +1,7 @@
 // The e-KTP record of a resident and its status flow (pure state machine):
 //
 //   capture ─► BC ─receive─► SFE ─start_dedup─► DEDUP ─clear──────► PRR ─print─► PRINTED ─deliver─► DELIVERED
+//                                                 ├─refer_adjudication─► DEDUP_REVIEW ─clear / flag_duplicate─► (officer's decision)
 //                                                 └─flag_duplicate─► DUPLICATE_RECORD   │ issue_suket        │ request_reprint
 //                                                     resolve_not_duplicate ─► PRR      ▼                    ▼
 //                                                     cancel ─► CANCELLED            SUKET ─print─► PRINTED  REPRINT ─queue_reprint─► PRR
@@ -18,10 +19,10 @@
 
 namespace ktpel {
 
-enum class EktpStatus { BC, SFE, DEDUP, PRR, DUPLICATE_RECORD, SUKET, PRINTED, DELIVERED, REPRINT, CANCELLED };
+enum class EktpStatus { BC, SFE, DEDUP, PRR, DUPLICATE_RECORD, SUKET, PRINTED, DELIVERED, REPRINT, CANCELLED, DEDUP_REVIEW };
 enum class EktpEvent {
   Capture, Receive, StartDedup, Clear, FlagDuplicate, ResolveNotDuplicate, Cancel,
-  IssueSuket, Print, Deliver, RequestReprint, QueueReprint, Rerecord
+  IssueSuket, Print, Deliver, RequestReprint, QueueReprint, Rerecord, Refer
 };
 
 std::string_view to_string(EktpStatus s);

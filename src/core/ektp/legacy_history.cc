@@ -14,6 +14,7 @@ Result<std::vector<EktpTransition>> legacy_history(const std::string& nik, EktpS
     case EktpStatus::BC: break;
     case EktpStatus::SFE: append({{E::Receive, ""}}); break;
     case EktpStatus::DEDUP: append({{E::Receive, ""}, {E::StartDedup, ""}}); break;
+    case EktpStatus::DEDUP_REVIEW: append({{E::Receive, ""}, {E::StartDedup, ""}, {E::Refer, ""}}); break;
     case EktpStatus::PRR: append(to_prr); break;
     case EktpStatus::DUPLICATE_RECORD:
       append({{E::Receive, ""}, {E::StartDedup, ""}, {E::FlagDuplicate, "NIK ganda (data lama)"}});

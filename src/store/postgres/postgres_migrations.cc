@@ -303,6 +303,32 @@ CREATE TABLE coverage_snapshots (
 );
 )sql"},
     {5, "print_queue", kPrintQueueMigration.c_str()},
+    {6, "abis", R"sql(
+-- The fingerprint gallery: one compact finger (core/biometrics/compact_finger.h, 250 bytes) per
+-- NIK and finger position, loaded into the in-memory 1:N gallery when the server starts.
+CREATE TABLE abis_gallery (
+  nik     TEXT NOT NULL,
+  finger  INTEGER NOT NULL,
+  compact BYTEA NOT NULL,
+  PRIMARY KEY (nik, finger)
+);
+-- Possible duplicates waiting for an officer (the new record sits in DEDUP_REVIEW meanwhile).
+CREATE TABLE adjudications (
+  id         BIGSERIAL PRIMARY KEY,
+  nik        TEXT NOT NULL,
+  other_nik  TEXT NOT NULL,
+  score_ppm  BIGINT NOT NULL,  -- fused score x 1,000,000
+  fingers    TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('OPEN', 'SAME_PERSON', 'DIFFERENT_PEOPLE', 'CLOSED')),
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX adjudications_status ON adjudications (status, id);
+CREATE INDEX adjudications_nik ON adjudications (nik);
+)sql"},
 };
 
 std::span<const Migration> postgres_migrations() { return kPostgres; }

@@ -25,6 +25,7 @@ class SqliteStore final : public Store {
 #include "store/station_store_overrides.inc"
 #include "store/print_store_overrides.inc"
 #include "store/coverage_store_overrides.inc"
+#include "store/abis_store_overrides.inc"
 
  private:
   void migrate();

@@ -1,0 +1,131 @@
+// The ABIS (fingerprint 1:N) and the adjudication queue of possible duplicates.
+#include <sodium.h>
+
+#include "core/common/messages.h"
+#include "http/api_server.h"
+#include "http/http_util.h"
+#include "io/files.h"
+#include "service/adjudication_service.h"
+
+namespace ktpel {
+
+using namespace http;
+
+namespace {
+
+std::optional<std::string> from_base64(const std::string& text) {
+  std::string out(text.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \n\r", &len,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  out.resize(len);
+  return out;
+}
+
+// {"fingers": [{"position": 2, "template": "<base64 ISO 19794-2>"}, ...]}; the error names the field.
+std::optional<std::vector<FingerCapture>> fingers_of(const nlohmann::json& body, httplib::Response& res) {
+  if (!body.is_object() || !body.contains("fingers") || !body["fingers"].is_array() || body["fingers"].empty()) {
+    reply_error(res, 422, "FIELD_REQUIRED", "fingers: a non-empty array of {position, template} is required", "fingers");
+    return std::nullopt;
+  }
+  std::vector<FingerCapture> out;
+  for (size_t i = 0; i < body["fingers"].size(); ++i) {
+    const auto& f = body["fingers"][i];
+    const std::string field = "fingers[" + std::to_string(i) + "]";
+    if (!f.is_object() || !f.contains("template") || !f["template"].is_string()) {
+      reply_error(res, 422, "FIELD_REQUIRED", field + ".template: base64 of an ISO 19794-2 record is required", field + ".template");
+      return std::nullopt;
+    }
+    auto bytes = from_base64(f["template"].get<std::string>());
+    if (!bytes) {
+      reply_error(res, 422, "TEMPLATE_ENCODING", field + ".template is not base64", field + ".template");
+      return std::nullopt;
+    }
+    const int position = f.contains("position") && f["position"].is_number_integer() ? f["position"].get<int>() : 0;
+    out.push_back({position, 0, *bytes});
+  }
+  return out;
+}
+
+nlohmann::json candidates_json(const std::vector<AbisCandidate>& cands, double threshold) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& c : cands) {
+    nlohmann::json fingers = nlohmann::json::array();
+    for (const auto& f : c.fingers) fingers.push_back({{"finger", f.position}, {"score", f.score}});
+    a.push_back({{"nik", c.nik}, {"score", c.score}, {"hit", c.score >= threshold}, {"fingers", fingers}});
+  }
+  return a;
+}
+
+}  // namespace
+
+void ApiServer::add_abis_routes() {
+  add("POST", "/api/v1/abis/identify", "/api/v1/abis/identify", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    auto fingers = fingers_of(*body, res);
+    if (!fingers) return;
+    const size_t top_k = body->contains("top_k") && (*body)["top_k"].is_number_integer()
+                             ? static_cast<size_t>(std::clamp<int64_t>((*body)["top_k"].get<int64_t>(), 1, 100))
+                             : 10;
+    auto found = abis_.identify(*fingers, top_k);
+    if (!found) return reply_error(res, found.error());
+    reply_json(res, {{"threshold", abis_.config().threshold},
+                     {"gallery_fingers", abis_.size()},
+                     {"candidates", candidates_json(*found, abis_.config().threshold)}});
+  });
+  add("POST", "/api/v1/abis/insert", "/api/v1/abis/insert", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    const std::string nik = body->is_object() && body->contains("nik") && (*body)["nik"].is_string() ? (*body)["nik"].get<std::string>() : "";
+    if (nik.empty()) return reply_error(res, 422, "FIELD_REQUIRED", "nik is required", "nik");
+    auto fingers = fingers_of(*body, res);
+    if (!fingers) return;
+    std::lock_guard lock(store_mutex_);
+    if (!store_.resident_exists(nik)) return reply_error(res, make_error("RESIDENT_NOT_FOUND", "nik", {nik}));
+    Result<AbisService::PendingInsert> staged = Error{};
+    {
+      StoreTransaction tx(store_);
+      staged = abis_.stage_insert(store_, nik, *fingers);
+      if (!staged) return reply_error(res, staged.error());
+      tx.commit();
+    }
+    abis_.apply(*staged);
+    reply_json(res, {{"nik", nik}, {"fingers", staged->fingers.size()}, {"gallery_fingers", abis_.size()}}, 201);
+  });
+  add("GET", "/api/v1/adjudication", "/api/v1/adjudication", [this](const httplib::Request& req, httplib::Response& res) {
+    std::string status = req.has_param("status") ? param(req, "status") : "OPEN";
+    if (status == "ALL") status.clear();
+    if (!status.empty() && status != "OPEN" && status != "SAME_PERSON" && status != "DIFFERENT_PEOPLE" && status != "CLOSED")
+      return reply_error(res, 400, "BAD_PARAMETER", "status must be OPEN, SAME_PERSON, DIFFERENT_PEOPLE, CLOSED or ALL", "status");
+    auto limit = int_param(req, res, "limit", 100, 1, 1000);
+    if (!limit) return;
+    std::lock_guard lock(store_mutex_);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& c : store_.adjudications(status, *limit)) items.push_back(adjudication_json(store_, c));
+    reply_json(res, {{"items", items}});
+  });
+  add("POST", "/api/v1/adjudication/{id}/decision", R"(/api/v1/adjudication/([^/]+)/decision)",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        int64_t id = 0;
+        try {
+          size_t used = 0;
+          id = std::stoll(req.matches[1].str(), &used);
+          if (used != req.matches[1].str().size()) throw std::invalid_argument("id");
+        } catch (...) {
+          return reply_error(res, 400, "BAD_PARAMETER", "id must be a number", "id");
+        }
+        auto body = json_body(req, res);
+        if (!body) return;
+        auto s = [&](const char* k) {
+          return body->is_object() && body->contains(k) && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string();
+        };
+        std::lock_guard lock(store_mutex_);
+        auto r = decide_adjudication(store_, &abis_, {id, s("decision"), s("officer"), s("note"), utc_now_iso()});
+        if (!r) return reply_error(res, r.error());
+        reply_json(res, adjudication_json(store_, *r));
+      });
+}
+
+}  // namespace ktpel

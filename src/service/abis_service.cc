@@ -1,0 +1,122 @@
+#include "service/abis_service.h"
+
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "core/biometrics/iso19794.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+Result<std::vector<ProbeFinger>> probe_fingers(const std::vector<FingerCapture>& fingers) {
+  std::vector<ProbeFinger> out;
+  for (size_t i = 0; i < fingers.size(); ++i) {
+    const std::string field = "fingers[" + std::to_string(i) + "]";
+    if (fingers[i].position < 0 || fingers[i].position > 10)
+      return Error{"FINGER_POSITION", field + ".position harus 0..10", field + ".position must be 0..10", field + ".position", Severity::Error};
+    auto record = parse_finger_minutiae(fingers[i].iso_template);
+    if (!record) {
+      Error e = record.error();
+      e.field = field + ".iso_template";
+      e.message_en = e.field + ": " + e.message_en;
+      e.message_id = e.field + ": " + e.message_id;
+      return e;
+    }
+    if (record->views.empty())
+      return Error{"TEMPLATE_NO_VIEW", field + ": rekaman tanpa tampilan jari", field + ": the record holds no finger view",
+                   field + ".iso_template", Severity::Error};
+    out.push_back({fingers[i].position, features_of_record(*record)});
+  }
+  return out;
+}
+
+size_t AbisService::load(Store& store) {
+  FingerGallery fresh;
+  std::vector<std::string> niks;
+  std::unordered_map<std::string, uint32_t> ids;
+  fresh.reserve(static_cast<size_t>(store.count_gallery_fingers()));
+  store.scan_gallery([&](const std::string& nik, int finger, const std::string& bytes) {
+    CompactFinger f;
+    if (!deserialise(bytes, f)) return;  // written by another version: re-inserted on the next enrolment
+    auto [it, fresh_nik] = ids.try_emplace(nik, static_cast<uint32_t>(niks.size()));
+    if (fresh_nik) niks.push_back(nik);
+    fresh.add(it->second, finger, f);
+  });
+  std::unique_lock lock(mutex_);
+  gallery_ = std::move(fresh);
+  nik_of_ = std::move(niks);
+  person_of_ = std::move(ids);
+  return gallery_.size();
+}
+
+size_t AbisService::size() const {
+  std::shared_lock lock(mutex_);
+  return gallery_.size();
+}
+
+Result<std::vector<AbisCandidate>> AbisService::identify(const std::vector<FingerCapture>& probe, size_t top_k,
+                                                         const std::string& exclude_nik) const {
+  auto fingers = probe_fingers(probe);
+  if (!fingers) return fingers.error();
+  IdentifyOptions o;
+  o.shortlist = config_.shortlist, o.top_k = top_k + 1, o.threads = config_.threads;
+  std::shared_lock lock(mutex_);
+  std::vector<AbisCandidate> out;
+  for (const auto& c : gallery_.identify(*fingers, o)) {
+    if (nik_of_[c.person] == exclude_nik) continue;
+    out.push_back({nik_of_[c.person], c.score, c.fingers});
+    if (out.size() == top_k) break;
+  }
+  return out;
+}
+
+Result<AbisService::PendingInsert> AbisService::stage_insert(Store& store, const std::string& nik,
+                                                            const std::vector<FingerCapture>& fingers) {
+  auto parsed = probe_fingers(fingers);
+  if (!parsed) return parsed.error();
+  PendingInsert p{nik, {}};
+  for (const auto& f : *parsed) {
+    const CompactFinger c = compact_finger(f.features);
+    store.put_gallery_finger(nik, f.position, serialise(c));
+    p.fingers.emplace_back(f.position, c);
+  }
+  return p;
+}
+
+void AbisService::apply(const PendingInsert& p) {
+  std::unique_lock lock(mutex_);
+  auto [it, fresh] = person_of_.try_emplace(p.nik, static_cast<uint32_t>(nik_of_.size()));
+  if (fresh) nik_of_.push_back(p.nik);
+  for (const auto& [position, finger] : p.fingers) gallery_.add(it->second, position, finger);
+}
+
+std::vector<DedupHit> AbisMatcher::find(Store& store, const DedupProbe& probe) {
+  auto hits = exact_.find(store, probe);
+  if (!hits.empty()) return hits;
+  const auto fingers = store.enrolled_fingers(probe.nik);
+  if (fingers.empty()) return {};
+  auto found = abis_.identify(fingers, 5, probe.nik);
+  if (!found) return {};  // templates were validated at receipt; an unreadable one cannot match
+  for (const auto& c : *found) {
+    if (c.score < abis_.config().threshold) continue;
+    nlohmann::json per = nlohmann::json::array();
+    for (const auto& f : c.fingers) per.push_back({{"finger", f.position}, {"score", f.score}});
+    DedupHit h;
+    h.other_nik = c.nik, h.score = c.score, h.certain = false, h.fingers_json = per.dump();
+    h.evidence = "AFIS score " + std::to_string(c.score);
+    hits.push_back(h);
+  }
+  return hits;
+}
+
+void AbisMatcher::on_cleared(Store& store, const std::string& nik) {
+  auto staged = abis_.stage_insert(store, nik, store.enrolled_fingers(nik));
+  if (staged) pending_.push_back(std::move(staged.value()));
+}
+
+void AbisMatcher::after_commit() {
+  for (const auto& p : pending_) abis_.apply(p);
+  pending_.clear();
+}
+
+}  // namespace ktpel

@@ -1,0 +1,99 @@
+// SqliteStore: fingerprint gallery rows and the adjudication queue (AbisStore).
+#include <cmath>
+
+#include "core/biometrics/enrolment_codec.h"
+#include "store/sqlite/sqlite_store_impl.h"
+
+namespace ktpel {
+namespace {
+
+constexpr const char* kCaseColumns =
+    "id, nik, other_nik, score_ppm, fingers, source, created_at, status, decided_by, decided_at, note";
+
+template <class S>
+AdjudicationCase read_case(const S& s) {
+  AdjudicationCase c;
+  c.id = s.integer(0);
+  c.nik = s.text(1), c.other_nik = s.text(2);
+  c.score = static_cast<double>(s.integer(3)) / 1e6;
+  c.fingers_json = s.text(4), c.source = s.text(5), c.created_at = s.text(6), c.status = s.text(7);
+  c.decided_by = s.text(8), c.decided_at = s.text(9), c.note = s.text(10);
+  return c;
+}
+
+}  // namespace
+
+void SqliteStore::put_gallery_finger(std::string_view nik, int finger, std::string_view compact) {
+  auto s = db_.cached("INSERT INTO abis_gallery (nik, finger, compact) VALUES (?1, ?2, ?3)"
+                      " ON CONFLICT (nik, finger) DO UPDATE SET compact = excluded.compact");
+  s.bind(1, nik).bind(2, int64_t{finger}).bind_blob(3, compact);
+  s.step();
+}
+
+void SqliteStore::remove_gallery_person(std::string_view nik) {
+  auto s = db_.cached("DELETE FROM abis_gallery WHERE nik = ?1");
+  s.bind(1, nik);
+  s.step();
+}
+
+int64_t SqliteStore::count_gallery_fingers() {
+  auto s = db_.cached("SELECT count(*) FROM abis_gallery");
+  s.step();
+  return s.integer(0);
+}
+
+void SqliteStore::scan_gallery(const std::function<void(const std::string&, int, const std::string&)>& f) {
+  auto s = db_.prepare("SELECT nik, finger, compact FROM abis_gallery ORDER BY nik, finger");
+  while (s.step()) f(s.text(0), static_cast<int>(s.integer(1)), s.blob(2));
+}
+
+std::vector<FingerCapture> SqliteStore::enrolled_fingers(std::string_view nik) {
+  auto s = db_.cached("SELECT fingers FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
+  s.bind(1, nik);
+  if (!s.step()) return {};
+  auto f = decode_fingers(s.blob(0));
+  return f ? f.value() : std::vector<FingerCapture>{};
+}
+
+int64_t SqliteStore::insert_adjudication(const AdjudicationCase& c) {
+  auto s = db_.cached(
+      "INSERT INTO adjudications (nik, other_nik, score_ppm, fingers, source, created_at, status)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+  s.bind(1, c.nik).bind(2, c.other_nik).bind(3, static_cast<int64_t>(std::llround(c.score * 1e6))).bind(4, c.fingers_json);
+  s.bind(5, c.source).bind(6, c.created_at).bind(7, c.status);
+  s.step();
+  return s.integer(0);
+}
+
+std::vector<AdjudicationCase> SqliteStore::adjudications(std::string_view status, int64_t limit) {
+  auto s = db_.cached(std::string("SELECT ") + kCaseColumns +
+                      " FROM adjudications WHERE (?1 = '' OR status = ?1) ORDER BY id LIMIT ?2");
+  s.bind(1, status).bind(2, limit);
+  std::vector<AdjudicationCase> out;
+  while (s.step()) out.push_back(read_case(*s));
+  return out;
+}
+
+std::optional<AdjudicationCase> SqliteStore::adjudication(int64_t id) {
+  auto s = db_.cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_case(*s);
+}
+
+std::vector<AdjudicationCase> SqliteStore::open_adjudications_of(std::string_view nik) {
+  auto s = db_.cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE nik = ?1 AND status = 'OPEN' ORDER BY id");
+  s.bind(1, nik);
+  std::vector<AdjudicationCase> out;
+  while (s.step()) out.push_back(read_case(*s));
+  return out;
+}
+
+void SqliteStore::decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
+                                      std::string_view note) {
+  auto s = db_.cached("UPDATE adjudications SET status = ?2, decided_by = ?3, decided_at = ?4, note = ?5 WHERE id = ?1");
+  s.bind(1, id).bind(2, status).bind(3, by).bind(4, at).bind(5, note);
+  s.step();
+}
+
+}  // namespace ktpel
