@@ -7,6 +7,11 @@
 #include <set>
 #include <thread>
 
+#include <sodium.h>
+
+#include "core/synth/synthetic_fingers.h"
+#include "service/dedup_stage.h"
+#include "service/ektp_service.h"
 #include "support/test_env.h"
 
 namespace ktpel {
@@ -210,7 +215,10 @@ TEST_P(ApiTest, BadInputIsNever500) {
       {"/api/v1/stock/movements", R"({"kind":"tranche","office":"65.71","quantity":-1,"reference":"x"})"},
       {"/api/v1/stock/movements", R"({"kind":"count","office":"65.71"})"}, {"/api/v1/stock/movements", R"({"kind":"use","item":"gold"})"},
       {"/api/v1/stock/movements", "[1]"}, {"/api/v1/suket", "{}"}, {"/api/v1/suket", "[]"},
-      {"/api/v1/suket", R"({"nik":"1","office":"65.71"})"}};
+      {"/api/v1/suket", R"({"nik":"1","office":"65.71"})"}, {"/api/v1/abis/identify", "{}"},
+      {"/api/v1/abis/identify", R"({"fingers":[{"template":5}]})"}, {"/api/v1/abis/identify", R"({"fingers":[{"template":"@@"}]})"},
+      {"/api/v1/abis/insert", R"({"fingers":[]})"}, {"/api/v1/adjudication/x/decision", "{}"},
+      {"/api/v1/adjudication/1/decision", "[]"}};
   for (const auto& [path, body] : posts) {
     auto res = client_->Post(path, body, "application/json");
     ASSERT_TRUE(res);
@@ -230,6 +238,127 @@ TEST_P(ApiTest, BadInputIsNever500) {
     EXPECT_LT(res->status, 500) << path;
     EXPECT_TRUE(json::parse(res->body, nullptr, false).contains("error")) << path << " " << res->body;
   }
+}
+
+// Fingerprint templates of synthetic fingers as the API takes them (base64 ISO 19794-2).
+std::string iso_base64(const std::vector<MinutiaPoint>& ms, int position) {
+  const std::string bytes = write_iso19794_2(record_of(ms, position));
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+TEST_P(ApiTest, FingerprintDuplicatesGoThroughAdjudication) {
+  // Four residents: B re-enrols as A (new impressions of A's fingers); C is someone else; D
+  // shares... nobody's fingers with anyone but C (a second impression of C, judged different).
+  std::vector<std::string> nik;
+  for (int i = 0; i < 4; ++i) {
+    json r = kBirth;
+    r["name"] = std::string("WARGA ") + static_cast<char>('A' + i);
+    nik.push_back(send("POST", "/api/v1/residents", r.dump(), 201)["nik"].get<std::string>());
+  }
+  Rng rng(2024);
+  std::vector<std::vector<MinutiaPoint>> master;
+  for (int f = 0; f < 4; ++f) master.push_back(synthetic_master_finger(rng));
+  auto fingers_of = [&](int person_master) {  // person 0 -> masters 0,1; person 1 -> masters 2,3
+    std::vector<FingerCapture> out;
+    for (int k = 0; k < 2; ++k) {
+      const std::string b64 = iso_base64(synthetic_impression(master[person_master * 2 + k], rng), k == 0 ? 2 : 7);
+      std::string bin(b64.size(), '\0');
+      size_t len = 0;
+      sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), b64.data(), b64.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL);
+      bin.resize(len);
+      out.push_back({k == 0 ? 2 : 7, 80, bin});
+    }
+    return out;
+  };
+  auto body_of = [&](const std::vector<FingerCapture>& fs) {
+    json a = json::array();
+    for (const auto& f : fs) {
+      std::string out(sodium_base64_ENCODED_LEN(f.iso_template.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+      sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(f.iso_template.data()),
+                        f.iso_template.size(), sodium_base64_VARIANT_ORIGINAL);
+      out.resize(std::strlen(out.c_str()));
+      a.push_back({{"position", f.position}, {"template", out}});
+    }
+    return a;
+  };
+  // A is enrolled in the gallery through the API; identify finds A from B's new impressions.
+  const auto a_fingers = fingers_of(0);
+  json ins = send("POST", "/api/v1/abis/insert", json{{"nik", nik[0]}, {"fingers", body_of(a_fingers)}}.dump(), 201);
+  EXPECT_EQ(ins["gallery_fingers"], 2);
+  const auto b_fingers = fingers_of(0), c_fingers = fingers_of(1), d_fingers = fingers_of(1);
+  json found = send("POST", "/api/v1/abis/identify", json{{"fingers", body_of(b_fingers)}}.dump(), 200);
+  ASSERT_FALSE(found["candidates"].empty());
+  EXPECT_EQ(found["candidates"][0]["nik"], nik[0]);
+  EXPECT_TRUE(found["candidates"][0]["hit"].get<bool>()) << found.dump();
+  EXPECT_EQ(found["candidates"][0]["fingers"].size(), 2u);
+  json none = send("POST", "/api/v1/abis/identify", json{{"fingers", body_of(c_fingers)}}.dump(), 200);
+  for (const auto& c : none["candidates"]) EXPECT_FALSE(c["hit"].get<bool>()) << c.dump() << found.dump();
+  send("POST", "/api/v1/abis/identify", R"({"fingers":[{"position":2,"template":"AAAA"}]})", 422);  // not a record
+  send("POST", "/api/v1/abis/insert", json{{"nik", "6571010101010001"}, {"fingers", body_of(a_fingers)}}.dump(), 404);
+
+  // B, C and D arrive from recording stations (enrolment + SFE) and go through the dedup stage.
+  auto enrol = [&](const std::string& n, const std::vector<FingerCapture>& fs, int k) {
+    Enrolment e;
+    e.nik = n, e.station_id = "ST-1", e.operator_id = "op", e.captured_at = "2025-06-01T08:00:0" + std::to_string(k) + "Z";
+    e.fingers = fs;
+    const std::vector<std::string> hashes = {"h1-" + n, "h2-" + n};
+    store_->put_enrolment("pk-" + n, e, hashes, e.captured_at);
+    const EktpActor actor{"op", "ST-1", e.captured_at};
+    ASSERT_TRUE(apply_ektp_event(*store_, n, EktpEvent::Capture, actor, ""));
+    ASSERT_TRUE(apply_ektp_event(*store_, n, EktpEvent::Receive, actor, ""));
+  };
+  enrol(nik[1], b_fingers, 1);
+  enrol(nik[2], c_fingers, 2);
+  AbisMatcher matcher(server_->abis());
+  auto summary = run_dedup_stage(*store_, matcher, "2025-06-01T09:00:00Z", 10);
+  EXPECT_EQ(summary.checked, 2);
+  EXPECT_EQ(summary.referred, 1);
+  EXPECT_EQ(summary.cleared, 1);
+  EXPECT_EQ(store_->ektp_record(nik[1])->status, EktpStatus::DEDUP_REVIEW);
+  EXPECT_EQ(store_->ektp_record(nik[2])->status, EktpStatus::PRR);
+  EXPECT_EQ(server_->abis().size(), 4u);  // C joined the gallery when it cleared
+
+  json open = get("/api/v1/adjudication", 200);
+  ASSERT_EQ(open["items"].size(), 1u);
+  const json c1 = open["items"][0];
+  EXPECT_EQ(c1["new_record"]["nik"], nik[1]);
+  EXPECT_EQ(c1["new_record"]["name"], "WARGA B");
+  EXPECT_EQ(c1["enrolled_earlier"]["nik"], nik[0]);
+  EXPECT_EQ(c1["fingers"].size(), 2u);
+  const std::string decide = "/api/v1/adjudication/" + std::to_string(c1["id"].get<int64_t>()) + "/decision";
+  send("POST", decide, R"({"decision":"MAYBE","officer":"x"})", 422);
+  send("POST", decide, R"({"decision":"SAME_PERSON"})", 422);
+  send("POST", "/api/v1/adjudication/999999/decision", R"({"decision":"SAME_PERSON","officer":"x"})", 404);
+  json same = send("POST", decide, R"({"decision":"SAME_PERSON","officer":"petugas.dukcapil","note":"foto sama"})", 200);
+  EXPECT_EQ(same["status"], "SAME_PERSON");
+  EXPECT_EQ(same["decided_by"], "petugas.dukcapil");
+  send("POST", decide, R"({"decision":"DIFFERENT_PEOPLE","officer":"x"})", 409);
+  EXPECT_EQ(store_->ektp_record(nik[1])->status, EktpStatus::DUPLICATE_RECORD);
+  const auto history = store_->ektp_history(nik[1]);
+  EXPECT_EQ(history.back().operator_id, "petugas.dukcapil");
+  EXPECT_NE(history.back().reason.find(nik[0]), std::string::npos);
+
+  // D matches C; the officer finds them different people: D goes on to PRR and into the gallery.
+  enrol(nik[3], d_fingers, 3);
+  summary = run_dedup_stage(*store_, matcher, "2025-06-01T10:00:00Z", 10);
+  EXPECT_EQ(summary.referred, 1);
+  open = get("/api/v1/adjudication?status=OPEN", 200);
+  ASSERT_EQ(open["items"].size(), 1u);
+  EXPECT_EQ(open["items"][0]["enrolled_earlier"]["nik"], nik[2]);
+  send("POST", "/api/v1/adjudication/" + std::to_string(open["items"][0]["id"].get<int64_t>()) + "/decision",
+       R"({"decision":"DIFFERENT_PEOPLE","officer":"petugas.dukcapil"})", 200);
+  EXPECT_EQ(store_->ektp_record(nik[3])->status, EktpStatus::PRR);
+  EXPECT_EQ(server_->abis().size(), 6u);
+  EXPECT_EQ(get("/api/v1/adjudication?status=ALL", 200)["items"].size(), 2u);
+  get("/api/v1/adjudication?status=NOPE", 400);
+  // The gallery is persisted: a fresh service loads the same six fingers.
+  AbisService reloaded;
+  EXPECT_EQ(reloaded.load(*store_), 6u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(test::backends()),
