@@ -9,7 +9,7 @@ DB ?= data/ktpel.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: run test deps build clean bench web
+.PHONY: run test deps build clean bench web fuzz
 
 deps:
 	@if dpkg-query -W -f='$${Status}\n' $(APT_PKGS) 2>/dev/null | grep -c 'ok installed' | grep -qx $(words $(APT_PKGS)); then \
@@ -55,3 +55,7 @@ bench: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# libFuzzer on the minutiae record readers (clang, ASan + UBSan): RUNS inputs, default 1,000,000.
+fuzz: deps
+	fuzz/run.sh

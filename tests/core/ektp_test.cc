@@ -35,9 +35,17 @@ TEST(EktpStatus, IllegalTransitionsAreRejectedWithAReason) {
   // Every (status, event) pair not in the table is refused, never silently accepted.
   int legal = 0;
   for (auto from : all_ektp_statuses())
-    for (int e = 0; e <= static_cast<int>(E::Rerecord); ++e)
+    for (int e = 0; e <= static_cast<int>(E::Refer); ++e)
       legal += next_status(from, static_cast<E>(e), "HILANG").ok();
-  EXPECT_EQ(legal, 19);
+  EXPECT_EQ(legal, 22);
+}
+
+TEST(EktpStatus, PossibleDuplicatesWaitForAnOfficer) {
+  EXPECT_EQ(*next_status(S::DEDUP, E::Refer, ""), S::DEDUP_REVIEW);
+  EXPECT_EQ(*next_status(S::DEDUP_REVIEW, E::Clear, ""), S::PRR);
+  EXPECT_EQ(*next_status(S::DEDUP_REVIEW, E::FlagDuplicate, "sama dengan 6571..."), S::DUPLICATE_RECORD);
+  EXPECT_FALSE(next_status(S::DEDUP_REVIEW, E::Print, ""));
+  EXPECT_EQ(parse_ektp_status("DEDUP_REVIEW"), S::DEDUP_REVIEW);
 }
 
 TEST(EktpStatus, DuplicateRecordBlocksTheCardUntilResolved) {
