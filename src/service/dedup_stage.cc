@@ -19,14 +19,16 @@ std::vector<DedupHit> ExactTemplateMatcher::find(Store& store, const DedupProbe&
 DedupRunSummary run_dedup_stage(Store& store, DedupMatcher& matcher, const std::string& now, int limit) {
   DedupRunSummary summary;
   for (const auto& nik : store.niks_in_status(EktpStatus::SFE, limit)) {
+    // The search runs before the transaction: it only reads, and a long write lock would hold
+    // up the packets arriving meanwhile.
+    DedupProbe probe{nik, {}};
+    for (const auto& h : store.template_hashes_of(nik)) probe.template_hashes.push_back(h);
+    auto hits = matcher.find(store, probe);
     StoreTransaction tx(store);
     auto record = store.ektp_record(nik);
     if (!record || record->status != EktpStatus::SFE) continue;  // another worker took it
     const EktpActor actor{"dedup:" + matcher.name(), "centre", now};
     if (!apply_ektp_event(store, nik, EktpEvent::StartDedup, actor, "")) continue;
-    DedupProbe probe{nik, {}};
-    for (const auto& h : store.template_hashes_of(nik)) probe.template_hashes.push_back(h);
-    auto hits = matcher.find(store, probe);
     ++summary.checked;
     bool certain = false;
     for (const auto& h : hits) certain |= h.certain;

@@ -122,15 +122,22 @@ std::vector<FirstStageHit> FingerGallery::first_stage(const ProbeCodes& probe, i
 std::vector<PersonCandidate> FingerGallery::identify(const std::vector<ProbeFinger>& probe, const IdentifyOptions& o,
                                                      size_t* compared) const {
   if (compared) *compared = 0;
-  std::vector<uint32_t> people;
+  // People named by the shortlists, ranked by their summed first-stage scores (first-stage
+  // fusion); only the best few (twice top_k, at least 10) go on to the costly second stage.
+  std::map<uint32_t, int> votes;
   for (const auto& pf : probe) {
     size_t c = 0;
     for (const auto& hit : first_stage(probe_codes(pf.features), pf.position, o.shortlist, o.threads, &c))
-      people.push_back(person_[hit.entry]);
+      votes[person_[hit.entry]] += hit.score;
     if (compared) *compared += c;
   }
-  std::sort(people.begin(), people.end());
-  people.erase(std::unique(people.begin(), people.end()), people.end());
+  std::vector<std::pair<int, uint32_t>> ranked;
+  for (const auto& [person, v] : votes) ranked.emplace_back(-v, person);
+  std::sort(ranked.begin(), ranked.end());
+  const size_t second = std::min(o.shortlist, std::max<size_t>(2 * o.top_k, 10));
+  if (ranked.size() > second) ranked.resize(second);
+  std::vector<uint32_t> people;
+  for (const auto& r : ranked) people.push_back(r.second);
 
   std::vector<PersonCandidate> out(people.size());
   parallel_for(people.size(), o.threads, [&](size_t i) {
