@@ -93,9 +93,10 @@ void AbisService::apply(const PendingInsert& p) {
 std::vector<DedupHit> AbisMatcher::find(Store& store, const DedupProbe& probe) {
   auto hits = exact_.find(store, probe);
   if (!hits.empty()) return hits;
-  const auto fingers = store.enrolled_fingers(probe.nik);
-  if (fingers.empty()) return {};
-  auto found = abis_.identify(fingers, 5, probe.nik);
+  last_nik_ = probe.nik;
+  last_fingers_ = store.enrolled_fingers(probe.nik);
+  if (last_fingers_.empty()) return {};
+  auto found = abis_.identify(last_fingers_, 5, probe.nik);
   if (!found) return {};  // templates were validated at receipt; an unreadable one cannot match
   for (const auto& c : *found) {
     if (c.score < abis_.config().threshold) continue;
@@ -110,7 +111,7 @@ std::vector<DedupHit> AbisMatcher::find(Store& store, const DedupProbe& probe) {
 }
 
 void AbisMatcher::on_cleared(Store& store, const std::string& nik) {
-  auto staged = abis_.stage_insert(store, nik, store.enrolled_fingers(nik));
+  auto staged = abis_.stage_insert(store, nik, nik == last_nik_ ? last_fingers_ : store.enrolled_fingers(nik));
   if (staged) pending_.push_back(std::move(staged.value()));
 }
 

@@ -77,6 +77,9 @@ class AbisMatcher final : public DedupMatcher {
   AbisService& abis_;
   ExactTemplateMatcher exact_;
   std::vector<AbisService::PendingInsert> pending_;
+  // The fingers find() read, kept for on_cleared() of the same record (one read, not two).
+  std::string last_nik_;
+  std::vector<FingerCapture> last_fingers_;
 };
 
 }  // namespace ktpel

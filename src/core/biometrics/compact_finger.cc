@@ -30,19 +30,25 @@ uint64_t pooled_code(const Cylinder& c) {
   return code | direction << 48 | static_cast<uint64_t>(std::popcount(code)) << 56;
 }
 
-// Usable cylinders ordered by distance from the centre of the minutiae.
-std::vector<size_t> central_order(const FingerFeatures& f) {
+// Indices 0..n-1 ordered by distance of minutia index_of(i) from the centre of all minutiae:
+// the middle of a print is what the next capture most surely contains again.
+template <class IndexOf>
+std::vector<size_t> central_first(const std::vector<MinutiaPoint>& ms, size_t n, IndexOf index_of) {
   float cx = 0, cy = 0;
-  for (const auto& m : f.minutiae) cx += m.x, cy += m.y;
-  if (!f.minutiae.empty()) cx /= f.minutiae.size(), cy /= f.minutiae.size();
-  std::vector<size_t> order(f.cylinders.size());
+  for (const auto& m : ms) cx += m.x, cy += m.y;
+  if (!ms.empty()) cx /= ms.size(), cy /= ms.size();
+  std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   auto dist = [&](size_t i) {
-    const auto& m = f.minutiae[f.usable_index[i]];
+    const auto& m = ms[index_of(i)];
     return (m.x - cx) * (m.x - cx) + (m.y - cy) * (m.y - cy);
   };
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dist(a) < dist(b); });
   return order;
+}
+
+std::vector<size_t> central_cylinders(const FingerFeatures& f) {
+  return central_first(f.minutiae, f.cylinders.size(), [&](size_t i) { return f.usable_index[i]; });
 }
 
 // 255 x (1 - differing / (ones_a + ones_b)), indexed [differing][ones_a + ones_b].
@@ -59,21 +65,12 @@ const AgreementTable kAgreement;
 
 CompactFinger compact_finger(const FingerFeatures& f) {
   CompactFinger c;
-  for (size_t i : central_order(f)) {
+  for (size_t i : central_cylinders(f)) {
     if (c.code_count == kCompactCodes) break;
     c.codes[c.code_count++] = pooled_code(f.cylinders[i]);
   }
   // Minutiae: the central ones when there are more than fit.
-  std::vector<size_t> order(f.minutiae.size());
-  std::iota(order.begin(), order.end(), 0);
-  float cx = 0, cy = 0;
-  for (const auto& m : f.minutiae) cx += m.x, cy += m.y;
-  if (!f.minutiae.empty()) cx /= f.minutiae.size(), cy /= f.minutiae.size();
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const auto& ma = f.minutiae[a];
-    const auto& mb = f.minutiae[b];
-    return std::hypot(ma.x - cx, ma.y - cy) < std::hypot(mb.x - cx, mb.y - cy);
-  });
+  auto order = central_first(f.minutiae, f.minutiae.size(), [](size_t i) { return i; });
   if (order.size() > kCompactMinutiae) order.resize(kCompactMinutiae);
   std::sort(order.begin(), order.end());
   for (size_t i : order) {
@@ -126,7 +123,7 @@ bool deserialise(std::string_view bytes, CompactFinger& c) {
 
 ProbeCodes probe_codes(const FingerFeatures& f) {
   ProbeCodes p;
-  for (size_t i : central_order(f)) {
+  for (size_t i : central_cylinders(f)) {
     if (p.count == static_cast<int>(p.codes.size())) break;
     p.codes[p.count++] = pooled_code(f.cylinders[i]);
   }
