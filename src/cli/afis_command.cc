@@ -16,6 +16,7 @@
 #include "io/files.h"
 #include "io/fingerprint_files.h"
 #include "io/progress.h"
+#include "service/abis_service.h"
 
 namespace ktpel::cli {
 namespace {
@@ -72,6 +73,72 @@ std::string pct(double fraction) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f%%", 100 * fraction);
   return buf;
+}
+
+// How often the cascade finds a mate: each labelled template is a probe against a gallery of
+// every template of its folder (itself excluded from the answer) plus `n` strangers. `real`
+// strangers are fingers of the other folders, distorted and cropped as a new capture would be
+// (real minutiae statistics, certainly other people); otherwise synthetic fingers.
+struct CascadeAccuracy {
+  size_t probes = 0, in_shortlist = 0, rank1 = 0, rank1_exhaustive = 0;
+};
+
+CascadeAccuracy cascade_accuracy(const std::vector<TemplateFile>& files, const std::vector<std::vector<MinutiaPoint>>& sources,
+                                 size_t n, bool real, size_t shortlist, unsigned threads, bool exhaustive) {
+  CascadeAccuracy r;
+  std::set<std::string> folders;
+  for (const auto& f : files) folders.insert(f.folder);
+  ProgressBar bar(real ? "accuracy (real strangers)" : "accuracy (synthetic strangers)");
+  size_t done = 0;
+  for (const auto& folder : folders) {
+    std::vector<size_t> own, others;
+    for (size_t i = 0; i < files.size(); ++i) (files[i].folder == folder ? own : others).push_back(i);
+    if (real && others.empty()) continue;
+    std::vector<std::vector<MinutiaPoint>> stranger(n);
+    parallel_for(n, 0, [&](size_t k) {
+      Rng rng(0xD15 + k * 31 + (real ? 7 : 0));
+      stranger[k] = real ? synthetic_impression(sources[others[k % others.size()]], rng)
+                         : synthetic_impression(synthetic_master_finger(rng), rng);
+    });
+    std::vector<FingerFeatures> feats(own.size() + n);
+    parallel_for(feats.size(), 0, [&](size_t k) {
+      feats[k] = extract_features(k < own.size() ? sources[own[k]] : stranger[k - own.size()]);
+    });
+    FingerGallery gallery;
+    std::vector<FingerFeatures> stored(exhaustive ? feats.size() : 0);
+    for (size_t k = 0; k < feats.size(); ++k) {
+      const CompactFinger c = compact_finger(feats[k]);
+      gallery.add(static_cast<uint32_t>(k), 0, c);
+      if (exhaustive) stored[k] = extract_features(expand_minutiae(c));
+    }
+    for (size_t p = 0; p < own.size(); ++p) {
+      const TemplateFile& pf = files[own[p]];
+      auto is_mate = [&](uint32_t person) {
+        return person < own.size() && person != p && files[own[person]].finger == pf.finger;
+      };
+      bool possible = false;
+      for (size_t t = 0; t < own.size(); ++t) possible |= is_mate(static_cast<uint32_t>(t));
+      if (pf.finger.empty() || !possible) continue;
+      ++r.probes;
+      bool found = false;
+      for (const auto& h : gallery.first_stage(probe_codes(feats[p]), 0, shortlist + 1, threads))
+        found |= is_mate(gallery.person_of(h.entry));  // +1: the probe itself is in the gallery
+      r.in_shortlist += found;
+      IdentifyOptions io;
+      io.shortlist = shortlist + 1, io.threads = threads, io.top_k = 2;
+      auto cands = gallery.identify({ProbeFinger{0, feats[p]}}, io);
+      std::erase_if(cands, [&](const PersonCandidate& c) { return c.person == p; });
+      r.rank1 += !cands.empty() && is_mate(cands.front().person);
+      if (exhaustive) {
+        std::vector<float> score(stored.size());
+        parallel_for(stored.size(), threads, [&](size_t k) { score[k] = k == p ? -1 : match_fingers(feats[p], stored[k]); });
+        r.rank1_exhaustive += is_mate(static_cast<uint32_t>(std::max_element(score.begin(), score.end()) - score.begin()));
+      }
+    }
+    bar.update(++done, folders.size());
+  }
+  bar.finish();
+  return r;
 }
 
 }  // namespace
@@ -160,7 +227,33 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
                   pct(ra.zero_fmr).c_str());
     }
     if (folders.size() > 1) std::printf("average EER over folders (FVC protocol): %s\n", pct(eer_sum / folders.size()).c_str());
+    const auto table = calibrate_thresholds(imp_all, {1e-2, 1e-3, 1e-4});
+    std::printf("thresholds from %zu impostor scores (all pairs, pooled):", table.impostors);
+    for (const auto& [fmr, t] : table.fmr_threshold) std::printf("  FMR %g -> %.4f", fmr, t);
+    std::printf("  (highest impostor %.4f)\n", table.max_impostor);
     exit_code = kOk;
+  });
+
+
+  auto* calibrate = afis->add_subcommand("calibrate", "decision thresholds per FMR from impostor scores, as JSON (data/afis/calibration.json)");
+  static std::string cal_dir, cal_out;
+  calibrate->add_option("--dir", cal_dir, "folder of FINGER_IMPRESSION.iso files; impostors = every pair of different fingers within a folder")->required();
+  calibrate->add_option("--out", cal_out, "JSON file to write (default: print)");
+  calibrate->add_option("--threads", threads, "worker threads (default: every core)");
+  calibrate->callback([] {
+    const auto files = list_template_files(cal_dir);
+    std::vector<LabelledTemplate> labels;
+    for (const auto& f : files) {
+      if (f.finger.empty()) throw CommandError(kUsage, f.relative + ": name is not FINGER_IMPRESSION.iso, so its mates are unknown");
+      labels.push_back({f.folder, f.finger, f.impression});
+    }
+    const auto features = load_all(files, threads);
+    const auto imp = score_pairs(features, evaluation_pairs(labels).impostor_all, threads, "impostors");
+    if (imp.empty()) throw CommandError(kUsage, "--dir " + cal_dir + ": no impostor pairs (need two fingers in one folder)");
+    const auto table = calibrate_thresholds(imp, {1e-2, 1e-3, 1e-4, 1e-5, 1e-6});
+    const std::string text = to_json(table, "ktpel afis calibrate --dir " + cal_dir).dump(2) + "\n";
+    if (cal_out.empty()) std::printf("%s", text.c_str());
+    else write_file_atomic(cal_out, text);
   });
 
   auto* synth = afis->add_subcommand("synth", "write synthetic ISO templates F_I.iso (F fingers x I impressions)");
@@ -195,6 +288,10 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
   bench->add_option("--probes", probes, "probe fingers")->required()->check(CLI::Range(size_t{1}, size_t{1000000}));
   bench->add_option("--threads", threads, "search threads (default: every core)");
   bench->add_option("--shortlist", shortlist, "first-stage candidates kept per probe for the second stage");
+  static size_t distractors = 20000;
+  static bool exhaustive = false;
+  bench->add_option("--distractors", distractors, "accuracy check: strangers added to each folder's templates (0 = skip)");
+  bench->add_flag("--exhaustive", exhaustive, "accuracy check: also rank the whole gallery with the MCC matcher (slow)");
   bench->callback([] {
     using Clock = std::chrono::steady_clock;
     const auto files = list_template_files(bench_dir);
@@ -236,7 +333,7 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
       probe_source.push_back(src);
     }
     // First stage: every probe against every gallery finger.
-    size_t compared = 0, mate_in_shortlist = 0, mate_possible = 0;
+    size_t compared = 0;
     const auto t1 = Clock::now();
     std::vector<std::vector<FirstStageHit>> hits(probes);
     for (size_t p = 0; p < probes; ++p) {
@@ -260,42 +357,17 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
                 compared / scan_s, compared / scan_s / used);
     std::printf("identify (1 finger, shortlist %zu, second stage MCC): %.1f ms per probe\n", shortlist, 1000 * e2e_s / e2e);
 
-    // Accuracy of the cascade: every labelled template once in a gallery padded with synthetic
-    // fingers (other identities); each template as probe must find a mate captured at another
-    // impression (FINGER_IMPRESSION names), first in the shortlist, then at rank 1.
-    FingerGallery labelled;
-    const size_t distractors = std::min<size_t>(gallery_size, 20000);
-    std::vector<CompactFinger> pad(distractors);
-    parallel_for(distractors, 0, [&](size_t k) {
-      Rng rng(0xD15 + k);
-      pad[k] = compact_finger(extract_features(synthetic_impression(synthetic_master_finger(rng), rng)));
-    });
-    for (size_t s = 0; s < sources.size(); ++s) labelled.add(static_cast<uint32_t>(s), 0, compact_finger(extract_features(sources[s])));
-    for (size_t k = 0; k < distractors; ++k) labelled.add(static_cast<uint32_t>(sources.size() + k), 0, pad[k]);
-    size_t rank1 = 0;
-    for (size_t s = 0; s < sources.size(); ++s) {
-      if (files[s].finger.empty()) continue;
-      auto is_mate = [&](uint32_t person) {
-        return person < sources.size() && person != s && files[person].folder == files[s].folder && files[person].finger == files[s].finger;
-      };
-      bool possible = false;
-      for (size_t t = 0; t < sources.size(); ++t) possible |= is_mate(static_cast<uint32_t>(t));
-      if (!possible) continue;
-      ++mate_possible;
-      const auto f = extract_features(sources[s]);
-      bool found = false;
-      for (const auto& h : labelled.first_stage(probe_codes(f), 0, shortlist + 1, threads)) found |= is_mate(labelled.person_of(h.entry));
-      mate_in_shortlist += found;
-      IdentifyOptions io;
-      io.shortlist = shortlist + 1, io.threads = threads, io.top_k = 2;
-      auto cands = labelled.identify({ProbeFinger{0, f}}, io);
-      std::erase_if(cands, [&](const PersonCandidate& c) { return c.person == s; });  // the probe itself
-      rank1 += !cands.empty() && is_mate(cands.front().person);
-    }
-    if (mate_possible) {
-      std::printf("accuracy           %zu probes from DIR, gallery = DIR + %zu synthetic fingers:\n", mate_possible, distractors);
-      std::printf("  a mate (another impression) in the first-stage shortlist: %.1f%%\n", 100.0 * mate_in_shortlist / mate_possible);
-      std::printf("  a mate ranked first after the second stage:               %.1f%%\n", 100.0 * rank1 / mate_possible);
+    if (distractors > 0) {
+      for (const bool real : {true, false}) {
+        const auto r = cascade_accuracy(files, sources, distractors, real, shortlist, threads, exhaustive);
+        if (r.probes == 0) continue;
+        std::printf("accuracy           %zu probes from DIR against their folder's templates + %zu %s:\n", r.probes, distractors,
+                    real ? "distractors made from the OTHER folders' fingers (distorted, cropped)" : "synthetic fingers");
+        std::printf("  a mate (another impression) in the first-stage shortlist of %zu: %.1f%%\n", shortlist, 100.0 * r.in_shortlist / r.probes);
+        std::printf("  a mate ranked first after the second stage:                %.1f%%\n", 100.0 * r.rank1 / r.probes);
+        if (exhaustive)
+          std::printf("  a mate ranked first by the MCC matcher over the whole gallery: %.1f%%\n", 100.0 * r.rank1_exhaustive / r.probes);
+      }
     }
   });
 }

@@ -24,6 +24,10 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
   s->add_option("--db", db, "SQLite file or postgresql:// URL")->default_val(default_db());
   s->add_option("--host", host, "address to listen on");
   s->add_option("--port", port, "port (0 = any free port)")->check(CLI::Range(0, 65535));
+  static double afis_threshold = -1, afis_fmr = -1, afis_fpir = -1;
+  s->add_option("--afis-threshold", afis_threshold, "fused fingerprint score that opens an adjudication case (default 0.035)");
+  s->add_option("--afis-fmr", afis_fmr, "...or the threshold for this false-match rate per comparison (data/afis/calibration.json)");
+  s->add_option("--afis-fpir", afis_fpir, "...or for this false-positive identification rate of a search over everyone enrolled");
   s->add_option("--web-dir", web_dir, "the built dashboard (default: $KTPEL_WEB_DIR or the source tree's web/dist)");
   s->callback([&] {
     const WilayahCatalog& wilayah = ctx.wilayah();
@@ -34,6 +38,23 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     const char* env_web = std::getenv("KTPEL_WEB_DIR");
     const std::string web = !web_dir.empty() ? web_dir : env_web ? env_web : KTPEL_DEFAULT_WEB_DIR;
     const bool dashboard = server.serve_web(web);
+    if (afis_threshold >= 0) {
+      server.abis().set_threshold(afis_threshold);
+    } else if (afis_fmr > 0 || afis_fpir > 0) {
+      const std::string path = ctx.data_dir() + "/afis/calibration.json";
+      auto table = threshold_table_from_json(read_file(path));
+      if (!table) throw CommandError(kUsage, path + ": " + table.error().message_en);
+      const double people = static_cast<double>(std::max<size_t>(server.abis().people(), 1));
+      const double fmr = afis_fmr > 0 ? afis_fmr : fmr_for_fpir(afis_fpir, people);
+      const auto chosen = threshold_at(*table, fmr);
+      server.abis().set_threshold(chosen.threshold);
+      std::printf("AFIS threshold %.4f for FMR %.3g per comparison%s\n", chosen.threshold, fmr,
+                  chosen.clamped ? " (below what the calibration's impostor scores resolve: the highest impostor score is used;"
+                                   " calibrate on more impostors with `ktpel afis calibrate`)"
+                                 : "");
+    }
+    std::printf("AFIS gallery: %zu fingers of %zu people, threshold %.4f\n", server.abis().size(), server.abis().people(),
+                server.abis().config().threshold);
     const int bound = server.bind(host, port);
     if (bound <= 0) throw CommandError(kUsage, "cannot listen on " + host + ":" + std::to_string(port) + " (port in use?)");
     const long long residents = static_cast<long long>(store->count_residents());  // before any other thread

@@ -1,5 +1,6 @@
 #include "service/abis_service.h"
 
+#include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -47,6 +48,40 @@ size_t AbisService::load(Store& store) {
   nik_of_ = std::move(niks);
   person_of_ = std::move(ids);
   return gallery_.size();
+}
+
+nlohmann::json to_json(const ThresholdTable& t, const std::string& source) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [fmr, threshold] : t.fmr_threshold) rows.push_back({{"fmr", fmr}, {"threshold", threshold}});
+  return {{"source", source}, {"impostor_comparisons", t.impostors}, {"max_impostor", t.max_impostor}, {"thresholds", rows}};
+}
+
+Result<ThresholdTable> threshold_table_from_json(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  auto bad = [](const std::string& what) {
+    return Error{"CALIBRATION_FILE", "Berkas kalibrasi AFIS rusak: " + what, "AFIS calibration file is malformed: " + what,
+                 what, Severity::Error};
+  };
+  if (!j.is_object()) return bad("not a JSON object");
+  if (!j.contains("impostor_comparisons") || !j["impostor_comparisons"].is_number_unsigned()) return bad("impostor_comparisons");
+  if (!j.contains("max_impostor") || !j["max_impostor"].is_number()) return bad("max_impostor");
+  if (!j.contains("thresholds") || !j["thresholds"].is_array()) return bad("thresholds");
+  ThresholdTable t;
+  t.impostors = j["impostor_comparisons"].get<size_t>();
+  t.max_impostor = j["max_impostor"].get<double>();
+  for (size_t i = 0; i < j["thresholds"].size(); ++i) {
+    const auto& row = j["thresholds"][i];
+    if (!row.is_object() || !row.contains("fmr") || !row["fmr"].is_number() || !row.contains("threshold") || !row["threshold"].is_number())
+      return bad("thresholds[" + std::to_string(i) + "]");
+    t.fmr_threshold.emplace_back(row["fmr"].get<double>(), row["threshold"].get<double>());
+  }
+  std::sort(t.fmr_threshold.begin(), t.fmr_threshold.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  return t;
+}
+
+size_t AbisService::people() const {
+  std::shared_lock lock(mutex_);
+  return person_of_.size();
 }
 
 size_t AbisService::size() const {

@@ -4,6 +4,7 @@
 // waits for an officer (exact template copies, which cannot be two people, are flagged at once).
 #pragma once
 #include <map>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "core/biometrics/finger_gallery.h"
+#include "core/biometrics/score_statistics.h"
 #include "service/dedup_stage.h"
 
 namespace ktpel {
@@ -49,7 +51,9 @@ class AbisService {
   Result<PendingInsert> stage_insert(Store& store, const std::string& nik, const std::vector<FingerCapture>& fingers);
   void apply(const PendingInsert& p);
   size_t size() const;
+  size_t people() const;
   const AbisConfig& config() const { return config_; }
+  void set_threshold(double t) { config_.threshold = t; }  // before serving starts
 
  private:
   AbisConfig config_;
@@ -58,6 +62,10 @@ class AbisService {
   std::vector<std::string> nik_of_;
   std::unordered_map<std::string, uint32_t> person_of_;
 };
+
+// data/afis/calibration.json: thresholds per FMR calibrated from impostor scores (afis calibrate).
+nlohmann::json to_json(const ThresholdTable& t, const std::string& source);
+Result<ThresholdTable> threshold_table_from_json(const std::string& text);
 
 // Parses each capture into matcher features; the error names fingers[i].iso_template.
 Result<std::vector<ProbeFinger>> probe_fingers(const std::vector<FingerCapture>& fingers);

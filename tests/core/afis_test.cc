@@ -98,6 +98,21 @@ TEST(ScoreStatistics, ErrorRatesOnKnownDistributions) {
   EXPECT_LT(fmr_for_fpir(0.01, 1e6), 1.1e-8);
 }
 
+TEST(ScoreStatistics, CalibratedThresholdsOnlyWhereTheDataResolves) {
+  std::vector<double> impostor;
+  for (int i = 0; i < 1000; ++i) impostor.push_back(i / 1000.0);  // 0.000 .. 0.999
+  const auto t = calibrate_thresholds(impostor, {1e-4, 1e-2, 1e-3});
+  ASSERT_EQ(t.fmr_threshold.size(), 2u);  // 1e-4 needs 10,000 impostors
+  EXPECT_EQ(t.fmr_threshold[0].first, 1e-2);
+  EXPECT_GT(t.fmr_threshold[0].second, 0.989);  // 10 of 1000 may pass: above 0.989
+  EXPECT_LE(t.fmr_threshold[0].second, 0.990);
+  EXPECT_EQ(threshold_at(t, 5e-3).threshold, t.fmr_threshold[1].second);  // conservative between rows
+  EXPECT_FALSE(threshold_at(t, 1e-2).clamped);
+  const auto low = threshold_at(t, 1e-5);
+  EXPECT_TRUE(low.clamped);
+  EXPECT_GT(low.threshold, 0.999);
+}
+
 TEST(CompactFinger, FitsTheBudgetAndRoundTrips) {
   const auto f = extract_features(load("DB1_B", "102_3.iso"));
   const CompactFinger c = compact_finger(f);

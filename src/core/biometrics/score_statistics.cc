@@ -69,6 +69,27 @@ double threshold_for_fmr(std::vector<double> impostor, double target_fmr) {
   return std::nextafter(above, std::numeric_limits<double>::infinity());
 }
 
+ThresholdTable calibrate_thresholds(const std::vector<double>& impostor, const std::vector<double>& fmrs) {
+  ThresholdTable t;
+  t.impostors = impostor.size();
+  for (double s : impostor) t.max_impostor = std::max(t.max_impostor, s);
+  for (double f : fmrs)  // rows the data cannot resolve (FMR below 1 / impostors) are left out
+    if (!impostor.empty() && f * static_cast<double>(impostor.size()) >= 1.0) t.fmr_threshold.emplace_back(f, threshold_for_fmr(impostor, f));
+  std::sort(t.fmr_threshold.begin(), t.fmr_threshold.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  return t;
+}
+
+CalibratedThreshold threshold_at(const ThresholdTable& table, double target_fmr) {
+  const double floor_fmr = table.impostors ? 1.0 / static_cast<double>(table.impostors) : 1.0;
+  if (target_fmr < floor_fmr || table.fmr_threshold.empty())
+    return {std::nextafter(table.max_impostor, std::numeric_limits<double>::infinity()), target_fmr < floor_fmr};
+  // The calibrated row with the largest FMR not above the target (conservative between rows).
+  CalibratedThreshold out{std::nextafter(table.max_impostor, std::numeric_limits<double>::infinity()), false};
+  for (const auto& [fmr, threshold] : table.fmr_threshold)
+    if (fmr <= target_fmr) return {threshold, false};
+  return out;
+}
+
 double fmr_for_fpir(double fpir, double gallery_size) {
   if (gallery_size <= 0) return fpir;
   return 1.0 - std::pow(1.0 - fpir, 1.0 / gallery_size);

@@ -21,6 +21,21 @@ ErrorRates error_rates(std::vector<double> genuine, std::vector<double> impostor
 // threshold sits just above the highest impostor score.
 double threshold_for_fmr(std::vector<double> impostor, double target_fmr);
 
+// A decision threshold per target FMR, calibrated once from a set of impostor scores and shipped
+// with the product (data/afis/calibration.json). A target below 1 / impostors cannot be honoured by
+// the data: the highest impostor score (nudged up) is used and `clamped` says so.
+struct ThresholdTable {
+  std::vector<std::pair<double, double>> fmr_threshold;  // (FMR, threshold), FMR descending
+  size_t impostors = 0;
+  double max_impostor = 0;
+};
+ThresholdTable calibrate_thresholds(const std::vector<double>& impostor, const std::vector<double>& fmrs);
+struct CalibratedThreshold {
+  double threshold = 0;
+  bool clamped = false;
+};
+CalibratedThreshold threshold_at(const ThresholdTable& table, double target_fmr);
+
 // FPIR of a 1:N search over a gallery of n fingers at per-comparison FMR: 1 - (1 - FMR)^n.
 // Inverted: the per-comparison FMR that gives the wanted FPIR.
 double fmr_for_fpir(double fpir, double gallery_size);
