@@ -17,6 +17,7 @@
 #include "io/fingerprint_files.h"
 #include "io/progress.h"
 #include "service/abis_service.h"
+#include "store/store.h"
 
 namespace ktpel::cli {
 namespace {
@@ -254,6 +255,46 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
     const std::string text = to_json(table, "ktpel afis calibrate --dir " + cal_dir).dump(2) + "\n";
     if (cal_out.empty()) std::printf("%s", text.c_str());
     else write_file_atomic(cal_out, text);
+  });
+
+  auto* gallery_cmd = afis->add_subcommand("gallery", "load the stored fingerprint gallery and report its size and load time");
+  static std::string gallery_db;
+  static size_t fill = 0;
+  gallery_cmd->add_option("--db", gallery_db, "SQLite file or postgresql:// URL")->default_val(default_db());
+  gallery_cmd->add_option("--fill-synthetic", fill,
+                          "first add this many synthetic fingers (10 per made-up NIK SYNTH...) for scale tests");
+  gallery_cmd->callback([] {
+    using Clock = std::chrono::steady_clock;
+    auto store = open_store(gallery_db);
+    if (fill > 0) {
+      // 2,000 distinct synthetic fingers, then copies with a few code bits flipped: load speed
+      // does not depend on what the codes say, and no two rows are alike.
+      std::vector<CompactFinger> base(std::min<size_t>(fill, 2000));
+      parallel_for(base.size(), 0, [&](size_t k) {
+        Rng rng(0x5EED + k);
+        base[k] = compact_finger(extract_features(synthetic_impression(synthetic_master_finger(rng), rng)));
+      });
+      ProgressBar bar("filling");
+      Rng rng(42);
+      for (size_t start = 0; start < fill; start += 50000) {
+        StoreTransaction tx(*store);
+        for (size_t i = start; i < std::min(fill, start + 50000); ++i) {
+          CompactFinger c = base[i % base.size()];
+          c.codes[rng.below(kCompactCodes)] ^= uint64_t{1} << rng.below(48);
+          char nik[32];
+          std::snprintf(nik, sizeof nik, "SYNTH%011zu", i / 10);
+          store->put_gallery_finger(nik, static_cast<int>(i % 10) + 1, serialise(c));
+        }
+        tx.commit();
+        bar.update(std::min(fill, start + 50000), fill);
+      }
+      bar.finish();
+    }
+    const auto t0 = Clock::now();
+    AbisService abis;
+    const size_t n = abis.load(*store);
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("gallery: %zu fingers of %zu people loaded in %.2f s (%s)\n", n, abis.people(), s, std::string(store->backend()).c_str());
   });
 
   auto* synth = afis->add_subcommand("synth", "write synthetic ISO templates F_I.iso (F fingers x I impressions)");
