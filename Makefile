@@ -3,7 +3,7 @@ APT_PKGS := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 libpq-dev li
   postgresql-15 libsodium-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libssl-dev curl python3 procps \
   glpk-utils libcairo2-dev libqrencode-dev poppler-utils zbar-tools \
-  libxlsxwriter-dev chromium
+  libxlsxwriter-dev chromium clang
 BUILD_DIR ?= build
 DB ?= data/ktpel.db
 PORT ?= 8080

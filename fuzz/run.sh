@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-1000000}
-OUT=build-fuzz
+OUT=${OUT:-build-fuzz}
 mkdir -p "$OUT/corpus"
 cp tests/data/fingerprints/fvc2002/DB*/1*_1.iso tests/data/fingerprints/invalid/* "$OUT/corpus/" 2>/dev/null || true
 SRC="src/core/biometrics/iso19794.cc src/core/biometrics/finger_geometry.cc src/core/biometrics/mcc_cylinder.cc

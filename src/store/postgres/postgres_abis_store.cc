@@ -1,4 +1,5 @@
 // PostgresStore: fingerprint gallery rows and the adjudication queue (AbisStore).
+#include <array>
 #include <cmath>
 
 #include "core/biometrics/enrolment_codec.h"
@@ -48,12 +49,31 @@ int64_t PostgresStore::count_gallery_fingers() {
 }
 
 void PostgresStore::scan_gallery(const std::function<void(const std::string&, int, const std::string&)>& f) {
+  // bytea arrives as "\\x" + hex; decoded straight from the result into one reused buffer (the
+  // warm start reads a million rows: no per-row allocation, no server-side encode()).
+  static const auto nibble = [] {
+    std::array<int8_t, 256> t{};
+    t.fill(-1);
+    for (int c = 0; c < 10; ++c) t['0' + c] = static_cast<int8_t>(c);
+    for (int c = 0; c < 6; ++c) t['a' + c] = t['A' + c] = static_cast<int8_t>(10 + c);
+    return t;
+  }();
   run([&](W& w) {
-    w.exec("DECLARE gallery_cursor NO SCROLL CURSOR FOR SELECT nik, finger, encode(compact, 'hex') FROM abis_gallery ORDER BY nik, finger");
+    w.exec("DECLARE gallery_cursor NO SCROLL CURSOR FOR SELECT nik, finger, compact FROM abis_gallery");  // heap order: no sort needed
+    std::string nik, bytes;
     while (true) {
-      auto res = w.exec("FETCH 20000 FROM gallery_cursor");
+      auto res = w.exec("FETCH 50000 FROM gallery_cursor");
       if (res.empty()) break;
-      for (const auto& row : res) f(text(row[0]), row[1].as<int>(), from_hex(text(row[2])));
+      for (const auto& row : res) {
+        const char* hex = row[2].c_str();
+        const size_t len = row[2].size();
+        bytes.clear();
+        if (len >= 2 && hex[0] == '\\' && hex[1] == 'x')
+          for (size_t i = 2; i + 1 < len; i += 2)
+            bytes.push_back(static_cast<char>(nibble[static_cast<uint8_t>(hex[i])] << 4 | nibble[static_cast<uint8_t>(hex[i + 1])]));
+        nik.assign(row[0].c_str(), row[0].size());
+        f(nik, row[1].as<int>(), bytes);
+      }
     }
     w.exec("CLOSE gallery_cursor");
     return 0;
