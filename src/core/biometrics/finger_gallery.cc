@@ -123,7 +123,7 @@ std::vector<PersonCandidate> FingerGallery::identify(const std::vector<ProbeFing
                                                      size_t* compared) const {
   if (compared) *compared = 0;
   // People named by the shortlists, ranked by their summed first-stage scores (first-stage
-  // fusion); only the best few (twice top_k, at least 10) go on to the costly second stage.
+  // fusion); only the best few go on to the costly second stage.
   std::map<uint32_t, int> votes;
   for (const auto& pf : probe) {
     size_t c = 0;
@@ -134,7 +134,11 @@ std::vector<PersonCandidate> FingerGallery::identify(const std::vector<ProbeFing
   std::vector<std::pair<int, uint32_t>> ranked;
   for (const auto& [person, v] : votes) ranked.emplace_back(-v, person);
   std::sort(ranked.begin(), ranked.end());
-  const size_t second = std::min(o.shortlist, std::max<size_t>(2 * o.top_k, 10));
+  // The second stage rebuilds cylinders for each candidate finger: spend about `shortlist` of
+  // those per probe, so a one-finger probe checks its whole shortlist and a ten-finger probe the
+  // best few people (never fewer than twice top_k).
+  const size_t fingers = std::max<size_t>(probe.size(), 1);
+  const size_t second = std::min(o.shortlist, std::max(2 * o.top_k, o.shortlist / fingers));
   if (ranked.size() > second) ranked.resize(second);
   std::vector<uint32_t> people;
   for (const auto& r : ranked) people.push_back(r.second);
