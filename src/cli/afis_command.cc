@@ -364,22 +364,19 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
     const double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
     std::vector<ProbeCodes> probe_set;
     std::vector<ProbeFinger> probe_fingers;
-    std::vector<size_t> probe_source;
     for (size_t p = 0; p < probes; ++p) {
       Rng rng(0xB0B + p);
       const size_t src = (p * 7919) % sources.size();
       auto f = extract_features(perturbed_copy(sources[src], rng));
       probe_set.push_back(probe_codes(f));
       probe_fingers.push_back({0, std::move(f)});
-      probe_source.push_back(src);
     }
     // First stage: every probe against every gallery finger.
     size_t compared = 0;
     const auto t1 = Clock::now();
-    std::vector<std::vector<FirstStageHit>> hits(probes);
     for (size_t p = 0; p < probes; ++p) {
       size_t c = 0;
-      hits[p] = gallery.first_stage(probe_set[p], 0, shortlist, threads, &c);
+      gallery.first_stage(probe_set[p], 0, shortlist, threads, &c);
       compared += c;
     }
     const double scan_s = std::chrono::duration<double>(Clock::now() - t1).count();
