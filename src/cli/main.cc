@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   add_print_commands(app, ctx, exit_code);
   add_coverage_command(app, ctx, exit_code);
   add_afis_command(app, ctx, exit_code);
+  add_dedup_command(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

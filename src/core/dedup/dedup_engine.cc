@@ -1,0 +1,351 @@
+#include "core/dedup/dedup_engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/common/parallel_for.h"
+#include "core/dedup/clustering.h"
+#include "core/synth/random.h"
+
+namespace ktpel {
+namespace {
+
+// Levels of a pair packed in 32 bits: 3 bits per field, then "name contained", then the family
+// verdict (so EM can leave families out without comparing again).
+uint32_t pack(const PairLevels& p, FamilyVerdict v) {
+  uint32_t x = 0;
+  for (int f = 0; f < kDedupFieldCount; ++f) x |= static_cast<uint32_t>(p.level[f]) << (3 * f);
+  if (p.name_contained) x |= 1u << 21;
+  return x | static_cast<uint32_t>(v) << 22;
+}
+PairLevels unpack(uint32_t x) {
+  PairLevels p;
+  for (int f = 0; f < kDedupFieldCount; ++f) p.level[f] = static_cast<uint8_t>((x >> (3 * f)) & 7);
+  p.name_contained = (x >> 21) & 1;
+  return p;
+}
+// The weighed levels only: the pattern EM and the prior see.
+uint32_t levels_only(uint32_t x) {
+  for (int f = 0; f < kDedupFieldCount; ++f)
+    if (!kWeighed[f]) x &= ~(7u << (3 * f));
+  return x & ((1u << 21) - 1);
+}
+
+std::vector<LevelPattern> to_patterns(const std::unordered_map<uint32_t, uint64_t>& counts) {
+  // In key order, so EM sums in the same order on every run.
+  std::vector<std::pair<uint32_t, uint64_t>> sorted(counts.begin(), counts.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<LevelPattern> out;
+  out.reserve(sorted.size());
+  for (const auto& [key, n] : sorted) {
+    const PairLevels p = unpack(key);
+    out.push_back({std::vector<uint8_t>(p.level.begin(), p.level.end()), n});
+  }
+  return out;
+}
+
+class Stopwatch {
+ public:
+  explicit Stopwatch(DedupRunStats& s) : stats_(s), last_(std::chrono::steady_clock::now()) {}
+  void lap(std::string stage) {
+    const auto now = std::chrono::steady_clock::now();
+    stats_.times.push_back({std::move(stage), std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+  }
+
+ private:
+  DedupRunStats& stats_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+uint64_t text_hash(std::string_view s, uint64_t salt) {
+  if (s.empty()) return 0;
+  uint64_t h = 1469598103934665603ull ^ (salt * 0x9e3779b97f4a7c15ull);
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+uint64_t date_key(const PreparedRecord& r) { return r.dob ? static_cast<uint64_t>(r.dob->to_days() + 1000000) : 0; }
+uint64_t name_mother_key(const PreparedRecord& r) {
+  if (r.name_key.empty() || r.mother_key.empty()) return 0;
+  return text_hash(r.name_key, 1) * 31 + text_hash(r.mother_key, 2);
+}
+
+// Calls visit(a, b, counts) for `samples` pairs drawn uniformly from all pairs of records that
+// share a key (all of them when there are fewer); returns how many such pairs exist.
+template <class Visit>
+uint64_t sample_pairs_sharing(const std::vector<PreparedRecord>& records, uint64_t (*key)(const PreparedRecord&),
+                              uint64_t samples, uint64_t seed, unsigned threads, Visit visit,
+                              std::unordered_map<uint32_t, uint64_t>& counts) {
+  std::vector<std::pair<uint64_t, uint32_t>> order;
+  order.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i)
+    if (const uint64_t k = key(records[i])) order.emplace_back(k, static_cast<uint32_t>(i));
+  std::sort(order.begin(), order.end());
+  std::vector<size_t> starts;          // group start in `order`
+  std::vector<uint64_t> cumulative;    // pairs in groups up to and including this one
+  uint64_t total = 0;
+  for (size_t b = 0; b < order.size();) {
+    size_t e = b + 1;
+    while (e < order.size() && order[e].first == order[b].first) ++e;
+    if (e - b >= 2) {
+      total += static_cast<uint64_t>(e - b) * (e - b - 1) / 2;
+      starts.push_back(b);
+      cumulative.push_back(total);
+    }
+    b = e;
+  }
+  if (total == 0) return 0;
+  auto group_end = [&](size_t g) {
+    size_t e = starts[g] + 1;
+    while (e < order.size() && order[e].first == order[starts[g]].first) ++e;
+    return e;
+  };
+  std::mutex merge;
+  if (total <= samples) {  // every pair
+    parallel_for(starts.size(), threads, [&](size_t g) {
+      std::unordered_map<uint32_t, uint64_t> local;
+      const size_t b = starts[g], e = group_end(g);
+      for (size_t x = b; x < e; ++x)
+        for (size_t y = x + 1; y < e; ++y) visit(records[order[x].second], records[order[y].second], local);
+      std::lock_guard lock(merge);
+      for (const auto& [k, v] : local) counts[k] += v;
+    }, 64);
+    return total;
+  }
+  const size_t per_chunk = 20000;
+  parallel_for((samples + per_chunk - 1) / per_chunk, threads, [&](size_t c) {
+    Rng rng(seed * 104729 + c);
+    std::unordered_map<uint32_t, uint64_t> local;
+    for (size_t k = 0; k < per_chunk; ++k) {
+      const uint64_t pick = rng.below(total);
+      const size_t g = static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin());
+      const size_t b = starts[g], size = group_end(g) - b;
+      const size_t x = rng.below(size);
+      size_t y = rng.below(size - 1);
+      if (y >= x) ++y;
+      visit(records[order[b + x].second], records[order[b + y].second], local);
+    }
+    std::lock_guard lock(merge);
+    for (const auto& [k, v] : local) counts[k] += v;
+  }, 1);
+  return total;
+}
+
+}  // namespace
+
+uint64_t term_hash(const PreparedRecord& r, DedupField f) {
+  switch (f) {
+    case kName: return text_hash(r.name_key, 1);
+    case kBirthDate: return r.dob ? static_cast<uint64_t>(r.dob->to_days() + 1000000) : 0;
+    case kMother: return text_hash(r.mother_key, 2);
+    case kFather: return text_hash(r.father_key, 3);
+    default: return 0;
+  }
+}
+
+DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupOptions& options,
+                        const DedupProgress& progress) {
+  DedupResult result;
+  DedupRunStats& stats = result.stats;
+  Stopwatch watch(stats);
+  const size_t n = records.size();
+  stats.records = n;
+  const unsigned threads = worker_count(options.threads);
+  auto report = [&](std::string_view stage, uint64_t done, uint64_t total) {
+    if (progress) progress(stage, done, total);
+  };
+
+  // Term frequencies: how many records hold each record's name, birth date, mother, father.
+  std::array<std::vector<uint32_t>, kTermFrequencyFields.size()> tf;
+  parallel_for(kTermFrequencyFields.size(), threads, [&](size_t slot) {
+    std::vector<uint64_t> h(n);
+    for (size_t i = 0; i < n; ++i) h[i] = term_hash(records[i], kTermFrequencyFields[slot]);
+    std::vector<uint64_t> sorted = h;
+    std::sort(sorted.begin(), sorted.end());
+    tf[slot].resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (!h[i]) continue;
+      const auto range = std::equal_range(sorted.begin(), sorted.end(), h[i]);
+      tf[slot][i] = static_cast<uint32_t>(range.second - range.first);
+    }
+  }, 1);
+  auto term_counts = [&](uint32_t a, const PairLevels& p) {
+    TermCounts t;
+    for (size_t s = 0; s < kTermFrequencyFields.size(); ++s)
+      if (p.level[kTermFrequencyFields[s]] == kExactLevel[kTermFrequencyFields[s]]) t.count[s] = tf[s][a];
+    return t;
+  };
+  watch.lap("term frequencies");
+
+  // Blocking.
+  const auto& rules = default_blocking_rules();
+  std::vector<uint64_t> pairs = candidate_pairs(records, rules, options.blocking, &stats.blocking,
+                                                [&](uint64_t d, uint64_t t) { report("blocking", d, t); });
+  stats.candidate_pairs = pairs.size();
+  if (options.inspect_candidates) options.inspect_candidates(pairs);
+  watch.lap("blocking");
+
+  // Compare every candidate pair once (patterns over all candidates give the prior below).
+  std::vector<uint32_t> packed(pairs.size());
+  const size_t chunk = 4096;
+  const size_t chunks = (pairs.size() + chunk - 1) / chunk;
+  std::atomic<uint64_t> compared{0};
+  std::mutex merge;
+  using Counts = std::unordered_map<uint32_t, uint64_t>;
+  Counts all_counts;
+  parallel_for(chunks, threads, [&](size_t c) {
+    Counts local_all;
+    const size_t end = std::min(pairs.size(), (c + 1) * chunk);
+    for (size_t k = c * chunk; k < end; ++k) {
+      const auto& a = records[pair_first(pairs[k])];
+      const auto& b = records[pair_second(pairs[k])];
+      PairLevels p = compare_records(a, b);
+      const FamilyVerdict v = family_verdict(a, b, p);
+      packed[k] = pack(p, v);
+      // EM learns from candidate pairs that are not plainly family (relatives agree on everything
+      // but the name and would teach it that parents and birthdays make a person).
+      if (v != FamilyVerdict::None) continue;
+      ++local_all[levels_only(packed[k])];
+    }
+    {
+      std::lock_guard lock(merge);
+      for (const auto& [k, v] : local_all) all_counts[k] += v;
+    }
+    const uint64_t done = compared.fetch_add(end - c * chunk) + (end - c * chunk);
+    if ((c & 63) == 0) report("comparing", done, pairs.size());
+  }, 1);
+  report("comparing", pairs.size(), pairs.size());
+  watch.lap("comparing");
+
+  // u from random pairs (nearly all different people).
+  Counts random_counts;
+  if (n >= 2) {
+    const size_t per_chunk = 20000;
+    const size_t rchunks = (options.random_pairs + per_chunk - 1) / per_chunk;
+    parallel_for(rchunks, threads, [&](size_t c) {
+      Rng rng(options.seed * 7919 + c);
+      Counts local;
+      for (size_t k = 0; k < per_chunk; ++k) {
+        const size_t i = rng.below(n), j = rng.below(n);
+        if (i == j || (!records[i].kk.empty() && records[i].kk == records[j].kk)) continue;
+        ++local[levels_only(pack(compare_records(records[i], records[j]), FamilyVerdict::None))];
+      }
+      std::lock_guard lock(merge);
+      for (const auto& [k, v] : local) random_counts[k] += v;
+    }, 1);
+  }
+  const FsModel start = initial_dedup_model(to_patterns(random_counts));
+  watch.lap("u from random pairs");
+
+  // m by EM, as Splink trains: on pairs sharing the birth date (random on everything else) for
+  // every field but the birth date, and on pairs sharing the normalised name and the mother's name
+  // for the birth date (pairs sharing only a name are mostly namesakes a generation apart, whose
+  // agreement on sex and place EM would take for a class of its own).
+  // The pairs are a uniform sample of all such pairs (not the blocked candidates, whose other
+  // fields the blocking keys bias), the shared field left out, families set aside.
+  FsModel model = start;
+  {
+    auto train = [&](std::string name, uint64_t (*key)(const PreparedRecord&), uint32_t shared, uint64_t salt) {
+      Counts counts;
+      const uint64_t total = sample_pairs_sharing(records, key, options.training_pairs, options.seed ^ salt, threads,
+                                                  [&](const PreparedRecord& a, const PreparedRecord& b, Counts& local) {
+                                                    if (!a.kk.empty() && a.kk == b.kk) return;  // one family
+                                                    PairLevels p = compare_records(a, b);
+                                                    for (int f = 0; f < kDedupFieldCount; ++f)
+                                                      if (shared >> f & 1) p.level[f] = 0;
+                                                    ++local[levels_only(pack(p, FamilyVerdict::None))];
+                                                  }, counts);
+      FsModel s = start;
+      s.lambda = 0.01;
+      EmResult em = estimate_m(to_patterns(counts), s, options.em_iterations);
+      stats.em_iterations = std::max(stats.em_iterations, em.iterations);
+      stats.em_converged = em.converged;
+      uint64_t used = 0;
+      for (const auto& [k, c] : counts) used += c;
+      stats.sessions.push_back({std::move(name), used, em.model.lambda, em.iterations, total});
+      return em.model;
+    };
+    const FsModel by_date = train("same birth date", date_key, 1u << kBirthDate, 0xA);
+    const FsModel by_name = train("same name+mother", name_mother_key, 1u << kName | 1u << kMother, 0xB);
+    for (int f = 0; f < kDedupFieldCount; ++f) model.m[f] = f == kBirthDate ? by_name.m[f] : by_date.m[f];
+    const double all_pairs = static_cast<double>(n) * static_cast<double>(n - (n > 0)) / 2;
+    const auto all = to_patterns(all_counts);
+    double prior = all_pairs > 0 ? std::min(0.5, 1.0 / all_pairs) : 0.5;
+    for (int it = 0; it < 50 && all_pairs > 0; ++it) {
+      model.lambda = prior;
+      double expected = 0;
+      for (const auto& p : all) expected += static_cast<double>(p.count) * match_probability(match_weight(model, p.levels));
+      const double next = std::clamp(expected / all_pairs, 1e-15, 0.5);
+      if (std::abs(next - prior) <= 1e-6 * prior) break;
+      prior = next;
+    }
+    model.lambda = prior;
+  }
+  result.scorer = DedupScorer(model, n, options.thresholds);
+  const DedupScorer& scorer = result.scorer;
+  watch.lap("EM");
+
+  // Score, keep match and review pairs.
+  std::vector<DedupPair> kept;
+  std::atomic<uint64_t> family{0};
+  parallel_for(chunks, threads, [&](size_t c) {
+    std::vector<DedupPair> local;
+    uint64_t fam = 0;
+    const size_t end = std::min(pairs.size(), (c + 1) * chunk);
+    for (size_t k = c * chunk; k < end; ++k) {
+      const uint32_t a = pair_first(pairs[k]), b = pair_second(pairs[k]);
+      const PairLevels p = unpack(packed[k]);
+      const PairScore s = scorer.score(records[a], records[b], p, term_counts(a, p));
+      if (s.family != FamilyVerdict::None) ++fam;
+      if (s.decision != PairDecision::None) local.push_back({a, b, s, {}});
+    }
+    family += fam;
+    std::lock_guard lock(merge);
+    kept.insert(kept.end(), local.begin(), local.end());
+  }, 1);
+  stats.family_rejected = family;
+  std::vector<uint64_t>().swap(pairs);
+  std::vector<uint32_t>().swap(packed);
+  watch.lap("scoring");
+
+  // Clusters of matches, guarded against chaining.
+  std::vector<ClusterEdge> edges;
+  std::unordered_map<uint64_t, size_t> index_of;
+  for (size_t k = 0; k < kept.size(); ++k)
+    if (kept[k].score.decision == PairDecision::Match) {
+      edges.push_back({kept[k].a, kept[k].b, kept[k].score.probability, false});
+      index_of[static_cast<uint64_t>(kept[k].a) << 32 | kept[k].b] = k;
+    }
+  auto compatible = [&](uint32_t x, uint32_t y) {
+    const PairLevels p = compare_records(records[x], records[y]);
+    return scorer.score(records[x], records[y], p, term_counts(x, p)).decision != PairDecision::None;
+  };
+  Clustering clustering = guarded_clusters(edges, compatible);
+  for (const auto& e : edges)
+    if (e.refused) kept[index_of[static_cast<uint64_t>(e.a) << 32 | e.b]].score.decision = PairDecision::Review;
+  stats.chain_refused = clustering.refused;
+  result.clusters = std::move(clustering.clusters);
+  watch.lap("clustering");
+
+  // Explanations for the pairs reported.
+  parallel_for(kept.size(), threads, [&](size_t k) {
+    auto& pr = kept[k];
+    const PairLevels p = compare_records(records[pr.a], records[pr.b]);
+    pr.explanation = scorer.explain(p, term_counts(pr.a, p), pr.score);
+    if (pr.score.decision == PairDecision::Review && pr.score.probability >= scorer.thresholds().match)
+      pr.explanation += p.level[kName] < 3 ? "; held for review: names differ" : "; held for review: would chain unlike records";
+  });
+  std::sort(kept.begin(), kept.end(), [&](const DedupPair& x, const DedupPair& y) {
+    if (x.score.weight != y.score.weight) return x.score.weight > y.score.weight;
+    return std::pair(records[x.a].nik, records[x.b].nik) < std::pair(records[y.a].nik, records[y.b].nik);
+  });
+  for (const auto& p : kept) (p.score.decision == PairDecision::Match ? stats.matches : stats.reviews)++;
+  result.pairs = std::move(kept);
+  watch.lap("explanations");
+  return result;
+}
+
+}  // namespace ktpel

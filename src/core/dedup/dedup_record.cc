@@ -1,0 +1,93 @@
+#include "core/dedup/dedup_record.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/dedup/name_normaliser.h"
+
+namespace ktpel {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int number(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+std::string joined_sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  std::string out;
+  for (const auto& t : v) {
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+// A parent's name: canonical key and phonetic key ("" when absent).
+void parent(std::string_view raw, std::string& key, std::string& phonetic) {
+  const NormalisedName n = normalise_person_name(raw);
+  key = n.key;
+  phonetic = joined_sorted(n.phonetic);
+}
+
+}  // namespace
+
+std::optional<Date> parse_dedup_date(std::string_view text) {
+  text = trim(text);
+  if (text.size() != 10) return std::nullopt;
+  if (text[4] == '-' && text[7] == '-') return Date::parse_iso(text);
+  const char sep = text[2];
+  if ((sep != '-' && sep != '/' && sep != '.') || text[5] != sep) return std::nullopt;
+  const auto d = text.substr(0, 2), m = text.substr(3, 2), y = text.substr(6, 4);
+  if (!digits(d) || !digits(m) || !digits(y)) return std::nullopt;
+  if (!Date::is_valid(number(y), number(m), number(d))) return std::nullopt;
+  return Date{number(y), number(m), number(d)};
+}
+
+uint8_t parse_dedup_sex(std::string_view text) {
+  std::string s(trim(text));
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (s == "L" || s == "LAKI-LAKI" || s == "LAKI LAKI" || s == "M" || s == "MALE" || s == "1" || s == "PRIA") return 1;
+  if (s == "P" || s == "PEREMPUAN" || s == "F" || s == "FEMALE" || s == "W" || s == "WANITA" || s == "2") return 2;
+  return 0;
+}
+
+PreparedRecord prepare_record(const DedupInput& in) {
+  PreparedRecord r;
+  r.nik = std::string(trim(in.nik));
+  r.kk = std::string(trim(in.kk));
+  r.village_code = std::string(trim(in.village_code));
+  NormalisedName n = normalise_person_name(in.name);
+  r.name_key = n.key;
+  r.name_sorted = n.sorted_key;
+  r.name_phonetic = joined_sorted(n.phonetic);
+  r.name_initials = n.has_initials;
+  r.name_tokens = std::move(n.tokens);
+  parent(in.mother_name, r.mother_key, r.mother_phonetic);
+  parent(in.father_name, r.father_key, r.father_phonetic);
+  if (r.father_key.empty() && !n.patronym.empty()) {  // "bin Abdullah": the father's name on the person's own
+    std::string patronym;
+    for (const auto& t : n.patronym) patronym += (patronym.empty() ? "" : " ") + t;
+    parent(patronym, r.father_key, r.father_phonetic);
+  }
+  r.place = normalise_birth_place(in.birth_place);
+  r.dob = parse_dedup_date(in.birth_date);
+  r.sex = parse_dedup_sex(in.sex);
+  r.lat = static_cast<float>(in.lat);
+  r.lon = static_cast<float>(in.lon);
+  r.row = in.row;
+  return r;
+}
+
+}  // namespace ktpel

@@ -1,0 +1,111 @@
+#include "core/dedup/dedup_scorer.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ktpel {
+namespace {
+
+int tf_slot(DedupField f) {
+  for (size_t i = 0; i < kTermFrequencyFields.size(); ++i)
+    if (kTermFrequencyFields[i] == f) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
+std::string_view to_string(PairDecision d) {
+  switch (d) {
+    case PairDecision::None: return "none";
+    case PairDecision::Review: return "review";
+    case PairDecision::Match: return "match";
+  }
+  return "?";
+}
+
+FsModel initial_dedup_model(const std::vector<LevelPattern>& random_pairs) {
+  FsModel m = model_with_u(random_pairs, std::vector<int>(kDedupLevels.begin(), kDedupLevels.end()));
+  // EM starts from "matches mostly agree exactly": top level 0.8, the next 0.1, the rest share 0.1.
+  for (int f = 0; f < kDedupFieldCount; ++f) {
+    const int top = kDedupLevels[f] - 1;
+    for (int l = 1; l <= top; ++l)
+      m.m[f][l] = l == top ? 0.8 : l == top - 1 ? (top == 2 ? 0.2 : 0.1) : 0.1 / std::max(1, top - 2);
+  }
+  return m;
+}
+
+std::array<double, kDedupFieldCount> DedupScorer::contributions(const PairLevels& p, const TermCounts& tf) const {
+  std::array<double, kDedupFieldCount> w{};
+  for (int f = 0; f < kDedupFieldCount; ++f) {
+    const int level = p.level[f];
+    if (level == 0 || !kWeighed[f] || f >= static_cast<int>(model_.m.size())) continue;
+    double u = model_.u[f][level];
+    const int slot = tf_slot(static_cast<DedupField>(f));
+    if (slot >= 0 && level == kExactLevel[f] && tf.count[slot] > 0 && population_ > 0) {
+      // Share of records holding the value; never below one record's share.
+      u = std::max(static_cast<double>(tf.count[slot]), 1.0) / static_cast<double>(population_);
+    }
+    w[f] = std::log2(model_.m[f][level] / u);
+  }
+  return w;
+}
+
+double DedupScorer::prior_weight() const { return std::log2(model_.lambda / (1 - model_.lambda)); }
+
+PairScore DedupScorer::score(const PreparedRecord& a, const PreparedRecord& b, const PairLevels& p, const TermCounts& tf) const {
+  PairScore s;
+  s.weight = prior_weight();
+  for (double c : contributions(p, tf)) s.weight += c;
+  s.probability = match_probability(s.weight);
+  s.family = family_verdict(a, b, p);
+  if (s.family != FamilyVerdict::None) return s;
+  if (s.probability >= thresholds_.match)
+    s.decision = PairDecision::Match;
+  else if (s.probability >= thresholds_.review)
+    s.decision = PairDecision::Review;
+  // A match needs the name to agree at least as a variant: parents, place and birthday alone
+  // describe a family, not a person.
+  if (s.decision == PairDecision::Match && p.level[kName] < 3) s.decision = PairDecision::Review;
+  return s;
+}
+
+std::string DedupScorer::explain(const PairLevels& p, const TermCounts& tf, const PairScore& s) const {
+  const auto w = contributions(p, tf);
+  std::string out;
+  char buf[96];
+  for (int f = 0; f < kDedupFieldCount; ++f) {
+    const auto field = static_cast<DedupField>(f);
+    if (!out.empty()) out += "; ";
+    out += field_name(field);
+    out += ' ';
+    out += level_name(field, p.level[f]);
+    if (p.level[f] == 0) continue;
+    if (!kWeighed[f]) {
+      if (p.distance_km >= 0) {
+        std::snprintf(buf, sizeof buf, " (%.0f km; not weighed)", p.distance_km);
+        out += buf;
+      }
+      continue;
+    }
+    std::snprintf(buf, sizeof buf, " %+.1f", w[f]);
+    out += buf;
+    const int slot = tf_slot(field);
+    if (slot >= 0 && p.level[f] == kExactLevel[f] && tf.count[slot] > 0) {
+      std::snprintf(buf, sizeof buf, " (held by %u)", tf.count[slot]);
+      out += buf;
+    }
+    if (field == kName && p.level[f] < 5) {
+      std::snprintf(buf, sizeof buf, " (jw %.2f)", p.name_similarity);
+      out += buf;
+    }
+  }
+  std::snprintf(buf, sizeof buf, "; prior %+.1f; total %+.1f", prior_weight(), s.weight);
+  out += buf;
+  if (s.family != FamilyVerdict::None) {
+    out += "; family rule: ";
+    out += to_string(s.family);
+  }
+  return out;
+}
+
+}  // namespace ktpel

@@ -1,0 +1,149 @@
+#include "core/dedup/pair_comparison.h"
+
+#include <algorithm>
+
+#include "core/dedup/comparators.h"
+
+namespace ktpel {
+namespace {
+
+// Tokens that are one person's: equal, an initial of the other, or (four letters and more) one
+// slip of the pen apart.
+bool same_token(const std::string& t, const std::string& u) {
+  if (t == u) return true;
+  if (t.size() == 1 || u.size() == 1) return t.front() == u.front();
+  return t.size() >= 4 && u.size() >= 4 && osa_distance(t, u) <= 1;
+}
+
+// Is every token of the shorter name in the longer one? "siti aminah" and "aminah", "m rizki" and
+// "muhammad rizki", "s sastuti" and "sakura wastuti".
+bool contained(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const auto& small = a.size() <= b.size() ? a : b;
+  const auto& large = a.size() <= b.size() ? b : a;
+  if (small.empty()) return false;
+  for (const auto& t : small) {
+    bool found = false;
+    for (const auto& u : large)
+      if (same_token(t, u)) {
+        found = true;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
+}
+
+uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels& out) {
+  if (a.name_key.empty() || b.name_key.empty()) return 0;
+  if (a.name_key == b.name_key) {
+    out.name_similarity = 1;
+    out.name_contained = true;
+    return 5;
+  }
+  const double jw = std::max(jaro_winkler(a.name_key, b.name_key), jaro_winkler(a.name_sorted, b.name_sorted));
+  out.name_similarity = jw;
+  out.name_contained = contained(a.name_tokens, b.name_tokens);
+  if (a.name_sorted == b.name_sorted || a.name_phonetic == b.name_phonetic) return 4;
+  if (jw >= 0.95) return 4;
+  const int edits = osa_distance(a.name_key, b.name_key);
+  if (std::min(a.name_key.size(), b.name_key.size()) >= 5 && edits <= 1) return 4;
+  if (std::min(a.name_key.size(), b.name_key.size()) >= 3 && edits <= 1) return 3;  // "yusuf" / "ysuf"
+  if (out.name_contained || initials_compatible(a.name_tokens, b.name_tokens)) return 3;
+  const double ts = token_set_similarity(a.name_tokens, b.name_tokens);
+  if (jw >= 0.90 || ts >= 0.95) return 3;
+  if (jw >= 0.80 || ts >= 0.85) return 2;
+  return 1;
+}
+
+uint8_t parent_level(const std::string& a, const std::string& ap, const std::string& b, const std::string& bp) {
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 4;
+  if (ap == bp) return 3;
+  const double jw = jaro_winkler(a, b);
+  if (jw >= 0.93) return 3;
+  if (jw >= 0.85) return 2;
+  return 1;
+}
+
+uint8_t date_level(const std::optional<Date>& a, const std::optional<Date>& b) {
+  if (!a || !b) return 0;
+  switch (compare_dates(*a, *b)) {
+    case DateAgreement::Exact: return 5;
+    case DateAgreement::DayMonthSwapped:
+    case DateAgreement::OneDigit: return 4;
+    case DateAgreement::Placeholder: return 3;
+    case DateAgreement::SameYear: return 2;
+    case DateAgreement::Different: return 1;
+  }
+  return 1;
+}
+
+uint8_t place_level(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 3;
+  return jaro_winkler(a, b) >= 0.88 ? 2 : 1;
+}
+
+uint8_t region_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels& out) {
+  if (a.village_code.size() >= 8 && b.village_code.size() >= 8 && a.village_code.compare(0, 8, b.village_code, 0, 8) == 0) {
+    out.distance_km = 0;
+    return 4;  // same kecamatan
+  }
+  if (std::isnan(a.lat) || std::isnan(b.lat)) return 0;
+  const double km = distance_km(a.lat, a.lon, b.lat, b.lon);
+  out.distance_km = static_cast<float>(km);
+  if (km <= 10) return 4;
+  if (km <= 50) return 3;
+  if (km <= 300) return 2;
+  return 1;
+}
+
+}  // namespace
+
+std::string_view field_name(DedupField f) {
+  static constexpr std::string_view names[] = {"name", "birth_date", "sex", "mother", "father", "birth_place", "region"};
+  return names[f];
+}
+
+std::string_view level_name(DedupField f, int level) {
+  if (level == 0) return "missing";
+  switch (f) {
+    case kName: {
+      static constexpr std::string_view n[] = {"", "different", "weak", "close", "very-close", "exact"};
+      return n[level];
+    }
+    case kBirthDate: {
+      static constexpr std::string_view n[] = {"", "different", "same-year", "placeholder", "swap-or-digit", "exact"};
+      return n[level];
+    }
+    case kSex: return level == 2 ? "same" : "different";
+    case kMother:
+    case kFather: {
+      static constexpr std::string_view n[] = {"", "different", "weak", "close", "exact"};
+      return n[level];
+    }
+    case kBirthPlace: {
+      static constexpr std::string_view n[] = {"", "different", "close", "exact"};
+      return n[level];
+    }
+    case kRegion: {
+      static constexpr std::string_view n[] = {"", "over-300km", "50-300km", "10-50km", "within-10km"};
+      return n[level];
+    }
+    default: return "?";
+  }
+}
+
+PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
+  PairLevels p;
+  p.level[kName] = name_level(a, b, p);
+  p.level[kBirthDate] = date_level(a.dob, b.dob);
+  p.level[kSex] = (a.sex == 0 || b.sex == 0) ? 0 : (a.sex == b.sex ? 2 : 1);
+  p.level[kMother] = parent_level(a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic);
+  p.level[kFather] = parent_level(a.father_key, a.father_phonetic, b.father_key, b.father_phonetic);
+  p.level[kBirthPlace] = place_level(a.place, b.place);
+  p.level[kRegion] = region_level(a, b, p);
+  return p;
+}
+
+}  // namespace ktpel
