@@ -1,6 +1,10 @@
 #include "io/dedup_io.h"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <iterator>
+#include <climits>
 #include <cstdio>
 #include <stdexcept>
 
@@ -10,37 +14,42 @@
 
 namespace ktpel {
 
-std::vector<DedupInput> read_dedup_csv(const std::string& path, const std::function<void(uint64_t, uint64_t)>& progress) {
-  const std::string data = read_file(path);
-  CsvReader reader(data);
-  CsvRecord rec;
-  if (!reader.next(rec) || !reader.error().empty())
-    throw std::invalid_argument(path + ": line 1: " + (reader.error().empty() ? "empty file, expected a header" : reader.error()));
-  enum Col { Nik, Kk, Name, Sex, Place, Dob, Mother, Father, Village, kCols };
-  static constexpr std::array<const char*, kCols> names = {"nik", "kk", "name", "sex", "birth_place", "birth_date",
-                                                           "mother_name", "father_name", "village_code"};
-  std::array<int, kCols> at;
-  at.fill(-1);
-  for (size_t i = 0; i < rec.fields.size(); ++i) {
-    std::string h = rec.fields[i];
-    if (i == 0 && h.size() >= 3 && h.compare(0, 3, "\xEF\xBB\xBF") == 0) h.erase(0, 3);  // BOM
-    for (int c = 0; c < kCols; ++c)
-      if (h == names[c]) at[c] = static_cast<int>(i);
+void locate(DedupInput& in, const WilayahCatalog& wilayah) {
+  if (in.village_code.size() < 8) return;
+  const Region* kec = wilayah.find(std::string_view(in.village_code).substr(0, 8));
+  if (kec && kec->lat && kec->lon) {
+    in.lat = *kec->lat;
+    in.lon = *kec->lon;
   }
-  for (int c : {Nik, Name})
-    if (at[c] < 0) throw std::invalid_argument(path + ": line 1: the header has no '" + names[c] + "' column");
-  std::vector<DedupInput> out;
-  out.reserve(data.size() / 150);
-  uint64_t records = 0;
+}
+
+void locate(std::vector<DedupInput>& inputs, const WilayahCatalog& wilayah) {
+  for (auto& in : inputs) locate(in, wilayah);
+}
+
+namespace {
+
+enum Col { Nik, Kk, Name, Sex, Place, Dob, Mother, Father, Village, kCols };
+constexpr std::array<const char*, kCols> kColumnNames = {"nik", "kk", "name", "sex", "birth_place", "birth_date",
+                                                         "mother_name", "father_name", "village_code"};
+
+// Parses records of one slice of the file (starting on a record boundary at physical line
+// `first_line`) into `out`.
+void parse_slice(const std::string& path, std::string_view slice, uint64_t first_line, const std::array<int, kCols>& at,
+                 const WilayahCatalog* wilayah, std::vector<PreparedRecord>& out) {
+  CsvReader reader(slice);
+  CsvRecord rec;
+  out.reserve(slice.size() / 120 + 16);  // registry rows are 150-200 bytes
   while (reader.next(rec)) {
-    if (!reader.error().empty()) throw std::invalid_argument(path + ": line " + std::to_string(rec.line) + ": " + reader.error());
+    const uint64_t line = rec.line + first_line - 1;
+    if (!reader.error().empty()) throw std::invalid_argument(path + ": line " + std::to_string(line) + ": " + reader.error());
     if (rec.fields.size() == 1 && rec.fields[0].empty()) continue;  // blank line
     DedupInput in;
     auto field = [&](Col c) -> std::string {
       return at[c] >= 0 && static_cast<size_t>(at[c]) < rec.fields.size() ? std::move(rec.fields[at[c]]) : std::string();
     };
     in.nik = field(Nik);
-    if (in.nik.empty()) throw std::invalid_argument(path + ": line " + std::to_string(rec.line) + ": field 'nik' is empty");
+    if (in.nik.empty()) throw std::invalid_argument(path + ": line " + std::to_string(line) + ": field 'nik' is empty");
     in.kk = field(Kk);
     in.name = field(Name);
     in.sex = field(Sex);
@@ -49,12 +58,91 @@ std::vector<DedupInput> read_dedup_csv(const std::string& path, const std::funct
     in.mother_name = field(Mother);
     in.father_name = field(Father);
     in.village_code = field(Village);
-    in.row = rec.line;
-    out.push_back(std::move(in));
-    if (progress && (++records & 0xffff) == 0) progress(reader.offset(), reader.size());
+    in.row = line;
+    if (wilayah) locate(in, *wilayah);
+    out.push_back(prepare_record(in));
   }
-  if (progress) progress(reader.size(), reader.size());
+}
+
+// Records in birth-date order: most blocks hold records born close together, so comparing a
+// block reads neighbouring memory (results do not depend on the order).
+std::vector<PreparedRecord> in_birth_order(std::vector<PreparedRecord> prepared) {
+  std::vector<std::pair<long, uint32_t>> order(prepared.size());
+  for (size_t i = 0; i < prepared.size(); ++i)
+    order[i] = {prepared[i].dob ? prepared[i].dob->to_days() : LONG_MIN, static_cast<uint32_t>(i)};
+  std::sort(order.begin(), order.end());
+  std::vector<PreparedRecord> out;
+  out.reserve(prepared.size());
+  for (const auto& [d, i] : order) out.push_back(std::move(prepared[i]));
   return out;
+}
+
+}  // namespace
+
+std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const WilayahCatalog* wilayah,
+                                           const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads) {
+  const std::string data = read_file(path);
+  CsvReader header_reader(data);
+  CsvRecord rec;
+  if (!header_reader.next(rec) || !header_reader.error().empty())
+    throw std::invalid_argument(path + ": line 1: " +
+                                (header_reader.error().empty() ? "empty file, expected a header" : header_reader.error()));
+  std::array<int, kCols> at;
+  at.fill(-1);
+  for (size_t i = 0; i < rec.fields.size(); ++i) {
+    std::string h = rec.fields[i];
+    if (i == 0 && h.size() >= 3 && h.compare(0, 3, "\xEF\xBB\xBF") == 0) h.erase(0, 3);  // BOM
+    for (int c = 0; c < kCols; ++c)
+      if (h == kColumnNames[c]) at[c] = static_cast<int>(i);
+  }
+  for (int c : {Nik, Name})
+    if (at[c] < 0) throw std::invalid_argument(path + ": line 1: the header has no '" + kColumnNames[c] + "' column");
+  // Slices that start on record boundaries: a newline outside quotes (an even number of quotes
+  // before it), so records with quoted line breaks stay whole. One pass counts quotes and lines.
+  const size_t body = header_reader.offset();
+  const unsigned parts = std::max(1u, worker_count(threads) * 4);
+  const size_t target = std::max<size_t>(1, (data.size() - body) / parts);
+  std::vector<size_t> cuts = {body};
+  std::vector<uint64_t> lines = {rec.line + 1};
+  {
+    bool quoted = false;
+    uint64_t line = rec.line + 1;
+    for (size_t i = body; i < data.size(); ++i) {
+      const char c = data[i];
+      if (c == '"') quoted = !quoted;
+      else if (c == '\n') {
+        ++line;
+        if (!quoted && i + 1 - cuts.back() >= target && i + 1 < data.size()) {
+          cuts.push_back(i + 1);
+          lines.push_back(line);
+        }
+      }
+    }
+  }
+  cuts.push_back(data.size());
+  std::vector<std::vector<PreparedRecord>> slices(cuts.size() - 1);
+  std::vector<std::string> errors(slices.size());
+  std::atomic<uint64_t> done{0};
+  parallel_for(slices.size(), threads, [&](size_t s) {
+    try {
+      parse_slice(path, std::string_view(data).substr(cuts[s], cuts[s + 1] - cuts[s]), lines[s], at, wilayah, slices[s]);
+    } catch (const std::invalid_argument& e) {
+      errors[s] = e.what();
+    }
+    const uint64_t d = done.fetch_add(cuts[s + 1] - cuts[s]) + (cuts[s + 1] - cuts[s]);
+    if (progress) progress(d, data.size() - body);
+  }, 1);
+  for (const auto& e : errors)
+    if (!e.empty()) throw std::invalid_argument(e);  // the first slice's error: the earliest line
+  size_t total = 0;
+  for (const auto& s : slices) total += s.size();
+  std::vector<PreparedRecord> out;
+  out.reserve(total);
+  for (auto& s : slices) {
+    std::move(s.begin(), s.end(), std::back_inserter(out));
+    std::vector<PreparedRecord>().swap(s);
+  }
+  return in_birth_order(std::move(out));
 }
 
 DedupInput dedup_input_of(const Resident& r) {
@@ -71,23 +159,10 @@ DedupInput dedup_input_of(const Resident& r) {
   return in;
 }
 
-void locate(DedupInput& in, const WilayahCatalog& wilayah) {
-  if (in.village_code.size() < 8) return;
-  const Region* kec = wilayah.find(std::string_view(in.village_code).substr(0, 8));
-  if (kec && kec->lat && kec->lon) {
-    in.lat = *kec->lat;
-    in.lon = *kec->lon;
-  }
-}
-
-void locate(std::vector<DedupInput>& inputs, const WilayahCatalog& wilayah) {
-  for (auto& in : inputs) locate(in, wilayah);
-}
-
 std::vector<PreparedRecord> prepare_all(const std::vector<DedupInput>& inputs, unsigned threads) {
-  std::vector<PreparedRecord> out(inputs.size());
-  parallel_for(inputs.size(), threads, [&](size_t i) { out[i] = prepare_record(inputs[i]); }, 256);
-  return out;
+  std::vector<PreparedRecord> prepared(inputs.size());
+  parallel_for(inputs.size(), threads, [&](size_t i) { prepared[i] = prepare_record(inputs[i]); }, 256);
+  return in_birth_order(std::move(prepared));
 }
 
 std::string pairs_csv(const std::vector<PreparedRecord>& records, const std::vector<DedupPair>& pairs) {

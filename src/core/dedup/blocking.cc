@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/common/parallel_for.h"
 #include "core/dedup/name_normaliser.h"
 
 namespace ktpel {
@@ -70,6 +71,11 @@ uint64_t mother_day_month(const PreparedRecord& r) {
   return nonzero(mix(text(r.mother_phonetic, 13), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
 }
 
+uint64_t father_day_month(const PreparedRecord& r) {
+  if (r.father_phonetic.empty() || !r.dob) return 0;
+  return nonzero(mix(text(r.father_phonetic, 14), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
+}
+
 uint64_t by_name(const PreparedRecord& r) { return text(r.name_sorted, 9); }
 uint64_t by_date(const PreparedRecord& r) { return r.dob ? dob_days(r) : 0; }
 
@@ -86,6 +92,7 @@ const std::vector<BlockingRule>& default_blocking_rules() {
       {"father+birth_year+sex", father_year, by_name, bits(kFather, kBirthDate)},
       {"birth_date+name_prefix", dob_prefix, by_name, bits(kName, kBirthDate)},
       {"mother+birth_day_month", mother_day_month, by_name, bits(kMother, kBirthDate)},
+      {"father+birth_day_month", father_day_month, by_name, bits(kFather, kBirthDate)},
   };
   return rules;
 }
@@ -103,64 +110,81 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
   const size_t n = records.size();
   if (n > kMaxDedupRecords) throw std::invalid_argument("dedup takes at most 268,435,456 records at once");
   if (rules.size() > 16) throw std::invalid_argument("at most 16 blocking rules");
+  const unsigned threads = worker_count(options.threads);
   // keys[r][i]; a record in a capped block of rule r gets its key's top bit set, so later rules do
   // not assume rule r compared it with every record of that key.
-  std::vector<std::vector<uint64_t>> keys(rules.size());
   constexpr uint64_t kCapped = 1ull << 63;
-  std::vector<uint64_t> pairs;
-  std::vector<std::pair<uint64_t, uint32_t>> order;
-  if (stats) stats->assign(rules.size(), {});
-  for (size_t r = 0; r < rules.size(); ++r) {
-    auto& key = keys[r];
-    key.resize(n);
-    order.clear();
-    for (size_t i = 0; i < n; ++i) {
-      key[i] = rules[r].key(records[i]) & ~kCapped;
-      if (key[i]) order.emplace_back(key[i], static_cast<uint32_t>(i));
-    }
-    std::sort(order.begin(), order.end());
-    BlockingRuleStats s;
-    s.name = std::string(rules[r].name);
-    auto seen_earlier = [&](uint32_t i, uint32_t j) {
-      for (size_t q = 0; q < r; ++q)
-        if (keys[q][i] == keys[q][j] && keys[q][i] != 0 && !(keys[q][i] & kCapped)) return true;
-      return false;
-    };
-    auto emit = [&](uint32_t i, uint32_t j) {
-      if (i > j) std::swap(i, j);
-      if (seen_earlier(i, j)) return;
-      pairs.push_back(static_cast<uint64_t>(i) << 36 | static_cast<uint64_t>(j) << 4 | r);
-      ++s.pairs;
-    };
-    std::vector<std::pair<uint64_t, uint32_t>> members;
-    for (size_t begin = 0; begin < order.size();) {
+  std::vector<std::vector<uint64_t>> keys(rules.size(), std::vector<uint64_t>(n));
+  parallel_for(n, threads, [&](size_t i) {
+    for (size_t r = 0; r < rules.size(); ++r) keys[r][i] = rules[r].key(records[i]) & ~kCapped;
+  }, 1024);
+  // Each rule's blocks: records sorted by key; capped blocks marked.
+  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> order(rules.size());
+  std::vector<BlockingRuleStats> st(rules.size());
+  parallel_for(rules.size(), threads, [&](size_t r) {
+    auto& o = order[r];
+    for (size_t i = 0; i < n; ++i)
+      if (keys[r][i]) o.emplace_back(keys[r][i], static_cast<uint32_t>(i));
+    std::sort(o.begin(), o.end());
+    st[r].name = std::string(rules[r].name);
+    for (size_t begin = 0; begin < o.size();) {
       size_t end = begin + 1;
-      while (end < order.size() && order[end].first == order[begin].first) ++end;
-      const size_t size = end - begin;
-      if (size >= 2) {
-        ++s.blocks;
-        s.largest_block = std::max<uint64_t>(s.largest_block, size);
-        if (size <= options.max_block) {
-          for (size_t x = begin; x < end; ++x)
-            for (size_t y = x + 1; y < end; ++y) emit(order[x].second, order[y].second);
-        } else {
-          ++s.capped_blocks;
-          members.clear();
-          for (size_t x = begin; x < end; ++x) members.emplace_back(rules[r].order(records[order[x].second]), order[x].second);
-          std::sort(members.begin(), members.end());
-          for (size_t x = 0; x < size; ++x)
-            for (size_t y = x + 1; y < std::min(size, x + 1 + options.window); ++y) emit(members[x].second, members[y].second);
-          for (size_t x = begin; x < end; ++x) key[order[x].second] |= kCapped;
+      while (end < o.size() && o[end].first == o[begin].first) ++end;
+      if (end - begin >= 2) {
+        ++st[r].blocks;
+        st[r].largest_block = std::max<uint64_t>(st[r].largest_block, end - begin);
+        if (end - begin > options.max_block) {
+          ++st[r].capped_blocks;
+          for (size_t x = begin; x < end; ++x) keys[r][o[x].second] |= kCapped;
         }
       }
       begin = end;
     }
-    if (stats) (*stats)[r] = s;
-    if (progress) progress(r + 1, rules.size());
+  }, 1);
+  // Pairs of each rule, skipping those an earlier rule already compared.
+  std::vector<std::vector<uint64_t>> found(rules.size());
+  parallel_for(rules.size(), threads, [&](size_t r) {
+    auto& pairs = found[r];
+    const auto& o = order[r];
+    auto emit = [&](uint32_t i, uint32_t j) {
+      if (i > j) std::swap(i, j);
+      for (size_t q = 0; q < r; ++q)
+        if (keys[q][i] == keys[q][j] && keys[q][i] != 0 && !(keys[q][i] & kCapped)) return;
+      pairs.push_back(static_cast<uint64_t>(i) << 36 | static_cast<uint64_t>(j) << 4 | r);
+    };
+    std::vector<std::pair<uint64_t, uint32_t>> members;
+    for (size_t begin = 0; begin < o.size();) {
+      size_t end = begin + 1;
+      while (end < o.size() && o[end].first == o[begin].first) ++end;
+      const size_t size = end - begin;
+      if (size >= 2 && size <= options.max_block) {
+        for (size_t x = begin; x < end; ++x)
+          for (size_t y = x + 1; y < end; ++y) emit(o[x].second, o[y].second);
+      } else if (size > options.max_block) {
+        members.clear();
+        for (size_t x = begin; x < end; ++x) members.emplace_back(rules[r].order(records[o[x].second]), o[x].second);
+        std::sort(members.begin(), members.end());
+        for (size_t x = 0; x < size; ++x)
+          for (size_t y = x + 1; y < std::min(size, x + 1 + options.window); ++y) emit(members[x].second, members[y].second);
+      }
+      begin = end;
+    }
+    st[r].pairs = pairs.size();
+    std::vector<std::pair<uint64_t, uint32_t>>().swap(order[r]);
+  }, 1);
+  if (progress) progress(rules.size(), rules.size());
+  size_t total = 0;
+  for (const auto& f : found) total += f.size();
+  std::vector<uint64_t> pairs;
+  pairs.reserve(total);
+  for (auto& f : found) {
+    pairs.insert(pairs.end(), f.begin(), f.end());
+    std::vector<uint64_t>().swap(f);
   }
   std::sort(pairs.begin(), pairs.end());
-  // The same pair from two rules: keep the first rule's (sorted first).
+  // The same pair from two rules (possible only through capped blocks): keep the first rule's.
   pairs.erase(std::unique(pairs.begin(), pairs.end(), [](uint64_t a, uint64_t b) { return a >> 4 == b >> 4; }), pairs.end());
+  if (stats) *stats = std::move(st);
   return pairs;
 }
 

@@ -31,6 +31,7 @@ const std::vector<BlockingRule>& default_blocking_rules();
 struct BlockingOptions {
   size_t max_block = 200;  // larger blocks are capped
   size_t window = 12;      // neighbours compared in a capped block
+  unsigned threads = 0;    // 0 = every core
 };
 
 struct BlockingRuleStats {

@@ -182,7 +182,9 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
 
   // Blocking.
   const auto& rules = default_blocking_rules();
-  std::vector<uint64_t> pairs = candidate_pairs(records, rules, options.blocking, &stats.blocking,
+  BlockingOptions blocking = options.blocking;
+  blocking.threads = threads;
+  std::vector<uint64_t> pairs = candidate_pairs(records, rules, blocking, &stats.blocking,
                                                 [&](uint64_t d, uint64_t t) { report("blocking", d, t); });
   stats.candidate_pairs = pairs.size();
   if (options.inspect_candidates) options.inspect_candidates(pairs);
@@ -298,7 +300,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     for (size_t k = c * chunk; k < end; ++k) {
       const uint32_t a = pair_first(pairs[k]), b = pair_second(pairs[k]);
       const PairLevels p = unpack(packed[k]);
-      const PairScore s = scorer.score(records[a], records[b], p, term_counts(a, p));
+      const PairScore s = scorer.score(static_cast<FamilyVerdict>(packed[k] >> 22 & 7), p, term_counts(a, p));
       if (s.family != FamilyVerdict::None) ++fam;
       if (s.decision != PairDecision::None) local.push_back({a, b, s, {}});
     }

@@ -17,7 +17,7 @@ struct DedupOptions {
   unsigned threads = 0;  // 0 = every core
   DedupThresholds thresholds;
   BlockingOptions blocking;
-  uint64_t random_pairs = 1'000'000;    // for u
+  uint64_t random_pairs = 600'000;      // for u
   uint64_t training_pairs = 1'000'000;  // per EM session
   uint64_t seed = 42;
   int em_iterations = 200;

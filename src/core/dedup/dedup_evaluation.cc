@@ -46,18 +46,19 @@ DedupAccuracy evaluate_dedup(const std::vector<PredictedPair>& predicted,
       for (size_t x = 0; x < v.size(); ++x)
         for (size_t y = x + 1; y < v.size(); ++y)
           if (differ(v[x], v[y])) lookalikes.insert(ordered(records[v[x]].nik, records[v[y]].nik));
-  // A child whose father or mother has the child's own name.
-  for (const auto& r : records)
-    for (const std::string* parent : {&r.father_key, &r.mother_key}) {
-      if (parent->empty() || *parent != r.name_key) continue;
-      auto it = by_name.find(*parent);
-      if (it == by_name.end()) continue;
-      for (size_t j : it->second)
-        if (records[j].nik != r.nik && person(person_of, records[j].nik) != person(person_of, r.nik) &&
-            records[j].father_key != r.father_key && records[j].mother_key != r.mother_key && records[j].dob && r.dob &&
-            std::abs(records[j].dob->year - r.dob->year) >= 12)
-          parent_child.insert(ordered(r.nik, records[j].nik));
-    }
+  // A son named after his father, in the father's KK (the father older by a generation).
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_kk_name;
+  for (size_t i = 0; i < records.size(); ++i)
+    if (!records[i].kk.empty() && !records[i].name_key.empty()) by_kk_name[{records[i].kk, records[i].name_key}].push_back(i);
+  for (const auto& r : records) {
+    if (r.father_key.empty() || r.father_key != r.name_key || r.kk.empty() || !r.dob) continue;
+    auto it = by_kk_name.find({r.kk, r.name_key});
+    if (it == by_kk_name.end()) continue;
+    for (size_t j : it->second)
+      if (records[j].nik != r.nik && records[j].dob && records[j].dob->year + 12 <= r.dob->year &&
+          person(person_of, records[j].nik) != person(person_of, r.nik))
+        parent_child.insert(ordered(r.nik, records[j].nik));
+  }
   acc.twin_pairs = twins.size();
   acc.parent_child_pairs = parent_child.size();
   acc.lookalike_pairs = lookalikes.size();

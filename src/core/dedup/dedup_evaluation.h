@@ -25,7 +25,7 @@ struct DedupAccuracy {
   double recall_with_review() const { return true_pairs ? double(reported_true) / true_pairs : 1.0; }
   // Hard non-duplicates in the data and how many were matched.
   uint64_t twin_pairs = 0, twins_matched = 0;                  // same KK, same birth date
-  uint64_t parent_child_pairs = 0, parent_child_matched = 0;   // one's name is the other's parent's, same name
+  uint64_t parent_child_pairs = 0, parent_child_matched = 0;   // a son named after his father, one KK
   uint64_t lookalike_pairs = 0, lookalikes_matched = 0;        // same name and birth year, different people
 };
 

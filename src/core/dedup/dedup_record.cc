@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "core/dedup/name_normaliser.h"
 
@@ -34,11 +35,20 @@ std::string joined_sorted(std::vector<std::string> v) {
   return out;
 }
 
-// A parent's name: canonical key and phonetic key ("" when absent).
+// A parent's name: canonical key and phonetic key ("" when absent). Parents' names repeat (every
+// child of a family, and common names), so each thread remembers the ones it has seen.
 void parent(std::string_view raw, std::string& key, std::string& phonetic) {
+  thread_local std::unordered_map<std::string, std::pair<std::string, std::string>> seen;
+  if (auto it = seen.find(std::string(raw)); it != seen.end()) {
+    key = it->second.first;
+    phonetic = it->second.second;
+    return;
+  }
   const NormalisedName n = normalise_person_name(raw);
   key = n.key;
   phonetic = joined_sorted(n.phonetic);
+  if (seen.size() > 200000) seen.clear();
+  seen.emplace(std::string(raw), std::pair(key, phonetic));
 }
 
 }  // namespace
@@ -81,7 +91,15 @@ PreparedRecord prepare_record(const DedupInput& in) {
     for (const auto& t : n.patronym) patronym += (patronym.empty() ? "" : " ") + t;
     parent(patronym, r.father_key, r.father_phonetic);
   }
-  r.place = normalise_birth_place(in.birth_place);
+  {
+    thread_local std::unordered_map<std::string, std::string> places;  // a few hundred distinct ones
+    auto it = places.find(in.birth_place);
+    if (it == places.end()) {
+      if (places.size() > 100000) places.clear();
+      it = places.emplace(in.birth_place, normalise_birth_place(in.birth_place)).first;
+    }
+    r.place = it->second;
+  }
   r.dob = parse_dedup_date(in.birth_date);
   r.sex = parse_dedup_sex(in.sex);
   r.lat = static_cast<float>(in.lat);

@@ -34,18 +34,25 @@ FsModel initial_dedup_model(const std::vector<LevelPattern>& random_pairs) {
   return m;
 }
 
+DedupScorer::DedupScorer(FsModel model, uint64_t population, DedupThresholds thresholds)
+    : model_(std::move(model)), population_(population), thresholds_(thresholds) {
+  for (int f = 0; f < kDedupFieldCount && f < static_cast<int>(model_.m.size()); ++f)
+    for (int l = 1; l < kDedupLevels[f]; ++l) weight_[f][l] = std::log2(model_.m[f][l] / model_.u[f][l]);
+}
+
 std::array<double, kDedupFieldCount> DedupScorer::contributions(const PairLevels& p, const TermCounts& tf) const {
   std::array<double, kDedupFieldCount> w{};
   for (int f = 0; f < kDedupFieldCount; ++f) {
     const int level = p.level[f];
     if (level == 0 || !kWeighed[f] || f >= static_cast<int>(model_.m.size())) continue;
-    double u = model_.u[f][level];
     const int slot = tf_slot(static_cast<DedupField>(f));
     if (slot >= 0 && level == kExactLevel[f] && tf.count[slot] > 0 && population_ > 0) {
-      // Share of records holding the value; never below one record's share.
-      u = std::max(static_cast<double>(tf.count[slot]), 1.0) / static_cast<double>(population_);
+      // u = the share of records holding the value (never below one record's share).
+      const double u = std::max(static_cast<double>(tf.count[slot]), 1.0) / static_cast<double>(population_);
+      w[f] = std::log2(model_.m[f][level] / u);
+    } else {
+      w[f] = weight_[f][level];
     }
-    w[f] = std::log2(model_.m[f][level] / u);
   }
   return w;
 }
@@ -53,11 +60,15 @@ std::array<double, kDedupFieldCount> DedupScorer::contributions(const PairLevels
 double DedupScorer::prior_weight() const { return std::log2(model_.lambda / (1 - model_.lambda)); }
 
 PairScore DedupScorer::score(const PreparedRecord& a, const PreparedRecord& b, const PairLevels& p, const TermCounts& tf) const {
+  return score(family_verdict(a, b, p), p, tf);
+}
+
+PairScore DedupScorer::score(FamilyVerdict family, const PairLevels& p, const TermCounts& tf) const {
   PairScore s;
   s.weight = prior_weight();
   for (double c : contributions(p, tf)) s.weight += c;
   s.probability = match_probability(s.weight);
-  s.family = family_verdict(a, b, p);
+  s.family = family;
   if (s.family != FamilyVerdict::None) return s;
   if (s.probability >= thresholds_.match)
     s.decision = PairDecision::Match;

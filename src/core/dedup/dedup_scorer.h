@@ -37,8 +37,7 @@ struct PairScore {
 class DedupScorer {
  public:
   DedupScorer() = default;
-  DedupScorer(FsModel model, uint64_t population, DedupThresholds thresholds)
-      : model_(std::move(model)), population_(population), thresholds_(thresholds) {}
+  DedupScorer(FsModel model, uint64_t population, DedupThresholds thresholds);
 
   const FsModel& model() const { return model_; }
   uint64_t population() const { return population_; }
@@ -48,11 +47,14 @@ class DedupScorer {
   std::array<double, kDedupFieldCount> contributions(const PairLevels& p, const TermCounts& tf) const;
   double prior_weight() const;
   PairScore score(const PreparedRecord& a, const PreparedRecord& b, const PairLevels& p, const TermCounts& tf) const;
+  // The same with the family verdict already known.
+  PairScore score(FamilyVerdict family, const PairLevels& p, const TermCounts& tf) const;
   // "name exact +12.1 (tf 2); birth_date swap-or-digit +6.0; ...; prior -9.8" (no commas).
   std::string explain(const PairLevels& p, const TermCounts& tf, const PairScore& s) const;
 
  private:
   FsModel model_;
+  std::array<std::array<double, 8>, kDedupFieldCount> weight_{};  // log2(m/u) per field and level
   uint64_t population_ = 0;
   DedupThresholds thresholds_;
 };

@@ -40,17 +40,24 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
     out.name_contained = true;
     return 5;
   }
-  const double jw = std::max(jaro_winkler(a.name_key, b.name_key), jaro_winkler(a.name_sorted, b.name_sorted));
+  // Cheapest tests first: most candidate pairs have plainly different names.
+  const bool one_token = a.name_tokens.size() == 1 && b.name_tokens.size() == 1;
+  double jw = jaro_winkler(a.name_key, b.name_key);
+  if (!one_token) jw = std::max(jw, jaro_winkler(a.name_sorted, b.name_sorted));
   out.name_similarity = jw;
-  out.name_contained = contained(a.name_tokens, b.name_tokens);
+  const bool counts_differ = a.name_tokens.size() != b.name_tokens.size();
+  const bool initials = a.name_initials || b.name_initials;
+  if (counts_differ || initials || jw >= 0.8) out.name_contained = contained(a.name_tokens, b.name_tokens);
   if (a.name_sorted == b.name_sorted || a.name_phonetic == b.name_phonetic) return 4;
   if (jw >= 0.95) return 4;
-  const int edits = osa_distance(a.name_key, b.name_key);
-  if (std::min(a.name_key.size(), b.name_key.size()) >= 5 && edits <= 1) return 4;
-  if (std::min(a.name_key.size(), b.name_key.size()) >= 3 && edits <= 1) return 3;  // "yusuf" / "ysuf"
-  if (out.name_contained || initials_compatible(a.name_tokens, b.name_tokens)) return 3;
-  const double ts = token_set_similarity(a.name_tokens, b.name_tokens);
-  if (jw >= 0.90 || ts >= 0.95) return 3;
+  const size_t shorter = std::min(a.name_key.size(), b.name_key.size());
+  const size_t longer = std::max(a.name_key.size(), b.name_key.size());
+  if (longer - shorter <= 1 && shorter >= 3 && (jw >= 0.7 || longer <= 6) && osa_distance(a.name_key, b.name_key) <= 1)
+    return shorter >= 5 ? 4 : 3;  // one slip of the pen; "yusuf" / "ysuf" is only close
+  if (out.name_contained || (initials && initials_compatible(a.name_tokens, b.name_tokens))) return 3;
+  if (jw >= 0.90) return 3;
+  const double ts = (counts_differ || jw >= 0.7) ? token_set_similarity(a.name_tokens, b.name_tokens) : 0.0;
+  if (ts >= 0.95) return 3;
   if (jw >= 0.80 || ts >= 0.85) return 2;
   return 1;
 }

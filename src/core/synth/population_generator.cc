@@ -329,6 +329,9 @@ class Generator {
     Rng rng(opt_.seed ^ stable_hash(regency.code));
     Rng ektp_rng(opt_.seed ^ stable_hash("ektp:" + regency.code));  // own stream: residents stay identical
     Rng akta_rng(opt_.seed ^ stable_hash("akta:" + regency.code));
+    // Twins and sons named after their fathers: own stream, so the rest of the population is the
+    // same with or without them (they are the hard cases of demographic dedup).
+    Rng family_rng(opt_.seed ^ stable_hash("family:" + regency.code));
     const double akta_coverage = 0.86 + 0.12 * akta_rng.uniform();
     const std::string regency_digits = undotted(regency.code);
     const bool kota = regency.code[3] >= '7';  // KK 71-99 = kota
@@ -383,14 +386,29 @@ class Generator {
                                                                : "JL. POROS DESA RT " + three_digits(rt));
       const bool foreign = rng.chance(0.0007);
       ++summary_.households;
+      const Person* previous_child = nullptr;
+      Date previous_child_born;
       for (const Person& p : household) {
         Resident r;
         r.sex = p.sex;
         r.birth_date = birth_date_for(p.age, rng);
+        const bool child = p.relationship == "ANAK";
+        // About 2 % of children born next to a sibling of similar age are that sibling's twin.
+        if (child && previous_child && std::abs(previous_child->age - p.age) <= 4 && p.marital == 0 &&
+            family_rng.chance(0.02))
+          r.birth_date = previous_child_born;
+        if (child) {
+          previous_child = &p;
+          previous_child_born = r.birth_date;
+        }
         const bool nik_from_origin = origin && p.age >= years_since_move;
         r.nik = issue_nik(nik_from_origin ? origin->code : kecamatan, r.birth_date, p.sex);
         r.kk = kk;
         r.name = p.name;
+        // A son named after his father (about 1 % of sons of a father who heads the family).
+        if (child && p.sex == Sex::L && household[0].sex == Sex::L && p.father_name == household[0].name &&
+            family_rng.chance(0.01))
+          r.name = household[0].name;
         r.birth_place = p.birth_place;
         r.religion = religion;
         r.marital_status = kMaritalNames[p.marital];
