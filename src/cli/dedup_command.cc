@@ -94,8 +94,8 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
   dedup->add_option("--db", db, "dedup the registry in this SQLite file or postgresql:// URL instead");
   dedup->add_option("--out", out, "pairs CSV to write: nik_a,nik_b,score,decision,explanation");
   dedup->add_option("--threads", opt.threads, "worker threads (0 = every core)");
-  dedup->add_option("--match-threshold", opt.thresholds.match, "probability from which a pair is a match")->default_val(0.99);
-  dedup->add_option("--review-threshold", opt.thresholds.review, "probability from which a pair goes to review")->default_val(0.90);
+  dedup->add_option("--match-threshold", opt.thresholds.match, "probability from which a pair is a match")->default_val(0.97);
+  dedup->add_option("--review-threshold", opt.thresholds.review, "probability from which a pair goes to review")->default_val(0.80);
   dedup->add_option("--max-block", opt.blocking.max_block, "blocks larger than this are compared by sorted neighbourhood")->default_val(200);
   dedup->add_option("--truth", truth, "truth CSV (nik,person_id, as ktpel generate writes): print precision and recall");
   dedup->require_subcommand(0, 1);

@@ -21,8 +21,8 @@ struct TermCounts {  // how many records hold the pair's shared value, per kTerm
 };
 
 struct DedupThresholds {
-  double match = 0.99;   // probability at or above: decision "match"
-  double review = 0.90;  // at or above (below match): "review" by an officer; below: not reported
+  double match = 0.97;   // probability at or above: decision "match"
+  double review = 0.80;  // at or above (below match): "review" by an officer; below: not reported
 };
 
 enum class PairDecision : uint8_t { None, Review, Match };

@@ -1,6 +1,7 @@
 #include "core/dedup/pair_comparison.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "core/dedup/comparators.h"
 
@@ -62,27 +63,41 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
   return 1;
 }
 
+// Is the shorter name whole tokens of the longer? A mother known by her first name only ("Silvia"
+// for "Silvia Yolanda"), a father given by bin/binti ("bin Maman" for "Maman Pangestu").
+bool token_part(const std::string& a, const std::string& b) {
+  const std::string& s = a.size() <= b.size() ? a : b;
+  const std::string& l = a.size() <= b.size() ? b : a;
+  if (s.size() < 3) return false;
+  for (size_t at = l.find(s); at != std::string::npos; at = l.find(s, at + 1))
+    if ((at == 0 || l[at - 1] == ' ') && (at + s.size() == l.size() || l[at + s.size()] == ' ')) return true;
+  return false;
+}
+
 uint8_t parent_level(const std::string& a, const std::string& ap, const std::string& b, const std::string& bp) {
   if (a.empty() || b.empty()) return 0;
   if (a == b) return 4;
   if (ap == bp) return 3;
   const double jw = jaro_winkler(a, b);
-  if (jw >= 0.93) return 3;
+  if (jw >= 0.93 || token_part(a, b)) return 3;
   if (jw >= 0.85) return 2;
   return 1;
 }
 
 uint8_t date_level(const std::optional<Date>& a, const std::optional<Date>& b) {
   if (!a || !b) return 0;
-  switch (compare_dates(*a, *b)) {
+  const DateAgreement d = compare_dates(*a, *b);
+  switch (d) {
     case DateAgreement::Exact: return 5;
     case DateAgreement::DayMonthSwapped:
     case DateAgreement::OneDigit: return 4;
     case DateAgreement::Placeholder: return 3;
-    case DateAgreement::SameYear: return 2;
-    case DateAgreement::Different: return 1;
+    default: break;
   }
-  return 1;
+  // Near misses a clerk makes: a day or two off ("29" for "30"), or the year off by one.
+  if (std::abs(a->to_days() - b->to_days()) <= 2) return 4;
+  if (a->month == b->month && a->day == b->day && std::abs(a->year - b->year) == 1) return 4;
+  return d == DateAgreement::SameYear ? 2 : 1;
 }
 
 uint8_t place_level(const std::string& a, const std::string& b) {
