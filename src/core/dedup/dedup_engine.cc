@@ -134,6 +134,8 @@ uint64_t sample_pairs_sharing(const std::vector<PreparedRecord>& records, uint64
   return total;
 }
 
+constexpr double kMinTrainingMatches = 30;
+
 }  // namespace
 
 uint64_t term_hash(const PreparedRecord& r, DedupField f) {
@@ -268,6 +270,8 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
       uint64_t used = 0;
       for (const auto& [k, c] : counts) used += c;
       stats.sessions.push_back({std::move(name), used, em.model.lambda, em.iterations, total});
+      // Too few matches in the sample to learn from (a small file): keep the default m.
+      if (em.model.lambda * static_cast<double>(used) < kMinTrainingMatches) return start;
       return em.model;
     };
     const FsModel by_date = train("same birth date", date_key, 1u << kBirthDate, 0xA);

@@ -39,8 +39,8 @@ FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, c
   const bool parents_agree = (mother >= 3 || father >= 3) && mother != 1 && father != 1;
   // Twins' names differ by more than a slip of the pen: two or more edits, and a given name with no
   // close counterpart ("Hasan Basri" / "Husain Basri"; not "Citra Handayani" / "I. Tjitra Handajani").
-  if (p.level[kBirthDate] == 5 && parents_agree && name <= 2 && !p.name_contained &&
-      osa_distance(a.name_key, b.name_key) >= 2 && token_set_similarity(a.name_tokens, b.name_tokens) < 0.92)
+  if (p.level[kBirthDate] == 5 && parents_agree && name <= 3 && !p.name_contained &&
+      osa_distance(a.name_key, b.name_key) >= 2 && token_set_similarity(a.name_tokens, b.name_tokens) < 0.95)
     return FamilyVerdict::Twins;
   return FamilyVerdict::None;
 }

@@ -1,0 +1,200 @@
+// The demographic dedup engine's parts: blocking (union, each pair once, capped mega-blocks),
+// comparison levels, family rules, term frequencies, guarded clusters, and a run end to end.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/dedup/blocking.h"
+#include "core/dedup/clustering.h"
+#include "core/dedup/dedup_engine.h"
+#include "core/dedup/family_rules.h"
+#include "core/dedup/pair_comparison.h"
+
+namespace ktpel {
+namespace {
+
+PreparedRecord person(std::string nik, std::string name, std::string dob, std::string mother = "", std::string father = "",
+                      std::string kk = "", std::string sex = "P", std::string place = "Malang") {
+  DedupInput in;
+  in.nik = std::move(nik);
+  in.name = std::move(name);
+  in.birth_date = std::move(dob);
+  in.mother_name = std::move(mother);
+  in.father_name = std::move(father);
+  in.kk = std::move(kk);
+  in.sex = std::move(sex);
+  in.birth_place = std::move(place);
+  return prepare_record(in);
+}
+
+TEST(DedupRecord, DatesAndSexAsRegistersWriteThem) {
+  EXPECT_EQ(parse_dedup_date("1980-02-29"), (Date{1980, 2, 29}));
+  EXPECT_EQ(parse_dedup_date("29-02-1980"), (Date{1980, 2, 29}));
+  EXPECT_EQ(parse_dedup_date("29/02/1980"), (Date{1980, 2, 29}));
+  EXPECT_FALSE(parse_dedup_date("1981-02-29"));
+  EXPECT_FALSE(parse_dedup_date(""));
+  EXPECT_EQ(parse_dedup_sex("Laki-laki"), 1);
+  EXPECT_EQ(parse_dedup_sex(" p "), 2);
+  EXPECT_EQ(parse_dedup_sex("?"), 0);
+  // bin/binti gives the father when the father's field is empty.
+  const auto r = person("1", "Siti Aisyah binti Abdullah", "1990-01-01");
+  EXPECT_EQ(r.name_key, "siti aisyah");
+  EXPECT_EQ(r.father_key, "abdullah");
+}
+
+TEST(Blocking, EveryPairOnceAndTaggedWithTheFirstRule) {
+  std::vector<PreparedRecord> rs = {person("1", "Siti Aminah", "1980-05-01", "Halimah", "Ahmad"),
+                                    person("2", "Siti Aminah", "1980-05-01", "Halimah", "Ahmad"),
+                                    person("3", "Budi Santoso", "1975-01-01", "Wati", "Joko", "", "L")};
+  std::vector<BlockingRuleStats> stats;
+  const auto pairs = candidate_pairs(rs, default_blocking_rules(), {}, &stats);
+  ASSERT_EQ(pairs.size(), 1u);  // records 1 and 2 share every key; record 3 none
+  EXPECT_EQ(pair_first(pairs[0]), 0u);
+  EXPECT_EQ(pair_second(pairs[0]), 1u);
+  EXPECT_EQ(pair_rule(pairs[0]), 0u);
+  EXPECT_EQ(stats[0].pairs, 1u);
+  for (size_t r = 1; r < stats.size(); ++r) EXPECT_EQ(stats[r].pairs, 0u) << stats[r].name;
+}
+
+TEST(Blocking, MegaBlocksAreCappedBySortedNeighbourhood) {
+  // 3,000 women called Siti Aminah born the same day, different parents: one block per rule of
+  // 3,000 records would be 4.5 million pairs; capped, each record meets its next `window`.
+  std::vector<PreparedRecord> rs;
+  for (int i = 0; i < 3000; ++i)
+    rs.push_back(person(std::to_string(i), "Siti Aminah", "1980-05-01", "Ibu " + std::to_string(i), "Bapak " + std::to_string(i)));
+  BlockingOptions opt;
+  opt.max_block = 200;
+  opt.window = 10;
+  std::vector<BlockingRuleStats> stats;
+  const auto pairs = candidate_pairs(rs, default_blocking_rules(), opt, &stats);
+  EXPECT_LE(pairs.size(), 3000u * 10 * default_blocking_rules().size());
+  EXPECT_GE(stats[0].capped_blocks, 1u);
+  EXPECT_EQ(stats[0].largest_block, 3000u);
+  std::set<uint64_t> unique;
+  for (uint64_t p : pairs) {
+    EXPECT_LT(pair_first(p), pair_second(p));
+    unique.insert(p >> 4);
+  }
+  EXPECT_EQ(unique.size(), pairs.size());
+}
+
+TEST(PairComparison, LevelsFollowTheDesign) {
+  const auto a = person("1", "Muhammad Rizki", "1990-03-04", "Siti Halimah", "Ahmad Yani");
+  EXPECT_EQ(compare_records(a, person("2", "M. Rizki", "1990-03-04", "Siti Halimah", "Ahmad Yani")).level[kName], 5);
+  EXPECT_EQ(compare_records(a, person("2", "Rizki Muhammad", "1990-03-04")).level[kName], 4);
+  EXPECT_EQ(compare_records(a, person("2", "Muhammad Rizky", "1990-03-04")).level[kName], 4);
+  EXPECT_EQ(compare_records(a, person("2", "Rizki", "1990-03-04")).level[kName], 3);
+  EXPECT_LE(compare_records(a, person("2", "Budi Santoso", "1990-03-04")).level[kName], 2);
+  EXPECT_EQ(compare_records(a, person("2", "Muhammad Rizki", "1990-04-03")).level[kBirthDate], 4);  // swapped
+  EXPECT_EQ(compare_records(a, person("2", "Muhammad Rizki", "1990-03-05")).level[kBirthDate], 4);  // a day off
+  EXPECT_EQ(compare_records(a, person("2", "Muhammad Rizki", "1990-01-01")).level[kBirthDate], 3);  // placeholder
+  EXPECT_EQ(compare_records(a, person("2", "Muhammad Rizki", "1990-08-20")).level[kBirthDate], 2);
+  EXPECT_EQ(compare_records(a, person("2", "Muhammad Rizki", "1960-08-20")).level[kBirthDate], 1);
+  const auto mother_first_only = compare_records(a, person("2", "Muhammad Rizki", "1990-03-04", "Siti"));
+  EXPECT_EQ(mother_first_only.level[kMother], 3);
+  EXPECT_EQ(mother_first_only.level[kFather], 0);  // missing says nothing
+}
+
+TEST(FamilyRules, RelativesAreNotDuplicates) {
+  // Siblings in one KK.
+  const auto s1 = person("1", "Dwi Lestari", "2001-02-03", "Sri Wahyuni", "Bambang", "3507010101010001");
+  const auto s2 = person("2", "Tri Lestari", "2003-05-06", "Sri Wahyuni", "Bambang", "3507010101010001");
+  EXPECT_EQ(family_verdict(s1, s2, compare_records(s1, s2)), FamilyVerdict::SameKk);
+  // Twins who now head their own KKs: same birth date and parents, different names.
+  const auto t1 = person("3", "Hasan Basri", "1990-07-07", "Aminah", "Abdul Karim", "111", "L");
+  const auto t2 = person("4", "Husain Basri", "1990-07-07", "Aminah", "Abdul Karim", "222", "L");
+  EXPECT_EQ(family_verdict(t1, t2, compare_records(t1, t2)), FamilyVerdict::Twins);
+  // ... but one name with a slip of the pen is the same person.
+  const auto d = person("5", "Hasan Basry", "1990-07-07", "Aminah", "Abdul Karim", "333", "L");
+  EXPECT_EQ(family_verdict(t1, d, compare_records(t1, d)), FamilyVerdict::None);
+  // A son named after his father.
+  const auto father = person("6", "Ahmad Yani", "1960-01-10", "Fatimah", "Soekarjo", "444", "L");
+  const auto son = person("7", "Ahmad Yani", "1988-09-10", "Siti Khodijah", "Ahmad Yani", "555", "L");
+  EXPECT_EQ(family_verdict(father, son, compare_records(father, son)), FamilyVerdict::ParentChild);
+  // Namesakes a generation apart.
+  const auto old = person("8", "Joko Susilo", "1950-01-10", "", "", "", "L");
+  const auto young = person("9", "Joko Susilo", "1985-01-10", "", "", "", "L");
+  EXPECT_EQ(family_verdict(old, young, compare_records(old, young)), FamilyVerdict::Generations);
+}
+
+TEST(DedupScorer, TermFrequencyWeighsASharedRareNameMore) {
+  FsModel m;
+  for (int f = 0; f < kDedupFieldCount; ++f) {
+    m.m.emplace_back(kDedupLevels[f], 0.1);
+    m.u.emplace_back(kDedupLevels[f], 0.1);
+  }
+  m.m[kName][5] = 0.8;
+  m.u[kName][5] = 0.001;
+  m.lambda = 1e-6;
+  const DedupScorer scorer(m, 1'000'000, {});
+  PairLevels p;
+  p.level[kName] = 5;
+  TermCounts rare, common, unknown;
+  rare.count[0] = 2;
+  common.count[0] = 2000;
+  const double w_rare = scorer.contributions(p, rare)[kName];
+  const double w_common = scorer.contributions(p, common)[kName];
+  EXPECT_NEAR(w_rare - w_common, std::log2(1000.0), 1e-9);
+  EXPECT_NEAR(scorer.contributions(p, unknown)[kName], std::log2(0.8 / 0.001), 1e-9);  // no count: average u
+  const std::string why = scorer.explain(p, rare, scorer.score(FamilyVerdict::None, p, rare));
+  EXPECT_NE(why.find("name exact"), std::string::npos) << why;
+  EXPECT_NE(why.find("held by 2"), std::string::npos) << why;
+  EXPECT_EQ(why.find(','), std::string::npos) << "explanations carry no commas: " << why;
+}
+
+TEST(Clustering, AWeakLinkDoesNotChainUnlikeRecords) {
+  // 0~1 and 1~2 are matches, but 0 and 2 are incompatible: 2 stays out of 0's cluster.
+  std::vector<ClusterEdge> edges = {{0, 1, 0.999}, {1, 2, 0.98}, {3, 4, 0.99}};
+  auto compatible = [](uint32_t x, uint32_t y) { return !((x == 0 && y == 2) || (x == 2 && y == 0)); };
+  const Clustering c = guarded_clusters(edges, compatible);
+  ASSERT_EQ(c.clusters.size(), 2u);
+  EXPECT_EQ(c.clusters[0], (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(c.clusters[1], (std::vector<uint32_t>{3, 4}));
+  EXPECT_EQ(c.refused, 1u);
+  // Without the conflict the three join.
+  std::vector<ClusterEdge> again = {{0, 1, 0.999}, {1, 2, 0.98}};
+  EXPECT_EQ(guarded_clusters(again, [](uint32_t, uint32_t) { return true; }).clusters[0], (std::vector<uint32_t>{0, 1, 2}));
+}
+
+TEST(DedupEngine, FindsTheDuplicateAmongStrangersAndExplainsIt) {
+  // 4,000 strangers with varied names, one re-recorded person with a typo and swapped date.
+  std::vector<PreparedRecord> rs;
+  const char* first[] = {"Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gita", "Hadi", "Indah", "Joko", "Kartika", "Lina",
+                         "Made", "Nur", "Oki", "Putri", "Rudi", "Sri", "Tono", "Wati"};
+  const char* last[] = {"Santoso", "Wibowo", "Lestari", "Hidayat", "Saputra", "Kusuma", "Siregar", "Nasution", "Pratama",
+                        "Wijaya", "Harahap", "Simanjuntak", "Purnomo", "Setiawan", "Rahayu", "Susanti", "Utami", "Gunawan"};
+  uint64_t x = 12345;
+  auto next = [&] { x = x * 6364136223846793005ull + 1442695040888963407ull; return x >> 33; };
+  for (int i = 0; i < 4000; ++i) {
+    const std::string name = std::string(first[next() % 20]) + " " + last[next() % 18] + " " + first[next() % 20];
+    char dob[16];
+    std::snprintf(dob, sizeof dob, "%04d-%02d-%02d", 1950 + static_cast<int>(next() % 50), 1 + static_cast<int>(next() % 12),
+                  1 + static_cast<int>(next() % 28));
+    rs.push_back(person("S" + std::to_string(i), name, dob, std::string(first[next() % 20]) + " " + last[next() % 18],
+                        std::string(first[next() % 20]) + " " + last[next() % 18], "KK" + std::to_string(i),
+                        next() % 2 ? "L" : "P"));
+  }
+  rs.push_back(person("A", "Nurhayati Simanjuntak", "1971-03-08", "Rosmawati Siregar", "Tumpal Simanjuntak", "K1"));
+  rs.push_back(person("B", "Nurhayati Simanjuntak, S.Pd.", "1971-08-03", "Rosmawati Siregar", "Tumpal Simanjuntak", "K2"));
+  rs.push_back(person("C", "Nurhajati Simandjuntak", "1971-03-08", "", "Tumpal Simanjuntak", "K3"));
+  DedupOptions opt;
+  opt.threads = 2;
+  opt.random_pairs = 200000;
+  const DedupResult r = deduplicate(rs, opt);
+  std::set<std::pair<std::string, std::string>> matches;
+  for (const auto& p : r.pairs)
+    if (p.score.decision == PairDecision::Match) matches.insert({rs[p.a].nik, rs[p.b].nik});
+  EXPECT_TRUE(matches.count({"A", "B"}) || matches.count({"B", "A"}));
+  EXPECT_TRUE(matches.count({"A", "C"}) || matches.count({"C", "A"}));
+  ASSERT_FALSE(r.clusters.empty());
+  bool three = false;
+  for (const auto& c : r.clusters) three = three || c.size() == 3;
+  EXPECT_TRUE(three) << "A, B and C are one person";
+  for (const auto& p : r.pairs) EXPECT_FALSE(p.explanation.empty());
+  EXPECT_LE(r.stats.matches, 6u) << "strangers matched";
+  EXPECT_EQ(r.stats.sessions.size(), 2u);
+}
+
+}  // namespace
+}  // namespace ktpel
