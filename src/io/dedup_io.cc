@@ -67,10 +67,15 @@ void parse_slice(const std::string& path, std::string_view slice, uint64_t first
 // Records in birth-date order: most blocks hold records born close together, so comparing a
 // block reads neighbouring memory (results do not depend on the order).
 std::vector<PreparedRecord> in_birth_order(std::vector<PreparedRecord> prepared) {
+  // Ties by NIK: the same records give the same order (and the same random samples) however they
+  // came, from a CSV or from the registry.
   std::vector<std::pair<long, uint32_t>> order(prepared.size());
   for (size_t i = 0; i < prepared.size(); ++i)
     order[i] = {prepared[i].dob ? prepared[i].dob->to_days() : LONG_MIN, static_cast<uint32_t>(i)};
-  std::sort(order.begin(), order.end());
+  std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
+    if (x.first != y.first) return x.first < y.first;
+    return prepared[x.second].nik < prepared[y.second].nik;
+  });
   std::vector<PreparedRecord> out;
   out.reserve(prepared.size());
   for (const auto& [d, i] : order) out.push_back(std::move(prepared[i]));
