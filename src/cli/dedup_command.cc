@@ -12,6 +12,7 @@
 #include "io/dedup_io.h"
 #include "io/files.h"
 #include "io/progress.h"
+#include "service/demographic_matcher.h"
 #include "store/store.h"
 
 namespace ktpel::cli {
@@ -142,6 +143,10 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
     });
     bar.finish();
     write_file_atomic(out, pairs_csv(records, r.pairs));
+    if (!db.empty()) {  // the registry's own model, for the pipeline's incremental checks
+      auto store = open_store(db);
+      store->put_dedup_state("model", dedup_model_json(r.scorer.model(), records.size()));
+    }
     const double total = std::chrono::duration<double>(Clock::now() - t0).count();
     const auto& s = r.stats;
     std::fprintf(stderr, "read and normalise %.2f s", read_s);

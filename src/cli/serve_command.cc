@@ -11,6 +11,7 @@
 #include "http/api_server.h"
 #include "io/files.h"
 #include "service/coverage_service.h"
+#include "service/demographic_matcher.h"
 #include "service/dedup_stage.h"
 
 namespace ktpel::cli {
@@ -28,6 +29,9 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
   s->add_option("--afis-threshold", afis_threshold, "fused fingerprint score that opens an adjudication case (default 0.035)");
   s->add_option("--afis-fmr", afis_fmr, "...or the threshold for this false-match rate per comparison (data/afis/calibration.json)");
   s->add_option("--afis-fpir", afis_fpir, "...or for this false-positive identification rate of a search over everyone enrolled");
+  static bool no_demographic = false;
+  s->add_flag("--no-demographic-dedup", no_demographic,
+              "the dedup stage checks fingerprints only (by default it also checks names, dates and parents against the registry)");
   s->add_option("--web-dir", web_dir, "the built dashboard (default: $KTPEL_WEB_DIR or the source tree's web/dist)");
   s->callback([&] {
     const WilayahCatalog& wilayah = ctx.wilayah();
@@ -65,7 +69,11 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     // The background work has its own connection: it never holds the API's lock (with SQLite in
     // WAL mode readers do not wait for it; writers queue on the database's own lock).
     std::thread pipeline([&] {
-      AbisMatcher matcher(server.abis());
+      AbisMatcher abis_matcher(server.abis());
+      DemographicMatcher demographic(&wilayah);
+      std::vector<DedupMatcher*> chain = {&abis_matcher};
+      if (!no_demographic) chain.push_back(&demographic);
+      MatcherChain matcher(chain);
       std::unique_ptr<Store> bg;
       try {
         bg = open_store(db);
@@ -88,6 +96,9 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
         }
         int checked = 0;
         try {
+          // The demographic index follows the registry a few thousand residents at a time (one
+          // short transaction each), so a big import is indexed without holding anyone up.
+          if (!no_demographic && demographic.catch_up(*bg, 2000, 20000) > 0) continue;
           checked = run_dedup_stage(*bg, matcher, utc_now_iso(), 200).checked;
         } catch (const std::exception& e) {
           std::fprintf(stderr, "pipeline: %s\n", e.what());

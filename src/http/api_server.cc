@@ -49,6 +49,7 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
   add_ektp_routes();
   add_print_routes();
   add_abis_routes();
+  add_dedup_routes();
   add_coverage_routes();
   add_dashboard_routes();
   abis_.load(store_);  // the fingerprint gallery into memory (1M fingers: a few seconds)

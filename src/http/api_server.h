@@ -14,6 +14,7 @@
 #include "core/wilayah/catalog.h"
 #include "service/abis_service.h"
 #include "service/centre_service.h"
+#include "service/dedup_jobs.h"
 #include "store/store.h"
 
 namespace ktpel {
@@ -64,6 +65,7 @@ class ApiServer {
   void add_coverage_routes();
   void add_dashboard_routes();
   void add_abis_routes();
+  void add_dedup_routes();
   struct Boundaries {
     std::string provinces;
     std::map<std::string, std::string> regencies_by_province;
@@ -81,6 +83,11 @@ class ApiServer {
   std::mutex metrics_mutex_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::string, double> seconds_;
+  // Last: destroyed first, so a running job finishes while the store and its lock still exist.
+  DedupJobs dedup_jobs_{wilayah_, [this](const std::function<void(Store&)>& f) {
+                          std::lock_guard lock(store_mutex_);
+                          f(store_);
+                        }};
 };
 
 // The OpenAPI 3 document describing the routes above.

@@ -35,7 +35,8 @@ nlohmann::json adjudication_json(Store& store, const AdjudicationCase& c) {
           {"enrolled_earlier", person_json(store, c.other_nik)},
           {"decided_by", c.decided_by},
           {"decided_at", c.decided_at},
-          {"note", c.note}};
+          {"note", c.note},
+          {"evidence", c.evidence}};
 }
 
 Result<AdjudicationCase> decide_adjudication(Store& store, AbisService* abis, const AdjudicationDecision& d) {
@@ -52,6 +53,14 @@ Result<AdjudicationCase> decide_adjudication(Store& store, AbisService* abis, co
     const EktpActor actor{d.officer, "adjudication", d.at};
     const std::string case_ref = "adjudikasi #" + std::to_string(c->id);
     store.decide_adjudication(c->id, d.decision, d.officer, d.at, d.note);
+    // A batch demographic case is about two registry records: the decision is recorded (and, for
+    // the same person, the deletion of one NIK is asked of the centre), but no e-KTP record waits.
+    const auto ektp = store.ektp_record(c->nik);
+    if (!ektp || ektp->status != EktpStatus::DEDUP_REVIEW) {
+      decided = *store.adjudication(c->id);
+      tx.commit();
+      return decided;
+    }
     if (d.decision == "SAME_PERSON") {
       for (const auto& other : store.open_adjudications_of(c->nik))
         store.decide_adjudication(other.id, "CLOSED", d.officer, d.at, "diselesaikan oleh " + case_ref);

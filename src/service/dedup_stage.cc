@@ -12,7 +12,7 @@ std::vector<DedupHit> ExactTemplateMatcher::find(Store& store, const DedupProbe&
   for (const auto& hit : store.template_hash_hits(probe.template_hashes, probe.nik)) fingers_per_nik[hit.nik]++;
   std::vector<DedupHit> out;
   for (const auto& [nik, n] : fingers_per_nik)
-    out.push_back({nik, 1.0, std::to_string(n) + " identical fingerprint template(s)"});
+    out.push_back({nik, 1.0, std::to_string(n) + " identical fingerprint template(s)", true, "[]", ""});
   return out;
 }
 
@@ -47,7 +47,8 @@ DedupRunSummary run_dedup_stage(Store& store, DedupMatcher& matcher, const std::
       for (const auto& h : hits) {
         AdjudicationCase c;
         c.nik = nik, c.other_nik = h.other_nik, c.score = h.score, c.fingers_json = h.fingers_json;
-        c.source = matcher.name(), c.created_at = now;
+        c.source = h.source.empty() ? matcher.name() : h.source, c.created_at = now;
+        c.evidence = h.evidence;
         store.insert_adjudication(c);
         reason += " " + h.other_nik;
       }

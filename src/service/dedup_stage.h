@@ -24,6 +24,7 @@ struct DedupHit {
   std::string evidence;
   bool certain = true;  // false: a possible match an officer must adjudicate (DEDUP_REVIEW)
   std::string fingers_json = "[]";  // per-finger scores of a possible match
+  std::string source;               // the matcher that found it ("" = the stage's matcher)
 };
 
 class DedupMatcher {

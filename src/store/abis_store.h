@@ -22,6 +22,7 @@ struct AdjudicationCase {
   std::string created_at;
   std::string status = "OPEN";  // OPEN, SAME_PERSON, DIFFERENT_PEOPLE, CLOSED (another case settled it)
   std::string decided_by, decided_at, note;
+  std::string evidence;   // why the matcher raised it (demographic: the pair's explanation)
 };
 
 class AbisStore {

@@ -21,6 +21,7 @@
 #include "core/stats/population_stats.h"
 #include "core/wilayah/region.h"
 #include "store/abis_store.h"
+#include "store/dedup_store.h"
 #include "store/ektp_store.h"
 #include "store/print_store.h"
 #include "store/station_store.h"
@@ -56,7 +57,7 @@ struct ResidentChange {  // one row of the change log (who, when, before, after)
 
 // One backend object implements every aggregate interface over one connection, so a use case
 // can span them in one transaction.
-class Store : public EktpStore, public StationStore, public PrintStore, public AbisStore {
+class Store : public EktpStore, public StationStore, public PrintStore, public AbisStore, public DedupStore {
  public:
   ~Store() override = default;
   virtual std::string_view backend() const = 0;  // "sqlite" | "postgresql"

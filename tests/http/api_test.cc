@@ -11,6 +11,7 @@
 
 #include "core/synth/synthetic_fingers.h"
 #include "service/dedup_stage.h"
+#include "service/demographic_matcher.h"
 #include "service/ektp_service.h"
 #include "support/test_env.h"
 
@@ -218,7 +219,9 @@ TEST_P(ApiTest, BadInputIsNever500) {
       {"/api/v1/suket", R"({"nik":"1","office":"65.71"})"}, {"/api/v1/abis/identify", "{}"},
       {"/api/v1/abis/identify", R"({"fingers":[{"template":5}]})"}, {"/api/v1/abis/identify", R"({"fingers":[{"template":"@@"}]})"},
       {"/api/v1/abis/insert", R"({"fingers":[]})"}, {"/api/v1/adjudication/x/decision", "{}"},
-      {"/api/v1/adjudication/1/decision", "[]"}};
+      {"/api/v1/adjudication/1/decision", "[]"}, {"/api/v1/dedup/jobs", "["}, {"/api/v1/dedup/jobs", "[]"},
+      {"/api/v1/dedup/jobs", R"({"wilayah":5})"}, {"/api/v1/dedup/jobs", R"({"wilayah":"x;drop"})"},
+      {"/api/v1/dedup/jobs", R"({"match_threshold":2})"}};
   for (const auto& [path, body] : posts) {
     auto res = client_->Post(path, body, "application/json");
     ASSERT_TRUE(res);
@@ -228,7 +231,9 @@ TEST_P(ApiTest, BadInputIsNever500) {
   }
   for (const std::string path : {"/api/v1/residents?page=0", "/api/v1/residents?page_size=100000", "/api/v1/residents?page=x",
                                  "/api/v1/residents?region=77.77", "/api/v1/nosuch", "/api/v1/wilayah/nearest?lat=a&lon=b",
-                                 "/api/v1/print/queue", "/api/v1/print/queue?office=65.71&limit=x", "/api/v1/print/plan?province=xx",
+                                 "/api/v1/print/queue", "/api/v1/print/queue?office=65.71&limit=x",
+                                 "/api/v1/dedup/jobs/x", "/api/v1/dedup/jobs/999", "/api/v1/dedup/pairs?wilayah=';'",
+                                 "/api/v1/dedup/pairs?status=MAYBE", "/api/v1/dedup/clusters?limit=0", "/api/v1/print/plan?province=xx",
                                  "/api/v1/print/plan?province=65&radius_km=-1", "/api/v1/print/undelivered?office=9",
                                  "/api/v1/stock/balances?office=99", "/api/v1/suket/NOPE.pdf", "/api/v1/stock/forecast?as_of=x",
                                  "/api/v1/printers?office=1.2.3"}) {
@@ -238,6 +243,94 @@ TEST_P(ApiTest, BadInputIsNever500) {
     EXPECT_LT(res->status, 500) << path;
     EXPECT_TRUE(json::parse(res->body, nullptr, false).contains("error")) << path << " " << res->body;
   }
+}
+
+TEST_P(ApiTest, DemographicDuplicatesGoThroughAdjudication) {
+  // A is in the registry. B is A recorded again under a second NIK (title and degree, old
+  // spelling, day and month swapped); C is A's sister (same parents, another name and birthday);
+  // D is someone else. B and C then arrive from recording stations and go through the dedup stage.
+  auto make = [&](const std::string& name, const std::string& dob, const std::string& mother, const std::string& father) {
+    json r = kBirth;
+    r["name"] = name, r["birth_date"] = dob, r["mother_name"] = mother, r["father_name"] = father;
+    return send("POST", "/api/v1/residents", r.dump(), 201)["nik"].get<std::string>();
+  };
+  const std::string a = make("NURHAYATI SIMANJUNTAK", "1971-03-08", "ROSMAWATI SIREGAR", "TUMPAL SIMANJUNTAK");
+  const std::string b = make("HJ. NOERHAJATI SIMANDJUNTAK, S.PD.", "1971-08-03", "ROSMAWATI SIREGAR", "TUMPAL SIMANJUNTAK");
+  const std::string c = make("MARTHA SIMANJUNTAK", "1974-11-20", "ROSMAWATI SIREGAR", "TUMPAL SIMANJUNTAK");
+  const std::string d = make("YULIANTI", "1988-02-14", "SRI WAHYUNI", "BAMBANG");
+  auto enrol = [&](const std::string& n) {
+    const EktpActor actor{"op", "ST-1", "2025-06-01T08:00:00Z"};
+    ASSERT_TRUE(apply_ektp_event(*store_, n, EktpEvent::Capture, actor, ""));
+    ASSERT_TRUE(apply_ektp_event(*store_, n, EktpEvent::Receive, actor, ""));
+  };
+  enrol(b);
+  enrol(c);
+  DemographicMatcher matcher(&test::wilayah());
+  auto summary = run_dedup_stage(*store_, matcher, "2025-06-01T09:00:00Z", 10);
+  EXPECT_EQ(summary.checked, 2);
+  EXPECT_EQ(summary.referred, 1);
+  EXPECT_EQ(summary.cleared, 1);
+  EXPECT_EQ(store_->ektp_record(b)->status, EktpStatus::DEDUP_REVIEW);
+  EXPECT_EQ(store_->ektp_record(c)->status, EktpStatus::PRR);  // a sister, not a duplicate
+
+  json open = get("/api/v1/adjudication", 200);
+  ASSERT_EQ(open["items"].size(), 1u) << open.dump();
+  const json case1 = open["items"][0];
+  EXPECT_EQ(case1["new_record"]["nik"], b);
+  EXPECT_EQ(case1["enrolled_earlier"]["nik"], a);
+  EXPECT_EQ(case1["source"], "demographic");
+  EXPECT_NE(case1["evidence"].get<std::string>().find("name "), std::string::npos) << case1.dump();
+  EXPECT_GT(case1["score"].get<double>(), 0.8);
+  // Listed per wilayah (both live in 65.71), not elsewhere.
+  EXPECT_EQ(get("/api/v1/dedup/pairs?wilayah=65.71", 200)["items"].size(), 1u);
+  EXPECT_EQ(get("/api/v1/dedup/pairs?wilayah=35", 200)["items"].size(), 0u);
+
+  // The officer knows them apart: B goes on to PRR, and the pair is never raised again, neither
+  // by the incremental path nor by a batch job.
+  send("POST", "/api/v1/adjudication/" + std::to_string(case1["id"].get<int64_t>()) + "/decision",
+       json{{"decision", "DIFFERENT_PEOPLE"}, {"officer", "petugas-1"}}.dump(), 200);
+  EXPECT_EQ(store_->ektp_record(b)->status, EktpStatus::PRR);
+  EXPECT_TRUE(matcher.find(*store_, {b, {}}).empty());
+  EXPECT_FALSE(matcher.search(*store_, b).empty());  // still alike: only the decision silences it
+
+  // A batch job over the registry: progress to done; A/B not raised again; D with nobody.
+  json job = send("POST", "/api/v1/dedup/jobs", R"({"wilayah":"65"})", 202);
+  const std::string job_path = "/api/v1/dedup/jobs/" + std::to_string(job["id"].get<int64_t>());
+  for (int i = 0; i < 200 && job["state"] != "done" && job["state"] != "failed"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    job = get(job_path, 200);
+  }
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["records"], 4);
+  EXPECT_EQ(job["raised"], 0) << job.dump();
+  EXPECT_EQ(get("/api/v1/dedup/pairs?status=ALL", 200)["items"].size(), 1u);
+  EXPECT_EQ(get("/api/v1/dedup/clusters?status=ALL", 200)["items"].size(), 0u);  // judged different people
+
+  // A new duplicate of D, entered directly into the registry: the batch job raises it.
+  const std::string d2 = make("YULIANTY", "1988-02-14", "SRI WAHYUNI", "BAMBANG");
+  job = send("POST", "/api/v1/dedup/jobs", "", 202);
+  const std::string job2 = "/api/v1/dedup/jobs/" + std::to_string(job["id"].get<int64_t>());
+  for (int i = 0; i < 200 && job["state"] != "done" && job["state"] != "failed"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    job = get(job2, 200);
+  }
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["raised"], 1) << job.dump();
+  json pairs = get("/api/v1/dedup/pairs?wilayah=65.71", 200);
+  ASSERT_EQ(pairs["items"].size(), 1u) << pairs.dump();
+  EXPECT_EQ(pairs["items"][0]["new_record"]["nik"], std::max(d, d2));
+  EXPECT_EQ(pairs["items"][0]["enrolled_earlier"]["nik"], std::min(d, d2));
+  json clusters = get("/api/v1/dedup/clusters", 200);
+  if (pairs["items"][0]["decision"] == "match") {
+    ASSERT_EQ(clusters["items"].size(), 1u);
+    EXPECT_EQ(clusters["items"][0]["niks"].size(), 2u);
+  }
+  // Deciding a registry pair records it (no e-KTP record waits in review).
+  json decided = send("POST", "/api/v1/adjudication/" + std::to_string(pairs["items"][0]["id"].get<int64_t>()) + "/decision",
+                      json{{"decision", "SAME_PERSON"}, {"officer", "petugas-2"}}.dump(), 200);
+  EXPECT_EQ(decided["status"], "SAME_PERSON");
+  EXPECT_EQ(get("/api/v1/dedup/clusters?status=ALL", 200)["items"].size(), 1u);
+  EXPECT_FALSE(store_->dedup_state("model").empty());  // the whole registry ran: its model kept
 }
 
 TEST_P(ApiTest, FingerprintDuplicatesGoThroughAdjudication) {

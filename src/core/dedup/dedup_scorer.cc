@@ -42,6 +42,18 @@ FsModel initial_dedup_model(const std::vector<LevelPattern>& random_pairs) {
   return m;
 }
 
+FsModel default_dedup_model() {
+  FsModel m = initial_dedup_model({});
+  m.u = {{0, 0.98, 0.014, 0.003, 7.5e-05, 0.0002},
+         {0, 0.99, 0.013, 0.00017, 0.0012, 5e-05},
+         {0, 0.5, 0.5},
+         {0, 0.99, 0.0057, 0.0037, 0.00047},
+         {0, 0.98, 0.016, 0.0025, 0.00036},
+         {0, 0.97, 0.00027, 0.029},
+         {0, 0.25, 0.25, 0.25, 0.25}};
+  return m;
+}
+
 DedupScorer::DedupScorer(FsModel model, uint64_t population, DedupThresholds thresholds)
     : model_(std::move(model)), population_(population), thresholds_(thresholds) {
   for (int f = 0; f < kDedupFieldCount && f < static_cast<int>(model_.m.size()); ++f)

@@ -62,5 +62,8 @@ class DedupScorer {
 // The starting model before EM (and the model of the incremental path before any batch run):
 // u from random pairs, m from the levels' order.
 FsModel initial_dedup_model(const std::vector<LevelPattern>& random_pairs);
+// The default m and a default u (from a 1M-record synthetic province) for the incremental path
+// before any batch run has trained a model on the registry.
+FsModel default_dedup_model();
 
 }  // namespace ktpel

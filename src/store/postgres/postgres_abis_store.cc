@@ -5,6 +5,7 @@
 #include "core/biometrics/enrolment_codec.h"
 #include "crypto/envelope.h"
 #include "store/postgres/postgres_store_impl.h"
+#include "store/stats_sql.h"
 
 namespace ktpel {
 namespace {
@@ -14,7 +15,7 @@ std::string text(const pqxx::field& f) { return f.is_null() ? std::string() : st
 std::string str(std::string_view v) { return std::string(v); }
 
 constexpr const char* kCaseColumns =
-    "id, nik, other_nik, score_ppm, fingers, source, created_at, status, decided_by, decided_at, note";
+    "id, nik, other_nik, score_ppm, fingers, source, created_at, status, decided_by, decided_at, note, evidence";
 
 AdjudicationCase read_case(const pqxx::row& r) {
   AdjudicationCase c;
@@ -22,7 +23,7 @@ AdjudicationCase read_case(const pqxx::row& r) {
   c.nik = text(r[1]), c.other_nik = text(r[2]);
   c.score = static_cast<double>(r[3].as<int64_t>()) / 1e6;
   c.fingers_json = text(r[4]), c.source = text(r[5]), c.created_at = text(r[6]), c.status = text(r[7]);
-  c.decided_by = text(r[8]), c.decided_at = text(r[9]), c.note = text(r[10]);
+  c.decided_by = text(r[8]), c.decided_at = text(r[9]), c.note = text(r[10]), c.evidence = text(r[11]);
   return c;
 }
 
@@ -91,10 +92,10 @@ std::vector<FingerCapture> PostgresStore::enrolled_fingers(std::string_view nik)
 
 int64_t PostgresStore::insert_adjudication(const AdjudicationCase& c) {
   return run([&](W& w) {
-    return w.exec_params("INSERT INTO adjudications (nik, other_nik, score_ppm, fingers, source, created_at, status)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    return w.exec_params("INSERT INTO adjudications (nik, other_nik, score_ppm, fingers, source, created_at, status, evidence)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                          c.nik, c.other_nik, static_cast<int64_t>(std::llround(c.score * 1e6)), c.fingers_json, c.source,
-                         c.created_at, c.status)[0][0]
+                         c.created_at, c.status, c.evidence)[0][0]
         .as<int64_t>();
   });
 }
@@ -135,6 +136,32 @@ void PostgresStore::decide_adjudication(int64_t id, std::string_view status, std
     w.exec_params("UPDATE adjudications SET status = $2, decided_by = $3, decided_at = $4, note = $5 WHERE id = $1", id,
                   str(status), str(by), str(at), str(note));
     return 0;
+  });
+}
+
+std::vector<AdjudicationCase> PostgresStore::adjudications_between(std::string_view a, std::string_view b) {
+  return run([&](W& w) {
+    std::vector<AdjudicationCase> out;
+    for (const auto& r : w.exec_params(std::string("SELECT ") + kCaseColumns +
+                                           " FROM adjudications WHERE (nik = $1 AND other_nik = $2) OR (nik = $2 AND other_nik = $1)"
+                                           " ORDER BY id",
+                                       str(a), str(b)))
+      out.push_back(read_case(r));
+    return out;
+  });
+}
+
+std::vector<AdjudicationCase> PostgresStore::adjudications_in_region(std::string_view source, std::string_view prefix,
+                                                                     std::string_view status, int64_t limit) {
+  return run([&](W& w) {
+    std::vector<AdjudicationCase> out;
+    for (const auto& r : w.exec_params(
+             std::string("SELECT ") + kCaseColumns + " FROM adjudications a WHERE source = $1 AND ($3 = '' OR status = $3)"
+             " AND ($2 = '' OR EXISTS (SELECT 1 FROM residents r WHERE r.nik IN (a.nik, a.other_nik)"
+             " AND r.village_code >= $2 AND r.village_code < $4)) ORDER BY id LIMIT $5",
+             str(source), str(prefix), str(status), prefix_upper_bound(prefix), limit))
+      out.push_back(read_case(r));
+    return out;
   });
 }
 

@@ -158,6 +158,18 @@ ResidentPage PostgresStore::search_residents(const ResidentQuery& q) {
   });
 }
 
+std::vector<Resident> PostgresStore::residents_changed_after(std::string_view at, std::string_view nik, int64_t limit) {
+  return run([&](pqxx::transaction_base& w) {
+    std::vector<Resident> out;
+    for (const auto& row : w.exec_params(std::string("SELECT ") + kResidentSelect +
+                                             " FROM residents WHERE updated_at > $1 OR (updated_at = $1 AND nik > $2)"
+                                             " ORDER BY updated_at, nik LIMIT $3",
+                                         std::string(at), std::string(nik), limit))
+      out.push_back(read_resident(row));
+    return out;
+  });
+}
+
 void PostgresStore::for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) {
   run([&](pqxx::transaction_base& w) {
     // A server-side cursor keeps memory flat on a 10M-row export.

@@ -26,6 +26,7 @@ class PostgresStore final : public Store {
 #include "store/print_store_overrides.inc"
 #include "store/coverage_store_overrides.inc"
 #include "store/abis_store_overrides.inc"
+#include "store/dedup_store_overrides.inc"
 
  private:
   // Runs f inside the open transaction, or in a short one of its own.

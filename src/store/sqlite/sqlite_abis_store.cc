@@ -3,12 +3,13 @@
 
 #include "core/biometrics/enrolment_codec.h"
 #include "store/sqlite/sqlite_store_impl.h"
+#include "store/stats_sql.h"
 
 namespace ktpel {
 namespace {
 
 constexpr const char* kCaseColumns =
-    "id, nik, other_nik, score_ppm, fingers, source, created_at, status, decided_by, decided_at, note";
+    "id, nik, other_nik, score_ppm, fingers, source, created_at, status, decided_by, decided_at, note, evidence";
 
 template <class S>
 AdjudicationCase read_case(const S& s) {
@@ -17,7 +18,7 @@ AdjudicationCase read_case(const S& s) {
   c.nik = s.text(1), c.other_nik = s.text(2);
   c.score = static_cast<double>(s.integer(3)) / 1e6;
   c.fingers_json = s.text(4), c.source = s.text(5), c.created_at = s.text(6), c.status = s.text(7);
-  c.decided_by = s.text(8), c.decided_at = s.text(9), c.note = s.text(10);
+  c.decided_by = s.text(8), c.decided_at = s.text(9), c.note = s.text(10), c.evidence = s.text(11);
   return c;
 }
 
@@ -57,10 +58,10 @@ std::vector<FingerCapture> SqliteStore::enrolled_fingers(std::string_view nik) {
 
 int64_t SqliteStore::insert_adjudication(const AdjudicationCase& c) {
   auto s = db_.cached(
-      "INSERT INTO adjudications (nik, other_nik, score_ppm, fingers, source, created_at, status)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+      "INSERT INTO adjudications (nik, other_nik, score_ppm, fingers, source, created_at, status, evidence)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   s.bind(1, c.nik).bind(2, c.other_nik).bind(3, static_cast<int64_t>(std::llround(c.score * 1e6))).bind(4, c.fingers_json);
-  s.bind(5, c.source).bind(6, c.created_at).bind(7, c.status);
+  s.bind(5, c.source).bind(6, c.created_at).bind(7, c.status).bind(8, c.evidence);
   s.step();
   return s.integer(0);
 }
@@ -94,6 +95,26 @@ void SqliteStore::decide_adjudication(int64_t id, std::string_view status, std::
   auto s = db_.cached("UPDATE adjudications SET status = ?2, decided_by = ?3, decided_at = ?4, note = ?5 WHERE id = ?1");
   s.bind(1, id).bind(2, status).bind(3, by).bind(4, at).bind(5, note);
   s.step();
+}
+
+std::vector<AdjudicationCase> SqliteStore::adjudications_between(std::string_view a, std::string_view b) {
+  auto s = db_.cached(std::string("SELECT ") + kCaseColumns +
+                      " FROM adjudications WHERE (nik = ?1 AND other_nik = ?2) OR (nik = ?2 AND other_nik = ?1) ORDER BY id");
+  s.bind(1, a).bind(2, b);
+  std::vector<AdjudicationCase> out;
+  while (s.step()) out.push_back(read_case(*s));
+  return out;
+}
+
+std::vector<AdjudicationCase> SqliteStore::adjudications_in_region(std::string_view source, std::string_view prefix,
+                                                                   std::string_view status, int64_t limit) {
+  auto s = db_.cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications a WHERE source = ?1 AND (?3 = '' OR status = ?3)"
+                      " AND (?2 = '' OR EXISTS (SELECT 1 FROM residents r WHERE r.nik IN (a.nik, a.other_nik)"
+                      " AND r.village_code >= ?2 AND r.village_code < ?4)) ORDER BY id LIMIT ?5");
+  s.bind(1, source).bind(2, prefix).bind(3, status).bind(4, prefix_upper_bound(prefix)).bind(5, limit);
+  std::vector<AdjudicationCase> out;
+  while (s.step()) out.push_back(read_case(*s));
+  return out;
 }
 
 }  // namespace ktpel

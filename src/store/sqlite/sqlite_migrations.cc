@@ -328,6 +328,25 @@ CREATE TABLE adjudications (
 CREATE INDEX adjudications_status ON adjudications (status, id);
 CREATE INDEX adjudications_nik ON adjudications (nik);
 )sql"},
+    {7, "demographic_dedup", R"sql(
+-- Incremental demographic dedup: each resident's blocking keys and term hashes (a key is a 64-bit
+-- hash salted by its rule or field), so a new record's candidates are the holders of its keys.
+CREATE TABLE dedup_keys (
+  key INTEGER NOT NULL,
+  nik TEXT NOT NULL,
+  PRIMARY KEY (key, nik)
+) WITHOUT ROWID;
+CREATE INDEX dedup_keys_nik ON dedup_keys (nik);
+-- Named values: the residents.updated_at the index has caught up to, the last batch run's model.
+CREATE TABLE dedup_state (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE INDEX residents_updated_at ON residents (updated_at);
+-- Why the matcher raised a case (the demographic explanation; empty for fingerprints).
+ALTER TABLE adjudications ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+CREATE INDEX adjudications_other ON adjudications (other_nik);
+)sql"},
 };
 
 std::span<const Migration> sqlite_migrations() { return kSqlite; }

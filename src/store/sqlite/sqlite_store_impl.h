@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
 #include "store/print_store_overrides.inc"
 #include "store/coverage_store_overrides.inc"
 #include "store/abis_store_overrides.inc"
+#include "store/dedup_store_overrides.inc"
 
  private:
   void migrate();

@@ -1,0 +1,56 @@
+// Batch demographic dedup jobs run by the server: the registry (or one region of it) through the
+// batch engine in a background thread, with progress; the likely same-person pairs are raised
+// as adjudication cases (source "demographic") unless a case between the two already exists or an
+// officer judged them different people, and the trained model is kept for the incremental path.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/dedup/dedup_engine.h"
+#include "core/wilayah/catalog.h"
+
+namespace ktpel {
+
+class Store;
+
+struct DedupJobStatus {
+  int64_t id = 0;
+  std::string state = "queued";  // queued, running, done, failed
+  std::string stage;             // reading, normalising, comparing, writing...
+  uint64_t done = 0, total = 0;  // progress within the stage
+  std::string wilayah;
+  uint64_t records = 0, candidate_pairs = 0, matches = 0, reviews = 0, raised = 0, clusters = 0;
+  double seconds = 0;
+  std::string started_at, finished_at, error;
+};
+
+class DedupJobs {
+ public:
+  using WithStore = std::function<void(const std::function<void(Store&)>&)>;
+  DedupJobs(const WilayahCatalog& wilayah, WithStore with_store) : wilayah_(wilayah), with_store_(std::move(with_store)) {}
+  ~DedupJobs();
+  // Starts a job over residents whose village code starts with `wilayah` ("" = all); nullopt when
+  // one is already running.
+  std::optional<int64_t> start(const std::string& wilayah, DedupOptions options, const std::string& now);
+  std::optional<DedupJobStatus> status(int64_t id);
+
+ private:
+  void run(int64_t id, std::string wilayah, DedupOptions options);
+  void update(int64_t id, const std::function<void(DedupJobStatus&)>& f);
+  const WilayahCatalog& wilayah_;
+  WithStore with_store_;
+  std::mutex mutex_;
+  std::map<int64_t, DedupJobStatus> jobs_;
+  int64_t next_id_ = 1;
+  bool running_ = false;
+  std::thread worker_;
+};
+
+}  // namespace ktpel
