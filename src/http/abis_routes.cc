@@ -108,14 +108,9 @@ void ApiServer::add_abis_routes() {
   });
   add("POST", "/api/v1/adjudication/{id}/decision", R"(/api/v1/adjudication/([^/]+)/decision)",
       [this](const httplib::Request& req, httplib::Response& res) {
-        int64_t id = 0;
-        try {
-          size_t used = 0;
-          id = std::stoll(req.matches[1].str(), &used);
-          if (used != req.matches[1].str().size()) throw std::invalid_argument("id");
-        } catch (...) {
-          return reply_error(res, 400, "BAD_PARAMETER", "id must be a number", "id");
-        }
+        const auto parsed = id_in_path(req, res);
+        if (!parsed) return;
+        const int64_t id = *parsed;
         auto body = json_body(req, res);
         if (!body) return;
         auto s = [&](const char* k) {

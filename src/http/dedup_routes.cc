@@ -65,16 +65,10 @@ void ApiServer::add_dedup_routes() {
     reply_json(res, job_json(*dedup_jobs_.status(*id)), 202);
   });
   add("GET", "/api/v1/dedup/jobs/{id}", R"(/api/v1/dedup/jobs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    int64_t id = 0;
-    try {
-      size_t used = 0;
-      id = std::stoll(req.matches[1].str(), &used);
-      if (used != req.matches[1].str().size()) throw std::invalid_argument("id");
-    } catch (...) {
-      return reply_error(res, 400, "BAD_PARAMETER", "id must be a number", "id");
-    }
-    auto s = dedup_jobs_.status(id);
-    if (!s) return reply_error(res, 404, "JOB_NOT_FOUND", "no dedup job " + std::to_string(id), "id");
+    const auto id = id_in_path(req, res);
+    if (!id) return;
+    auto s = dedup_jobs_.status(*id);
+    if (!s) return reply_error(res, 404, "JOB_NOT_FOUND", "no dedup job " + std::to_string(*id), "id");
     reply_json(res, job_json(*s));
   });
   auto region_cases = [this](const httplib::Request& req, httplib::Response& res, std::vector<AdjudicationCase>& out) {

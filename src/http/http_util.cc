@@ -62,6 +62,17 @@ std::optional<int64_t> int_param(const httplib::Request& req, httplib::Response&
   return out;
 }
 
+std::optional<int64_t> id_in_path(const httplib::Request& req, httplib::Response& res) {
+  const std::string v = req.matches.size() > 1 ? req.matches[1].str() : "";
+  int64_t out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (v.empty() || ec != std::errc() || p != v.data() + v.size()) {
+    reply_error(res, 400, "BAD_PARAMETER", "id must be a number", "id");
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::optional<Date> date_param(const httplib::Request& req, httplib::Response& res, const char* name) {
   const std::string v = req.has_param(name) ? req.get_param_value(name) : today_iso();
   auto d = Date::parse_iso(v);

@@ -23,6 +23,8 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
 // Integer query parameter within [lo, hi]; nullopt after replying 400.
 std::optional<int64_t> int_param(const httplib::Request& req, httplib::Response& res, const char* name,
                                  int64_t fallback, int64_t lo, int64_t hi);
+// The numeric id captured by the route's first group ("/jobs/([^/]+)"); nullopt after replying 400.
+std::optional<int64_t> id_in_path(const httplib::Request& req, httplib::Response& res);
 std::optional<Date> date_param(const httplib::Request& req, httplib::Response& res, const char* name);
 std::string param(const httplib::Request& req, const char* name);
 
