@@ -97,7 +97,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
   dedup->add_option("--threads", opt.threads, "worker threads (0 = every core)");
   dedup->add_option("--match-threshold", opt.thresholds.match, "probability from which a pair is a match")->default_val(0.97);
   dedup->add_option("--review-threshold", opt.thresholds.review, "probability from which a pair goes to review")->default_val(0.80);
-  dedup->add_option("--max-block", opt.blocking.max_block, "blocks larger than this are compared by sorted neighbourhood")->default_val(200);
+  dedup->add_option("--max-block", opt.blocking.max_block, "blocks larger than this are compared by sorted neighbourhood")->default_val(32);
   dedup->add_option("--truth", truth, "truth CSV (nik,person_id, as ktpel generate writes): print precision and recall");
   dedup->require_subcommand(0, 1);
 

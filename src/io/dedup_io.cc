@@ -68,17 +68,31 @@ void parse_slice(const std::string& path, std::string_view slice, uint64_t first
 // block reads neighbouring memory (results do not depend on the order).
 std::vector<PreparedRecord> in_birth_order(std::vector<PreparedRecord> prepared) {
   // Ties by NIK: the same records give the same order (and the same random samples) however they
-  // came, from a CSV or from the registry.
-  std::vector<std::pair<long, uint32_t>> order(prepared.size());
-  for (size_t i = 0; i < prepared.size(); ++i)
-    order[i] = {prepared[i].dob ? prepared[i].dob->to_days() : LONG_MIN, static_cast<uint32_t>(i)};
-  std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
-    if (x.first != y.first) return x.first < y.first;
-    return prepared[x.second].nik < prepared[y.second].nik;
+  // came, from a CSV or from the registry. A NIK is 16 digits: compared as a number (no string
+  // compares in the sort); anything else by its text.
+  struct Key {
+    long days;
+    uint64_t nik;
+    uint32_t index;
+  };
+  std::vector<Key> order(prepared.size());
+  bool numeric = true;
+  for (size_t i = 0; i < prepared.size(); ++i) {
+    const std::string& nik = prepared[i].nik;
+    uint64_t v = 0;
+    bool digits = !nik.empty() && nik.size() <= 19;
+    for (char c : nik) digits = digits && c >= '0' && c <= '9', v = v * 10 + static_cast<uint64_t>(c - '0');
+    numeric = numeric && digits && nik.size() == 16;
+    order[i] = {prepared[i].dob ? prepared[i].dob->to_days() : LONG_MIN, v, static_cast<uint32_t>(i)};
+  }
+  std::sort(order.begin(), order.end(), [&](const Key& x, const Key& y) {
+    if (x.days != y.days) return x.days < y.days;
+    if (numeric) return x.nik < y.nik;
+    return prepared[x.index].nik < prepared[y.index].nik;
   });
   std::vector<PreparedRecord> out;
   out.reserve(prepared.size());
-  for (const auto& [d, i] : order) out.push_back(std::move(prepared[i]));
+  for (const auto& k : order) out.push_back(std::move(prepared[k.index]));
   return out;
 }
 

@@ -76,7 +76,14 @@ uint64_t father_day_month(const PreparedRecord& r) {
   return nonzero(mix(text(r.father_phonetic, 14), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
 }
 
-uint64_t by_name(const PreparedRecord& r) { return text(r.name_sorted, 9); }
+// Orders inside a capped block: alike records must end up next to each other, so the order is
+// the text itself (its first eight letters, big-endian), not a hash of it.
+uint64_t prefix_order(std::string_view s) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = v << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0);
+  return v;
+}
+uint64_t by_name(const PreparedRecord& r) { return prefix_order(r.name_phonetic); }
 uint64_t by_date(const PreparedRecord& r) { return r.dob ? dob_days(r) : 0; }
 
 }  // namespace
@@ -111,12 +118,16 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
   if (n > kMaxDedupRecords) throw std::invalid_argument("dedup takes at most 268,435,456 records at once");
   if (rules.size() > 16) throw std::invalid_argument("at most 16 blocking rules");
   const unsigned threads = worker_count(options.threads);
-  // keys[r][i]; a record in a capped block of rule r gets its key's top bit set, so later rules do
-  // not assume rule r compared it with every record of that key.
+  // A record in a capped block of rule r gets its key's top bit set, so later rules do not assume
+  // rule r compared it with every record of that key.
   constexpr uint64_t kCapped = 1ull << 63;
-  std::vector<std::vector<uint64_t>> keys(rules.size(), std::vector<uint64_t>(n));
+  // A record's keys side by side (one or two cache lines), so the earlier-rule check of a pair
+  // reads two records' keys, not two per rule.
+  const size_t R = rules.size();
+  std::vector<uint64_t> keys(n * R);
+  auto key = [&](size_t r, size_t i) -> uint64_t& { return keys[i * R + r]; };
   parallel_for(n, threads, [&](size_t i) {
-    for (size_t r = 0; r < rules.size(); ++r) keys[r][i] = rules[r].key(records[i]) & ~kCapped;
+    for (size_t r = 0; r < R; ++r) key(r, i) = rules[r].key(records[i]) & ~kCapped;
   }, 1024);
   // Each rule's blocks: records sorted by key; capped blocks marked.
   std::vector<std::vector<std::pair<uint64_t, uint32_t>>> order(rules.size());
@@ -124,7 +135,7 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
   parallel_for(rules.size(), threads, [&](size_t r) {
     auto& o = order[r];
     for (size_t i = 0; i < n; ++i)
-      if (keys[r][i]) o.emplace_back(keys[r][i], static_cast<uint32_t>(i));
+      if (key(r, i)) o.emplace_back(key(r, i), static_cast<uint32_t>(i));
     std::sort(o.begin(), o.end());
     st[r].name = std::string(rules[r].name);
     for (size_t begin = 0; begin < o.size();) {
@@ -135,7 +146,7 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
         st[r].largest_block = std::max<uint64_t>(st[r].largest_block, end - begin);
         if (end - begin > options.max_block) {
           ++st[r].capped_blocks;
-          for (size_t x = begin; x < end; ++x) keys[r][o[x].second] |= kCapped;
+          for (size_t x = begin; x < end; ++x) key(r, o[x].second) |= kCapped;
         }
       }
       begin = end;
@@ -148,8 +159,10 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
     const auto& o = order[r];
     auto emit = [&](uint32_t i, uint32_t j) {
       if (i > j) std::swap(i, j);
+      const uint64_t* ki = &keys[i * R];
+      const uint64_t* kj = &keys[j * R];
       for (size_t q = 0; q < r; ++q)
-        if (keys[q][i] == keys[q][j] && keys[q][i] != 0 && !(keys[q][i] & kCapped)) return;
+        if (ki[q] == kj[q] && ki[q] != 0 && !(ki[q] & kCapped)) return;
       pairs.push_back(static_cast<uint64_t>(i) << 36 | static_cast<uint64_t>(j) << 4 | r);
     };
     std::vector<std::pair<uint64_t, uint32_t>> members;

@@ -29,7 +29,7 @@ struct BlockingRule {
 const std::vector<BlockingRule>& default_blocking_rules();
 
 struct BlockingOptions {
-  size_t max_block = 200;  // larger blocks are capped
+  size_t max_block = 32;   // larger blocks are capped
   size_t window = 12;      // neighbours compared in a capped block
   unsigned threads = 0;    // 0 = every core
 };

@@ -163,15 +163,18 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   // Term frequencies: how many records hold each record's name, birth date, mother, father.
   std::array<std::vector<uint32_t>, kTermFrequencyFields.size()> tf;
   parallel_for(kTermFrequencyFields.size(), threads, [&](size_t slot) {
-    std::vector<uint64_t> h(n);
-    for (size_t i = 0; i < n; ++i) h[i] = term_hash(records[i], kTermFrequencyFields[slot]);
-    std::vector<uint64_t> sorted = h;
-    std::sort(sorted.begin(), sorted.end());
-    tf[slot].resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      if (!h[i]) continue;
-      const auto range = std::equal_range(sorted.begin(), sorted.end(), h[i]);
-      tf[slot][i] = static_cast<uint32_t>(range.second - range.first);
+    // Sorted (hash, record) pairs: each run of one hash is one value's holders.
+    std::vector<std::pair<uint64_t, uint32_t>> held;
+    held.reserve(n);
+    for (size_t i = 0; i < n; ++i)
+      if (const uint64_t h = term_hash(records[i], kTermFrequencyFields[slot])) held.emplace_back(h, static_cast<uint32_t>(i));
+    std::sort(held.begin(), held.end());
+    tf[slot].assign(n, 0);
+    for (size_t b = 0; b < held.size();) {
+      size_t e = b + 1;
+      while (e < held.size() && held[e].first == held[b].first) ++e;
+      for (size_t k = b; k < e; ++k) tf[slot][held[k].second] = static_cast<uint32_t>(e - b);
+      b = e;
     }
   }, 1);
   auto term_counts = [&](uint32_t a, const PairLevels& p) {
