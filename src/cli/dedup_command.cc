@@ -112,8 +112,30 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
     print_accuracy(evaluate_dedup(pairs, truth, load_records(ctx, eval_residents, "", 0)));
   });
 
-  dedup->callback([&ctx, &exit_code, dedup, eval] {
-    if (eval->parsed()) return;
+  auto* check = dedup->add_subcommand("check", "the incremental check of one registry record: its likely duplicates now");
+  static std::string check_db, check_nik;
+  check->add_option("--db", check_db, "SQLite file or postgresql:// URL")->default_val(default_db());
+  check->add_option("nik", check_nik, "the record's NIK")->required();
+  check->callback([&ctx] {
+    using Clock = std::chrono::steady_clock;
+    auto store = open_store(check_db);
+    if (!store->resident_exists(check_nik)) throw CommandError(kProblems, "no resident with NIK " + check_nik);
+    DemographicMatcher matcher(&ctx.wilayah());
+    const auto t0 = Clock::now();
+    const size_t indexed = matcher.catch_up(*store);
+    const auto t1 = Clock::now();
+    const auto found = matcher.search(*store, check_nik);
+    const auto t2 = Clock::now();
+    std::printf("index: %zu residents brought up to date in %.2f s; search: %.1f ms, %zu candidate(s)\n", indexed,
+                std::chrono::duration<double>(t1 - t0).count(), std::chrono::duration<double>(t2 - t1).count() * 1e3,
+                found.size());
+    for (const auto& c : found)
+      std::printf("%s %.6f %s %s\n", c.nik.c_str(), c.score.probability, std::string(to_string(c.score.decision)).c_str(),
+                  c.explanation.c_str());
+  });
+
+  dedup->callback([&ctx, &exit_code, dedup, eval, check] {
+    if (eval->parsed() || check->parsed()) return;
     if (in.empty() == db.empty()) throw CommandError(kUsage, "give exactly one of --in residents.csv or --db DB");
     if (out.empty()) throw CommandError(kUsage, "--out pairs.csv is required");
     if (!(opt.thresholds.review > 0 && opt.thresholds.review <= opt.thresholds.match && opt.thresholds.match < 1))

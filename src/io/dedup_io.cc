@@ -90,17 +90,32 @@ std::vector<PreparedRecord> in_birth_order(std::vector<PreparedRecord> prepared)
     if (numeric) return x.nik < y.nik;
     return prepared[x.index].nik < prepared[y.index].nik;
   });
-  std::vector<PreparedRecord> out;
-  out.reserve(prepared.size());
-  for (const auto& k : order) out.push_back(std::move(prepared[k.index]));
-  return out;
+  // Permuted in place, cycle by cycle (a second vector of ten million records would double the
+  // peak memory): position p receives record order[p].index.
+  std::vector<bool> placed(prepared.size(), false);
+  for (size_t start = 0; start < prepared.size(); ++start) {
+    if (placed[start]) continue;
+    PreparedRecord held = std::move(prepared[start]);
+    size_t p = start;
+    while (true) {
+      placed[p] = true;
+      const size_t from = order[p].index;
+      if (from == start) {
+        prepared[p] = std::move(held);
+        break;
+      }
+      prepared[p] = std::move(prepared[from]);
+      p = from;
+    }
+  }
+  return prepared;
 }
 
 }  // namespace
 
 std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const WilayahCatalog* wilayah,
                                            const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads) {
-  const std::string data = read_file(path);
+  std::string data = read_file(path);
   CsvReader header_reader(data);
   CsvRecord rec;
   if (!header_reader.next(rec) || !header_reader.error().empty())
@@ -153,6 +168,7 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
   }, 1);
   for (const auto& e : errors)
     if (!e.empty()) throw std::invalid_argument(e);  // the first slice's error: the earliest line
+  std::string().swap(data);  // the records own their text now
   size_t total = 0;
   for (const auto& s : slices) total += s.size();
   std::vector<PreparedRecord> out;

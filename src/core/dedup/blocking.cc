@@ -1,6 +1,8 @@
 #include "core/dedup/blocking.h"
 
 #include <algorithm>
+#include <functional>
+#include <queue>
 #include <stdexcept>
 
 #include "core/common/parallel_for.h"
@@ -186,17 +188,25 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
     std::vector<std::pair<uint64_t, uint32_t>>().swap(order[r]);
   }, 1);
   if (progress) progress(rules.size(), rules.size());
+  // Each rule's pairs sorted on its own (in parallel), then merged: one sorted list, a pair found
+  // by two rules (possible only through capped blocks) kept once with the first rule.
+  parallel_for(rules.size(), threads, [&](size_t r) { std::sort(found[r].begin(), found[r].end()); }, 1);
   size_t total = 0;
   for (const auto& f : found) total += f.size();
   std::vector<uint64_t> pairs;
   pairs.reserve(total);
-  for (auto& f : found) {
-    pairs.insert(pairs.end(), f.begin(), f.end());
-    std::vector<uint64_t>().swap(f);
+  using Cursor = std::pair<uint64_t, size_t>;  // (packed pair, rule)
+  std::priority_queue<Cursor, std::vector<Cursor>, std::greater<>> heap;
+  std::vector<size_t> at(rules.size(), 0);
+  for (size_t r = 0; r < rules.size(); ++r)
+    if (!found[r].empty()) heap.emplace(found[r][0], r);
+  while (!heap.empty()) {
+    const auto [p, r] = heap.top();
+    heap.pop();
+    if (pairs.empty() || pairs.back() >> 4 != p >> 4) pairs.push_back(p);
+    if (++at[r] < found[r].size()) heap.emplace(found[r][at[r]], r);
+    else std::vector<uint64_t>().swap(found[r]);
   }
-  std::sort(pairs.begin(), pairs.end());
-  // The same pair from two rules (possible only through capped blocks): keep the first rule's.
-  pairs.erase(std::unique(pairs.begin(), pairs.end(), [](uint64_t a, uint64_t b) { return a >> 4 == b >> 4; }), pairs.end());
   if (stats) *stats = std::move(st);
   return pairs;
 }
