@@ -80,4 +80,14 @@ for backend in $(backends); do
   a=$(grep -c ',match,' "$WORK/pairs.csv"); b=$(grep -c ',match,' "$WORK/db_pairs.csv")
   [ "$a" = "$b" ] || fail "$backend: --db found $b matches, --in $a"
   pass "$backend: --db finds the same $b matches"
+  # The incremental check of one record (indexes the registry first) finds its match.
+  pair=$(grep -m1 ',match,' "$WORK/db_pairs.csv")
+  nik_a=${pair%%,*}; rest=${pair#*,}; nik_b=${rest%%,*}
+  out=$("$KTPEL" dedup check --db "$db" "$nik_a")
+  echo "$out" | grep -q "^$nik_b " || fail "$backend: dedup check $nik_a does not list $nik_b: $out"
+  echo "$out" | head -1 | grep -q "residents brought up to date" || fail "$backend: check output: $out"
+  again=$("$KTPEL" dedup check --db "$db" "$nik_a")
+  again=${again%%$'\n'*}
+  echo "$again" | grep -q "^index: 0 residents" || fail "$backend: the index caught up twice: $again"
+  pass "$backend: dedup check: $(echo "$again" | sed 's/.*search: //')"
 done
