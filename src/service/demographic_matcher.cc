@@ -47,12 +47,20 @@ PreparedRecord DemographicMatcher::prepared(const Resident& r) const {
   return prepare_record(in);
 }
 
-DedupScorer DemographicMatcher::scorer(Store& store) {
+const DedupScorer& DemographicMatcher::scorer(Store& store) {
+  std::string model = store.dedup_state("model");
+  if (scorer_ && !registry_changed_ && model == scorer_model_) return *scorer_;
   const uint64_t n = static_cast<uint64_t>(std::max<int64_t>(1, store.count_residents()));
-  if (auto m = dedup_model_from_json(store.dedup_state("model"), n)) return DedupScorer(*m, n, thresholds_);
-  FsModel m = default_dedup_model();
-  m.lambda = std::clamp(0.01 / static_cast<double>(n), 1e-15, 0.5);  // about 1 % re-recorded, any one of n
-  return DedupScorer(m, n, thresholds_);
+  if (auto m = dedup_model_from_json(model, n)) {
+    scorer_.emplace(*m, n, thresholds_);
+  } else {
+    FsModel d = default_dedup_model();
+    d.lambda = std::clamp(0.01 / static_cast<double>(n), 1e-15, 0.5);  // about 1 % re-recorded, any one of n
+    scorer_.emplace(d, n, thresholds_);
+  }
+  scorer_model_ = std::move(model);
+  registry_changed_ = false;
+  return *scorer_;
 }
 
 size_t DemographicMatcher::catch_up(Store& store, size_t batch, size_t max) {
@@ -73,6 +81,7 @@ size_t DemographicMatcher::catch_up(Store& store, size_t batch, size_t max) {
     store.put_dedup_state("watermark", changed.back().updated_at + "|" + changed.back().nik);
     tx.commit();
     done += changed.size();
+    registry_changed_ = true;
     if (changed.size() < batch) break;
   }
   return done;
@@ -83,7 +92,7 @@ std::vector<DemographicCandidate> DemographicMatcher::search(Store& store, const
   auto resident = store.find_resident(nik);
   if (!resident) return out;
   const PreparedRecord probe = prepared(*resident);
-  const DedupScorer s = scorer(store);
+  const DedupScorer& s = scorer(store);
   std::set<std::string> seen;
   for (const auto& other_nik : store.dedup_key_holders(blocking_index_keys(probe), nik, kHoldersPerKey)) {
     if (!seen.insert(other_nik).second) continue;

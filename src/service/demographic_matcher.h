@@ -5,6 +5,7 @@
 // an officer judged "different people" is never raised again.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,9 +45,14 @@ class DemographicMatcher final : public DedupMatcher {
 
  private:
   PreparedRecord prepared(const Resident& r) const;
-  DedupScorer scorer(Store& store);
+  // The scorer for the registry as it is: rebuilt only when the stored model changed or residents
+  // were indexed since (counting residents is a scan: not once per record on the hot path).
+  const DedupScorer& scorer(Store& store);
   const WilayahCatalog* wilayah_;
   DedupThresholds thresholds_;
+  std::optional<DedupScorer> scorer_;
+  std::string scorer_model_;
+  bool registry_changed_ = true;
 };
 
 // Several matchers as one: hits of all (one per other NIK, the strongest kept), hooks to each.
