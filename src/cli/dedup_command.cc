@@ -119,7 +119,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
   check->callback([&ctx] {
     using Clock = std::chrono::steady_clock;
     auto store = open_store(check_db);
-    if (!store->resident_exists(check_nik)) throw CommandError(kProblems, "no resident with NIK " + check_nik);
+    if (!store->resident_exists(check_nik)) throw CommandError(kProblems, "no resident with NIK " + check_nik + " in " + check_db + " (check the NIK, or import the resident first)");
     DemographicMatcher matcher(&ctx.wilayah());
     const auto t0 = Clock::now();
     const size_t indexed = matcher.catch_up(*store);

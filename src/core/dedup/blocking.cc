@@ -57,8 +57,6 @@ uint64_t father_year(const PreparedRecord& r) {
   return nonzero(mix(text(r.father_phonetic, 11), static_cast<uint64_t>(r.dob->year) * 4 + r.sex));
 }
 
-constexpr uint32_t bits(DedupField a, DedupField b) { return 1u << a | 1u << b; }
-
 // The first three letters of the name written without spaces: survives a typo later in the name
 // and a misplaced space ("Lukita Hutasoit" / "Lukit Ahutasoit").
 uint64_t dob_prefix(const PreparedRecord& r) {
@@ -92,25 +90,18 @@ uint64_t by_date(const PreparedRecord& r) { return r.dob ? dob_days(r) : 0; }
 
 const std::vector<BlockingRule>& default_blocking_rules() {
   static const std::vector<BlockingRule> rules = {
-      {"birth_date+first_name_sound", dob_first, by_name, bits(kName, kBirthDate)},
-      {"birth_date+last_name_sound", dob_last, by_name, bits(kName, kBirthDate)},
-      {"name_sound+birth_year", name_year, by_date, bits(kName, kBirthDate)},
-      {"name_sound+birth_day_month", name_day_month, by_date, bits(kName, kBirthDate)},
-      {"mother+father", parents, by_name, bits(kMother, kFather)},
-      {"mother+birth_year+sex", mother_year, by_name, bits(kMother, kBirthDate)},
-      {"father+birth_year+sex", father_year, by_name, bits(kFather, kBirthDate)},
-      {"birth_date+name_prefix", dob_prefix, by_name, bits(kName, kBirthDate)},
-      {"mother+birth_day_month", mother_day_month, by_name, bits(kMother, kBirthDate)},
-      {"father+birth_day_month", father_day_month, by_name, bits(kFather, kBirthDate)},
+      {"birth_date+first_name_sound", dob_first, by_name},
+      {"birth_date+last_name_sound", dob_last, by_name},
+      {"name_sound+birth_year", name_year, by_date},
+      {"name_sound+birth_day_month", name_day_month, by_date},
+      {"mother+father", parents, by_name},
+      {"mother+birth_year+sex", mother_year, by_name},
+      {"father+birth_year+sex", father_year, by_name},
+      {"birth_date+name_prefix", dob_prefix, by_name},
+      {"mother+birth_day_month", mother_day_month, by_name},
+      {"father+birth_day_month", father_day_month, by_name},
   };
   return rules;
-}
-
-std::vector<uint64_t> blocking_keys(const PreparedRecord& r, const std::vector<BlockingRule>& rules) {
-  std::vector<uint64_t> keys;
-  keys.reserve(rules.size());
-  for (const auto& rule : rules) keys.push_back(rule.key(r));
-  return keys;
 }
 
 std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,

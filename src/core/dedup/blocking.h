@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "core/dedup/dedup_record.h"
-#include "core/dedup/pair_comparison.h"
 
 namespace ktpel {
 
@@ -20,7 +19,6 @@ struct BlockingRule {
   std::string_view name;
   uint64_t (*key)(const PreparedRecord&);    // 0 = the record has no key for this rule
   uint64_t (*order)(const PreparedRecord&);  // order inside a capped block
-  uint32_t biased_fields;                    // bit per DedupField the key makes agree (not trained on its pairs)
 };
 
 // The default rules (docs/dedup.md): birth date + first or last name sound; name sound + birth
@@ -45,8 +43,6 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
                                       const BlockingOptions& options, std::vector<BlockingRuleStats>* stats = nullptr,
                                       const std::function<void(uint64_t, uint64_t)>& progress = {});
 
-// The keys of one record under every rule (the incremental path stores and looks these up).
-std::vector<uint64_t> blocking_keys(const PreparedRecord& r, const std::vector<BlockingRule>& rules);
 
 inline constexpr size_t kMaxDedupRecords = size_t{1} << 28;
 inline uint32_t pair_first(uint64_t p) { return static_cast<uint32_t>(p >> 36); }

@@ -287,7 +287,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
       s.lambda = 0.01;
       EmResult em = estimate_m(to_patterns(counts), s, options.em_iterations);
       stats.em_iterations = std::max(stats.em_iterations, em.iterations);
-      stats.em_converged = em.converged;
+      stats.em_converged = (stats.sessions.empty() || stats.em_converged) && em.converged;  // every session
       uint64_t used = 0;
       for (const auto& [k, c] : counts) used += c;
       stats.sessions.push_back({std::move(name), used, em.model.lambda, em.iterations, total});
