@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "cli/context.h"
+#include "cli/huge_pages.h"
 #include "io/files.h"
 #include "io/reference_data.h"
 #include "store/store.h"
@@ -32,6 +33,7 @@ std::string default_db() {
 
 int main(int argc, char** argv) {
   using namespace ktpel::cli;
+  prefer_huge_pages(argc, argv);
   CLI::App app{"ktpel — the KTP-el (e-KTP) operation: registry, NIK/KK, wilayah, statistics"};
   app.require_subcommand(1);
   Context ctx;

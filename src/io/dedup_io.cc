@@ -5,6 +5,8 @@
 #include <atomic>
 #include <iterator>
 #include <climits>
+#include <cstdint>
+#include <functional>
 #include <cstdio>
 #include <stdexcept>
 
@@ -34,12 +36,15 @@ constexpr std::array<const char*, kCols> kColumnNames = {"nik", "kk", "name", "s
                                                          "mother_name", "father_name", "village_code"};
 
 // Parses records of one slice of the file (starting on a record boundary at physical line
-// `first_line`) into `out`.
+// `first_line`): the k-th record of the slice goes to place(k) (a position in `out`, or appended
+// when `place` is empty).
 void parse_slice(const std::string& path, std::string_view slice, uint64_t first_line, const std::array<int, kCols>& at,
-                 const WilayahCatalog* wilayah, std::vector<PreparedRecord>& out) {
+                 const WilayahCatalog* wilayah, std::vector<PreparedRecord>& out,
+                 const std::function<size_t(size_t)>& place = {}) {
   CsvReader reader(slice);
   CsvRecord rec;
-  out.reserve(slice.size() / 120 + 16);  // registry rows are 150-200 bytes
+  if (!place) out.reserve(slice.size() / 120 + 16);  // registry rows are 150-200 bytes
+  size_t k = 0;
   while (reader.next(rec)) {
     const uint64_t line = rec.line + first_line - 1;
     if (!reader.error().empty()) throw std::invalid_argument(path + ": line " + std::to_string(line) + ": " + reader.error());
@@ -60,8 +65,43 @@ void parse_slice(const std::string& path, std::string_view slice, uint64_t first
     in.village_code = field(Village);
     in.row = line;
     if (wilayah) locate(in, *wilayah);
-    out.push_back(prepare_record(in));
+    if (place) out[place(k++)] = prepare_record(in);
+    else out.push_back(prepare_record(in));
   }
+}
+
+// The birth-order key of every record of one slice, read without preparing anything: (days, NIK
+// as a number). False when a record is malformed or a NIK is not 16 digits (the caller then
+// takes the general path, which reports the error or orders by the NIK's text).
+struct OrderKey {
+  int64_t days;
+  uint64_t nik;
+  uint32_t slice, index;
+};
+bool order_keys_of_slice(std::string_view slice, uint32_t slice_no, const std::array<int, kCols>& at,
+                         std::vector<OrderKey>& out) {
+  CsvReader reader(slice);
+  CsvRecord rec;
+  uint32_t k = 0;
+  while (reader.next(rec)) {
+    if (!reader.error().empty()) return false;
+    if (rec.fields.size() == 1 && rec.fields[0].empty()) continue;
+    auto field = [&](Col c) -> std::string_view {
+      return at[c] >= 0 && static_cast<size_t>(at[c]) < rec.fields.size() ? std::string_view(rec.fields[at[c]]) : std::string_view();
+    };
+    std::string_view nik = field(Nik);
+    while (!nik.empty() && (nik.front() == ' ' || nik.front() == '\t')) nik.remove_prefix(1);
+    while (!nik.empty() && (nik.back() == ' ' || nik.back() == '\t' || nik.back() == '\r')) nik.remove_suffix(1);
+    if (nik.size() != 16) return false;
+    uint64_t v = 0;
+    for (char c : nik) {
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    const auto dob = parse_dedup_date(field(Dob));
+    out.push_back({dob ? dob->to_days() : INT64_MIN, v, slice_no, k++});
+  }
+  return true;
 }
 
 // Records in birth-date order: most blocks hold records born close together, so comparing a
@@ -154,12 +194,55 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
     }
   }
   cuts.push_back(data.size());
-  std::vector<std::vector<PreparedRecord>> slices(cuts.size() - 1);
-  std::vector<std::string> errors(slices.size());
+  const size_t slice_count = cuts.size() - 1;
+  auto slice_text = [&](size_t s) { return std::string_view(data).substr(cuts[s], cuts[s + 1] - cuts[s]); };
+  std::vector<std::string> errors(slice_count);
   std::atomic<uint64_t> done{0};
+
+  // Usual case (well-formed, 16-digit NIKs): a light first pass finds every record's place in
+  // birth order, then each record is prepared straight into its place: no second copy of ten
+  // million records and no reordering afterwards.
+  {
+    std::vector<std::vector<OrderKey>> keys(slice_count);
+    std::vector<char> usable(slice_count, 0);
+    parallel_for(slice_count, threads, [&](size_t s) {
+      usable[s] = order_keys_of_slice(slice_text(s), static_cast<uint32_t>(s), at, keys[s]);
+    }, 1);
+    if (std::all_of(usable.begin(), usable.end(), [](char u) { return u != 0; })) {
+      std::vector<size_t> first(slice_count + 1, 0);
+      for (size_t s = 0; s < slice_count; ++s) first[s + 1] = first[s] + keys[s].size();
+      std::vector<OrderKey> all;
+      all.reserve(first[slice_count]);
+      for (auto& k : keys) {
+        all.insert(all.end(), k.begin(), k.end());
+        std::vector<OrderKey>().swap(k);
+      }
+      std::sort(all.begin(), all.end(), [](const OrderKey& x, const OrderKey& y) {
+        return x.days != y.days ? x.days < y.days : x.nik < y.nik;
+      });
+      std::vector<uint32_t> position(all.size());  // by (slice, index) flattened
+      for (size_t p = 0; p < all.size(); ++p) position[first[all[p].slice] + all[p].index] = static_cast<uint32_t>(p);
+      std::vector<OrderKey>().swap(all);
+      std::vector<PreparedRecord> out(position.size());
+      parallel_for(slice_count, threads, [&](size_t s) {
+        try {
+          parse_slice(path, slice_text(s), lines[s], at, wilayah, out, [&](size_t k) { return position[first[s] + k]; });
+        } catch (const std::invalid_argument& e) {
+          errors[s] = e.what();
+        }
+        const uint64_t d = done.fetch_add(cuts[s + 1] - cuts[s]) + (cuts[s + 1] - cuts[s]);
+        if (progress) progress(d, data.size() - body);
+      }, 1);
+      for (const auto& e : errors)
+        if (!e.empty()) throw std::invalid_argument(e);
+      return out;
+    }
+  }
+
+  std::vector<std::vector<PreparedRecord>> slices(slice_count);
   parallel_for(slices.size(), threads, [&](size_t s) {
     try {
-      parse_slice(path, std::string_view(data).substr(cuts[s], cuts[s + 1] - cuts[s]), lines[s], at, wilayah, slices[s]);
+      parse_slice(path, slice_text(s), lines[s], at, wilayah, slices[s]);
     } catch (const std::invalid_argument& e) {
       errors[s] = e.what();
     }

@@ -35,11 +35,19 @@ std::string joined_sorted(std::vector<std::string> v) {
   return out;
 }
 
+// Looked up by string_view: no string built per lookup.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+
 // A parent's name: canonical key and phonetic key ("" when absent). Parents' names repeat (every
 // child of a family, and common names), so each thread remembers the ones it has seen.
 void parent(std::string_view raw, std::string& key, std::string& phonetic) {
-  thread_local std::unordered_map<std::string, std::pair<std::string, std::string>> seen;
-  if (auto it = seen.find(std::string(raw)); it != seen.end()) {
+  thread_local TextMap<std::pair<std::string, std::string>> seen;
+  if (auto it = seen.find(raw); it != seen.end()) {
     key = it->second.first;
     phonetic = it->second.second;
     return;
@@ -92,8 +100,8 @@ PreparedRecord prepare_record(const DedupInput& in) {
     parent(patronym, r.father_key, r.father_phonetic);
   }
   {
-    thread_local std::unordered_map<std::string, std::string> places;  // a few hundred distinct ones
-    auto it = places.find(in.birth_place);
+    thread_local TextMap<std::string> places;  // a few hundred distinct ones
+    auto it = places.find(std::string_view(in.birth_place));
     if (it == places.end()) {
       if (places.size() > 100000) places.clear();
       it = places.emplace(in.birth_place, normalise_birth_place(in.birth_place)).first;
