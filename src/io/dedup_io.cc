@@ -196,8 +196,23 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
   cuts.push_back(data.size());
   const size_t slice_count = cuts.size() - 1;
   auto slice_text = [&](size_t s) { return std::string_view(data).substr(cuts[s], cuts[s + 1] - cuts[s]); };
-  std::vector<std::string> errors(slice_count);
-  std::atomic<uint64_t> done{0};
+  // Runs parse(s) for every slice in parallel, with progress; rethrows the first slice's error
+  // (the earliest line).
+  auto parse_slices = [&](const std::function<void(size_t)>& parse) {
+    std::vector<std::string> errors(slice_count);
+    std::atomic<uint64_t> done{0};
+    parallel_for(slice_count, threads, [&](size_t s) {
+      try {
+        parse(s);
+      } catch (const std::invalid_argument& e) {
+        errors[s] = e.what();
+      }
+      const uint64_t d = done.fetch_add(cuts[s + 1] - cuts[s]) + (cuts[s + 1] - cuts[s]);
+      if (progress) progress(d, data.size() - body);
+    }, 1);
+    for (const auto& e : errors)
+      if (!e.empty()) throw std::invalid_argument(e);
+  };
 
   // Usual case (well-formed, 16-digit NIKs): a light first pass finds every record's place in
   // birth order, then each record is prepared straight into its place: no second copy of ten
@@ -224,33 +239,15 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
       for (size_t p = 0; p < all.size(); ++p) position[first[all[p].slice] + all[p].index] = static_cast<uint32_t>(p);
       std::vector<OrderKey>().swap(all);
       std::vector<PreparedRecord> out(position.size());
-      parallel_for(slice_count, threads, [&](size_t s) {
-        try {
-          parse_slice(path, slice_text(s), lines[s], at, wilayah, out, [&](size_t k) { return position[first[s] + k]; });
-        } catch (const std::invalid_argument& e) {
-          errors[s] = e.what();
-        }
-        const uint64_t d = done.fetch_add(cuts[s + 1] - cuts[s]) + (cuts[s + 1] - cuts[s]);
-        if (progress) progress(d, data.size() - body);
-      }, 1);
-      for (const auto& e : errors)
-        if (!e.empty()) throw std::invalid_argument(e);
+      parse_slices([&](size_t s) {
+        parse_slice(path, slice_text(s), lines[s], at, wilayah, out, [&](size_t k) { return position[first[s] + k]; });
+      });
       return out;
     }
   }
 
   std::vector<std::vector<PreparedRecord>> slices(slice_count);
-  parallel_for(slices.size(), threads, [&](size_t s) {
-    try {
-      parse_slice(path, slice_text(s), lines[s], at, wilayah, slices[s]);
-    } catch (const std::invalid_argument& e) {
-      errors[s] = e.what();
-    }
-    const uint64_t d = done.fetch_add(cuts[s + 1] - cuts[s]) + (cuts[s + 1] - cuts[s]);
-    if (progress) progress(d, data.size() - body);
-  }, 1);
-  for (const auto& e : errors)
-    if (!e.empty()) throw std::invalid_argument(e);  // the first slice's error: the earliest line
+  parse_slices([&](size_t s) { parse_slice(path, slice_text(s), lines[s], at, wilayah, slices[s]); });
   std::string().swap(data);  // the records own their text now
   size_t total = 0;
   for (const auto& s : slices) total += s.size();
