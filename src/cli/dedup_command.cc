@@ -193,8 +193,9 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
         std::fprintf(stderr, " %s m=%.3f u=%.2g;", std::string(level_name(static_cast<DedupField>(f), l)).c_str(), m.m[f][l], m.u[f][l]);
       std::fprintf(stderr, "\n");
     }
-    std::printf("dedup: %llu records, %llu candidate pairs, %llu matches, %llu for review, %zu clusters (%llu family pairs set aside, %llu chain links refused) in %.2f s -> %s\n",
+    std::printf("dedup: %llu records, %llu candidate pairs (%llu out of reach after birth date, sex and equal texts), %llu matches, %llu for review, %zu clusters (%llu family pairs set aside, %llu chain links refused) in %.2f s -> %s\n",
                 static_cast<unsigned long long>(s.records), static_cast<unsigned long long>(s.candidate_pairs),
+                static_cast<unsigned long long>(s.pruned),
                 static_cast<unsigned long long>(s.matches), static_cast<unsigned long long>(s.reviews), r.clusters.size(),
                 static_cast<unsigned long long>(s.family_rejected), static_cast<unsigned long long>(s.chain_refused), total,
                 out.c_str());

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <queue>
 #include <stdexcept>
 
 #include "core/common/parallel_for.h"
@@ -122,7 +121,10 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
   parallel_for(n, threads, [&](size_t i) {
     for (size_t r = 0; r < R; ++r) key(r, i) = rules[r].key(records[i]) & ~kCapped;
   }, 1024);
-  // Each rule's blocks: records sorted by key; capped blocks marked.
+  // Each rule's blocks: records sorted by key. A capped block is sorted by the rule's second key
+  // and its records marked with their rank in that order, so that a later rule can tell whether
+  // this one compared a pair (neighbours within the window) without a list of pairs to look in.
+  std::vector<uint32_t> rank(n * R, 0);
   std::vector<std::vector<std::pair<uint64_t, uint32_t>>> order(rules.size());
   std::vector<BlockingRuleStats> st(rules.size());
   parallel_for(rules.size(), threads, [&](size_t r) {
@@ -131,21 +133,33 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
       if (key(r, i)) o.emplace_back(key(r, i), static_cast<uint32_t>(i));
     std::sort(o.begin(), o.end());
     st[r].name = std::string(rules[r].name);
+    std::vector<std::pair<uint64_t, uint32_t>> members;
     for (size_t begin = 0; begin < o.size();) {
       size_t end = begin + 1;
       while (end < o.size() && o[end].first == o[begin].first) ++end;
-      if (end - begin >= 2) {
+      const size_t size = end - begin;
+      if (size >= 2) {
         ++st[r].blocks;
-        st[r].largest_block = std::max<uint64_t>(st[r].largest_block, end - begin);
-        if (end - begin > options.max_block) {
+        st[r].largest_block = std::max<uint64_t>(st[r].largest_block, size);
+        if (size > options.max_block) {
           ++st[r].capped_blocks;
-          for (size_t x = begin; x < end; ++x) key(r, o[x].second) |= kCapped;
+          members.clear();
+          for (size_t x = begin; x < end; ++x) members.emplace_back(rules[r].order(records[o[x].second]), o[x].second);
+          std::sort(members.begin(), members.end());
+          for (size_t x = 0; x < size; ++x) {
+            o[begin + x].second = members[x].second;
+            key(r, members[x].second) |= kCapped;
+            rank[members[x].second * R + r] = static_cast<uint32_t>(x);
+          }
         }
       }
       begin = end;
     }
   }, 1);
-  // Pairs of each rule, skipping those an earlier rule already compared.
+  // Pairs of each rule, skipping those an earlier rule compared: the same key in an uncapped block,
+  // or neighbours in the same capped block. Every pair is thus emitted once, by the first rule that
+  // finds it, with no sorting of the pair lists.
+  const size_t window = options.window;
   std::vector<std::vector<uint64_t>> found(rules.size());
   parallel_for(rules.size(), threads, [&](size_t r) {
     auto& pairs = found[r];
@@ -154,11 +168,14 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
       if (i > j) std::swap(i, j);
       const uint64_t* ki = &keys[i * R];
       const uint64_t* kj = &keys[j * R];
-      for (size_t q = 0; q < r; ++q)
-        if (ki[q] == kj[q] && ki[q] != 0 && !(ki[q] & kCapped)) return;
+      for (size_t q = 0; q < r; ++q) {
+        if (ki[q] != kj[q] || ki[q] == 0) continue;
+        if (!(ki[q] & kCapped)) return;
+        const uint32_t ri = rank[i * R + q], rj = rank[j * R + q];
+        if ((ri > rj ? ri - rj : rj - ri) <= window) return;
+      }
       pairs.push_back(static_cast<uint64_t>(i) << 36 | static_cast<uint64_t>(j) << 4 | r);
     };
-    std::vector<std::pair<uint64_t, uint32_t>> members;
     for (size_t begin = 0; begin < o.size();) {
       size_t end = begin + 1;
       while (end < o.size() && o[end].first == o[begin].first) ++end;
@@ -166,12 +183,9 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
       if (size >= 2 && size <= options.max_block) {
         for (size_t x = begin; x < end; ++x)
           for (size_t y = x + 1; y < end; ++y) emit(o[x].second, o[y].second);
-      } else if (size > options.max_block) {
-        members.clear();
-        for (size_t x = begin; x < end; ++x) members.emplace_back(rules[r].order(records[o[x].second]), o[x].second);
-        std::sort(members.begin(), members.end());
-        for (size_t x = 0; x < size; ++x)
-          for (size_t y = x + 1; y < std::min(size, x + 1 + options.window); ++y) emit(members[x].second, members[y].second);
+      } else if (size > options.max_block) {  // sorted neighbourhood (o is in the second key's order)
+        for (size_t x = begin; x < end; ++x)
+          for (size_t y = x + 1; y < std::min(end, x + 1 + window); ++y) emit(o[x].second, o[y].second);
       }
       begin = end;
     }
@@ -179,24 +193,14 @@ std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records
     std::vector<std::pair<uint64_t, uint32_t>>().swap(order[r]);
   }, 1);
   if (progress) progress(rules.size(), rules.size());
-  // Each rule's pairs sorted on its own (in parallel), then merged: one sorted list, a pair found
-  // by two rules (possible only through capped blocks) kept once with the first rule.
-  parallel_for(rules.size(), threads, [&](size_t r) { std::sort(found[r].begin(), found[r].end()); }, 1);
+  // One list, rule after rule (each rule's list freed as it is copied).
   size_t total = 0;
   for (const auto& f : found) total += f.size();
   std::vector<uint64_t> pairs;
   pairs.reserve(total);
-  using Cursor = std::pair<uint64_t, size_t>;  // (packed pair, rule)
-  std::priority_queue<Cursor, std::vector<Cursor>, std::greater<>> heap;
-  std::vector<size_t> at(rules.size(), 0);
-  for (size_t r = 0; r < rules.size(); ++r)
-    if (!found[r].empty()) heap.emplace(found[r][0], r);
-  while (!heap.empty()) {
-    const auto [p, r] = heap.top();
-    heap.pop();
-    if (pairs.empty() || pairs.back() >> 4 != p >> 4) pairs.push_back(p);
-    if (++at[r] < found[r].size()) heap.emplace(found[r][at[r]], r);
-    else std::vector<uint64_t>().swap(found[r]);
+  for (auto& f : found) {
+    pairs.insert(pairs.end(), f.begin(), f.end());
+    std::vector<uint64_t>().swap(f);
   }
   if (stats) *stats = std::move(st);
   return pairs;

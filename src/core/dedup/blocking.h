@@ -1,6 +1,6 @@
 // Blocking: which pairs of records are compared at all. Several keys in union (a pair sharing any
 // key is a candidate) so that one corrupted field does not hide a duplicate; each pair is compared
-// once (a pair already found by an earlier rule is skipped, and the list is made unique).
+// once (a pair an earlier rule already compared is skipped).
 // Common names (Siti, Sri, Nur, Muhammad...) make huge blocks: a block larger than the cap is not
 // expanded into all its pairs but sorted by a second key and each record is compared with its next
 // `window` neighbours only (sorted neighbourhood), so pairs and memory stay linear in its size.
@@ -38,7 +38,7 @@ struct BlockingRuleStats {
 };
 
 // Candidate pairs (i, j), i < j, each once, tagged with the first rule that found it; packed as
-// i << 36 | j << 4 | rule (so at most 2^28 records and 16 rules), sorted.
+// i << 36 | j << 4 | rule (so at most 2^28 records and 16 rules), rule after rule, block by block.
 std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
                                       const BlockingOptions& options, std::vector<BlockingRuleStats>* stats = nullptr,
                                       const std::function<void(uint64_t, uint64_t)>& progress = {});

@@ -7,10 +7,14 @@
 
 #include "core/common/parallel_for.h"
 #include "core/dedup/clustering.h"
+#include "core/dedup/pair_pruning.h"
 #include "core/synth/random.h"
 
 namespace ktpel {
 namespace {
+
+// A candidate left after its cheap fields (PairPruner): pack() never fills the top bits.
+constexpr uint32_t kPruned = ~0u;
 
 // Levels of a pair packed in 32 bits: 3 bits per field, then "name contained", then the family
 // verdict (so EM can leave families out without comparing again).
@@ -210,42 +214,9 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   if (options.inspect_candidates) options.inspect_candidates(pairs);
   watch.lap("blocking");
 
-  // Compare every candidate pair once (patterns over all candidates give the prior below).
-  std::vector<uint32_t> packed(pairs.size());
-  const size_t chunk = 4096;
-  const size_t chunks = (pairs.size() + chunk - 1) / chunk;
-  std::atomic<uint64_t> compared{0};
+  // u from random pairs (nearly all different people).
   std::mutex merge;
   using Counts = std::unordered_map<uint32_t, uint64_t>;
-  Counts all_counts;
-  parallel_for(chunks, threads, [&](size_t c) {
-    Counts local_all;
-    const size_t end = std::min(pairs.size(), (c + 1) * chunk);
-    for (size_t k = c * chunk; k < end; ++k) {
-      // The second record of a pair is anywhere in memory: ask for it a few pairs ahead.
-      if (k + kPrefetchAhead < end) prefetch_record(records[pair_second(pairs[k + kPrefetchAhead])]);
-      if (k + kPrefetchAhead / 2 < end) prefetch_text(records[pair_second(pairs[k + kPrefetchAhead / 2])]);
-      const auto& a = records[pair_first(pairs[k])];
-      const auto& b = records[pair_second(pairs[k])];
-      PairLevels p = compare_records(a, b);
-      const FamilyVerdict v = family_verdict(a, b, p);
-      packed[k] = pack(p, v);
-      // EM learns from candidate pairs that are not plainly family (relatives agree on everything
-      // but the name and would teach it that parents and birthdays make a person).
-      if (v != FamilyVerdict::None) continue;
-      ++local_all[levels_only(packed[k])];
-    }
-    {
-      std::lock_guard lock(merge);
-      for (const auto& [k, v] : local_all) all_counts[k] += v;
-    }
-    const uint64_t done = compared.fetch_add(end - c * chunk) + (end - c * chunk);
-    if ((c & 63) == 0) report("comparing", done, pairs.size());
-  }, 1);
-  report("comparing", pairs.size(), pairs.size());
-  watch.lap("comparing");
-
-  // u from random pairs (nearly all different people).
   Counts random_counts;
   if (n >= 2) {
     const size_t per_chunk = 20000;
@@ -298,7 +269,67 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     const FsModel by_date = train("same birth date", date_key, 1u << kBirthDate, 0xA);
     const FsModel by_name = train("same name+mother", name_mother_key, 1u << kName | 1u << kMother, 0xB);
     for (int f = 0; f < kDedupFieldCount; ++f) model.m[f] = f == kBirthDate ? by_name.m[f] : by_date.m[f];
-    const double all_pairs = static_cast<double>(n) * static_cast<double>(n - (n > 0)) / 2;
+  }
+  watch.lap("EM");
+
+  // Compare every candidate pair once (patterns over all candidates give the prior below). A pair
+  // whose weight cannot reach the reporting threshold, even with the largest prior the run can end
+  // with, is left after the cheap fields (PairPruner); it is neither reported nor counted.
+  const double all_pairs = static_cast<double>(n) * static_cast<double>(n - (n > 0)) / 2;
+  // The prior below is expected matches / all pairs, the matches among the candidates: never more
+  // than every candidate.
+  const double largest_prior =
+      all_pairs > 0 ? std::clamp(std::max(1.0, static_cast<double>(pairs.size())) / all_pairs, 1e-15, 0.5) : 0.5;
+  const DedupScorer bound_scorer(model, n, options.thresholds);
+  const PairPruner pruner(bound_scorer, largest_prior);
+  auto holders_of = [&](uint32_t a) {
+    TermCounts t;
+    for (size_t s = 0; s < kTermFrequencyFields.size(); ++s) t.count[s] = tf[s][a];
+    return t;
+  };
+  std::vector<uint32_t> packed(pairs.size());
+  const size_t chunk = 4096;
+  const size_t chunks = (pairs.size() + chunk - 1) / chunk;
+  std::atomic<uint64_t> compared{0}, pruned{0};
+  Counts all_counts;
+  parallel_for(chunks, threads, [&](size_t c) {
+    Counts local_all;
+    uint64_t local_pruned = 0;
+    const size_t end = std::min(pairs.size(), (c + 1) * chunk);
+    for (size_t k = c * chunk; k < end; ++k) {
+      // The second record of a pair is anywhere in memory: ask for it a few pairs ahead.
+      if (k + kPrefetchAhead < end) prefetch_record(records[pair_second(pairs[k + kPrefetchAhead])]);
+      if (k + kPrefetchAhead / 2 < end) prefetch_text(records[pair_second(pairs[k + kPrefetchAhead / 2])]);
+      const uint32_t ia = pair_first(pairs[k]);
+      const auto& a = records[ia];
+      const auto& b = records[pair_second(pairs[k])];
+      if (pruner.hopeless(a, b, holders_of(ia))) {
+        packed[k] = kPruned;
+        ++local_pruned;
+        continue;
+      }
+      PairLevels p = compare_records(a, b);
+      const FamilyVerdict v = family_verdict(a, b, p);
+      packed[k] = pack(p, v);
+      // EM learns from candidate pairs that are not plainly family (relatives agree on everything
+      // but the name and would teach it that parents and birthdays make a person).
+      if (v != FamilyVerdict::None) continue;
+      ++local_all[levels_only(packed[k])];
+    }
+    pruned += local_pruned;
+    {
+      std::lock_guard lock(merge);
+      for (const auto& [k, v] : local_all) all_counts[k] += v;
+    }
+    const uint64_t done = compared.fetch_add(end - c * chunk) + (end - c * chunk);
+    if ((c & 63) == 0) report("comparing", done, pairs.size());
+  }, 1);
+  stats.pruned = pruned;
+  report("comparing", pairs.size(), pairs.size());
+  watch.lap("comparing");
+
+  // The prior: the share of all record pairs that match, by fixed point over the compared pairs.
+  {
     const auto all = to_patterns(all_counts);
     double prior = all_pairs > 0 ? std::min(0.5, 1.0 / all_pairs) : 0.5;
     for (int it = 0; it < 50 && all_pairs > 0; ++it) {
@@ -313,7 +344,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   }
   result.scorer = DedupScorer(model, n, options.thresholds);
   const DedupScorer& scorer = result.scorer;
-  watch.lap("EM");
+  watch.lap("prior");
 
   // Score, keep match and review pairs.
   std::vector<DedupPair> kept;
@@ -323,6 +354,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     uint64_t fam = 0;
     const size_t end = std::min(pairs.size(), (c + 1) * chunk);
     for (size_t k = c * chunk; k < end; ++k) {
+      if (packed[k] == kPruned) continue;
       const uint32_t a = pair_first(pairs[k]), b = pair_second(pairs[k]);
       const PairLevels p = unpack(packed[k]);
       const PairScore s = scorer.score(static_cast<FamilyVerdict>(packed[k] >> 22 & 7), p, term_counts(a, p));

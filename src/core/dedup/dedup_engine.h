@@ -46,6 +46,7 @@ struct EmSession {  // EM over a sample of the pairs sharing one field
 
 struct DedupRunStats {
   uint64_t records = 0, candidate_pairs = 0, family_rejected = 0, matches = 0, reviews = 0, chain_refused = 0;
+  uint64_t pruned = 0;  // candidates left after the cheap fields: could not reach the thresholds
   std::vector<BlockingRuleStats> blocking;
   std::vector<EmSession> sessions;
   int em_iterations = 0;

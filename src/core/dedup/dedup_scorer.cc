@@ -60,19 +60,21 @@ DedupScorer::DedupScorer(FsModel model, uint64_t population, DedupThresholds thr
     for (int l = 1; l < kDedupLevels[f]; ++l) weight_[f][l] = std::log2(model_.m[f][l] / model_.u[f][l]);
 }
 
+double DedupScorer::field_weight(DedupField f, int level, uint32_t holders) const {
+  if (level == 0 || !kWeighed[f] || f >= static_cast<int>(model_.m.size())) return 0;
+  if (tf_slot(f) >= 0 && level == kExactLevel[f] && holders > 0 && population_ > 0) {
+    // u = the share of records holding the value (never below one record's share).
+    const double u = std::max(static_cast<double>(holders), 1.0) / static_cast<double>(population_);
+    return std::log2(model_.m[f][level] / u);
+  }
+  return weight_[f][level];
+}
+
 std::array<double, kDedupFieldCount> DedupScorer::contributions(const PairLevels& p, const TermCounts& tf) const {
   std::array<double, kDedupFieldCount> w{};
   for (int f = 0; f < kDedupFieldCount; ++f) {
-    const int level = p.level[f];
-    if (level == 0 || !kWeighed[f] || f >= static_cast<int>(model_.m.size())) continue;
     const int slot = tf_slot(static_cast<DedupField>(f));
-    if (slot >= 0 && level == kExactLevel[f] && tf.count[slot] > 0 && population_ > 0) {
-      // u = the share of records holding the value (never below one record's share).
-      const double u = std::max(static_cast<double>(tf.count[slot]), 1.0) / static_cast<double>(population_);
-      w[f] = std::log2(model_.m[f][level] / u);
-    } else {
-      w[f] = weight_[f][level];
-    }
+    w[f] = field_weight(static_cast<DedupField>(f), p.level[f], slot >= 0 ? tf.count[slot] : 0);
   }
   return w;
 }

@@ -45,6 +45,9 @@ class DedupScorer {
 
   // Field contributions log2(m/u) (u replaced by the value's share at an exact level), 0 if missing.
   std::array<double, kDedupFieldCount> contributions(const PairLevels& p, const TermCounts& tf) const;
+  // One field's contribution at one level; `holders` (records holding the shared value, 0 =
+  // unknown) applies at the exact level of a term-frequency field.
+  double field_weight(DedupField f, int level, uint32_t holders) const;
   double prior_weight() const;
   PairScore score(const PreparedRecord& a, const PreparedRecord& b, const PairLevels& p, const TermCounts& tf) const;
   // The same with the family verdict already known.

@@ -84,7 +84,9 @@ uint8_t parent_level(const std::string& a, const std::string& ap, const std::str
   return 1;
 }
 
-uint8_t date_level(const std::optional<Date>& a, const std::optional<Date>& b) {
+}  // namespace
+
+uint8_t birth_date_level(const std::optional<Date>& a, const std::optional<Date>& b) {
   if (!a || !b) return 0;
   const DateAgreement d = compare_dates(*a, *b);
   switch (d) {
@@ -99,6 +101,8 @@ uint8_t date_level(const std::optional<Date>& a, const std::optional<Date>& b) {
   if (a->month == b->month && a->day == b->day && std::abs(a->year - b->year) == 1) return 4;
   return d == DateAgreement::SameYear ? 2 : 1;
 }
+
+namespace {
 
 uint8_t place_level(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return 0;
@@ -159,7 +163,7 @@ std::string_view level_name(DedupField f, int level) {
 PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
   PairLevels p;
   p.level[kName] = name_level(a, b, p);
-  p.level[kBirthDate] = date_level(a.dob, b.dob);
+  p.level[kBirthDate] = birth_date_level(a.dob, b.dob);
   p.level[kSex] = (a.sex == 0 || b.sex == 0) ? 0 : (a.sex == b.sex ? 2 : 1);
   p.level[kMother] = parent_level(a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic);
   p.level[kFather] = parent_level(a.father_key, a.father_phonetic, b.father_key, b.father_phonetic);

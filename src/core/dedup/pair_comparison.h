@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "core/dedup/dedup_record.h"
@@ -33,5 +34,7 @@ struct PairLevels {
 };
 
 PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b);
+// The birth-date level alone (cheap: no text), for bounding a pair's weight before comparing it.
+uint8_t birth_date_level(const std::optional<Date>& a, const std::optional<Date>& b);
 
 }  // namespace ktpel

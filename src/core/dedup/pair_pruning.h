@@ -1,0 +1,33 @@
+// Most candidate pairs are plainly different people: a shared mother and birth year, but another
+// birthday; a shared name sound, but other parents. Before the string measures run, a pair's
+// weight is bounded from what is cheap to know (the birth dates, sex, and which texts are equal)
+// with every undecided field at its best level; when even that bound cannot reach the reporting
+// threshold, the pair is not compared further.
+//
+// The bound is taken with the largest prior the run can end with (every candidate pair a match),
+// so a pair skipped here could never have been reported, whatever the prior turns out to be.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "core/dedup/dedup_scorer.h"
+
+namespace ktpel {
+
+class PairPruner {
+ public:
+  // `scorer`: the trained model with its population; `largest_prior`: the largest lambda the run
+  // can end with. Pairs are kept when they could reach min(match, review) of the thresholds.
+  PairPruner(const DedupScorer& scorer, double largest_prior);
+
+  // True when the pair cannot reach the threshold. `holders`: how many records hold a's name,
+  // birth date, mother and father (kTermFrequencyFields order; 0 = unknown).
+  bool hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders) const;
+
+ private:
+  const DedupScorer* scorer_;
+  double needed_ = 0;  // the weight (without prior) a pair must be able to reach
+  std::array<std::array<double, 8>, kDedupFieldCount> best_below_{};  // best weight over levels 1..l
+};
+
+}  // namespace ktpel
