@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/dedup/blocking.h"
@@ -10,6 +11,7 @@
 #include "core/dedup/dedup_engine.h"
 #include "core/dedup/family_rules.h"
 #include "core/dedup/pair_comparison.h"
+#include "core/dedup/pair_pruning.h"
 
 namespace ktpel {
 namespace {
@@ -157,8 +159,8 @@ TEST(Clustering, AWeakLinkDoesNotChainUnlikeRecords) {
   EXPECT_EQ(guarded_clusters(again, [](uint32_t, uint32_t) { return true; }).clusters[0], (std::vector<uint32_t>{0, 1, 2}));
 }
 
-TEST(DedupEngine, FindsTheDuplicateAmongStrangersAndExplainsIt) {
-  // 4,000 strangers with varied names, one re-recorded person with a typo and swapped date.
+// 4,000 strangers with varied names (shared given names, surnames, parents and birth years).
+std::vector<PreparedRecord> strangers() {
   std::vector<PreparedRecord> rs;
   const char* first[] = {"Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gita", "Hadi", "Indah", "Joko", "Kartika", "Lina",
                          "Made", "Nur", "Oki", "Putri", "Rudi", "Sri", "Tono", "Wati"};
@@ -175,6 +177,12 @@ TEST(DedupEngine, FindsTheDuplicateAmongStrangersAndExplainsIt) {
                         std::string(first[next() % 20]) + " " + last[next() % 18], "KK" + std::to_string(i),
                         next() % 2 ? "L" : "P"));
   }
+  return rs;
+}
+
+TEST(DedupEngine, FindsTheDuplicateAmongStrangersAndExplainsIt) {
+  // One re-recorded person among strangers, with a typo and a swapped date.
+  std::vector<PreparedRecord> rs = strangers();
   rs.push_back(person("A", "Nurhayati Simanjuntak", "1971-03-08", "Rosmawati Siregar", "Tumpal Simanjuntak", "K1"));
   rs.push_back(person("B", "Nurhayati Simanjuntak, S.Pd.", "1971-08-03", "Rosmawati Siregar", "Tumpal Simanjuntak", "K2"));
   rs.push_back(person("C", "Nurhajati Simandjuntak", "1971-03-08", "", "Tumpal Simanjuntak", "K3"));
@@ -194,6 +202,90 @@ TEST(DedupEngine, FindsTheDuplicateAmongStrangersAndExplainsIt) {
   for (const auto& p : r.pairs) EXPECT_FALSE(p.explanation.empty());
   EXPECT_LE(r.stats.matches, 6u) << "strangers matched";
   EXPECT_EQ(r.stats.sessions.size(), 2u);
+}
+
+// Strangers plus re-recorded people, each a different corruption (typo, swapped or shifted date,
+// title, old spelling, parent by first name, missing fields): the pairs pruning must not lose.
+std::vector<PreparedRecord> strangers_and_duplicates() {
+  std::vector<PreparedRecord> rs = strangers();
+  rs.push_back(person("A1", "Nurhayati Simanjuntak", "1971-03-08", "Rosmawati Siregar", "Tumpal Simanjuntak", "K1"));
+  rs.push_back(person("A2", "Nurhayati Simanjuntak, S.Pd.", "1971-08-03", "Rosmawati Siregar", "Tumpal Simanjuntak", "K2"));
+  rs.push_back(person("A3", "Nurhajati Simandjuntak", "1971-03-08", "", "Tumpal Simanjuntak", "K3"));
+  rs.push_back(person("B1", "Muhammad Fajar Ramadhan", "1995-02-14", "Siti Khodijah", "Ahmad Dahlan", "K4", "L", "Surabaya"));
+  rs.push_back(person("B2", "M. Fajar Ramadan", "1995-02-15", "Siti", "Ahmad Dahlan", "K5", "L", "Kota Surabaya"));
+  rs.push_back(person("C1", "Yohana Tambunan", "1983-11-30", "Marta Sitorus", "", "K6", "P", "Medan"));
+  rs.push_back(person("C2", "Yohana Tambunan", "1983-01-01", "Marta Sitorus", "", "K7", "P", "Medan"));
+  rs.push_back(person("D1", "Hj. Sri Wahyuningsih", "1966-06-21", "Sumarni", "Soedarmo", "K8", "P", "Klaten"));
+  rs.push_back(person("D2", "Sri Wahyuningsih", "1967-06-21", "Sumarni", "Sudarmo", "K9", "P", "Klaten"));
+  return rs;
+}
+
+TEST(PairPruner, NeverSkipsAPairThatCouldBeReported) {
+  // Soundness: a pair called hopeless scores below the thresholds even with the largest prior,
+  // over every pair of 600 strangers and the duplicates, with real term frequencies.
+  std::vector<PreparedRecord> rs = strangers_and_duplicates();
+  std::vector<PreparedRecord> sample(rs.begin(), rs.begin() + 600);
+  sample.insert(sample.end(), rs.end() - 9, rs.end());
+  std::array<std::map<uint64_t, uint32_t>, kTermFrequencyFields.size()> held;
+  for (const auto& r : sample)
+    for (size_t s = 0; s < kTermFrequencyFields.size(); ++s) ++held[s][term_hash(r, kTermFrequencyFields[s])];
+  for (double prior : {1e-9, 1e-6, 1e-3}) {
+    FsModel model = default_dedup_model();
+    model.lambda = prior;
+    const DedupScorer scorer(model, sample.size(), {});
+    const PairPruner pruner(scorer, prior);
+    uint64_t pruned = 0, kept = 0;
+    for (size_t i = 0; i < sample.size(); ++i)
+      for (size_t j = i + 1; j < sample.size(); ++j) {
+        TermCounts holders;
+        for (size_t s = 0; s < kTermFrequencyFields.size(); ++s)
+          holders.count[s] = held[s][term_hash(sample[i], kTermFrequencyFields[s])];
+        const PairLevels p = compare_records(sample[i], sample[j]);
+        TermCounts exact;
+        for (size_t s = 0; s < kTermFrequencyFields.size(); ++s)
+          if (p.level[kTermFrequencyFields[s]] == kExactLevel[kTermFrequencyFields[s]]) exact.count[s] = holders.count[s];
+        const double probability = scorer.score(FamilyVerdict::None, p, exact).probability;
+        if (pruner.hopeless(sample[i], sample[j], holders)) {
+          ++pruned;
+          EXPECT_LT(probability, scorer.thresholds().review) << sample[i].nik << " " << sample[j].nik;
+        } else {
+          ++kept;
+        }
+      }
+    // With a prior as small as a province's, the bound leaves few stranger pairs to compare.
+    if (prior == 1e-9) {
+      EXPECT_GT(pruned, 10 * kept);
+    }
+    EXPECT_GT(pruned, 0u) << prior;
+  }
+  // Nothing is hopeless when every pair is to be reported.
+  FsModel model = default_dedup_model();
+  const DedupScorer everything(model, sample.size(), {0.0, 0.0});
+  EXPECT_FALSE(PairPruner(everything, 1e-9).hopeless(sample[0], sample[1], {}));
+}
+
+TEST(DedupEngine, PruningChangesNoDecision) {
+  const std::vector<PreparedRecord> rs = strangers_and_duplicates();
+  DedupOptions opt;
+  opt.threads = 2;
+  opt.random_pairs = 200000;
+  opt.thresholds.review = 0.5;  // more pairs reported: more the bound must keep
+  auto decided = [&](bool prune) {
+    opt.prune = prune;
+    const DedupResult r = deduplicate(rs, opt);
+    std::map<std::pair<std::string, std::string>, std::string> out;
+    for (const auto& p : r.pairs) out[{rs[p.a].nik, rs[p.b].nik}] = std::string(to_string(p.score.decision));
+    return std::pair(out, r.stats.pruned);
+  };
+  const auto [with, pruned] = decided(true);
+  const auto [without, none] = decided(false);
+  EXPECT_EQ(with, without);
+  EXPECT_GT(pruned, 0u);
+  EXPECT_EQ(none, 0u);
+  for (const auto& pair : {std::pair<std::string, std::string>{"B1", "B2"}, {"C1", "C2"}, {"D1", "D2"}, {"A1", "A2"}}) {
+    const bool found = with.count(pair) || with.count({pair.second, pair.first});
+    EXPECT_TRUE(found) << pair.first << " " << pair.second;
+  }
 }
 
 }  // namespace

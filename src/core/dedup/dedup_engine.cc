@@ -303,7 +303,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
       const uint32_t ia = pair_first(pairs[k]);
       const auto& a = records[ia];
       const auto& b = records[pair_second(pairs[k])];
-      if (pruner.hopeless(a, b, holders_of(ia))) {
+      if (options.prune && pruner.hopeless(a, b, holders_of(ia))) {
         packed[k] = kPruned;
         ++local_pruned;
         continue;

@@ -21,6 +21,7 @@ struct DedupOptions {
   uint64_t training_pairs = 1'000'000;  // per EM session
   uint64_t seed = 42;
   int em_iterations = 200;
+  bool prune = true;  // skip candidates that cannot reach the thresholds (PairPruner); off: compare all
   // Called with the candidate pairs after blocking (analysis tools: which rule found what).
   std::function<void(const std::vector<uint64_t>&)> inspect_candidates;
 };
