@@ -103,105 +103,81 @@ const std::vector<BlockingRule>& default_blocking_rules() {
   return rules;
 }
 
-std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
-                                      const BlockingOptions& options, std::vector<BlockingRuleStats>* stats,
-                                      const std::function<void(uint64_t, uint64_t)>& progress) {
+CandidateBlocks::CandidateBlocks(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
+                                 const BlockingOptions& options)
+    : records_(&records), rules_(rules.size()), max_block_(options.max_block), window_(options.window) {
   const size_t n = records.size();
   if (n > kMaxDedupRecords) throw std::invalid_argument("dedup takes at most 268,435,456 records at once");
   if (rules.size() > 16) throw std::invalid_argument("at most 16 blocking rules");
   const unsigned threads = worker_count(options.threads);
-  // A record in a capped block of rule r gets its key's top bit set, so later rules do not assume
-  // rule r compared it with every record of that key.
-  constexpr uint64_t kCapped = 1ull << 63;
+  const size_t R = rules_;
   // A record's keys side by side (one or two cache lines), so the earlier-rule check of a pair
   // reads two records' keys, not two per rule.
-  const size_t R = rules.size();
-  std::vector<uint64_t> keys(n * R);
-  auto key = [&](size_t r, size_t i) -> uint64_t& { return keys[i * R + r]; };
+  keys_.resize(n * R);
+  rank_.assign(n * R, 0);
   parallel_for(n, threads, [&](size_t i) {
-    for (size_t r = 0; r < R; ++r) key(r, i) = rules[r].key(records[i]) & ~kCapped;
+    for (size_t r = 0; r < R; ++r) keys_[i * R + r] = rules[r].key(records[i]) & ~kCapped;
   }, 1024);
-  // Each rule's blocks: records sorted by key. A capped block is sorted by the rule's second key
-  // and its records marked with their rank in that order, so that a later rule can tell whether
-  // this one compared a pair (neighbours within the window) without a list of pairs to look in.
-  std::vector<uint32_t> rank(n * R, 0);
-  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> order(rules.size());
-  std::vector<BlockingRuleStats> st(rules.size());
-  parallel_for(rules.size(), threads, [&](size_t r) {
-    auto& o = order[r];
+  order_.resize(R);
+  stats_.resize(R);
+  pairs_at_most_.assign(R, 0);
+  auto& most = pairs_at_most_;
+  parallel_for(R, threads, [&](size_t r) {
+    std::vector<std::pair<uint64_t, uint32_t>> sorted;
     for (size_t i = 0; i < n; ++i)
-      if (key(r, i)) o.emplace_back(key(r, i), static_cast<uint32_t>(i));
-    std::sort(o.begin(), o.end());
-    st[r].name = std::string(rules[r].name);
+      if (const uint64_t k = keys_[i * R + r]) sorted.emplace_back(k, static_cast<uint32_t>(i));
+    std::sort(sorted.begin(), sorted.end());
+    auto& o = order_[r];
+    o.resize(sorted.size());
+    for (size_t x = 0; x < sorted.size(); ++x) o[x] = sorted[x].second;
+    BlockingRuleStats& st = stats_[r];
+    st.name = std::string(rules[r].name);
     std::vector<std::pair<uint64_t, uint32_t>> members;
-    for (size_t begin = 0; begin < o.size();) {
+    for (size_t begin = 0; begin < sorted.size();) {
       size_t end = begin + 1;
-      while (end < o.size() && o[end].first == o[begin].first) ++end;
+      while (end < sorted.size() && sorted[end].first == sorted[begin].first) ++end;
       const size_t size = end - begin;
       if (size >= 2) {
-        ++st[r].blocks;
-        st[r].largest_block = std::max<uint64_t>(st[r].largest_block, size);
-        if (size > options.max_block) {
-          ++st[r].capped_blocks;
+        ++st.blocks;
+        st.largest_block = std::max<uint64_t>(st.largest_block, size);
+        if (size > max_block_) {
+          ++st.capped_blocks;
           members.clear();
-          for (size_t x = begin; x < end; ++x) members.emplace_back(rules[r].order(records[o[x].second]), o[x].second);
+          for (size_t x = begin; x < end; ++x) members.emplace_back(rules[r].order(records[o[x]]), o[x]);
           std::sort(members.begin(), members.end());
           for (size_t x = 0; x < size; ++x) {
-            o[begin + x].second = members[x].second;
-            key(r, members[x].second) |= kCapped;
-            rank[members[x].second * R + r] = static_cast<uint32_t>(x);
+            o[begin + x] = members[x].second;
+            keys_[members[x].second * R + r] |= kCapped;
+            rank_[members[x].second * R + r] = static_cast<uint32_t>(x);
           }
+          most[r] += size * std::min(size - 1, window_);
+        } else {
+          most[r] += size * (size - 1) / 2;
         }
       }
       begin = end;
     }
   }, 1);
-  // Pairs of each rule, skipping those an earlier rule compared: the same key in an uncapped block,
-  // or neighbours in the same capped block. Every pair is thus emitted once, by the first rule that
-  // finds it, with no sorting of the pair lists.
-  const size_t window = options.window;
+}
+
+uint64_t CandidateBlocks::pairs_at_most() const {
+  uint64_t total = 0;
+  for (uint64_t m : pairs_at_most_) total += m;
+  return total;
+}
+
+std::vector<uint64_t> candidate_pairs(const std::vector<PreparedRecord>& records, const std::vector<BlockingRule>& rules,
+                                      const BlockingOptions& options, std::vector<BlockingRuleStats>* stats,
+                                      const std::function<void(uint64_t, uint64_t)>& progress) {
+  CandidateBlocks blocks(records, rules, options);
+  std::vector<BlockingRuleStats> st = blocks.stats();
   std::vector<std::vector<uint64_t>> found(rules.size());
-  parallel_for(rules.size(), threads, [&](size_t r) {
-    auto& pairs = found[r];
-    const auto& o = order[r];
-    auto emit = [&](uint32_t i, uint32_t j) {
-      if (i > j) std::swap(i, j);
-      const uint64_t* ki = &keys[i * R];
-      const uint64_t* kj = &keys[j * R];
-      for (size_t q = 0; q < r; ++q) {
-        if (ki[q] != kj[q] || ki[q] == 0) continue;
-        if (!(ki[q] & kCapped)) return;
-        const uint32_t ri = rank[i * R + q], rj = rank[j * R + q];
-        if ((ri > rj ? ri - rj : rj - ri) <= window) return;
-      }
-      pairs.push_back(static_cast<uint64_t>(i) << 36 | static_cast<uint64_t>(j) << 4 | r);
-    };
-    for (size_t begin = 0; begin < o.size();) {
-      size_t end = begin + 1;
-      while (end < o.size() && o[end].first == o[begin].first) ++end;
-      const size_t size = end - begin;
-      if (size >= 2 && size <= options.max_block) {
-        for (size_t x = begin; x < end; ++x)
-          for (size_t y = x + 1; y < end; ++y) emit(o[x].second, o[y].second);
-      } else if (size > options.max_block) {  // sorted neighbourhood (o is in the second key's order)
-        for (size_t x = begin; x < end; ++x)
-          for (size_t y = x + 1; y < std::min(end, x + 1 + window); ++y) emit(o[x].second, o[y].second);
-      }
-      begin = end;
-    }
-    st[r].pairs = pairs.size();
-    std::vector<std::pair<uint64_t, uint32_t>>().swap(order[r]);
+  parallel_for(rules.size(), worker_count(options.threads), [&](size_t r) {
+    st[r].pairs = blocks.for_each_pair(r, [&](uint32_t i, uint32_t j) { found[r].push_back(pack_pair(i, j, r)); });
   }, 1);
   if (progress) progress(rules.size(), rules.size());
-  // One list, rule after rule (each rule's list freed as it is copied).
-  size_t total = 0;
-  for (const auto& f : found) total += f.size();
   std::vector<uint64_t> pairs;
-  pairs.reserve(total);
-  for (auto& f : found) {
-    pairs.insert(pairs.end(), f.begin(), f.end());
-    std::vector<uint64_t>().swap(f);
-  }
+  for (auto& f : found) pairs.insert(pairs.end(), f.begin(), f.end());
   if (stats) *stats = std::move(st);
   return pairs;
 }

@@ -13,9 +13,6 @@
 namespace ktpel {
 namespace {
 
-// A candidate left after its cheap fields (PairPruner): pack() never fills the top bits.
-constexpr uint32_t kPruned = ~0u;
-
 // Levels of a pair packed in 32 bits: 3 bits per field, then "name contained", then the family
 // verdict (so EM can leave families out without comparing again).
 uint32_t pack(const PairLevels& p, FamilyVerdict v) {
@@ -140,21 +137,6 @@ uint64_t sample_pairs_sharing(const std::vector<PreparedRecord>& records, uint64
 
 constexpr double kMinTrainingMatches = 30;
 
-// Loading ahead in two steps: the record itself eight pairs ahead (its address is known without
-// reading it), then four pairs ahead, once the record is in cache, the text its comparison reads
-// first when that lives outside the string objects.
-constexpr size_t kPrefetchAhead = 8;
-void prefetch_record(const PreparedRecord& r) {
-  const char* base = reinterpret_cast<const char*>(&r);
-  for (size_t line = 0; line < sizeof(PreparedRecord); line += 64) __builtin_prefetch(base + line);
-}
-void prefetch_text(const PreparedRecord& r) {
-  __builtin_prefetch(r.name_key.data());
-  __builtin_prefetch(r.name_sorted.data());
-  __builtin_prefetch(r.mother_key.data());
-  __builtin_prefetch(r.father_key.data());
-}
-
 }  // namespace
 
 uint64_t term_hash(const PreparedRecord& r, DedupField f) {
@@ -204,14 +186,12 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   };
   watch.lap("term frequencies");
 
-  // Blocking.
+  // Blocking, first pass: every rule's blocks (pairs are visited while comparing, below).
   const auto& rules = default_blocking_rules();
   BlockingOptions blocking = options.blocking;
   blocking.threads = threads;
-  std::vector<uint64_t> pairs = candidate_pairs(records, rules, blocking, &stats.blocking,
-                                                [&](uint64_t d, uint64_t t) { report("blocking", d, t); });
-  stats.candidate_pairs = pairs.size();
-  if (options.inspect_candidates) options.inspect_candidates(pairs);
+  CandidateBlocks blocks(records, rules, blocking);
+  stats.blocking = blocks.stats();
   watch.lap("blocking");
 
   // u from random pairs (nearly all different people).
@@ -272,14 +252,15 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   }
   watch.lap("EM");
 
-  // Compare every candidate pair once (patterns over all candidates give the prior below). A pair
-  // whose weight cannot reach the reporting threshold, even with the largest prior the run can end
-  // with, is left after the cheap fields (PairPruner); it is neither reported nor counted.
+  // Visit every candidate pair once, rule by rule and block by block, and compare it (the levels
+  // of all candidates give the prior below). A pair whose weight cannot reach the reporting
+  // threshold, even with the largest prior the run can end with, is left after the cheap fields
+  // (PairPruner): neither reported nor counted. No list of all candidate pairs is ever held.
   const double all_pairs = static_cast<double>(n) * static_cast<double>(n - (n > 0)) / 2;
   // The prior below is expected matches / all pairs, the matches among the candidates: never more
   // than every candidate.
   const double largest_prior =
-      all_pairs > 0 ? std::clamp(std::max(1.0, static_cast<double>(pairs.size())) / all_pairs, 1e-15, 0.5) : 0.5;
+      all_pairs > 0 ? std::clamp(std::max(1.0, static_cast<double>(blocks.pairs_at_most())) / all_pairs, 1e-15, 0.5) : 0.5;
   const DedupScorer bound_scorer(model, n, options.thresholds);
   const PairPruner pruner(bound_scorer, largest_prior);
   auto holders_of = [&](uint32_t a) {
@@ -287,46 +268,57 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     for (size_t s = 0; s < kTermFrequencyFields.size(); ++s) t.count[s] = tf[s][a];
     return t;
   };
-  std::vector<uint32_t> packed(pairs.size());
-  const size_t chunk = 4096;
-  const size_t chunks = (pairs.size() + chunk - 1) / chunk;
-  std::atomic<uint64_t> compared{0}, pruned{0};
+  struct Compared {
+    uint64_t pair;    // pack_pair(a, b, rule)
+    uint32_t levels;  // pack(levels, family verdict)
+  };
+  std::vector<Compared> compared;
   Counts all_counts;
-  parallel_for(chunks, threads, [&](size_t c) {
+  std::atomic<uint64_t> progressed{0};
+  const uint64_t expected_pairs = blocks.pairs_at_most();
+  // Largest rules first, so that the threads finish together.
+  std::vector<size_t> by_size(rules.size());
+  for (size_t r = 0; r < by_size.size(); ++r) by_size[r] = r;
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [&](size_t x, size_t y) { return blocks.pairs_at_most(x) > blocks.pairs_at_most(y); });
+  parallel_for(rules.size(), threads, [&](size_t slot) {
+    const size_t r = by_size[slot];
     Counts local_all;
-    uint64_t local_pruned = 0;
-    const size_t end = std::min(pairs.size(), (c + 1) * chunk);
-    for (size_t k = c * chunk; k < end; ++k) {
-      // The second record of a pair is anywhere in memory: ask for it a few pairs ahead.
-      if (k + kPrefetchAhead < end) prefetch_record(records[pair_second(pairs[k + kPrefetchAhead])]);
-      if (k + kPrefetchAhead / 2 < end) prefetch_text(records[pair_second(pairs[k + kPrefetchAhead / 2])]);
-      const uint32_t ia = pair_first(pairs[k]);
-      const auto& a = records[ia];
-      const auto& b = records[pair_second(pairs[k])];
-      if (options.prune && pruner.hopeless(a, b, holders_of(ia))) {
-        packed[k] = kPruned;
-        ++local_pruned;
-        continue;
+    std::vector<Compared> local;
+    std::vector<uint64_t> seen;  // the rule's pairs, for inspect_candidates
+    uint64_t local_pruned = 0, since_report = 0;
+    const uint64_t visited = blocks.for_each_pair(r, [&](uint32_t ia, uint32_t ib) {
+      if (++since_report == (1u << 20)) {
+        report("comparing", progressed.fetch_add(since_report) + since_report, expected_pairs);
+        since_report = 0;
       }
-      PairLevels p = compare_records(a, b);
+      if (options.inspect_candidates) seen.push_back(pack_pair(ia, ib, r));
+      const auto& a = records[ia];
+      const auto& b = records[ib];
+      if (options.prune && pruner.hopeless(a, b, holders_of(ia))) {
+        ++local_pruned;
+        return;
+      }
+      const PairLevels p = compare_records(a, b);
       const FamilyVerdict v = family_verdict(a, b, p);
-      packed[k] = pack(p, v);
+      const uint32_t levels = pack(p, v);
+      local.push_back({pack_pair(ia, ib, r), levels});
       // EM learns from candidate pairs that are not plainly family (relatives agree on everything
       // but the name and would teach it that parents and birthdays make a person).
-      if (v != FamilyVerdict::None) continue;
-      ++local_all[levels_only(packed[k])];
-    }
-    pruned += local_pruned;
-    {
-      std::lock_guard lock(merge);
-      for (const auto& [k, v] : local_all) all_counts[k] += v;
-    }
-    const uint64_t done = compared.fetch_add(end - c * chunk) + (end - c * chunk);
-    if ((c & 63) == 0) report("comparing", done, pairs.size());
+      if (v == FamilyVerdict::None) ++local_all[levels_only(levels)];
+    });
+    blocks.release(r);
+    progressed += since_report;
+    std::lock_guard lock(merge);
+    stats.blocking[r].pairs = visited;
+    stats.candidate_pairs += visited;
+    stats.pruned += local_pruned;
+    for (const auto& [k, v] : local_all) all_counts[k] += v;
+    compared.insert(compared.end(), local.begin(), local.end());
+    if (options.inspect_candidates) options.inspect_candidates(seen);
   }, 1);
-  stats.pruned = pruned;
-  report("comparing", pairs.size(), pairs.size());
-  watch.lap("comparing");
+  report("comparing", expected_pairs, expected_pairs);
+  watch.lap("pairing and comparing");
 
   // The prior: the share of all record pairs that match, by fixed point over the compared pairs.
   {
@@ -349,15 +341,15 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   // Score, keep match and review pairs.
   std::vector<DedupPair> kept;
   std::atomic<uint64_t> family{0};
-  parallel_for(chunks, threads, [&](size_t c) {
+  const size_t chunk = 4096;
+  parallel_for((compared.size() + chunk - 1) / chunk, threads, [&](size_t c) {
     std::vector<DedupPair> local;
     uint64_t fam = 0;
-    const size_t end = std::min(pairs.size(), (c + 1) * chunk);
+    const size_t end = std::min(compared.size(), (c + 1) * chunk);
     for (size_t k = c * chunk; k < end; ++k) {
-      if (packed[k] == kPruned) continue;
-      const uint32_t a = pair_first(pairs[k]), b = pair_second(pairs[k]);
-      const PairLevels p = unpack(packed[k]);
-      const PairScore s = scorer.score(static_cast<FamilyVerdict>(packed[k] >> 22 & 7), p, term_counts(a, p));
+      const uint32_t a = pair_first(compared[k].pair), b = pair_second(compared[k].pair);
+      const PairLevels p = unpack(compared[k].levels);
+      const PairScore s = scorer.score(static_cast<FamilyVerdict>(compared[k].levels >> 22 & 7), p, term_counts(a, p));
       if (s.family != FamilyVerdict::None) ++fam;
       if (s.decision != PairDecision::None) local.push_back({a, b, s, {}});
     }
@@ -366,8 +358,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     kept.insert(kept.end(), local.begin(), local.end());
   }, 1);
   stats.family_rejected = family;
-  std::vector<uint64_t>().swap(pairs);
-  std::vector<uint32_t>().swap(packed);
+  std::vector<Compared>().swap(compared);
   watch.lap("scoring");
 
   // Clusters of matches, guarded against chaining.

@@ -22,7 +22,8 @@ struct DedupOptions {
   uint64_t seed = 42;
   int em_iterations = 200;
   bool prune = true;  // skip candidates that cannot reach the thresholds (PairPruner); off: compare all
-  // Called with the candidate pairs after blocking (analysis tools: which rule found what).
+  // Called with each blocking rule's candidate pairs, one rule at a time (analysis tools: which
+  // rule found what); the pairs are kept for it only when it is set.
   std::function<void(const std::vector<uint64_t>&)> inspect_candidates;
 };
 
