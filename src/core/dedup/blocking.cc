@@ -127,9 +127,8 @@ CandidateBlocks::CandidateBlocks(const std::vector<PreparedRecord>& records, con
     for (size_t i = 0; i < n; ++i)
       if (const uint64_t k = keys_[i * R + r]) sorted.emplace_back(k, static_cast<uint32_t>(i));
     std::sort(sorted.begin(), sorted.end());
+    // Only blocks of two or more: a record alone under its key has no pair in this rule.
     auto& o = order_[r];
-    o.resize(sorted.size());
-    for (size_t x = 0; x < sorted.size(); ++x) o[x] = sorted[x].second;
     BlockingRuleStats& st = stats_[r];
     st.name = std::string(rules[r].name);
     std::vector<std::pair<uint64_t, uint32_t>> members;
@@ -140,23 +139,28 @@ CandidateBlocks::CandidateBlocks(const std::vector<PreparedRecord>& records, con
       if (size >= 2) {
         ++st.blocks;
         st.largest_block = std::max<uint64_t>(st.largest_block, size);
+        const size_t start = o.size();
         if (size > max_block_) {
           ++st.capped_blocks;
           members.clear();
-          for (size_t x = begin; x < end; ++x) members.emplace_back(rules[r].order(records[o[x]]), o[x]);
+          for (size_t x = begin; x < end; ++x)
+            members.emplace_back(rules[r].order(records[sorted[x].second]), sorted[x].second);
           std::sort(members.begin(), members.end());
           for (size_t x = 0; x < size; ++x) {
-            o[begin + x] = members[x].second;
+            o.push_back(members[x].second);
             keys_[members[x].second * R + r] |= kCapped;
             rank_[members[x].second * R + r] = static_cast<uint32_t>(x);
           }
           most[r] += size * std::min(size - 1, window_);
         } else {
+          for (size_t x = begin; x < end; ++x) o.push_back(sorted[x].second);
           most[r] += size * (size - 1) / 2;
         }
+        o[start] |= kBlockStart;
       }
       begin = end;
     }
+    o.shrink_to_fit();
   }, 1);
 }
 

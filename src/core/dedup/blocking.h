@@ -64,6 +64,8 @@ class CandidateBlocks {
 
  private:
   static constexpr uint64_t kCapped = 1ull << 63;  // on a record's key: its block of that rule is capped
+  static constexpr uint32_t kBlockStart = 1u << 31;  // on an order entry: the first record of a block
+  static constexpr uint32_t kRecordMask = kBlockStart - 1;
   bool earlier_rule_has(size_t r, uint32_t i, uint32_t j) const;
   uint64_t key(size_t r, uint32_t i) const { return keys_[static_cast<size_t>(i) * rules_ + r]; }
 
@@ -71,7 +73,7 @@ class CandidateBlocks {
   size_t rules_ = 0, max_block_ = 0, window_ = 0;
   std::vector<uint64_t> keys_;   // [record * rules + rule], kCapped set in capped blocks
   std::vector<uint32_t> rank_;   // [record * rules + rule]: place in its capped block's order
-  std::vector<std::vector<uint32_t>> order_;  // per rule: records by key (capped blocks in rank order)
+  std::vector<std::vector<uint32_t>> order_;  // per rule: records by key (capped blocks in rank order), block starts marked
   std::vector<BlockingRuleStats> stats_;
   std::vector<uint64_t> pairs_at_most_;  // per rule
 };
@@ -115,28 +117,26 @@ uint64_t CandidateBlocks::for_each_pair(size_t r, Visit&& visit) const {
     ++visited;
     visit(i, j);
   };
-  // The next record of a block is anywhere in memory: ask for it a little ahead.
+  // Records of a block are anywhere in memory: ask for the record and its keys a few places ahead
+  // in the rule's order (pairs are visited in that order), so that the loads overlap.
+  constexpr size_t kAhead = 16;
   auto prefetch = [&](size_t at) {
-    if (at < o.size()) {
-      const char* p = reinterpret_cast<const char*>(&records[o[at]]);
-      for (size_t line = 0; line < sizeof(PreparedRecord); line += 64) __builtin_prefetch(p + line);
-    }
+    if (at >= o.size()) return;
+    const uint32_t i = o[at] & kRecordMask;
+    const char* p = reinterpret_cast<const char*>(&records[i]);
+    for (size_t line = 0; line < sizeof(PreparedRecord); line += 64) __builtin_prefetch(p + line);
+    __builtin_prefetch(&keys_[static_cast<size_t>(i) * rules_]);
   };
+  for (size_t at = 0; at < kAhead; ++at) prefetch(at);
   for (size_t begin = 0; begin < o.size();) {
-    const uint64_t block_key = key(r, o[begin]) & ~kCapped;
     size_t end = begin + 1;
-    while (end < o.size() && (key(r, o[end]) & ~kCapped) == block_key) ++end;
+    while (end < o.size() && !(o[end] & kBlockStart)) ++end;
     const size_t size = end - begin;
-    prefetch(end);
-    prefetch(end + 1);
-    if (size >= 2 && size <= max_block_) {
-      for (size_t x = begin; x < end; ++x)
-        for (size_t y = x + 1; y < end; ++y) emit(o[x], o[y]);
-    } else if (size > max_block_) {  // sorted neighbourhood: the block is in its second order
-      for (size_t x = begin; x < end; ++x) {
-        prefetch(x + window_ + 1);
-        for (size_t y = x + 1; y < std::min(end, x + 1 + window_); ++y) emit(o[x], o[y]);
-      }
+    const size_t reach = size > max_block_ ? window_ : size;  // sorted neighbourhood in a capped block
+    for (size_t x = begin; x < end; ++x) {
+      prefetch(x + kAhead);
+      const uint32_t i = o[x] & kRecordMask;
+      for (size_t y = x + 1; y < std::min(end, x + 1 + reach); ++y) emit(i, o[y] & kRecordMask);
     }
     begin = end;
   }
