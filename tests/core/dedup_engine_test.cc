@@ -81,6 +81,53 @@ TEST(Blocking, MegaBlocksAreCappedBySortedNeighbourhood) {
   EXPECT_EQ(unique.size(), pairs.size());
 }
 
+TEST(Blocking, SameCandidatesAsExpandingEveryRuleAndTakingTheUnion) {
+  // A small crowd with few names, parents and dates, so that blocks are capped under several rules
+  // and overlap: the candidates must be exactly the union of every rule's pairs (all pairs of an
+  // uncapped block, window neighbours in a capped one), each tagged with the first rule having it.
+  std::vector<PreparedRecord> rs;
+  const char* names[] = {"Siti Aminah", "Siti Aminah", "Sri Wahyuni", "Nur Hidayah", "Siti Amina"};
+  const char* mothers[] = {"Halimah", "Fatimah", "Halimah"};
+  uint64_t x = 7;
+  auto next = [&] { x = x * 6364136223846793005ull + 1442695040888963407ull; return x >> 33; };
+  for (int i = 0; i < 300; ++i) {
+    char dob[16];
+    std::snprintf(dob, sizeof dob, "19%02d-0%d-0%d", 80 + static_cast<int>(next() % 3), 1 + static_cast<int>(next() % 2),
+                  1 + static_cast<int>(next() % 3));
+    rs.push_back(person(std::to_string(i), names[next() % 5], dob, mothers[next() % 3], next() % 2 ? "Ahmad" : "Umar",
+                        "", next() % 2 ? "L" : "P"));
+  }
+  BlockingOptions opt;
+  opt.max_block = 8;
+  opt.window = 3;
+  const auto& rules = default_blocking_rules();
+  std::map<uint64_t, uint32_t> expected;  // (i << 32 | j) -> first rule
+  for (size_t r = 0; r < rules.size(); ++r) {
+    std::map<uint64_t, std::vector<uint32_t>> blocks;
+    for (uint32_t i = 0; i < rs.size(); ++i)
+      if (const uint64_t k = rules[r].key(rs[i])) blocks[k].push_back(i);
+    for (auto& [k, members] : blocks) {
+      std::vector<std::pair<uint64_t, uint32_t>> sorted;
+      for (uint32_t i : members) sorted.emplace_back(members.size() > opt.max_block ? rules[r].order(rs[i]) : 0, i);
+      std::sort(sorted.begin(), sorted.end());
+      const size_t reach = members.size() > opt.max_block ? opt.window : members.size();
+      for (size_t a = 0; a < sorted.size(); ++a)
+        for (size_t b = a + 1; b < std::min(sorted.size(), a + 1 + reach); ++b) {
+          const uint32_t i = std::min(sorted[a].second, sorted[b].second), j = std::max(sorted[a].second, sorted[b].second);
+          expected.emplace(static_cast<uint64_t>(i) << 32 | j, static_cast<uint32_t>(r));  // keeps the first rule
+        }
+    }
+  }
+  std::vector<BlockingRuleStats> stats;
+  const auto pairs = candidate_pairs(rs, rules, opt, &stats);
+  uint64_t capped = 0;
+  for (const auto& s : stats) capped += s.capped_blocks;
+  ASSERT_GT(capped, 5u) << "the crowd must cap blocks under several rules";
+  std::map<uint64_t, uint32_t> got;
+  for (uint64_t p : pairs) EXPECT_TRUE(got.emplace(static_cast<uint64_t>(pair_first(p)) << 32 | pair_second(p), pair_rule(p)).second);
+  EXPECT_EQ(got, expected);
+}
+
 TEST(PairComparison, LevelsFollowTheDesign) {
   const auto a = person("1", "Muhammad Rizki", "1990-03-04", "Siti Halimah", "Ahmad Yani");
   EXPECT_EQ(compare_records(a, person("2", "M. Rizki", "1990-03-04", "Siti Halimah", "Ahmad Yani")).level[kName], 5);

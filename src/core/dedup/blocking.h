@@ -22,9 +22,10 @@ struct BlockingRule {
   uint64_t (*order)(const PreparedRecord&);  // order inside a capped block
 };
 
-// The default rules (docs/dedup.md): birth date + first or last name sound; name sound + birth
-// year; name sound + day and month; both parents; mother + birth year; father + birth year; name
-// sound + birth place.
+// The default rules (docs/dedup.md), in order: birth date + first-name sound; birth date +
+// last-name sound; name sound + birth year; name sound + day and month; mother + father; mother +
+// birth year + sex; father + birth year + sex; birth date + first three letters; mother + day and
+// month; father + day and month.
 const std::vector<BlockingRule>& default_blocking_rules();
 
 struct BlockingOptions {
