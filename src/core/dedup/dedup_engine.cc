@@ -303,8 +303,8 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
       const FamilyVerdict v = family_verdict(a, b, p);
       const uint32_t levels = pack(p, v);
       local.push_back({pack_pair(ia, ib, r), levels});
-      // EM learns from candidate pairs that are not plainly family (relatives agree on everything
-      // but the name and would teach it that parents and birthdays make a person).
+      // The prior counts candidates that are not plainly family (relatives agree on everything but
+      // the name, and would count as expected matches).
       if (v == FamilyVerdict::None) ++local_all[levels_only(levels)];
     });
     blocks.release(r);
