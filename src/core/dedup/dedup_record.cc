@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/dedup/name_normaliser.h"
+#include "core/text/text_map.h"
 
 namespace ktpel {
 namespace {
@@ -34,14 +35,6 @@ std::string joined_sorted(std::vector<std::string> v) {
   }
   return out;
 }
-
-// Looked up by string_view: no string built per lookup.
-struct TextHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-template <class V>
-using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 
 // A parent's name: canonical key and phonetic key ("" when absent). Parents' names repeat (every
 // child of a family, and common names), so each thread remembers the ones it has seen.

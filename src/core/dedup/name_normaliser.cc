@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
-#include <unordered_map>
 #include <utility>
 
 #include "core/text/fold.h"
+#include "core/text/text_map.h"
 
 namespace ktpel {
 namespace {
@@ -134,33 +133,24 @@ std::string canonical_token(const std::string& t) {
   return modern;
 }
 
-std::string indonesian_phonetic_of(std::string_view token);
-
 // A token's canonical spelling and its phonetic key. Given names and surnames repeat through any
 // population, so each thread remembers the tokens it has seen (bounded) instead of rewriting the
 // same "siti" or "wahyudi" millions of times.
 struct TokenForms {
   std::string canonical, phonetic;
 };
-struct TextHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 const TokenForms& token_forms(const std::string& piece) {
-  thread_local std::unordered_map<std::string, TokenForms, TextHash, std::equal_to<>> seen;
+  thread_local TextMap<TokenForms> seen;
   if (auto it = seen.find(std::string_view(piece)); it != seen.end()) return it->second;
   if (seen.size() > 200000) seen.clear();
   std::string canonical = canonical_token(piece);
-  std::string phonetic = indonesian_phonetic_of(canonical);
+  std::string phonetic = indonesian_phonetic(canonical);
   return seen.emplace(piece, TokenForms{std::move(canonical), std::move(phonetic)}).first->second;
 }
 
 }  // namespace
 
-std::string indonesian_phonetic(std::string_view token) { return indonesian_phonetic_of(token); }
-
-namespace {
-std::string indonesian_phonetic_of(std::string_view token) {
+std::string indonesian_phonetic(std::string_view token) {
   std::string t(token);
   // Digraphs of Arabic and Dutch origin, then letters Indonesians interchange.
   replace_all(t, "kh", "h");
@@ -184,7 +174,6 @@ std::string indonesian_phonetic_of(std::string_view token) {
   if (out.size() > 2 && out.back() == 'h') out.pop_back();
   return out;
 }
-}  // namespace
 
 NormalisedName normalise_person_name(std::string_view raw) {
   NormalisedName n;
