@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <unordered_map>
 
 #include "cli/context.h"
@@ -158,12 +159,18 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
         }
       };
     }
-    ProgressBar bar("dedup");
+    // One bar per stage, named, so a long run always says what it is doing.
+    std::unique_ptr<ProgressBar> bar;
     std::string current;
     DedupResult r = deduplicate(records, opt, [&](std::string_view stage, uint64_t d, uint64_t t) {
-      if (stage == "comparing") bar.update(d, t);
+      if (stage != current) {
+        current = stage;
+        if (bar) bar->finish();
+        bar = std::make_unique<ProgressBar>("dedup: " + current);
+      }
+      bar->update(d, t);
     });
-    bar.finish();
+    if (bar) bar->finish();
     write_file_atomic(out, pairs_csv(records, r.pairs));
     if (!db.empty()) {  // the registry's own model, for the pipeline's incremental checks
       auto store = open_store(db);

@@ -8,7 +8,7 @@ namespace ktpel {
 
 ProgressBar::ProgressBar(std::string label)
     : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()),
-      last_(start_) {}
+      last_(start_ - std::chrono::seconds(1)) {}  // the first update is drawn at once
 
 ProgressBar::~ProgressBar() { finish(); }
 
@@ -21,8 +21,10 @@ void ProgressBar::update(uint64_t done, uint64_t total) {
   const int width = 30, filled = static_cast<int>(frac * width);
   const double secs = std::chrono::duration<double>(now - start_).count();
   const double eta = frac > 0 ? secs / frac - secs : 0;
-  std::fprintf(stderr, "\r%s [%.*s%*s] %5.1f%%  %.0fs left ", label_.c_str(), filled,
-               "##############################", width - filled, "", frac * 100, eta);
+  char left[32] = "";  // no estimate before any progress
+  if (done > 0) std::snprintf(left, sizeof left, " %.0fs left", eta);
+  std::fprintf(stderr, "\r%s [%.*s%*s] %5.1f%% %s ", label_.c_str(), filled, "##############################",
+               width - filled, "", frac * 100, left);
   std::fflush(stderr);
 }
 

@@ -161,6 +161,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     if (progress) progress(stage, done, total);
   };
 
+  report("term frequencies", 0, 1);
   // Term frequencies: how many records hold each record's name, birth date, mother, father.
   std::array<std::vector<uint32_t>, kTermFrequencyFields.size()> tf;
   parallel_for(kTermFrequencyFields.size(), threads, [&](size_t slot) {
@@ -186,6 +187,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   };
   watch.lap("term frequencies");
 
+  report("blocking", 0, 1);
   // Blocking, first pass: every rule's blocks (pairs are visited while comparing, below).
   const auto& rules = default_blocking_rules();
   BlockingOptions blocking = options.blocking;
@@ -194,6 +196,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   stats.blocking = blocks.stats();
   watch.lap("blocking");
 
+  report("training (u and EM)", 0, 1);
   // u from random pairs (nearly all different people).
   std::mutex merge;
   using Counts = std::unordered_map<uint32_t, uint64_t>;
