@@ -348,6 +348,13 @@ CREATE INDEX residents_updated_at ON residents (updated_at);
 ALTER TABLE adjudications ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
 CREATE INDEX adjudications_other ON adjudications (other_nik);
 )sql"},
+    {8, "dedup_watermark_index", R"sql(
+-- The incremental dedup index catches up behind an (updated_at, nik) watermark. An import stamps
+-- a whole file with one updated_at, so an index on updated_at alone made every catch-up batch read
+-- all residents of that instant to find the NIKs after the watermark (0.9 s per batch at 1M).
+DROP INDEX residents_updated_at;
+CREATE INDEX residents_updated_nik ON residents (updated_at, nik);
+)sql"},
 };
 
 std::span<const Migration> postgres_migrations() { return kPostgres; }

@@ -162,7 +162,7 @@ std::vector<Resident> PostgresStore::residents_changed_after(std::string_view at
   return run([&](pqxx::transaction_base& w) {
     std::vector<Resident> out;
     for (const auto& row : w.exec_params(std::string("SELECT ") + kResidentSelect +
-                                             " FROM residents WHERE updated_at > $1 OR (updated_at = $1 AND nik > $2)"
+                                             " FROM residents WHERE (updated_at, nik) > ($1, $2)"
                                              " ORDER BY updated_at, nik LIMIT $3",
                                          std::string(at), std::string(nik), limit))
       out.push_back(read_resident(row));

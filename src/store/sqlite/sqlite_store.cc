@@ -142,7 +142,7 @@ void SqliteStore::for_each_resident(std::string_view prefix, const std::function
 
 std::vector<Resident> SqliteStore::residents_changed_after(std::string_view at, std::string_view nik, int64_t limit) {
   auto s = db_.cached(std::string("SELECT ") + kResidentColumns +
-                      " FROM residents WHERE updated_at > ?1 OR (updated_at = ?1 AND nik > ?2) ORDER BY updated_at, nik LIMIT ?3");
+                      " FROM residents WHERE (updated_at, nik) > (?1, ?2) ORDER BY updated_at, nik LIMIT ?3");
   s.bind(1, at).bind(2, nik).bind(3, limit);
   std::vector<Resident> out;
   while (s.step()) out.push_back(read_resident(*s));
