@@ -4,10 +4,12 @@
 #include <array>
 #include <atomic>
 #include <iterator>
+#include <cctype>
 #include <climits>
 #include <cstdint>
-#include <functional>
 #include <cstdio>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 
 #include "core/common/parallel_for.h"
@@ -34,6 +36,20 @@ namespace {
 enum Col { Nik, Kk, Name, Sex, Place, Dob, Mother, Father, Village, kCols };
 constexpr std::array<const char*, kCols> kColumnNames = {"nik", "kk", "name", "sex", "birth_place", "birth_date",
                                                          "mother_name", "father_name", "village_code"};
+
+// A NIK of 16 digits (surrounding blanks ignored, as prepare_record trims them) as a number, so
+// that ordering by NIK compares integers; nullopt for anything else (ordered by its text).
+std::optional<uint64_t> nik_number(std::string_view nik) {
+  while (!nik.empty() && std::isspace(static_cast<unsigned char>(nik.front()))) nik.remove_prefix(1);
+  while (!nik.empty() && std::isspace(static_cast<unsigned char>(nik.back()))) nik.remove_suffix(1);
+  if (nik.size() != 16) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : nik) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return v;
+}
 
 // Parses records of one slice of the file (starting on a record boundary at physical line
 // `first_line`): the k-th record of the slice goes to place(k) (a position in `out`, or appended
@@ -89,17 +105,10 @@ bool order_keys_of_slice(std::string_view slice, uint32_t slice_no, const std::a
     auto field = [&](Col c) -> std::string_view {
       return at[c] >= 0 && static_cast<size_t>(at[c]) < rec.fields.size() ? std::string_view(rec.fields[at[c]]) : std::string_view();
     };
-    std::string_view nik = field(Nik);
-    while (!nik.empty() && (nik.front() == ' ' || nik.front() == '\t')) nik.remove_prefix(1);
-    while (!nik.empty() && (nik.back() == ' ' || nik.back() == '\t' || nik.back() == '\r')) nik.remove_suffix(1);
-    if (nik.size() != 16) return false;
-    uint64_t v = 0;
-    for (char c : nik) {
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
+    const auto nik = nik_number(field(Nik));
+    if (!nik) return false;
     const auto dob = parse_dedup_date(field(Dob));
-    out.push_back({dob ? dob->to_days() : INT64_MIN, v, slice_no, k++});
+    out.push_back({dob ? dob->to_days() : INT64_MIN, *nik, slice_no, k++});
   }
   return true;
 }
@@ -118,12 +127,9 @@ std::vector<PreparedRecord> in_birth_order(std::vector<PreparedRecord> prepared)
   std::vector<Key> order(prepared.size());
   bool numeric = true;
   for (size_t i = 0; i < prepared.size(); ++i) {
-    const std::string& nik = prepared[i].nik;
-    uint64_t v = 0;
-    bool digits = !nik.empty() && nik.size() <= 19;
-    for (char c : nik) digits = digits && c >= '0' && c <= '9', v = v * 10 + static_cast<uint64_t>(c - '0');
-    numeric = numeric && digits && nik.size() == 16;
-    order[i] = {prepared[i].dob ? prepared[i].dob->to_days() : LONG_MIN, v, static_cast<uint32_t>(i)};
+    const auto nik = nik_number(prepared[i].nik);
+    numeric = numeric && nik;
+    order[i] = {prepared[i].dob ? prepared[i].dob->to_days() : LONG_MIN, nik.value_or(0), static_cast<uint32_t>(i)};
   }
   std::sort(order.begin(), order.end(), [&](const Key& x, const Key& y) {
     if (x.days != y.days) return x.days < y.days;
