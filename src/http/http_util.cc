@@ -16,7 +16,7 @@ int status_for(const std::string& code) {
       code == "PRINTER_NOT_FOUND" || code == "SUKET_NOT_FOUND" || code == "OFFICE_UNKNOWN" ||
       code == "ADJUDICATION_NOT_FOUND")
     return 404;
-  if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" ||
+  if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" || code == "EKTP_MOVED" ||
       code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE" ||
       code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE")
     return 409;

@@ -52,7 +52,8 @@ Result<AdjudicationCase> decide_adjudication(Store& store, AbisService* abis, co
     if (c->status != "OPEN") return make_error("ADJUDICATION_DECIDED", "id", {std::to_string(d.case_id), c->status});
     const EktpActor actor{d.officer, "adjudication", d.at};
     const std::string case_ref = "adjudikasi #" + std::to_string(c->id);
-    store.decide_adjudication(c->id, d.decision, d.officer, d.at, d.note);
+    if (!store.decide_adjudication(c->id, d.decision, d.officer, d.at, d.note))  // decided by someone else meanwhile
+      return make_error("ADJUDICATION_DECIDED", "id", {std::to_string(d.case_id), store.adjudication(c->id)->status});
     // A batch demographic case is about two registry records: the decision is recorded (and, for
     // the same person, the deletion of one NIK is asked of the centre), but no e-KTP record waits.
     const auto ektp = store.ektp_record(c->nik);

@@ -28,6 +28,7 @@ DedupRunSummary run_dedup_stage(Store& store, DedupMatcher& matcher, const std::
     auto record = store.ektp_record(nik);
     if (!record || record->status != EktpStatus::SFE) continue;  // another worker took it
     const EktpActor actor{"dedup:" + matcher.name(), "centre", now};
+    // Conditional on the record still being SFE: of two stages racing, one takes it.
     if (!apply_ektp_event(store, nik, EktpEvent::StartDedup, actor, "")) continue;
     ++summary.checked;
     bool certain = false;

@@ -67,18 +67,17 @@ size_t DemographicMatcher::catch_up(Store& store, size_t batch, size_t max) {
   size_t done = 0;
   while (max == 0 || done < max) {
     const std::string mark = store.dedup_state("watermark");
-    const auto bar = mark.find('|');
-    // Before the first resident ever written (a timestamp both backends compare).
-    const std::string at = bar == std::string::npos ? "0001-01-01T00:00:00Z" : mark.substr(0, bar);
-    const std::string nik = bar == std::string::npos ? "" : mark.substr(bar + 1);
-    const auto changed = store.residents_changed_after(at, nik, static_cast<int64_t>(batch));
+    const int64_t seq = mark.empty() ? 0 : std::stoll(mark);
+    const auto changed = store.residents_changed_after(seq, static_cast<int64_t>(batch));
     if (changed.empty()) break;
     StoreTransaction tx(store);
-    for (const auto& r : changed) {
+    for (const auto& c : changed) {
+      const Resident& r = c.resident;
       const auto keys = r.alive ? all_index_keys(prepared(r)) : std::vector<uint64_t>{};
       store.put_dedup_keys(r.nik, keys);
     }
-    store.put_dedup_state("watermark", changed.back().updated_at + "|" + changed.back().nik);
+    // Another worker caught up over the same page first: its keys stand, start again from its mark.
+    if (!store.swap_dedup_state("watermark", mark, std::to_string(changed.back().change_seq))) continue;
     tx.commit();
     done += changed.size();
     registry_changed_ = true;

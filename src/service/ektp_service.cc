@@ -12,9 +12,14 @@ Result<EktpStatus> apply_ektp_event(Store& store, const std::string& nik, EktpEv
   if (current) from = current->status;
   auto to = next_status(from, event, reason);
   if (!to) return to;
+  // A conditional write: another officer or worker who moved the record since it was read wins,
+  // and this one is told so (409), never applied over the other.
+  if (!store.move_ektp_record(nik, from, *to, actor.at, current && current->ikd_activated)) {
+    const auto now = store.ektp_record(nik);
+    return make_error("EKTP_MOVED", "nik", {nik, now ? std::string(to_string(now->status)) : "-"});
+  }
   const EktpTransition t{nik, from, *to, std::string(to_string(event)), actor.at, actor.operator_id, actor.station_id, reason};
   store.add_ektp_transitions(std::span<const EktpTransition>(&t, 1));
-  store.put_ektp_record(nik, *to, actor.at, current && current->ikd_activated);
   return to;
 }
 

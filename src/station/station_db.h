@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite/sqlite_db.h"
+#include "store/sql/connection.h"
 
 namespace ktpel {
 
@@ -38,9 +38,9 @@ class StationDb {
   std::optional<std::string> operator_hash(const std::string& user);
 
   // Takes the next sequence number and stores the envelope, in one transaction.
-  void begin() { db_.exec("BEGIN IMMEDIATE"); }
-  void commit() { db_.exec("COMMIT"); }
-  void rollback() { db_.exec("ROLLBACK"); }
+  void begin() { db_->begin(); }
+  void commit() { db_->commit(); }
+  void rollback() { db_->rollback(); }
   int64_t next_sequence();
   void add_packet(const OutboxEntry& e, const std::string& envelope);
 
@@ -53,7 +53,7 @@ class StationDb {
   std::optional<std::string> earliest_due();
 
  private:
-  sqlite::Database db_;
+  std::unique_ptr<sql::Connection> db_;
 };
 
 }  // namespace ktpel

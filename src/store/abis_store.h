@@ -38,7 +38,8 @@ class AbisStore {
   virtual std::vector<AdjudicationCase> adjudications(std::string_view status, int64_t limit) = 0;  // "" = all
   virtual std::optional<AdjudicationCase> adjudication(int64_t id) = 0;
   virtual std::vector<AdjudicationCase> open_adjudications_of(std::string_view nik) = 0;
-  virtual void decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
+  // Conditional on the case still being OPEN: false when someone else decided it first.
+  virtual bool decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
                                    std::string_view note) = 0;
 };
 

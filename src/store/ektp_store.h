@@ -36,6 +36,10 @@ class EktpStore {
   virtual ~EktpStore() = default;
   virtual std::optional<EktpRecord> ektp_record(std::string_view nik) = 0;
   virtual void put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) = 0;
+  // A conditional write: moves the record only if its status still is `expected` (nullopt = no
+  // record yet). False when someone else moved it first; nothing is written then.
+  virtual bool move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                                std::string_view since, bool ikd_activated) = 0;
   virtual void add_ektp_transitions(std::span<const EktpTransition> transitions) = 0;
   virtual std::vector<EktpTransition> ektp_history(std::string_view nik) = 0;
   virtual std::vector<std::string> niks_in_status(EktpStatus status, int64_t limit) = 0;

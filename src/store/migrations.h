@@ -1,4 +1,4 @@
-// Versioned schema migrations, one list per backend. A migration is applied once, in its own
+// Versioned schema migrations, one list for both backends. A migration is applied once, in its own
 // transaction, and recorded in schema_migrations; never edit a released one, append a new one.
 #pragma once
 #include <span>
@@ -11,7 +11,7 @@ struct Migration {
   const char* sql;
 };
 
-std::span<const Migration> sqlite_migrations();
-std::span<const Migration> postgres_migrations();
+// Written in the shared dialect (sql/dialect.h), rendered for the backend when applied.
+std::span<const Migration> migrations();
 
 }  // namespace ktpel

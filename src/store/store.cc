@@ -85,11 +85,12 @@ void Store::update_resident(const Resident& r) {
   });
 }
 
-void Store::put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
-  in_transaction([&] {
+template <class Write>
+bool Store::write_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd, Write&& write) {
+  return in_transaction([&] {
     std::optional<CoverageFacts> before;
     if (coverage_day_) before = coverage_facts(nik);
-    do_put_ektp_record(nik, status, since, ikd);
+    if (!write()) return false;
     do_sync_print_queue(nik, status == EktpStatus::PRR || status == EktpStatus::SUKET);
     if (before) {
       CoverageFacts after = *before;
@@ -99,8 +100,20 @@ void Store::put_ektp_record(std::string_view nik, EktpStatus status, std::string
       count(*before, -1);
       count(after, +1);
     }
-    return 0;
+    return true;
   });
+}
+
+void Store::put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
+  write_ektp_record(nik, status, since, ikd, [&] {
+    do_put_ektp_record(nik, status, since, ikd);
+    return true;
+  });
+}
+
+bool Store::move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                             std::string_view since, bool ikd) {
+  return write_ektp_record(nik, status, since, ikd, [&] { return do_move_ektp_record(nik, expected, status, since, ikd); });
 }
 
 void Store::put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) {

@@ -1,5 +1,5 @@
-// Store: the registry's persistence interface, one implementation per backend (SQLite for a
-// desk or regency office, PostgreSQL for central deployments). Callers group writes in
+// Store: the registry's persistence interface, implemented once (store/sql/sql_store.h) over a
+// connection to SQLite (a desk or regency office) or PostgreSQL (central deployments). Callers group writes in
 // transactions with StoreTransaction; every method is synchronous and throws StoreError on
 // storage failure (never on bad user input, which services reject before it gets here).
 #pragma once
@@ -25,12 +25,10 @@
 #include "store/ektp_store.h"
 #include "store/print_store.h"
 #include "store/station_store.h"
+#include "store/store_error.h"
 
 namespace ktpel {
 
-struct StoreError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 struct ResidentQuery {
   std::string name;           // start of the name, case and accents ignored ("" = any)
@@ -78,6 +76,8 @@ class Store : public EktpStore, public StationStore, public PrintStore, public A
   std::vector<bool> insert_residents(std::span<const Resident> residents);
   void update_resident(const Resident& r);
   void put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) final;
+  bool move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status, std::string_view since,
+                        bool ikd_activated) final;
   // Registers (or replaces) a resident's birth certificate (akta kelahiran).
   void put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on);
   virtual std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) = 0;  // number, issued
@@ -125,12 +125,16 @@ class Store : public EktpStore, public StationStore, public PrintStore, public A
   virtual std::vector<bool> do_insert_residents(std::span<const Resident> residents) = 0;
   virtual void do_update_resident(const Resident& r) = 0;
   virtual void do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) = 0;
+  virtual bool do_move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                                   std::string_view since, bool ikd_activated) = 0;
   virtual void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) = 0;
   // Makes the resident's print_queue row match their e-KTP record and address (or removes it).
   virtual void do_sync_print_queue(std::string_view nik, bool queued) = 0;
 
  private:
   void count(const CoverageFacts& facts, int64_t sign);
+  template <class Write>
+  bool write_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd, Write&& write);
   template <class F>
   auto in_transaction(F&& f);
   bool in_tx_ = false;
@@ -165,6 +169,7 @@ class StoreTransaction {
 // Opens a store from a location: "postgresql://..." / "postgres://..." / "host=... dbname=..."
 // selects PostgreSQL; anything else is an SQLite file path (created when absent). Migrations are
 // applied on open.
+// One connection per Store: a server opens a pool of them (store/store_pool.h).
 std::unique_ptr<Store> open_store(const std::string& location);
 bool is_postgres_location(std::string_view location);
 

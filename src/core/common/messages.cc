@@ -61,6 +61,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"EKTP_BLOCKED_DUPLICATE", {"Rekaman berstatus DUPLICATE_RECORD: kartu diblokir sampai pusat memutuskan ({0} ditolak)", "The record is a DUPLICATE_RECORD: the card is blocked until the centre resolves it ({0} refused)"}},
       {"EKTP_REPRINT_REASON", {"Alasan cetak ulang '{0}' tidak dikenal; pilihan: HILANG, RUSAK, PERUBAHAN DATA", "Unknown reprint reason '{0}'; choose HILANG, RUSAK or PERUBAHAN DATA"}},
       {"EKTP_DATES", {"Tanggal status {0} sebelum tanggal perekaman {1}", "Status date {0} is before the recording date {1}"}},
+      {"EKTP_MOVED", {"Rekaman KTP-el NIK {0} baru saja diubah petugas lain (sekarang {1}); muat ulang dan coba lagi",
+                      "The e-KTP record of NIK {0} was just changed by someone else (now {1}); reload and try again"}},
       {"EKTP_NOT_FOUND", {"Belum ada rekaman KTP-el untuk NIK {0}", "No e-KTP record for NIK {0} yet"}},
       // Enrolment data
       {"ISO_TEMPLATE", {"Templat sidik jari ISO 19794-2 rusak: {0} (byte {1})", "Malformed ISO 19794-2 fingerprint template: {0} (byte {1})"}},

@@ -1,3 +1,4 @@
+// The schema, once for both backends: types that differ are dialect tokens (sql/dialect.h).
 #include "store/migrations.h"
 #include "store/print_queue_sql.h"
 
@@ -5,20 +6,19 @@
 
 namespace ktpel {
 
-// Codes use COLLATE "C" so prefix ranges compare bytewise whatever the cluster's locale.
 // Version 5 creates the print queue and fills it from the records already there.
 static const std::string kPrintQueueMigration = std::string(R"sql(
 -- The print queue's rows (PRR and SUKET records with their class), kept by the store with every
 -- e-KTP write (store/store.cc): an office's queue is an index range per class, oldest first.
 -- The class here mirrors core/print/print_queue.cc classify() (tests compare the two).
 CREATE TABLE print_queue (
-  nik            TEXT COLLATE "C" PRIMARY KEY,
-  village_code   TEXT COLLATE "C" NOT NULL,
-  regency        TEXT COLLATE "C" NOT NULL,
+  nik            {code} PRIMARY KEY,
+  village_code   {code} NOT NULL,
+  regency        {code} NOT NULL,
   status         TEXT NOT NULL,
-  since          TEXT COLLATE "C" NOT NULL,
+  since          {code} NOT NULL,
   reprint_reason TEXT NOT NULL,
-  printed_before BOOLEAN NOT NULL,
+  printed_before {bool} NOT NULL,
   print_class    TEXT NOT NULL
 );
 CREATE INDEX print_queue_village ON print_queue (village_code);
@@ -26,75 +26,75 @@ CREATE INDEX print_queue_order ON print_queue (regency, print_class, since, nik)
 )sql") +
     "INSERT INTO print_queue (" + kPrintQueueColumns + ") " + print_queue_select("e.status IN ('PRR', 'SUKET')") + ";";
 
-static const Migration kPostgres[] = {
+static const Migration kMigrations[] = {
     {1, "registry", R"sql(
 CREATE TABLE residents (
-  nik            TEXT COLLATE "C" PRIMARY KEY,
-  kk             TEXT COLLATE "C" NOT NULL,
+  nik            {code} PRIMARY KEY,
+  kk             {code} NOT NULL,
   name           TEXT NOT NULL,
-  name_key       TEXT COLLATE "C" NOT NULL,  -- folded name (lower case, no diacritics) for indexed search
-  sex            CHAR(1) NOT NULL CHECK (sex IN ('L','P')),
+  name_key       {code} NOT NULL,  -- folded name (lower case, no diacritics) for indexed search
+  sex            {char1} NOT NULL CHECK (sex IN ('L','P')),
   birth_place    TEXT NOT NULL,
-  birth_date     DATE NOT NULL,
+  birth_date     {date} NOT NULL,
   religion       TEXT NOT NULL,
   marital_status TEXT NOT NULL,
   occupation     TEXT NOT NULL,
   mother_name    TEXT NOT NULL,
   father_name    TEXT NOT NULL,
-  village_code   TEXT COLLATE "C" NOT NULL,
+  village_code   {code} NOT NULL,
   rt             TEXT NOT NULL,
   rw             TEXT NOT NULL,
   address        TEXT NOT NULL,
   blood_type     TEXT NOT NULL,
   citizenship    TEXT NOT NULL,
-  alive          BOOLEAN NOT NULL DEFAULT TRUE,
-  death_date     DATE,
-  created_at     TIMESTAMPTZ NOT NULL,
-  updated_at     TIMESTAMPTZ NOT NULL
-);
+  alive          {bool} NOT NULL DEFAULT {true},
+  death_date     {date},
+  created_at     {timestamp} NOT NULL,
+  updated_at     {timestamp} NOT NULL
+){without_rowid};
 CREATE INDEX residents_kk ON residents (kk);
 -- Covers the statistics scan (no table lookups) and every region filter.
 CREATE INDEX residents_village ON residents (village_code, birth_date, sex, marital_status, alive);
 CREATE INDEX residents_name_key ON residents (name_key);
 
 CREATE TABLE family_members (
-  nik          TEXT COLLATE "C" PRIMARY KEY,
-  kk           TEXT COLLATE "C" NOT NULL,
+  nik          {code} PRIMARY KEY,
+  kk           {code} NOT NULL,
   relationship TEXT NOT NULL
-);
+){without_rowid};
 CREATE INDEX family_members_kk ON family_members (kk);
 
 CREATE TABLE resident_changes (
-  id          BIGSERIAL PRIMARY KEY,
-  nik         TEXT COLLATE "C",
+  id          {autoinc_id},
+  nik         {code},
   event       TEXT NOT NULL,
   actor       TEXT NOT NULL,
-  at          TIMESTAMPTZ NOT NULL,
-  before_json JSONB,
-  after_json  JSONB,
+  at          {timestamp} NOT NULL,
+  before_json {json},
+  after_json  {json},
   reason      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX resident_changes_nik ON resident_changes (nik);
 
 CREATE TABLE serial_counters (
   kind        TEXT NOT NULL,
-  prefix      TEXT COLLATE "C" NOT NULL,
+  prefix      {code} NOT NULL,
   last_serial INTEGER NOT NULL,
   PRIMARY KEY (kind, prefix)
-);
+){without_rowid};
 )sql"},
     {2, "recording", R"sql(
 CREATE TABLE ektp_records (
-  nik           TEXT COLLATE "C" PRIMARY KEY,
+  nik           {code} PRIMARY KEY,
   status        TEXT NOT NULL,
   since         TEXT NOT NULL,  -- ISO 8601 UTC of the last transition (text sorts in time order)
-  ikd_activated BOOLEAN NOT NULL DEFAULT FALSE
-);
+  ikd_activated {bool} NOT NULL DEFAULT {false}
+){without_rowid};
 CREATE INDEX ektp_records_status ON ektp_records (status, since);
 
 CREATE TABLE ektp_transitions (
-  id          BIGSERIAL PRIMARY KEY,
-  nik         TEXT COLLATE "C" NOT NULL,
+  id          {serial_id},
+  nik         {code} NOT NULL,
   from_status TEXT,
   to_status   TEXT NOT NULL,
   event       TEXT NOT NULL,
@@ -106,27 +106,27 @@ CREATE TABLE ektp_transitions (
 CREATE INDEX ektp_transitions_nik ON ektp_transitions (nik, id);
 
 CREATE TABLE enrolments (
-  packet_id         TEXT COLLATE "C" PRIMARY KEY,
-  nik               TEXT COLLATE "C" NOT NULL,
+  packet_id         {code} PRIMARY KEY,
+  nik               {code} NOT NULL,
   station_id        TEXT NOT NULL,
   operator_id       TEXT NOT NULL,
   captured_at       TEXT NOT NULL,
   received_at       TEXT NOT NULL,
-  photo             BYTEA NOT NULL,
-  signature         BYTEA NOT NULL,
-  iris_right        BYTEA NOT NULL,
-  iris_left         BYTEA NOT NULL,
+  photo             {blob} NOT NULL,
+  signature         {blob} NOT NULL,
+  iris_right        {blob} NOT NULL,
+  iris_left         {blob} NOT NULL,
   photo_quality     INTEGER NOT NULL,
   finger_exceptions TEXT NOT NULL,
-  fingers           BYTEA NOT NULL  -- CBOR [{p: position, q: quality, t: ISO 19794-2 template}]
+  fingers           {blob} NOT NULL  -- CBOR [{p: position, q: quality, t: ISO 19794-2 template}]
 );
 CREATE INDEX enrolments_nik ON enrolments (nik);
 
 CREATE TABLE template_hashes (
-  hash TEXT COLLATE "C" NOT NULL,
-  nik  TEXT COLLATE "C" NOT NULL,
+  hash {code} NOT NULL,
+  nik  {code} NOT NULL,
   PRIMARY KEY (hash, nik)
-);
+){without_rowid};
 CREATE INDEX template_hashes_nik ON template_hashes (nik);
 
 CREATE TABLE centre_keys (
@@ -138,14 +138,14 @@ CREATE TABLE centre_keys (
 );
 
 CREATE TABLE station_codes (
-  code_hash  TEXT COLLATE "C" PRIMARY KEY,
+  code_hash  {code} PRIMARY KEY,
   kecamatan  TEXT NOT NULL,
   expires_at TEXT NOT NULL,
   used_by    TEXT
 );
 
 CREATE TABLE stations (
-  id         TEXT COLLATE "C" PRIMARY KEY,
+  id         {code} PRIMARY KEY,
   kecamatan  TEXT NOT NULL,
   name       TEXT NOT NULL,
   status     TEXT NOT NULL,
@@ -153,29 +153,29 @@ CREATE TABLE stations (
 );
 
 CREATE TABLE station_keys (
-  station_id     TEXT COLLATE "C" NOT NULL,
-  public_key_hex TEXT COLLATE "C" NOT NULL,
+  station_id     {code} NOT NULL,
+  public_key_hex {code} NOT NULL,
   status         TEXT NOT NULL,
   created_at     TEXT NOT NULL,
   PRIMARY KEY (station_id, public_key_hex)
 );
 
 CREATE TABLE uploads (
-  packet_id  TEXT COLLATE "C" PRIMARY KEY,
+  packet_id  {code} PRIMARY KEY,
   station_id TEXT NOT NULL,
   total      BIGINT NOT NULL,
   received   BIGINT NOT NULL
 );
 CREATE TABLE upload_chunks (
-  packet_id TEXT COLLATE "C" NOT NULL,
+  packet_id {code} NOT NULL,
   "offset"  BIGINT NOT NULL,
-  data      BYTEA NOT NULL,
+  data      {blob} NOT NULL,
   PRIMARY KEY (packet_id, "offset")
 );
 
 -- The exactly-once ledger: one row per packet id ever committed (accepted or rejected).
 CREATE TABLE packets (
-  packet_id   TEXT COLLATE "C" PRIMARY KEY,
+  packet_id   {code} PRIMARY KEY,
   station_id  TEXT NOT NULL,
   sequence    BIGINT NOT NULL,
   nik         TEXT NOT NULL,
@@ -188,12 +188,12 @@ CREATE INDEX packets_status ON packets (status, received_at);
 )sql"},
     {3, "printing", R"sql(
 CREATE TABLE printers (
-  serial        TEXT COLLATE "C" PRIMARY KEY,
-  office        TEXT COLLATE "C" NOT NULL,
+  serial        {code} PRIMARY KEY,
+  office        {code} NOT NULL,
   model         TEXT NOT NULL,
-  cards_per_day BIGINT NOT NULL CHECK (cards_per_day > 0),
+  cards_per_day {bigint} NOT NULL CHECK (cards_per_day > 0),
   status        TEXT NOT NULL,
-  lent_to       TEXT COLLATE "C" NOT NULL DEFAULT '',
+  lent_to       {code} NOT NULL DEFAULT '',
   lent_until    TEXT NOT NULL DEFAULT '',
   note          TEXT NOT NULL DEFAULT '',
   updated_at    TEXT NOT NULL
@@ -204,14 +204,14 @@ CREATE INDEX printers_lent_to ON printers (lent_to);
 -- The stock ledger: append-only double entry. stock_balances is derived, written in the same
 -- transaction, and checked against the movements by the audit.
 CREATE TABLE stock_movements (
-  id        BIGSERIAL PRIMARY KEY,
+  id        {serial_id},
   kind      TEXT NOT NULL,
   item      TEXT NOT NULL,
-  debit     TEXT COLLATE "C" NOT NULL,
-  credit    TEXT COLLATE "C" NOT NULL,
-  quantity  BIGINT NOT NULL CHECK (quantity > 0),
+  debit     {code} NOT NULL,
+  credit    {code} NOT NULL,
+  quantity  {bigint} NOT NULL CHECK (quantity > 0),
   on_date   TEXT NOT NULL,
-  reference TEXT COLLATE "C" NOT NULL,
+  reference {code} NOT NULL,
   reason    TEXT NOT NULL,
   actor     TEXT NOT NULL,
   at        TEXT NOT NULL
@@ -225,17 +225,17 @@ CREATE UNIQUE INDEX stock_movements_transfer ON stock_movements (kind, reference
   WHERE kind IN ('transfer_out', 'transfer_in');
 
 CREATE TABLE stock_balances (
-  account TEXT COLLATE "C" NOT NULL,
+  account {code} NOT NULL,
   item    TEXT NOT NULL,
-  balance BIGINT NOT NULL,
+  balance {bigint} NOT NULL,
   PRIMARY KEY (account, item)
-);
+){without_rowid};
 
 CREATE TABLE print_jobs (
-  id             BIGSERIAL PRIMARY KEY,
-  office         TEXT COLLATE "C" NOT NULL,
-  nik            TEXT COLLATE "C" NOT NULL,
-  card_serial    TEXT COLLATE "C" NOT NULL UNIQUE,
+  id             {serial_id},
+  office         {code} NOT NULL,
+  nik            {code} NOT NULL,
+  card_serial    {code} NOT NULL UNIQUE,
   printer_serial TEXT NOT NULL,
   outcome        TEXT NOT NULL,
   reason         TEXT NOT NULL,
@@ -247,9 +247,9 @@ CREATE INDEX print_jobs_office ON print_jobs (office, on_date);
 CREATE INDEX print_jobs_nik ON print_jobs (nik);
 
 CREATE TABLE sukets (
-  number      TEXT COLLATE "C" PRIMARY KEY,
-  nik         TEXT COLLATE "C" NOT NULL,
-  office      TEXT COLLATE "C" NOT NULL,
+  number      {code} PRIMARY KEY,
+  nik         {code} NOT NULL,
+  office      {code} NOT NULL,
   issued_on   TEXT NOT NULL,
   expires_on  TEXT NOT NULL,
   token       TEXT NOT NULL,
@@ -262,16 +262,16 @@ CREATE INDEX sukets_nik ON sukets (nik, status);
 CREATE INDEX sukets_office ON sukets (office, status);
 
 CREATE TABLE office_keys (
-  office      TEXT COLLATE "C" PRIMARY KEY,
+  office      {code} PRIMARY KEY,
   sign_public TEXT NOT NULL,  -- hex
   sign_secret TEXT NOT NULL
 );
 
 CREATE TABLE expected_tranches (
-  reference   TEXT COLLATE "C" PRIMARY KEY,
-  office      TEXT COLLATE "C" NOT NULL,
+  reference   {code} PRIMARY KEY,
+  office      {code} NOT NULL,
   expected_on TEXT NOT NULL,
-  quantity    BIGINT NOT NULL CHECK (quantity > 0)
+  quantity    {bigint} NOT NULL CHECK (quantity > 0)
 );
 
 CREATE TABLE settings (
@@ -282,7 +282,7 @@ CREATE TABLE settings (
     {4, "coverage", R"sql(
 -- Birth certificates (akta kelahiran) registered by Catatan Sipil: one per resident.
 CREATE TABLE birth_certificates (
-  nik       TEXT COLLATE "C" PRIMARY KEY,
+  nik       {code} PRIMARY KEY,
   number    TEXT NOT NULL,
   issued_on TEXT NOT NULL
 );
@@ -292,11 +292,11 @@ CREATE INDEX residents_birth ON residents (birth_date);
 -- Coverage counters per region code (every level), kept in step with the records in the same
 -- transaction (store/store.cc); the day they hold for is settings 'coverage.as_of'.
 CREATE TABLE coverage (
-  code     TEXT COLLATE "C" PRIMARY KEY,
+  code     {code} PRIMARY KEY,
   counters TEXT NOT NULL
 );
 CREATE TABLE coverage_snapshots (
-  code     TEXT COLLATE "C" NOT NULL,
+  code     {code} NOT NULL,
   day      TEXT NOT NULL,
   counters TEXT NOT NULL,
   PRIMARY KEY (code, day)
@@ -309,15 +309,15 @@ CREATE TABLE coverage_snapshots (
 CREATE TABLE abis_gallery (
   nik     TEXT NOT NULL,
   finger  INTEGER NOT NULL,
-  compact BYTEA NOT NULL,
+  compact {blob} NOT NULL,
   PRIMARY KEY (nik, finger)
 );
 -- Possible duplicates waiting for an officer (the new record sits in DEDUP_REVIEW meanwhile).
 CREATE TABLE adjudications (
-  id         BIGSERIAL PRIMARY KEY,
+  id         {autoinc_id},
   nik        TEXT NOT NULL,
   other_nik  TEXT NOT NULL,
-  score_ppm  BIGINT NOT NULL,  -- fused score x 1,000,000
+  score_ppm  {bigint} NOT NULL,  -- fused score x 1,000,000
   fingers    TEXT NOT NULL,
   source     TEXT NOT NULL,
   created_at TEXT NOT NULL,
@@ -333,10 +333,10 @@ CREATE INDEX adjudications_nik ON adjudications (nik);
 -- Incremental demographic dedup: each resident's blocking keys and term hashes (a key is a 64-bit
 -- hash salted by its rule or field), so a new record's candidates are the holders of its keys.
 CREATE TABLE dedup_keys (
-  key BIGINT NOT NULL,
+  key {bigint} NOT NULL,
   nik TEXT NOT NULL,
   PRIMARY KEY (key, nik)
-);
+){without_rowid};
 CREATE INDEX dedup_keys_nik ON dedup_keys (nik);
 -- Named values: the residents.updated_at the index has caught up to, the last batch run's model.
 CREATE TABLE dedup_state (
@@ -355,8 +355,24 @@ CREATE INDEX adjudications_other ON adjudications (other_nik);
 DROP INDEX residents_updated_at;
 CREATE INDEX residents_updated_nik ON residents (updated_at, nik);
 )sql"},
+    {9, "change_sequence", R"sql(
+-- The incremental dedup index follows residents by a change sequence given in commit order
+-- (store/sql/sql_registry_store.cc next_change_seq), not by updated_at: a clock of one-second
+-- steps let a resident written in the same second as the watermark, with a smaller NIK, be skipped.
+ALTER TABLE residents ADD COLUMN change_seq {bigint} NOT NULL DEFAULT 0;
+UPDATE residents SET change_seq = t.n
+  FROM (SELECT nik, row_number() OVER (ORDER BY updated_at, nik) AS n FROM residents) AS t
+  WHERE t.nik = residents.nik;
+CREATE INDEX residents_change_seq ON residents (change_seq);
+DROP INDEX residents_updated_nik;
+-- A watermark "updated_at|nik" becomes the sequence of the last resident it had passed.
+UPDATE dedup_state SET value = (
+  SELECT CAST(COALESCE(MAX(r.change_seq), 0) AS TEXT) FROM residents r
+  WHERE ({ts:r.updated_at}, r.nik) <= (substr(dedup_state.value, 1, 20){bytewise}, substr(dedup_state.value, 22){bytewise}))
+  WHERE name = 'watermark' AND value LIKE '%|%';
+)sql"},
 };
 
-std::span<const Migration> postgres_migrations() { return kPostgres; }
+std::span<const Migration> migrations() { return kMigrations; }
 
 }  // namespace ktpel

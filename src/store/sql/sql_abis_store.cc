@@ -1,8 +1,8 @@
-// SqliteStore: fingerprint gallery rows and the adjudication queue (AbisStore).
+// SqlStore: fingerprint gallery rows and the adjudication queue (AbisStore).
 #include <cmath>
 
 #include "core/biometrics/enrolment_codec.h"
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
@@ -24,40 +24,40 @@ AdjudicationCase read_case(const S& s) {
 
 }  // namespace
 
-void SqliteStore::put_gallery_finger(std::string_view nik, int finger, std::string_view compact) {
-  auto s = db_.cached("INSERT INTO abis_gallery (nik, finger, compact) VALUES (?1, ?2, ?3)"
+void SqlStore::put_gallery_finger(std::string_view nik, int finger, std::string_view compact) {
+  auto s = db_->cached("INSERT INTO abis_gallery (nik, finger, compact) VALUES (?1, ?2, ?3)"
                       " ON CONFLICT (nik, finger) DO UPDATE SET compact = excluded.compact");
   s.bind(1, nik).bind(2, int64_t{finger}).bind_blob(3, compact);
-  s.step();
+  s.queue();
 }
 
-void SqliteStore::remove_gallery_person(std::string_view nik) {
-  auto s = db_.cached("DELETE FROM abis_gallery WHERE nik = ?1");
+void SqlStore::remove_gallery_person(std::string_view nik) {
+  auto s = db_->cached("DELETE FROM abis_gallery WHERE nik = ?1");
   s.bind(1, nik);
-  s.step();
+  s.queue();
 }
 
-int64_t SqliteStore::count_gallery_fingers() {
-  auto s = db_.cached("SELECT count(*) FROM abis_gallery");
+int64_t SqlStore::count_gallery_fingers() {
+  auto s = db_->cached("SELECT count(*) FROM abis_gallery");
   s.step();
   return s.integer(0);
 }
 
-void SqliteStore::scan_gallery(const std::function<void(const std::string&, int, const std::string&)>& f) {
-  auto s = db_.prepare("SELECT nik, finger, compact FROM abis_gallery ORDER BY nik, finger");
+void SqlStore::scan_gallery(const std::function<void(const std::string&, int, const std::string&)>& f) {
+  auto s = db_->cached("SELECT nik, finger, compact FROM abis_gallery ORDER BY nik, finger");
   while (s.step()) f(s.text(0), static_cast<int>(s.integer(1)), s.blob(2));
 }
 
-std::vector<FingerCapture> SqliteStore::enrolled_fingers(std::string_view nik) {
-  auto s = db_.cached("SELECT fingers FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
+std::vector<FingerCapture> SqlStore::enrolled_fingers(std::string_view nik) {
+  auto s = db_->cached("SELECT fingers FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
   s.bind(1, nik);
   if (!s.step()) return {};
   auto f = decode_fingers(s.blob(0));
   return f ? f.value() : std::vector<FingerCapture>{};
 }
 
-int64_t SqliteStore::insert_adjudication(const AdjudicationCase& c) {
-  auto s = db_.cached(
+int64_t SqlStore::insert_adjudication(const AdjudicationCase& c) {
+  auto s = db_->cached(
       "INSERT INTO adjudications (nik, other_nik, score_ppm, fingers, source, created_at, status, evidence)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   s.bind(1, c.nik).bind(2, c.other_nik).bind(3, static_cast<int64_t>(std::llround(c.score * 1e6))).bind(4, c.fingers_json);
@@ -66,8 +66,8 @@ int64_t SqliteStore::insert_adjudication(const AdjudicationCase& c) {
   return s.integer(0);
 }
 
-std::vector<AdjudicationCase> SqliteStore::adjudications(std::string_view status, int64_t limit) {
-  auto s = db_.cached(std::string("SELECT ") + kCaseColumns +
+std::vector<AdjudicationCase> SqlStore::adjudications(std::string_view status, int64_t limit) {
+  auto s = db_->cached(std::string("SELECT ") + kCaseColumns +
                       " FROM adjudications WHERE (?1 = '' OR status = ?1) ORDER BY id LIMIT ?2");
   s.bind(1, status).bind(2, limit);
   std::vector<AdjudicationCase> out;
@@ -75,30 +75,31 @@ std::vector<AdjudicationCase> SqliteStore::adjudications(std::string_view status
   return out;
 }
 
-std::optional<AdjudicationCase> SqliteStore::adjudication(int64_t id) {
-  auto s = db_.cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE id = ?1");
+std::optional<AdjudicationCase> SqlStore::adjudication(int64_t id) {
+  auto s = db_->cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE id = ?1");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_case(*s);
 }
 
-std::vector<AdjudicationCase> SqliteStore::open_adjudications_of(std::string_view nik) {
-  auto s = db_.cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE nik = ?1 AND status = 'OPEN' ORDER BY id");
+std::vector<AdjudicationCase> SqlStore::open_adjudications_of(std::string_view nik) {
+  auto s = db_->cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE nik = ?1 AND status = 'OPEN' ORDER BY id");
   s.bind(1, nik);
   std::vector<AdjudicationCase> out;
   while (s.step()) out.push_back(read_case(*s));
   return out;
 }
 
-void SqliteStore::decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
+bool SqlStore::decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
                                       std::string_view note) {
-  auto s = db_.cached("UPDATE adjudications SET status = ?2, decided_by = ?3, decided_at = ?4, note = ?5 WHERE id = ?1");
+  auto s = db_->cached(
+      "UPDATE adjudications SET status = ?2, decided_by = ?3, decided_at = ?4, note = ?5 WHERE id = ?1 AND status = 'OPEN'");
   s.bind(1, id).bind(2, status).bind(3, by).bind(4, at).bind(5, note);
-  s.step();
+  return s.run() == 1;
 }
 
-std::vector<AdjudicationCase> SqliteStore::adjudications_between(std::string_view a, std::string_view b) {
-  auto s = db_.cached(std::string("SELECT ") + kCaseColumns +
+std::vector<AdjudicationCase> SqlStore::adjudications_between(std::string_view a, std::string_view b) {
+  auto s = db_->cached(std::string("SELECT ") + kCaseColumns +
                       " FROM adjudications WHERE (nik = ?1 AND other_nik = ?2) OR (nik = ?2 AND other_nik = ?1) ORDER BY id");
   s.bind(1, a).bind(2, b);
   std::vector<AdjudicationCase> out;
@@ -106,9 +107,9 @@ std::vector<AdjudicationCase> SqliteStore::adjudications_between(std::string_vie
   return out;
 }
 
-std::vector<AdjudicationCase> SqliteStore::adjudications_in_region(std::string_view source, std::string_view prefix,
+std::vector<AdjudicationCase> SqlStore::adjudications_in_region(std::string_view source, std::string_view prefix,
                                                                    std::string_view status, int64_t limit) {
-  auto s = db_.cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications a WHERE source = ?1 AND (?3 = '' OR status = ?3)"
+  auto s = db_->cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications a WHERE source = ?1 AND (?3 = '' OR status = ?3)"
                       " AND (?2 = '' OR EXISTS (SELECT 1 FROM residents r WHERE r.nik IN (a.nik, a.other_nik)"
                       " AND r.village_code >= ?2 AND r.village_code < ?4)) ORDER BY id LIMIT ?5");
   s.bind(1, source).bind(2, prefix).bind(3, status).bind(4, prefix_upper_bound(prefix)).bind(5, limit);

@@ -1,6 +1,6 @@
-// SqliteStore: printers, stock ledger, print jobs, suket, keys, settings (PrintStore).
+// SqlStore: printers, stock ledger, print jobs, suket, keys, settings (PrintStore).
 #include "store/print_queue_sql.h"
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kPrinterColumns = "serial, office, model, cards_per_day, status, lent_to, lent_until, note";
 
-Printer read_printer(const sqlite::Statement& s) {
+Printer read_printer(const sql::Statement& s) {
   Printer p;
   p.serial = s.text(0);
   p.office = s.text(1);
@@ -30,7 +30,7 @@ void bind_printer(S& s, const Printer& p, std::string_view at) {
 constexpr const char* kSuketColumns =
     "number, nik, office, issued_on, expires_on, token, status, closed_at, card_serial, operator_id";
 
-SuketRecord read_suket(const sqlite::Statement& s) {
+SuketRecord read_suket(const sql::Statement& s) {
   SuketRecord r;
   r.number = s.text(0);
   r.nik = s.text(1);
@@ -47,31 +47,30 @@ SuketRecord read_suket(const sqlite::Statement& s) {
 
 }  // namespace
 
-bool SqliteStore::insert_printer(const Printer& p, std::string_view at) {
-  auto s = db_.cached(std::string("INSERT INTO printers (") + kPrinterColumns +
+bool SqlStore::insert_printer(const Printer& p, std::string_view at) {
+  auto s = db_->cached(std::string("INSERT INTO printers (") + kPrinterColumns +
                       ", updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (serial) DO NOTHING");
   bind_printer(s, p, at);
-  s.step();
-  return db_.changes() == 1;
+  return s.run() == 1;
 }
 
-void SqliteStore::update_printer(const Printer& p, std::string_view at) {
-  auto s = db_.cached(
+void SqlStore::update_printer(const Printer& p, std::string_view at) {
+  auto s = db_->cached(
       "UPDATE printers SET office = ?2, model = ?3, cards_per_day = ?4, status = ?5, lent_to = ?6, lent_until = ?7,"
       " note = ?8, updated_at = ?9 WHERE serial = ?1");
   bind_printer(s, p, at);
-  s.step();
+  s.queue();
 }
 
-std::optional<Printer> SqliteStore::printer(std::string_view serial) {
-  auto s = db_.cached(std::string("SELECT ") + kPrinterColumns + " FROM printers WHERE serial = ?1");
+std::optional<Printer> SqlStore::printer(std::string_view serial) {
+  auto s = db_->cached(std::string("SELECT ") + kPrinterColumns + " FROM printers WHERE serial = ?1");
   s.bind(1, serial);
   if (!s.step()) return std::nullopt;
   return read_printer(*s);
 }
 
-std::vector<Printer> SqliteStore::printers(std::string_view prefix) {
-  auto s = db_.cached(std::string("SELECT ") + kPrinterColumns +
+std::vector<Printer> SqlStore::printers(std::string_view prefix) {
+  auto s = db_->cached(std::string("SELECT ") + kPrinterColumns +
                       " FROM printers WHERE (office >= ?1 AND office < ?2) OR (lent_to >= ?1 AND lent_to < ?2 AND lent_to <> '')"
                       " ORDER BY office, serial");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
@@ -80,14 +79,16 @@ std::vector<Printer> SqliteStore::printers(std::string_view prefix) {
   return out;
 }
 
-int64_t SqliteStore::stock_balance(std::string_view account, StockItem item, bool) {
-  auto s = db_.cached("SELECT balance FROM stock_balances WHERE account = ?1 AND item = ?2");
+int64_t SqlStore::stock_balance(std::string_view account, StockItem item, bool lock) {
+  // lock: the balance row stays locked until commit (two print jobs for the last blank take turns).
+  auto s = db_->cached(lock ? "SELECT balance FROM stock_balances WHERE account = ?1 AND item = ?2{for_update}"
+                            : "SELECT balance FROM stock_balances WHERE account = ?1 AND item = ?2");
   s.bind(1, account).bind(2, to_string(item));
   return s.step() ? s.integer(0) : 0;
 }
 
-std::optional<std::pair<StockItem, int64_t>> SqliteStore::stock_in_transit(std::string_view id) {
-  auto s = db_.cached(
+std::optional<std::pair<StockItem, int64_t>> SqlStore::stock_in_transit(std::string_view id) {
+  auto s = db_->cached(
       "SELECT o.item, o.quantity FROM stock_movements o WHERE o.kind = 'transfer_out' AND o.reference = ?1"
       " AND NOT EXISTS (SELECT 1 FROM stock_movements i WHERE i.kind = 'transfer_in' AND i.reference = ?1)");
   s.bind(1, id);
@@ -95,40 +96,40 @@ std::optional<std::pair<StockItem, int64_t>> SqliteStore::stock_in_transit(std::
   return std::pair{parse_stock_item(s.text(0)).value_or(StockItem::BlankCard), s.integer(1)};
 }
 
-bool SqliteStore::stock_transfer_known(std::string_view id) {
-  auto s = db_.cached("SELECT 1 FROM stock_movements WHERE kind = 'transfer_out' AND reference = ?1");
+bool SqlStore::stock_transfer_known(std::string_view id) {
+  auto s = db_->cached("SELECT 1 FROM stock_movements WHERE kind = 'transfer_out' AND reference = ?1");
   s.bind(1, id);
   return s.step();
 }
 
-bool SqliteStore::blank_serial_used(std::string_view serial) {
-  auto s = db_.cached(
+bool SqlStore::blank_serial_used(std::string_view serial) {
+  auto s = db_->cached(
       "SELECT 1 FROM stock_movements WHERE item = 'blangko' AND kind IN ('printed', 'spoiled') AND reference = ?1");
   s.bind(1, serial);
   return s.step();
 }
 
-int64_t SqliteStore::append_stock_movement(const StockMovement& m, std::string_view actor, std::string_view at) {
-  auto ins = db_.cached(
+int64_t SqlStore::append_stock_movement(const StockMovement& m, std::string_view actor, std::string_view at) {
+  auto ins = db_->cached(
       "INSERT INTO stock_movements (kind, item, debit, credit, quantity, on_date, reference, reason, actor, at)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
   ins.bind(1, to_string(m.kind)).bind(2, to_string(m.item)).bind(3, m.debit).bind(4, m.credit).bind(5, m.quantity);
   ins.bind(6, m.on.iso()).bind(7, m.reference).bind(8, m.reason).bind(9, actor).bind(10, at);
   ins.step();
   const int64_t id = ins.integer(0);
-  auto bal = db_.cached(
+  auto bal = db_->cached(
       "INSERT INTO stock_balances (account, item, balance) VALUES (?1, ?2, ?3)"
-      " ON CONFLICT (account, item) DO UPDATE SET balance = balance + excluded.balance");
+      " ON CONFLICT (account, item) DO UPDATE SET balance = stock_balances.balance + excluded.balance");
   bal.bind(1, m.debit).bind(2, to_string(m.item)).bind(3, m.quantity);
-  bal.step();
+  bal.queue();
   bal.reset();
   bal.bind(1, m.credit).bind(2, to_string(m.item)).bind(3, -m.quantity);
-  bal.step();
+  bal.queue();
   return id;
 }
 
-std::vector<StoredMovement> SqliteStore::stock_movements(std::string_view prefix, int64_t limit) {
-  auto s = db_.cached(
+std::vector<StoredMovement> SqlStore::stock_movements(std::string_view prefix, int64_t limit) {
+  auto s = db_->cached(
       "SELECT id, kind, item, debit, credit, quantity, on_date, reference, reason, actor, at FROM stock_movements"
       " WHERE ?1 = '' OR (debit >= ?1 AND debit < ?2) OR (credit >= ?1 AND credit < ?2) ORDER BY id LIMIT ?3");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, limit);
@@ -152,8 +153,8 @@ std::vector<StoredMovement> SqliteStore::stock_movements(std::string_view prefix
   return out;
 }
 
-std::vector<StockBalanceRow> SqliteStore::stock_balances(std::string_view prefix) {
-  auto s = db_.cached(
+std::vector<StockBalanceRow> SqlStore::stock_balances(std::string_view prefix) {
+  auto s = db_->cached(
       "SELECT account, item, balance FROM stock_balances WHERE account >= ?1 AND account < ?2 ORDER BY account, item");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
   std::vector<StockBalanceRow> out;
@@ -161,8 +162,8 @@ std::vector<StockBalanceRow> SqliteStore::stock_balances(std::string_view prefix
   return out;
 }
 
-int64_t SqliteStore::insert_print_job(const PrintJob& j) {
-  auto s = db_.cached(
+int64_t SqlStore::insert_print_job(const PrintJob& j) {
+  auto s = db_->cached(
       "INSERT INTO print_jobs (office, nik, card_serial, printer_serial, outcome, reason, on_date, at, operator_id)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
   s.bind(1, j.office).bind(2, j.nik).bind(3, j.card_serial).bind(4, j.printer_serial).bind(5, j.outcome).bind(6, j.reason);
@@ -171,8 +172,8 @@ int64_t SqliteStore::insert_print_job(const PrintJob& j) {
   return s.integer(0);
 }
 
-std::vector<PrintJob> SqliteStore::print_jobs(std::string_view prefix, int64_t limit) {
-  auto s = db_.cached(
+std::vector<PrintJob> SqlStore::print_jobs(std::string_view prefix, int64_t limit) {
+  auto s = db_->cached(
       "SELECT id, office, nik, card_serial, printer_serial, outcome, reason, on_date, at, operator_id FROM print_jobs"
       " WHERE office >= ?1 AND office < ?2 ORDER BY id DESC LIMIT ?3");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, limit);
@@ -183,8 +184,8 @@ std::vector<PrintJob> SqliteStore::print_jobs(std::string_view prefix, int64_t l
   return out;
 }
 
-std::map<std::string, int64_t> SqliteStore::blanks_used_since(std::string_view prefix, Date from) {
-  auto s = db_.cached(
+std::map<std::string, int64_t> SqlStore::blanks_used_since(std::string_view prefix, Date from) {
+  auto s = db_->cached(
       "SELECT office, COUNT(*) FROM print_jobs WHERE office >= ?1 AND office < ?2 AND on_date >= ?3 GROUP BY office");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, from.iso());
   std::map<std::string, int64_t> out;
@@ -192,8 +193,8 @@ std::map<std::string, int64_t> SqliteStore::blanks_used_since(std::string_view p
   return out;
 }
 
-std::map<std::string, std::pair<int64_t, int64_t>> SqliteStore::print_job_totals() {
-  auto s = db_.cached("SELECT office, outcome, COUNT(*) FROM print_jobs GROUP BY office, outcome");
+std::map<std::string, std::pair<int64_t, int64_t>> SqlStore::print_job_totals() {
+  auto s = db_->cached("SELECT office, outcome, COUNT(*) FROM print_jobs GROUP BY office, outcome");
   std::map<std::string, std::pair<int64_t, int64_t>> out;
   while (s.step()) (s.text(1) == "printed" ? out[s.text(0)].first : out[s.text(0)].second) += s.integer(2);
   return out;
@@ -201,14 +202,14 @@ std::map<std::string, std::pair<int64_t, int64_t>> SqliteStore::print_job_totals
 
 namespace {
 
-QueueCandidate read_candidate(const sqlite::Statement& s) {
+QueueCandidate read_candidate(const sql::Statement& s) {
   return {s.text(0), s.text(1), parse_ektp_status(s.text(2)).value_or(EktpStatus::PRR), s.text(3), s.text(4), s.integer(5) != 0};
 }
 
 }  // namespace
 
-std::vector<QueueCandidate> SqliteStore::print_candidates(std::string_view prefix) {
-  auto s = db_.cached(
+std::vector<QueueCandidate> SqlStore::print_candidates(std::string_view prefix) {
+  auto s = db_->cached(
       "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
       " WHERE village_code >= ?1 AND village_code < ?2");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
@@ -217,8 +218,8 @@ std::vector<QueueCandidate> SqliteStore::print_candidates(std::string_view prefi
   return out;
 }
 
-std::vector<QueueCandidate> SqliteStore::print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) {
-  auto s = db_.cached(
+std::vector<QueueCandidate> SqlStore::print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) {
+  auto s = db_->cached(
       "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
       " WHERE regency = ?1 AND print_class = ?2 ORDER BY since, nik LIMIT ?3");
   s.bind(1, regency).bind(2, to_string(cls)).bind(3, limit);
@@ -227,20 +228,23 @@ std::vector<QueueCandidate> SqliteStore::print_queue_head(std::string_view regen
   return out;
 }
 
-void SqliteStore::do_sync_print_queue(std::string_view nik, bool queued) {
+void SqlStore::do_sync_print_queue(std::string_view nik, bool queued) {
   if (!queued) {
-    auto del = db_.cached("DELETE FROM print_queue WHERE nik = ?1");
+    auto del = db_->cached("DELETE FROM print_queue WHERE nik = ?1");
     del.bind(1, nik);
-    del.step();
+    del.queue();
     return;
   }
-  auto s = db_.cached(std::string("INSERT OR REPLACE INTO print_queue (") + kPrintQueueColumns + ") " + print_queue_select("e.nik = ?1"));
+  auto s = db_->cached(std::string("INSERT INTO print_queue (") + kPrintQueueColumns + ") " + print_queue_select("e.nik = ?1") +
+                       " ON CONFLICT (nik) DO UPDATE SET village_code = excluded.village_code, regency = excluded.regency,"
+                       " status = excluded.status, since = excluded.since, reprint_reason = excluded.reprint_reason,"
+                       " printed_before = excluded.printed_before, print_class = excluded.print_class");
   s.bind(1, nik);
-  s.step();
+  s.queue();
 }
 
-std::vector<EktpRecord> SqliteStore::ektp_records_in_status(std::string_view prefix, EktpStatus status, int64_t limit) {
-  auto s = db_.cached(
+std::vector<EktpRecord> SqlStore::ektp_records_in_status(std::string_view prefix, EktpStatus status, int64_t limit) {
+  auto s = db_->cached(
       "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM ektp_records e"
       " JOIN residents r ON r.nik = e.nik WHERE e.status = ?1 AND r.village_code >= ?2 AND r.village_code < ?3"
       " ORDER BY e.since, e.nik LIMIT ?4");
@@ -251,76 +255,75 @@ std::vector<EktpRecord> SqliteStore::ektp_records_in_status(std::string_view pre
   return out;
 }
 
-std::optional<std::string> SqliteStore::enrolment_photo(std::string_view nik) {
-  auto s = db_.cached("SELECT photo FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
+std::optional<std::string> SqlStore::enrolment_photo(std::string_view nik) {
+  auto s = db_->cached("SELECT photo FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
   return s.blob(0);
 }
 
-void SqliteStore::insert_suket(const SuketRecord& r) {
-  auto s = db_.cached(std::string("INSERT INTO sukets (") + kSuketColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+void SqlStore::insert_suket(const SuketRecord& r) {
+  auto s = db_->cached(std::string("INSERT INTO sukets (") + kSuketColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   s.bind(1, r.number).bind(2, r.nik).bind(3, r.office).bind(4, r.issued.iso()).bind(5, r.expires.iso()).bind(6, r.token);
   s.bind(7, r.status).bind(8, r.closed_at).bind(9, r.card_serial).bind(10, r.operator_id);
-  s.step();
+  s.queue();
 }
 
-std::optional<SuketRecord> SqliteStore::suket(std::string_view number) {
-  auto s = db_.cached(std::string("SELECT ") + kSuketColumns + " FROM sukets WHERE number = ?1");
+std::optional<SuketRecord> SqlStore::suket(std::string_view number) {
+  auto s = db_->cached(std::string("SELECT ") + kSuketColumns + " FROM sukets WHERE number = ?1");
   s.bind(1, number);
   if (!s.step()) return std::nullopt;
   return read_suket(*s);
 }
 
-std::optional<SuketRecord> SqliteStore::open_suket_of(std::string_view nik) {
-  auto s = db_.cached(std::string("SELECT ") + kSuketColumns +
+std::optional<SuketRecord> SqlStore::open_suket_of(std::string_view nik) {
+  auto s = db_->cached(std::string("SELECT ") + kSuketColumns +
                       " FROM sukets WHERE nik = ?1 AND status = 'open' ORDER BY issued_on DESC, number DESC LIMIT 1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
   return read_suket(*s);
 }
 
-void SqliteStore::close_suket(std::string_view number, std::string_view at, std::string_view card_serial) {
-  auto s = db_.cached("UPDATE sukets SET status = 'closed', closed_at = ?2, card_serial = ?3 WHERE number = ?1");
+void SqlStore::close_suket(std::string_view number, std::string_view at, std::string_view card_serial) {
+  auto s = db_->cached("UPDATE sukets SET status = 'closed', closed_at = ?2, card_serial = ?3 WHERE number = ?1");
   s.bind(1, number).bind(2, at).bind(3, card_serial);
-  s.step();
+  s.queue();
 }
 
-std::vector<SuketRecord> SqliteStore::sukets(std::string_view prefix, bool open_only, int64_t limit) {
-  auto s = db_.cached(std::string("SELECT ") + kSuketColumns +
+std::vector<SuketRecord> SqlStore::sukets(std::string_view prefix, bool open_only, int64_t limit) {
+  auto s = db_->cached(std::string("SELECT ") + kSuketColumns +
                       " FROM sukets WHERE office >= ?1 AND office < ?2 AND (?3 = 0 OR status = 'open')"
                       " ORDER BY issued_on, number LIMIT ?4");
-  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, int64_t{open_only ? 1 : 0}).bind(4, limit);
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, int64_t{open_only}).bind(4, limit);
   std::vector<SuketRecord> out;
   while (s.step()) out.push_back(read_suket(*s));
   return out;
 }
 
-std::optional<OfficeKey> SqliteStore::office_key(std::string_view office) {
-  auto s = db_.cached("SELECT office, sign_public, sign_secret FROM office_keys WHERE office = ?1");
+std::optional<OfficeKey> SqlStore::office_key(std::string_view office) {
+  auto s = db_->cached("SELECT office, sign_public, sign_secret FROM office_keys WHERE office = ?1");
   s.bind(1, office);
   if (!s.step()) return std::nullopt;
   return OfficeKey{s.text(0), s.text(1), s.text(2)};
 }
 
-bool SqliteStore::insert_office_key(const OfficeKey& k) {
-  auto s = db_.cached("INSERT INTO office_keys (office, sign_public, sign_secret) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+bool SqlStore::insert_office_key(const OfficeKey& k) {
+  auto s = db_->cached("INSERT INTO office_keys (office, sign_public, sign_secret) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
   s.bind(1, k.office).bind(2, k.sign_public).bind(3, k.sign_secret);
-  s.step();
-  return db_.changes() == 1;
+  return s.run() == 1;
 }
 
-void SqliteStore::insert_expected_tranche(const ExpectedTranche& t) {
-  auto s = db_.cached(
+void SqlStore::insert_expected_tranche(const ExpectedTranche& t) {
+  auto s = db_->cached(
       "INSERT INTO expected_tranches (reference, office, expected_on, quantity) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (reference) DO UPDATE SET office = excluded.office, expected_on = excluded.expected_on,"
       " quantity = excluded.quantity");
   s.bind(1, t.reference).bind(2, t.office).bind(3, t.expected_on.iso()).bind(4, t.quantity);
-  s.step();
+  s.queue();
 }
 
-std::vector<ExpectedTranche> SqliteStore::expected_tranches(std::string_view prefix) {
-  auto s = db_.cached(
+std::vector<ExpectedTranche> SqlStore::expected_tranches(std::string_view prefix) {
+  auto s = db_->cached(
       "SELECT office, expected_on, quantity, reference FROM expected_tranches WHERE office >= ?1 AND office < ?2"
       " ORDER BY expected_on, reference");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
@@ -329,17 +332,17 @@ std::vector<ExpectedTranche> SqliteStore::expected_tranches(std::string_view pre
   return out;
 }
 
-std::optional<std::string> SqliteStore::setting(std::string_view key) {
-  auto s = db_.cached("SELECT value FROM settings WHERE key = ?1");
+std::optional<std::string> SqlStore::setting(std::string_view key) {
+  auto s = db_->cached("SELECT value FROM settings WHERE key = ?1");
   s.bind(1, key);
   if (!s.step()) return std::nullopt;
   return s.text(0);
 }
 
-void SqliteStore::put_setting(std::string_view key, std::string_view value) {
-  auto s = db_.cached("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+void SqlStore::put_setting(std::string_view key, std::string_view value) {
+  auto s = db_->cached("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   s.bind(1, key).bind(2, value);
-  s.step();
+  s.queue();
 }
 
 }  // namespace ktpel

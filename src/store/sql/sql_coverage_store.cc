@@ -1,12 +1,12 @@
-// SqliteStore: coverage counters, snapshots and the facts they are computed from.
+// SqlStore: coverage counters, snapshots and the facts they are computed from.
 #include "store/coverage_sql.h"
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
 namespace {
 
-CoverageFacts read_facts(const sqlite::Statement& s) {
+CoverageFacts read_facts(const sql::Statement& s) {
   CoverageFacts f;
   f.nik = s.text(0);
   f.village_code = s.text(1);
@@ -25,15 +25,15 @@ CoverageFacts read_facts(const sqlite::Statement& s) {
 
 }  // namespace
 
-std::optional<Date> SqliteStore::coverage_as_of() {
+std::optional<Date> SqlStore::coverage_as_of() {
   auto v = setting("coverage.as_of");
   return v ? Date::parse_iso(*v) : std::nullopt;
 }
 
-void SqliteStore::set_coverage_as_of(std::optional<Date> day) { put_setting("coverage.as_of", day ? day->iso() : ""); }
+void SqlStore::set_coverage_as_of(std::optional<Date> day) { put_setting("coverage.as_of", day ? day->iso() : ""); }
 
-std::map<std::string, CoverageCounters> SqliteStore::coverage_rows(std::string_view prefix, size_t len) {
-  auto s = db_.cached("SELECT code, counters FROM coverage WHERE code >= ?1 AND code < ?2 AND (?3 = 0 OR length(code) = ?3)");
+std::map<std::string, CoverageCounters> SqlStore::coverage_rows(std::string_view prefix, size_t len) {
+  auto s = db_->cached("SELECT code, counters FROM coverage WHERE code >= ?1 AND code < ?2 AND (?3 = 0 OR length(code) = ?3)");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, static_cast<int64_t>(len));
   std::map<std::string, CoverageCounters> out;
   while (s.step())
@@ -41,44 +41,49 @@ std::map<std::string, CoverageCounters> SqliteStore::coverage_rows(std::string_v
   return out;
 }
 
-void SqliteStore::add_coverage(const std::map<std::string, CoverageCounters>& deltas) {
-  auto get = db_.cached("SELECT counters FROM coverage WHERE code = ?1");
-  auto put = db_.cached("INSERT INTO coverage (code, counters) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET counters = excluded.counters");
+void SqlStore::add_coverage(const std::map<std::string, CoverageCounters>& deltas) {
+  // Read-modify-write under a row lock: the row is made to exist first, so a concurrent writer of
+  // the same region waits on the lock instead of both inserting (a lost update). Codes in map
+  // order, so two writers lock rows in the same order and cannot deadlock.
+  auto make = db_->cached("INSERT INTO coverage (code, counters) VALUES (?1, '') ON CONFLICT (code) DO NOTHING");
+  auto get = db_->cached("SELECT counters FROM coverage WHERE code = ?1{for_update}");
+  auto put = db_->cached("UPDATE coverage SET counters = ?2 WHERE code = ?1");
   for (const auto& [code, delta] : deltas) {
+    make.bind(1, code);
+    make.queue();
     get.bind(1, code);
     CoverageCounters c{};
     if (get.step()) c = decode_counters(get.text(0)).value_or(CoverageCounters{});
     get.reset();
     add_into(c, delta);
     put.bind(1, code).bind(2, encode_counters(c));
-    put.step();
-    put.reset();
+    put.queue();
   }
 }
 
-void SqliteStore::replace_coverage(const std::map<std::string, CoverageCounters>& rows) {
-  db_.exec("DELETE FROM coverage");
-  auto put = db_.cached("INSERT INTO coverage (code, counters) VALUES (?1, ?2)");
+void SqlStore::replace_coverage(const std::map<std::string, CoverageCounters>& rows) {
+  db_->exec("DELETE FROM coverage");
+  auto put = db_->cached("INSERT INTO coverage (code, counters) VALUES (?1, ?2)");
   for (const auto& [code, c] : rows) {
     put.bind(1, code).bind(2, encode_counters(c));
-    put.step();
+    put.queue();
     put.reset();
   }
 }
 
-void SqliteStore::put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) {
-  auto put = db_.cached(
+void SqlStore::put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) {
+  auto put = db_->cached(
       "INSERT INTO coverage_snapshots (code, day, counters) VALUES (?1, ?2, ?3)"
       " ON CONFLICT (code, day) DO UPDATE SET counters = excluded.counters");
   for (const auto& [code, c] : rows) {
     put.bind(1, code).bind(2, day.iso()).bind(3, encode_counters(c));
-    put.step();
+    put.queue();
     put.reset();
   }
 }
 
-std::vector<std::pair<Date, CoverageCounters>> SqliteStore::coverage_series(std::string_view code, Date from) {
-  auto s = db_.cached("SELECT day, counters FROM coverage_snapshots WHERE code = ?1 AND day >= ?2 ORDER BY day");
+std::vector<std::pair<Date, CoverageCounters>> SqlStore::coverage_series(std::string_view code, Date from) {
+  auto s = db_->cached("SELECT day, counters FROM coverage_snapshots WHERE code = ?1 AND day >= ?2 ORDER BY day");
   s.bind(1, code).bind(2, from.iso());
   std::vector<std::pair<Date, CoverageCounters>> out;
   while (s.step())
@@ -86,20 +91,20 @@ std::vector<std::pair<Date, CoverageCounters>> SqliteStore::coverage_series(std:
   return out;
 }
 
-std::optional<CoverageFacts> SqliteStore::coverage_facts(std::string_view nik) {
-  auto s = db_.cached(std::string(kCoverageFactsSelect) + " WHERE r.nik = ?1");
+std::optional<CoverageFacts> SqlStore::coverage_facts(std::string_view nik) {
+  auto s = db_->cached(std::string(kCoverageFactsSelect) + " WHERE r.nik = ?1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
   return read_facts(*s);
 }
 
-void SqliteStore::scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) {
-  auto s = db_.prepare(kCoverageFactsSelect);
-  while (s.step()) f(read_facts(s));
+void SqlStore::scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) {
+  auto s = db_->cached(kCoverageFactsSelect);
+  while (s.step()) f(read_facts(*s));
 }
 
-std::vector<CoverageFacts> SqliteStore::coverage_facts_born(std::span<const Date> days) {
-  auto s = db_.cached(std::string(kCoverageFactsSelect) + " WHERE r.birth_date = ?1");
+std::vector<CoverageFacts> SqlStore::coverage_facts_born(std::span<const Date> days) {
+  auto s = db_->cached(std::string(kCoverageFactsSelect) + " WHERE r.birth_date = ?1");
   std::vector<CoverageFacts> out;
   for (const Date& d : days) {
     s.bind(1, d.iso());
@@ -109,9 +114,9 @@ std::vector<CoverageFacts> SqliteStore::coverage_facts_born(std::span<const Date
   return out;
 }
 
-std::vector<CoverageFacts> SqliteStore::coverage_facts_since(Date day) {
+std::vector<CoverageFacts> SqlStore::coverage_facts_since(Date day) {
   // One index range per status (ektp_records_status is (status, since)).
-  auto s = db_.cached(std::string(kCoverageFactsSelect) + " WHERE e.status = ?1 AND e.since >= ?2 AND e.since < ?3");
+  auto s = db_->cached(std::string(kCoverageFactsSelect) + " WHERE e.status = ?1 AND e.since >= ?2 AND e.since < ?3");
   std::vector<CoverageFacts> out;
   for (EktpStatus st : all_ektp_statuses()) {
     if (is_terminal(st)) continue;
@@ -122,19 +127,19 @@ std::vector<CoverageFacts> SqliteStore::coverage_facts_since(Date day) {
   return out;
 }
 
-std::optional<std::pair<std::string, Date>> SqliteStore::birth_certificate(std::string_view nik) {
-  auto s = db_.cached("SELECT number, issued_on FROM birth_certificates WHERE nik = ?1");
+std::optional<std::pair<std::string, Date>> SqlStore::birth_certificate(std::string_view nik) {
+  auto s = db_->cached("SELECT number, issued_on FROM birth_certificates WHERE nik = ?1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
   return std::pair{s.text(0), Date::parse_iso(s.text(1)).value_or(Date{})};
 }
 
-void SqliteStore::do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) {
-  auto s = db_.cached(
+void SqlStore::do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) {
+  auto s = db_->cached(
       "INSERT INTO birth_certificates (nik, number, issued_on) VALUES (?1, ?2, ?3)"
       " ON CONFLICT (nik) DO UPDATE SET number = excluded.number, issued_on = excluded.issued_on");
   s.bind(1, nik).bind(2, number).bind(3, issued_on.iso());
-  s.step();
+  s.queue();
 }
 
 }  // namespace ktpel

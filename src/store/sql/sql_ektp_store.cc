@@ -1,21 +1,21 @@
-// SqliteStore: e-KTP records, history, enrolments (EktpStore).
+// SqlStore: e-KTP records, history, enrolments (EktpStore).
 #include <nlohmann/json.hpp>
 
 #include "core/biometrics/enrolment_codec.h"
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
 namespace {
 
-EktpRecord read_record(const sqlite::Statement& s) {
+EktpRecord read_record(const sql::Statement& s) {
   return {s.text(0), parse_ektp_status(s.text(1)).value_or(EktpStatus::BC), s.text(2), s.text(3), s.integer(4) != 0};
 }
 
 }  // namespace
 
-std::optional<EktpRecord> SqliteStore::ektp_record(std::string_view nik) {
-  auto s = db_.cached(
+std::optional<EktpRecord> SqlStore::ektp_record(std::string_view nik) {
+  auto s = db_->cached(
       "SELECT e.nik, e.status, e.since, COALESCE(r.village_code, ''), e.ikd_activated FROM ektp_records e"
       " LEFT JOIN residents r ON r.nik = e.nik WHERE e.nik = ?1");
   s.bind(1, nik);
@@ -23,30 +23,41 @@ std::optional<EktpRecord> SqliteStore::ektp_record(std::string_view nik) {
   return read_record(*s);
 }
 
-void SqliteStore::do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
-  auto s = db_.cached(
+void SqlStore::do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
+  auto s = db_->cached(
       "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (nik) DO UPDATE SET status = excluded.status, since = excluded.since,"
       " ikd_activated = excluded.ikd_activated");
-  s.bind(1, nik).bind(2, to_string(status)).bind(3, since).bind(4, int64_t{ikd ? 1 : 0});
-  s.step();
+  s.bind(1, nik).bind(2, to_string(status)).bind(3, since).bind_bool(4, ikd);
+  s.queue();
 }
 
-void SqliteStore::add_ektp_transitions(std::span<const EktpTransition> ts) {
-  auto s = db_.cached(
+bool SqlStore::do_move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                                   std::string_view since, bool ikd) {
+  if (!expected) {
+    auto s = db_->cached(
+        "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (nik) DO NOTHING");
+    s.bind(1, nik).bind(2, to_string(status)).bind(3, since).bind_bool(4, ikd);
+    return s.run() == 1;
+  }
+  auto s = db_->cached("UPDATE ektp_records SET status = ?2, since = ?3, ikd_activated = ?4 WHERE nik = ?1 AND status = ?5");
+  s.bind(1, nik).bind(2, to_string(status)).bind(3, since).bind_bool(4, ikd).bind(5, to_string(*expected));
+  return s.run() == 1;
+}
+
+void SqlStore::add_ektp_transitions(std::span<const EktpTransition> ts) {
+  auto s = db_->cached(
       "INSERT INTO ektp_transitions (nik, from_status, to_status, event, at, operator_id, station_id, reason)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const auto& t : ts) {
-    s.bind(1, t.nik);
-    if (t.from) s.bind(2, to_string(*t.from)); else s.bind_null(2);
+    s.bind(1, t.nik).bind_or_null(2, t.from ? to_string(*t.from) : std::string_view());
     s.bind(3, to_string(t.to)).bind(4, t.event).bind(5, t.at).bind(6, t.operator_id).bind(7, t.station_id).bind(8, t.reason);
-    s.step();
-    s.reset();
+    s.queue();
   }
 }
 
-std::vector<EktpTransition> SqliteStore::ektp_history(std::string_view nik) {
-  auto s = db_.cached(
+std::vector<EktpTransition> SqlStore::ektp_history(std::string_view nik) {
+  auto s = db_->cached(
       "SELECT nik, from_status, to_status, event, at, operator_id, station_id, reason FROM ektp_transitions"
       " WHERE nik = ?1 ORDER BY id");
   s.bind(1, nik);
@@ -66,16 +77,16 @@ std::vector<EktpTransition> SqliteStore::ektp_history(std::string_view nik) {
   return out;
 }
 
-std::vector<std::string> SqliteStore::niks_in_status(EktpStatus status, int64_t limit) {
-  auto s = db_.cached("SELECT nik FROM ektp_records WHERE status = ?1 ORDER BY since, nik LIMIT ?2");
+std::vector<std::string> SqlStore::niks_in_status(EktpStatus status, int64_t limit) {
+  auto s = db_->cached("SELECT nik FROM ektp_records WHERE status = ?1 ORDER BY since, nik LIMIT ?2");
   s.bind(1, to_string(status)).bind(2, limit);
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
   return out;
 }
 
-std::vector<QueueCell> SqliteStore::ektp_queue_cells(Level level, std::string_view prefix) {
-  auto s = db_.cached("SELECT substr(r.village_code, 1, " + std::to_string(code_length(level)) +
+std::vector<QueueCell> SqlStore::ektp_queue_cells(Level level, std::string_view prefix) {
+  auto s = db_->cached("SELECT substr(r.village_code, 1, " + std::to_string(code_length(level)) +
                        "), e.status, COUNT(*) FROM ektp_records e JOIN residents r ON r.nik = e.nik"
                        " WHERE r.village_code >= ?1 AND r.village_code < ?2 GROUP BY 1, 2");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
@@ -84,8 +95,8 @@ std::vector<QueueCell> SqliteStore::ektp_queue_cells(Level level, std::string_vi
   return out;
 }
 
-std::vector<EktpRecord> SqliteStore::ektp_stuck(std::string_view prefix, std::string_view cutoff, int64_t limit) {
-  auto s = db_.cached(
+std::vector<EktpRecord> SqlStore::ektp_stuck(std::string_view prefix, std::string_view cutoff, int64_t limit) {
+  auto s = db_->cached(
       "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM ektp_records e"
       " JOIN residents r ON r.nik = e.nik WHERE e.status NOT IN ('DELIVERED', 'CANCELLED') AND e.since <= ?3"
       " AND r.village_code >= ?1 AND r.village_code < ?2 ORDER BY e.since, e.nik LIMIT ?4");
@@ -95,35 +106,35 @@ std::vector<EktpRecord> SqliteStore::ektp_stuck(std::string_view prefix, std::st
   return out;
 }
 
-void SqliteStore::put_enrolment(std::string_view packet_id, const Enrolment& e, std::span<const std::string> hashes,
+void SqlStore::put_enrolment(std::string_view packet_id, const Enrolment& e, std::span<const std::string> hashes,
                                 std::string_view received_at) {
   nlohmann::json exceptions = nlohmann::json::array();
   for (const auto& x : e.finger_exceptions) exceptions.push_back({{"position", x.position}, {"reason", x.reason}});
-  auto s = db_.cached(
+  auto s = db_->cached(
       "INSERT INTO enrolments (packet_id, nik, station_id, operator_id, captured_at, received_at, photo, signature,"
       " iris_right, iris_left, photo_quality, finger_exceptions, fingers) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
   s.bind(1, packet_id).bind(2, e.nik).bind(3, e.station_id).bind(4, e.operator_id).bind(5, e.captured_at).bind(6, received_at);
   s.bind_blob(7, e.photo_jpeg).bind_blob(8, e.signature_png).bind_blob(9, e.iris_right).bind_blob(10, e.iris_left);
   s.bind(11, int64_t{e.photo_quality}).bind(12, exceptions.dump()).bind_blob(13, encode_fingers(e.fingers));
-  s.step();
-  auto h = db_.cached("INSERT INTO template_hashes (hash, nik) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  s.queue();
+  auto h = db_->cached("INSERT INTO template_hashes (hash, nik) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   for (size_t i = 0; i < e.fingers.size(); ++i) {
     h.bind(1, hashes[i]).bind(2, e.nik);
-    h.step();
+    h.queue();
     h.reset();
   }
 }
 
-std::vector<std::string> SqliteStore::template_hashes_of(std::string_view nik) {
-  auto s = db_.cached("SELECT hash FROM template_hashes WHERE nik = ?1 ORDER BY hash");
+std::vector<std::string> SqlStore::template_hashes_of(std::string_view nik) {
+  auto s = db_->cached("SELECT hash FROM template_hashes WHERE nik = ?1 ORDER BY hash");
   s.bind(1, nik);
   std::vector<std::string> out;
   while (s.step()) out.push_back(s.text(0));
   return out;
 }
 
-std::vector<TemplateHit> SqliteStore::template_hash_hits(std::span<const std::string> hashes, std::string_view exclude) {
-  auto s = db_.cached("SELECT nik, hash FROM template_hashes WHERE hash = ?1 AND nik <> ?2");
+std::vector<TemplateHit> SqlStore::template_hash_hits(std::span<const std::string> hashes, std::string_view exclude) {
+  auto s = db_->cached("SELECT nik, hash FROM template_hashes WHERE hash = ?1 AND nik <> ?2");
   std::vector<TemplateHit> out;
   for (const auto& hash : hashes) {
     s.bind(1, hash).bind(2, exclude);

@@ -1,0 +1,273 @@
+// SqlStore: residents, families, the change log, serial counters, population cells.
+#include <optional>
+
+#include "core/text/fold.h"
+#include "store/migrations.h"
+#include "store/sql/sql_store.h"
+#include "store/stats_sql.h"
+
+namespace ktpel {
+namespace {
+
+// Read in this order by read_resident(); dates and timestamps as ISO text on both backends.
+constexpr const char* kResidentColumns =
+    "nik, kk, name, sex, birth_place, {text:birth_date}, religion, marital_status, occupation, mother_name, "
+    "father_name, village_code, rt, rw, address, blood_type, citizenship, alive, {text:death_date}, {ts:created_at}, "
+    "{ts:updated_at}";
+// Written in this order by bind_resident() (parameters 1..22, then change_seq as 23).
+constexpr const char* kResidentWriteColumns =
+    "nik, kk, name, sex, birth_place, birth_date, religion, marital_status, occupation, mother_name, "
+    "father_name, village_code, rt, rw, address, blood_type, citizenship, alive, death_date, created_at, updated_at, "
+    "name_key, change_seq";
+
+Resident read_resident(const sql::Statement& s) {
+  Resident r;
+  r.nik = s.text(0);
+  r.kk = s.text(1);
+  r.name = s.text(2);
+  r.sex = s.text(3) == "P" ? Sex::P : Sex::L;
+  r.birth_place = s.text(4);
+  r.birth_date = Date::parse_iso(s.text(5)).value_or(Date{});
+  r.religion = s.text(6);
+  r.marital_status = s.text(7);
+  r.occupation = s.text(8);
+  r.mother_name = s.text(9);
+  r.father_name = s.text(10);
+  r.village_code = s.text(11);
+  r.rt = s.text(12);
+  r.rw = s.text(13);
+  r.address = s.text(14);
+  r.blood_type = s.text(15);
+  r.citizenship = s.text(16);
+  r.alive = s.integer(17) != 0;
+  if (!s.is_null(18)) r.death_date = Date::parse_iso(s.text(18));
+  r.created_at = s.text(19);
+  r.updated_at = s.text(20);
+  return r;
+}
+
+// Binds the 21 resident columns in kResidentColumns order starting at parameter 1.
+void bind_resident(sql::Lease& s, const Resident& r) {
+  s.bind(1, r.nik).bind(2, r.kk).bind(3, r.name).bind(4, to_string(r.sex)).bind(5, r.birth_place);
+  s.bind(6, r.birth_date.iso()).bind(7, r.religion).bind(8, r.marital_status).bind(9, r.occupation);
+  s.bind(10, r.mother_name).bind(11, r.father_name).bind(12, r.village_code).bind(13, r.rt).bind(14, r.rw);
+  s.bind(15, r.address).bind(16, r.blood_type).bind(17, r.citizenship).bind(18, int64_t{r.alive ? 1 : 0});
+  if (r.death_date)
+    s.bind(19, r.death_date->iso());
+  else
+    s.bind_null(19);
+  s.bind(20, r.created_at).bind(21, r.updated_at).bind(22, fold_for_search(r.name));
+}
+
+}  // namespace
+
+SqlStore::SqlStore(std::unique_ptr<sql::Connection> connection) : db_(std::move(connection)) { migrate(); }
+
+int SqlStore::schema_version() {
+  try {
+    auto s = db_->cached("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    s.step();
+    return static_cast<int>(s.integer(0));
+  } catch (const StoreError& e) {
+    if (e.transient() || db_->in_transaction()) throw;
+    return 0;  // a new database: no schema_migrations table yet
+  }
+}
+
+// The next value of the registry's change sequence (residents.change_seq), which the incremental
+// dedup index follows. Writers of residents take it in turn until they commit (SQLite: the write
+// lock; PostgreSQL: an advisory lock), so a committed row never gets a number below one the
+// index has already passed.
+int64_t SqlStore::next_change_seq() {
+  auto lock = db_->cached("SELECT {lock:6501202402}");
+  lock.step();
+  auto s = db_->cached("SELECT COALESCE(MAX(change_seq), 0) + 1 FROM residents");
+  s.step();
+  return s.integer(0);
+}
+
+std::vector<bool> SqlStore::do_insert_residents(std::span<const Resident> rs) {
+  std::vector<bool> inserted;
+  if (rs.empty()) return inserted;
+  int64_t seq = next_change_seq();
+  auto s = db_->cached(std::string("INSERT INTO residents (") + kResidentWriteColumns +
+                       ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)"
+                       " ON CONFLICT (nik) DO NOTHING");
+  db_->flush();
+  for (const Resident& r : rs) {
+    bind_resident(s, r);
+    s.bind(23, seq++);
+    s.queue();
+  }
+  for (int64_t n : db_->flush()) inserted.push_back(n == 1);
+  return inserted;
+}
+
+void SqlStore::do_update_resident(const Resident& r) {
+  const int64_t seq = next_change_seq();
+  auto s = db_->cached(
+      "UPDATE residents SET kk=?2, name=?3, sex=?4, birth_place=?5, birth_date=?6, religion=?7, marital_status=?8,"
+      " occupation=?9, mother_name=?10, father_name=?11, village_code=?12, rt=?13, rw=?14, address=?15,"
+      " blood_type=?16, citizenship=?17, alive=?18, death_date=?19, updated_at=?21, name_key=?22, change_seq=?23"
+      " WHERE nik=?1");
+  bind_resident(s, r);
+  s.bind(23, seq);
+  if (s.run() != 1) throw StoreError("update of unknown resident " + r.nik);
+}
+
+std::optional<Resident> SqlStore::find_resident(std::string_view nik) {
+  auto s = db_->cached(std::string("SELECT ") + kResidentColumns + " FROM residents WHERE nik = ?1");
+  s.bind(1, nik);
+  if (!s.step()) return std::nullopt;
+  return read_resident(*s);
+}
+
+bool SqlStore::resident_exists(std::string_view nik) {
+  auto s = db_->cached("SELECT 1 FROM residents WHERE nik = ?1");
+  s.bind(1, nik);
+  return s.step();
+}
+
+ResidentPage SqlStore::search_residents(const ResidentQuery& q) {
+  const std::string key = fold_for_search(q.name);
+  const std::string name_filter = key.empty() ? ""
+                                  : q.name_contains ? " AND name_key LIKE '%' || CAST(?3 AS TEXT) || '%' ESCAPE '\\'"
+                                                    : " AND name_key >= ?3 AND name_key < ?4";
+  const std::string where = " WHERE village_code >= ?1 AND village_code < ?2" + name_filter;
+  auto bind = [&](sql::Lease& s) {
+    s.bind(1, q.region_prefix).bind(2, prefix_upper_bound(q.region_prefix));
+    if (!key.empty()) s.bind(3, q.name_contains ? like_escape(key) : key);
+    if (!key.empty() && !q.name_contains) s.bind(4, name_prefix_upper_bound(key));
+  };
+  ResidentPage page;
+  auto count = db_->cached("SELECT COUNT(*) FROM residents" + where);
+  bind(count);
+  count.step();
+  page.total = count.integer(0);
+  auto s = db_->cached(std::string("SELECT ") + kResidentColumns + " FROM residents" + where +
+                       " ORDER BY name_key, nik LIMIT ?5 OFFSET ?6");
+  bind(s);
+  s.bind(5, q.limit).bind(6, q.offset);
+  while (s.step()) page.items.push_back(read_resident(*s));
+  return page;
+}
+
+void SqlStore::for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) {
+  auto s = db_->cached(std::string("SELECT ") + kResidentColumns +
+                       " FROM residents WHERE village_code >= ?1 AND village_code < ?2 ORDER BY village_code, kk, nik");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
+  while (s.step()) f(read_resident(*s));
+}
+
+std::vector<ChangedResident> SqlStore::residents_changed_after(int64_t seq, int64_t limit) {
+  auto s = db_->cached(std::string("SELECT ") + kResidentColumns +
+                       ", change_seq FROM residents WHERE change_seq > ?1 ORDER BY change_seq LIMIT ?2");
+  s.bind(1, seq).bind(2, limit);
+  std::vector<ChangedResident> out;
+  while (s.step()) out.push_back({read_resident(*s), s.integer(21)});
+  return out;
+}
+
+int64_t SqlStore::count_residents() {
+  auto s = db_->cached("SELECT COUNT(*) FROM residents");
+  s.step();
+  return s.integer(0);
+}
+
+void SqlStore::upsert_family_members(std::span<const FamilyMember> ms) {
+  auto s = db_->cached(
+      "INSERT INTO family_members (nik, kk, relationship) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT (nik) DO UPDATE SET kk = excluded.kk, relationship = excluded.relationship");
+  for (const auto& m : ms) {
+    s.bind(1, m.nik).bind(2, m.kk).bind(3, m.relationship);
+    s.queue();
+    s.reset();
+  }
+}
+
+std::vector<FamilyMember> SqlStore::family(std::string_view kk) {
+  auto s = db_->cached("SELECT kk, nik, relationship FROM family_members WHERE kk = ?1 ORDER BY nik");
+  s.bind(1, kk);
+  std::vector<FamilyMember> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+  return out;
+}
+
+void SqlStore::record_change(const ResidentChange& c) {
+  auto s = db_->cached(
+      "INSERT INTO resident_changes (nik, event, actor, at, before_json, after_json, reason)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind_or_null(1, c.nik).bind(2, c.event).bind(3, c.actor).bind(4, c.at);
+  s.bind_or_null(5, c.before_json).bind_or_null(6, c.after_json).bind(7, c.reason);
+  s.queue();
+}
+
+std::vector<ResidentChange> SqlStore::changes(std::string_view nik) {
+  auto s = db_->cached(
+      "SELECT id, COALESCE(nik,''), event, actor, {ts:at}, COALESCE({text:before_json},''), COALESCE({text:after_json},''),"
+      " reason"
+      " FROM resident_changes WHERE nik = ?1 ORDER BY id");
+  s.bind(1, nik);
+  std::vector<ResidentChange> out;
+  while (s.step())
+    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)});
+  return out;
+}
+
+int SqlStore::next_serial(std::string_view kind, std::string_view prefix) {
+  const std::string column = kind == "kk" ? "kk" : "nik";
+  auto seed = db_->cached(
+      "INSERT INTO serial_counters (kind, prefix, last_serial) VALUES (?1, ?2,"
+      " (SELECT COALESCE(MAX(CAST(substr(" + column + ", 13, 4) AS INTEGER)), 0) FROM residents"
+      "  WHERE " + column + " >= CAST(?2 AS TEXT) || '0000' AND " + column + " <= CAST(?2 AS TEXT) || '9999'))"
+      " ON CONFLICT (kind, prefix) DO NOTHING");
+  seed.bind(1, kind).bind(2, prefix);
+  seed.queue();
+  auto bump = db_->cached(
+      "UPDATE serial_counters SET last_serial = last_serial + 1 WHERE kind = ?1 AND prefix = ?2 RETURNING last_serial");
+  bump.bind(1, kind).bind(2, prefix);
+  bump.step();
+  return static_cast<int>(bump.integer(0));
+}
+
+std::vector<StatsCell> SqlStore::population_cells(Level level, std::string_view prefix, Date as_of) {
+  auto s = db_->cached(population_cells_sql(level, as_of, "?1", "?2", "TRUE"));
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
+  std::vector<StatsCell> out;
+  while (s.step())
+    out.push_back({s.text(0), s.text(1) == "P" ? Sex::P : Sex::L, static_cast<int>(s.integer(2)),
+                   s.integer(3) != 0, s.integer(4) != 0, s.integer(5)});
+  return out;
+}
+
+void SqlStore::migrate() {
+  if (schema_version() >= migrations().back().version) return;  // the usual open: no write lock taken
+  db_->begin();
+  try {
+    // Two processes opening a new database at once: one migrates while the other waits.
+    auto lock = db_->cached("SELECT {lock:6501202401}");
+    lock.step();
+    lock.reset();
+    db_->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+              " applied_at {timestamp} NOT NULL DEFAULT {now})");
+    for (const Migration& m : migrations()) {
+      auto has = db_->cached("SELECT 1 FROM schema_migrations WHERE version = ?1");
+      has.bind(1, int64_t{m.version});
+      if (has.step()) continue;
+      has.reset();
+      db_->exec(m.sql);
+      auto rec = db_->cached("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+      rec.bind(1, int64_t{m.version}).bind(2, m.name);
+      rec.run();
+    }
+    db_->commit();
+  } catch (...) {
+    db_->rollback();
+    throw;
+  }
+}
+
+std::unique_ptr<Store> open_store(const std::string& location) { return std::make_unique<SqlStore>(sql::connect(location)); }
+bool is_postgres_location(std::string_view location) { return sql::is_postgres_location(location); }
+
+}  // namespace ktpel

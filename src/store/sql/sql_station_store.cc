@@ -1,0 +1,172 @@
+// SqlStore: centre keys, stations, uploads and the packet ledger (StationStore).
+#include "crypto/envelope.h"
+#include "store/sql/sql_store.h"
+
+namespace ktpel {
+namespace {
+
+Station read_station(const sql::Statement& s) { return {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)}; }
+StoredPacket read_packet(const sql::Statement& s) {
+  return {s.text(0), s.text(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
+}
+constexpr const char* kPacketColumns = "packet_id, station_id, sequence, nik, status, reason, received_at, ack";
+
+}  // namespace
+
+std::optional<CentreKeys> SqlStore::centre_keys() {
+  auto s = db_->cached("SELECT box_public, box_secret, sign_public, sign_secret FROM centre_keys WHERE id = 1");
+  if (!s.step()) return std::nullopt;
+  return CentreKeys{from_hex(s.text(0)), from_hex(s.text(1)), from_hex(s.text(2)), from_hex(s.text(3))};
+}
+
+void SqlStore::put_centre_keys(const CentreKeys& k) {
+  auto s = db_->cached(
+      "INSERT INTO centre_keys (id, box_public, box_secret, sign_public, sign_secret) VALUES (1, ?1, ?2, ?3, ?4)"
+      " ON CONFLICT (id) DO NOTHING");
+  s.bind(1, to_hex(k.box_public)).bind(2, to_hex(k.box_secret)).bind(3, to_hex(k.sign_public)).bind(4, to_hex(k.sign_secret));
+  s.queue();
+}
+
+void SqlStore::add_station_code(std::string_view code_hash, std::string_view kecamatan, std::string_view expires_at) {
+  auto s = db_->cached("INSERT INTO station_codes (code_hash, kecamatan, expires_at) VALUES (?1, ?2, ?3)");
+  s.bind(1, code_hash).bind(2, kecamatan).bind(3, expires_at);
+  s.queue();
+}
+
+std::optional<std::string> SqlStore::take_station_code(std::string_view code_hash, std::string_view station_id,
+                                                          std::string_view now) {
+  auto s = db_->cached(
+      "UPDATE station_codes SET used_by = ?2 WHERE code_hash = ?1 AND used_by IS NULL AND expires_at > ?3"
+      " RETURNING kecamatan");
+  s.bind(1, code_hash).bind(2, station_id).bind(3, now);
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
+void SqlStore::add_station(const Station& st) {
+  auto s = db_->cached("INSERT INTO stations (id, kecamatan, name, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  s.bind(1, st.id).bind(2, st.kecamatan).bind(3, st.name).bind(4, st.status).bind(5, st.created_at);
+  s.queue();
+}
+
+std::optional<Station> SqlStore::station(std::string_view id) {
+  auto s = db_->cached("SELECT id, kecamatan, name, status, created_at FROM stations WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_station(*s);
+}
+
+std::vector<Station> SqlStore::stations() {
+  auto s = db_->cached("SELECT id, kecamatan, name, status, created_at FROM stations ORDER BY id");
+  std::vector<Station> out;
+  while (s.step()) out.push_back(read_station(*s));
+  return out;
+}
+
+void SqlStore::set_station_status(std::string_view id, std::string_view status) {
+  auto s = db_->cached("UPDATE stations SET status = ?2 WHERE id = ?1");
+  s.bind(1, id).bind(2, status);
+  s.queue();
+}
+
+int64_t SqlStore::count_stations(std::string_view kecamatan) {
+  auto s = db_->cached("SELECT COUNT(*) FROM stations WHERE kecamatan = ?1");
+  s.bind(1, kecamatan);
+  s.step();
+  return s.integer(0);
+}
+
+void SqlStore::add_station_key(const StationKey& k) {
+  auto s = db_->cached(
+      "INSERT INTO station_keys (station_id, public_key_hex, status, created_at) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT DO NOTHING");
+  s.bind(1, k.station_id).bind(2, k.public_key_hex).bind(3, k.status).bind(4, k.created_at);
+  s.queue();
+}
+
+void SqlStore::retire_station_keys(std::string_view station_id, std::string_view except) {
+  auto s = db_->cached("UPDATE station_keys SET status = 'retired' WHERE station_id = ?1 AND public_key_hex <> ?2");
+  s.bind(1, station_id).bind(2, except);
+  s.queue();
+}
+
+std::vector<StationKey> SqlStore::station_keys(std::string_view station_id) {
+  auto s = db_->cached(
+      "SELECT station_id, public_key_hex, status, created_at FROM station_keys WHERE station_id = ?1 ORDER BY created_at");
+  s.bind(1, station_id);
+  std::vector<StationKey> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+  return out;
+}
+
+std::optional<Upload> SqlStore::upload(std::string_view packet_id) {
+  auto s = db_->cached("SELECT packet_id, station_id, total FROM uploads WHERE packet_id = ?1");
+  s.bind(1, packet_id);
+  if (!s.step()) return std::nullopt;
+  Upload u{s.text(0), s.text(1), s.integer(2), {}};
+  auto c = db_->cached("SELECT data FROM upload_chunks WHERE packet_id = ?1 ORDER BY \"offset\"");
+  c.bind(1, packet_id);
+  while (c.step()) u.data += c.blob(0);
+  return u;
+}
+
+int64_t SqlStore::append_upload(std::string_view packet_id, std::string_view station_id, int64_t total,
+                                   int64_t offset, std::string_view chunk) {
+  auto ins = db_->cached(
+      "INSERT INTO uploads (packet_id, station_id, total, received) VALUES (?1, ?2, ?3, 0) ON CONFLICT DO NOTHING");
+  ins.bind(1, packet_id).bind(2, station_id).bind(3, total);
+  ins.queue();
+  auto cur = db_->cached("SELECT received FROM uploads WHERE packet_id = ?1{for_update}");
+  cur.bind(1, packet_id);
+  cur.step();
+  const int64_t received = cur.integer(0);
+  if (received != offset || chunk.empty()) return received;  // out of order: the client resumes from `received`
+  auto c = db_->cached("INSERT INTO upload_chunks (packet_id, \"offset\", data) VALUES (?1, ?2, ?3)");
+  c.bind(1, packet_id).bind(2, offset).bind_blob(3, chunk);
+  c.queue();
+  auto up = db_->cached("UPDATE uploads SET received = ?2 WHERE packet_id = ?1");
+  up.bind(1, packet_id).bind(2, offset + static_cast<int64_t>(chunk.size()));
+  up.queue();
+  return offset + static_cast<int64_t>(chunk.size());
+}
+
+void SqlStore::delete_upload(std::string_view packet_id) {
+  auto a = db_->cached("DELETE FROM upload_chunks WHERE packet_id = ?1");
+  a.bind(1, packet_id);
+  a.queue();
+  auto b = db_->cached("DELETE FROM uploads WHERE packet_id = ?1");
+  b.bind(1, packet_id);
+  b.queue();
+}
+
+std::optional<StoredPacket> SqlStore::stored_packet(std::string_view packet_id) {
+  auto s = db_->cached(std::string("SELECT ") + kPacketColumns + " FROM packets WHERE packet_id = ?1");
+  s.bind(1, packet_id);
+  if (!s.step()) return std::nullopt;
+  return read_packet(*s);
+}
+
+void SqlStore::put_packet(const StoredPacket& p) {
+  auto s = db_->cached(std::string("INSERT INTO packets (") + kPacketColumns + ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+  s.bind(1, p.packet_id).bind(2, p.station_id).bind(3, p.sequence).bind(4, p.nik).bind(5, p.status).bind(6, p.reason);
+  s.bind(7, p.received_at).bind(8, p.ack);
+  s.queue();
+}
+
+std::vector<StoredPacket> SqlStore::packets(std::string_view status, int64_t limit) {
+  auto s = db_->cached(std::string("SELECT ") + kPacketColumns +
+                       " FROM packets WHERE status = ?1 ORDER BY received_at DESC, packet_id LIMIT ?2");
+  s.bind(1, status).bind(2, limit);
+  std::vector<StoredPacket> out;
+  while (s.step()) out.push_back(read_packet(*s));
+  return out;
+}
+
+int64_t SqlStore::count_packets(std::string_view status) {
+  auto s = db_->cached("SELECT COUNT(*) FROM packets WHERE status = ?1");
+  s.bind(1, status);
+  s.step();
+  return s.integer(0);
+}
+
+}  // namespace ktpel

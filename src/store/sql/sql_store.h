@@ -1,0 +1,151 @@
+// SqlStore: the one implementation of Store, written once in the shared SQL dialect over the
+// connection seam (sql/connection.h); its methods live in one file per aggregate:
+// sql_registry_store.cc, sql_ektp_store.cc, sql_station_store.cc, sql_print_store.cc,
+// sql_coverage_store.cc, sql_abis_store.cc, sql_dedup_store.cc; the schema in migrations.cc.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "store/sql/connection.h"
+#include "store/store.h"
+
+namespace ktpel {
+
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<sql::Connection> connection);
+  std::string_view backend() const override { return postgres() ? "postgresql" : "sqlite"; }
+  int schema_version() override;
+  void set_durable_commits(bool on) override { db_->set_durable_commits(on); }
+  void do_begin() override { db_->begin(); }
+  void do_commit() override { db_->commit(); }
+  void do_rollback() override { db_->rollback(); }
+
+  // Registry
+  std::vector<bool> do_insert_residents(std::span<const Resident> rs) override;
+  void do_update_resident(const Resident& r) override;
+  std::optional<Resident> find_resident(std::string_view nik) override;
+  bool resident_exists(std::string_view nik) override;
+  ResidentPage search_residents(const ResidentQuery& q) override;
+  void for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) override;
+  int64_t count_residents() override;
+  void upsert_family_members(std::span<const FamilyMember> ms) override;
+  std::vector<FamilyMember> family(std::string_view kk) override;
+  void record_change(const ResidentChange& c) override;
+  std::vector<ResidentChange> changes(std::string_view nik) override;
+  int next_serial(std::string_view kind, std::string_view prefix) override;
+  std::vector<StatsCell> population_cells(Level level, std::string_view prefix, Date as_of) override;
+  // EktpStore
+  std::optional<EktpRecord> ektp_record(std::string_view nik) override;
+  void do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) override;
+  bool do_move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                           std::string_view since, bool ikd_activated) override;
+  void add_ektp_transitions(std::span<const EktpTransition> transitions) override;
+  std::vector<EktpTransition> ektp_history(std::string_view nik) override;
+  std::vector<std::string> niks_in_status(EktpStatus status, int64_t limit) override;
+  std::vector<QueueCell> ektp_queue_cells(Level level, std::string_view region_prefix) override;
+  std::vector<EktpRecord> ektp_stuck(std::string_view region_prefix, std::string_view cutoff, int64_t limit) override;
+  void put_enrolment(std::string_view packet_id, const Enrolment& e, std::span<const std::string> template_hashes,
+                     std::string_view received_at) override;
+  std::vector<TemplateHit> template_hash_hits(std::span<const std::string> hashes, std::string_view exclude_nik) override;
+  std::vector<std::string> template_hashes_of(std::string_view nik) override;
+  // StationStore
+  std::optional<CentreKeys> centre_keys() override;
+  void put_centre_keys(const CentreKeys& k) override;
+  void add_station_code(std::string_view code_hash, std::string_view kecamatan, std::string_view expires_at) override;
+  std::optional<std::string> take_station_code(std::string_view code_hash, std::string_view station_id,
+                                               std::string_view now) override;
+  void add_station(const Station& s) override;
+  std::optional<Station> station(std::string_view id) override;
+  std::vector<Station> stations() override;
+  void set_station_status(std::string_view id, std::string_view status) override;
+  int64_t count_stations(std::string_view kecamatan) override;
+  void add_station_key(const StationKey& k) override;
+  void retire_station_keys(std::string_view station_id, std::string_view except_key_hex) override;
+  std::vector<StationKey> station_keys(std::string_view station_id) override;
+  std::optional<Upload> upload(std::string_view packet_id) override;
+  int64_t append_upload(std::string_view packet_id, std::string_view station_id, int64_t total, int64_t offset,
+                        std::string_view chunk) override;
+  void delete_upload(std::string_view packet_id) override;
+  std::optional<StoredPacket> stored_packet(std::string_view packet_id) override;
+  void put_packet(const StoredPacket& p) override;
+  std::vector<StoredPacket> packets(std::string_view status, int64_t limit) override;
+  int64_t count_packets(std::string_view status) override;
+  // PrintStore
+  bool insert_printer(const Printer& p, std::string_view at) override;
+  void update_printer(const Printer& p, std::string_view at) override;
+  std::optional<Printer> printer(std::string_view serial) override;
+  std::vector<Printer> printers(std::string_view office_prefix) override;
+  int64_t stock_balance(std::string_view account, StockItem item, bool lock) override;
+  std::optional<std::pair<StockItem, int64_t>> stock_in_transit(std::string_view transfer_id) override;
+  bool stock_transfer_known(std::string_view transfer_id) override;
+  bool blank_serial_used(std::string_view card_serial) override;
+  int64_t append_stock_movement(const StockMovement& m, std::string_view actor, std::string_view at) override;
+  std::vector<StoredMovement> stock_movements(std::string_view account_prefix, int64_t limit) override;
+  std::vector<StockBalanceRow> stock_balances(std::string_view account_prefix) override;
+  int64_t insert_print_job(const PrintJob& j) override;
+  std::vector<PrintJob> print_jobs(std::string_view office_prefix, int64_t limit) override;
+  std::map<std::string, int64_t> blanks_used_since(std::string_view office_prefix, Date from) override;
+  std::map<std::string, std::pair<int64_t, int64_t>> print_job_totals() override;
+  std::vector<QueueCandidate> print_candidates(std::string_view region_prefix) override;
+  std::vector<QueueCandidate> print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) override;
+  std::vector<EktpRecord> ektp_records_in_status(std::string_view region_prefix, EktpStatus status, int64_t limit) override;
+  std::optional<std::string> enrolment_photo(std::string_view nik) override;
+  void insert_suket(const SuketRecord& s) override;
+  std::optional<SuketRecord> suket(std::string_view number) override;
+  std::optional<SuketRecord> open_suket_of(std::string_view nik) override;
+  void close_suket(std::string_view number, std::string_view at, std::string_view card_serial) override;
+  std::vector<SuketRecord> sukets(std::string_view office_prefix, bool open_only, int64_t limit) override;
+  std::optional<OfficeKey> office_key(std::string_view office) override;
+  bool insert_office_key(const OfficeKey& k) override;
+  void insert_expected_tranche(const ExpectedTranche& t) override;
+  std::vector<ExpectedTranche> expected_tranches(std::string_view office_prefix) override;
+  std::optional<std::string> setting(std::string_view key) override;
+  void put_setting(std::string_view key, std::string_view value) override;
+  void do_sync_print_queue(std::string_view nik, bool queued) override;
+  // Coverage persistence
+  std::optional<Date> coverage_as_of() override;
+  void set_coverage_as_of(std::optional<Date> day) override;
+  std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) override;
+  void add_coverage(const std::map<std::string, CoverageCounters>& deltas) override;
+  void replace_coverage(const std::map<std::string, CoverageCounters>& rows) override;
+  void put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) override;
+  std::vector<std::pair<Date, CoverageCounters>> coverage_series(std::string_view code, Date from) override;
+  std::optional<CoverageFacts> coverage_facts(std::string_view nik) override;
+  void scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) override;
+  std::vector<CoverageFacts> coverage_facts_born(std::span<const Date> days) override;
+  std::vector<CoverageFacts> coverage_facts_since(Date day) override;
+  std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) override;
+  void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) override;
+  // AbisStore
+  void put_gallery_finger(std::string_view nik, int finger, std::string_view compact) override;
+  void remove_gallery_person(std::string_view nik) override;
+  int64_t count_gallery_fingers() override;
+  void scan_gallery(const std::function<void(const std::string& nik, int finger, const std::string& compact)>& f) override;
+  std::vector<FingerCapture> enrolled_fingers(std::string_view nik) override;
+  int64_t insert_adjudication(const AdjudicationCase& c) override;
+  std::vector<AdjudicationCase> adjudications(std::string_view status, int64_t limit) override;
+  std::optional<AdjudicationCase> adjudication(int64_t id) override;
+  std::vector<AdjudicationCase> open_adjudications_of(std::string_view nik) override;
+  bool decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
+                           std::string_view note) override;
+  // DedupStore
+  void put_dedup_keys(std::string_view nik, std::span<const uint64_t> keys) override;
+  std::vector<std::string> dedup_key_holders(std::span<const uint64_t> keys, std::string_view nik, int64_t per_key) override;
+  int64_t dedup_key_count(uint64_t key) override;
+  std::string dedup_state(std::string_view name) override;
+  void put_dedup_state(std::string_view name, std::string_view value) override;
+  bool swap_dedup_state(std::string_view name, std::string_view expected, std::string_view value) override;
+  std::vector<ChangedResident> residents_changed_after(int64_t seq, int64_t limit) override;
+  std::vector<AdjudicationCase> adjudications_between(std::string_view a, std::string_view b) override;
+  std::vector<AdjudicationCase> adjudications_in_region(std::string_view source, std::string_view prefix,
+                                                        std::string_view status, int64_t limit) override;
+
+ private:
+  bool postgres() const { return db_->dialect() == sql::Dialect::Postgres; }
+  void migrate();
+  int64_t next_change_seq();
+  std::unique_ptr<sql::Connection> db_;
+};
+
+}  // namespace ktpel
