@@ -35,9 +35,9 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
   s->add_option("--web-dir", web_dir, "the built dashboard (default: $KTPEL_WEB_DIR or the source tree's web/dist)");
   s->callback([&] {
     const WilayahCatalog& wilayah = ctx.wilayah();
-    auto store = open_store(db);
-    store->set_durable_commits(true);  // a packet is acked only once its commit is on disk
-    ApiServer server(*store, wilayah);
+    // A packet is acked only once its commit is on disk; each request borrows a connection.
+    StorePool stores(db, 8, /*durable=*/true);
+    ApiServer server(stores, wilayah);
     server.load_boundaries(ctx.data_dir());
     const char* env_web = std::getenv("KTPEL_WEB_DIR");
     const std::string web = !web_dir.empty() ? web_dir : env_web ? env_web : KTPEL_DEFAULT_WEB_DIR;
@@ -61,13 +61,12 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
                 server.abis().config().threshold);
     const int bound = server.bind(host, port);
     if (bound <= 0) throw CommandError(kUsage, "cannot listen on " + host + ":" + std::to_string(port) + " (port in use?)");
-    const long long residents = static_cast<long long>(store->count_residents());  // before any other thread
+    const long long residents = static_cast<long long>(stores.acquire()->count_residents());
     g_server = &server;
     // The pipeline: records that reached SFE go through dedup in the background.
     std::atomic<bool> stop{false};
-    // From here on the store is touched only under the server's lock.
-    // The background work has its own connection: it never holds the API's lock (with SQLite in
-    // WAL mode readers do not wait for it; writers queue on the database's own lock).
+    // The background work has its own connection (with SQLite in WAL mode readers do not wait for
+    // it; writers queue on the database's write lock).
     std::thread pipeline([&] {
       AbisMatcher abis_matcher(server.abis());
       DemographicMatcher demographic(&wilayah);
@@ -109,7 +108,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     std::signal(SIGINT, [](int) { if (g_server) g_server->stop(); });
     std::signal(SIGTERM, [](int) { if (g_server) g_server->stop(); });
     std::printf("ktpel serving %lld residents (%s) on http://%s:%d/  (API: /api/v1/, Ctrl-C stops)\n",
-                residents, std::string(store->backend()).c_str(), host.c_str(), bound);
+                residents, std::string(stores.backend()).c_str(), host.c_str(), bound);
     if (!dashboard) std::printf("no dashboard at %s (build it: make web); the API works without it\n", web.c_str());
     std::fflush(stdout);
     server.listen();

@@ -82,12 +82,12 @@ void ApiServer::add_abis_routes() {
     if (nik.empty()) return reply_error(res, 422, "FIELD_REQUIRED", "nik is required", "nik");
     auto fingers = fingers_of(*body, res);
     if (!fingers) return;
-    std::lock_guard lock(store_mutex_);
-    if (!store_.resident_exists(nik)) return reply_error(res, make_error("RESIDENT_NOT_FOUND", "nik", {nik}));
+    auto store = stores_.acquire();
+    if (!store->resident_exists(nik)) return reply_error(res, make_error("RESIDENT_NOT_FOUND", "nik", {nik}));
     Result<AbisService::PendingInsert> staged = Error{};
     {
-      StoreTransaction tx(store_);
-      staged = abis_.stage_insert(store_, nik, *fingers);
+      StoreTransaction tx(*store);
+      staged = abis_.stage_insert(*store, nik, *fingers);
       if (!staged) return reply_error(res, staged.error());
       tx.commit();
     }
@@ -101,9 +101,9 @@ void ApiServer::add_abis_routes() {
       return reply_error(res, 400, "BAD_PARAMETER", "status must be OPEN, SAME_PERSON, DIFFERENT_PEOPLE, CLOSED or ALL", "status");
     auto limit = int_param(req, res, "limit", 100, 1, 1000);
     if (!limit) return;
-    std::lock_guard lock(store_mutex_);
+    auto store = stores_.acquire();
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& c : store_.adjudications(status, *limit)) items.push_back(adjudication_json(store_, c));
+    for (const auto& c : store->adjudications(status, *limit)) items.push_back(adjudication_json(*store, c));
     reply_json(res, {{"items", items}});
   });
   add("POST", "/api/v1/adjudication/{id}/decision", R"(/api/v1/adjudication/([^/]+)/decision)",
@@ -116,10 +116,10 @@ void ApiServer::add_abis_routes() {
         auto s = [&](const char* k) {
           return body->is_object() && body->contains(k) && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string();
         };
-        std::lock_guard lock(store_mutex_);
-        auto r = decide_adjudication(store_, &abis_, {id, s("decision"), s("officer"), s("note"), utc_now_iso()});
+        auto store = stores_.acquire();
+        auto r = decide_adjudication(*store, &abis_, {id, s("decision"), s("officer"), s("note"), utc_now_iso()});
         if (!r) return reply_error(res, r.error());
-        reply_json(res, adjudication_json(store_, *r));
+        reply_json(res, adjudication_json(*store, *r));
       });
 }
 

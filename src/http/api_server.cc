@@ -11,7 +11,14 @@ namespace ktpel {
 using http::reply_error;
 using http::reply_json;
 
-ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {
+ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah)
+    : own_pool_(std::make_unique<StorePool>(store)), stores_(*own_pool_), wilayah_(wilayah) {
+  init();
+}
+
+ApiServer::ApiServer(StorePool& stores, const WilayahCatalog& wilayah) : stores_(stores), wilayah_(wilayah) { init(); }
+
+void ApiServer::init() {
   server_.set_tcp_nodelay(true);
   // SO_REUSEADDR only: httplib also sets SO_REUSEPORT, which lets a second `ktpel serve` bind the
   // same port and silently take half of the connections (seen: two databases answering at random).
@@ -25,7 +32,12 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
     try {
       std::rethrow_exception(ep);
     } catch (const StoreError& e) {
-      reply_error(res, 503, "STORAGE", std::string("database error: ") + e.what());
+      // A busy writer or a server that went away: worth retrying shortly (the pool reconnects).
+      if (e.transient()) res.set_header("Retry-After", "1");
+      if (e.code == StoreErrorCode::Conflict)
+        reply_error(res, 409, "CONFLICT", std::string("the database refused a conflicting write: ") + e.what());
+      else
+        reply_error(res, 503, e.transient() ? "STORAGE_UNAVAILABLE" : "STORAGE", std::string("database error: ") + e.what());
       return;
     } catch (const std::exception& e) {
       what = e.what();
@@ -52,7 +64,7 @@ ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah) : store_(store
   add_dedup_routes();
   add_coverage_routes();
   add_dashboard_routes();
-  abis_.load(store_);  // the fingerprint gallery into memory (1M fingers: a few seconds)
+  abis_.load(*stores_.acquire());  // the fingerprint gallery into memory (1M fingers: a few seconds)
 }
 
 int ApiServer::bind(const std::string& host, int port) {
@@ -79,8 +91,8 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
 
 void ApiServer::add_system_routes() {
   add("GET", "/healthz", "/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    std::lock_guard lock(store_mutex_);
-    reply_json(res, {{"status", "ok"}, {"backend", store_.backend()}, {"schema_version", store_.schema_version()}});
+    auto store = stores_.acquire();
+    reply_json(res, {{"status", "ok"}, {"backend", store->backend()}, {"schema_version", store->schema_version()}});
   });
   add("GET", "/metrics", "/metrics", [this](const httplib::Request&, httplib::Response& res) {
     std::string out =
@@ -98,8 +110,8 @@ void ApiServer::add_system_routes() {
     }
     int64_t residents = 0;
     {
-      std::lock_guard lock(store_mutex_);
-      residents = store_.count_residents();
+      auto store = stores_.acquire();
+      residents = store->count_residents();
     }
     out += secs;
     out += "# HELP ktpel_residents Residents in the registry.\n# TYPE ktpel_residents gauge\nktpel_residents " +

@@ -1,6 +1,6 @@
 // The HTTP API (cpp-httplib + nlohmann-json) under /api/v1/, plus /healthz and /metrics.
-// Handlers are thin: parse the request, call a service, write JSON. Store access is serialised
-// by one mutex (one connection; SQLite's writer is single anyway).
+// Handlers are thin: parse the request, call a service, write JSON. Each request borrows a store
+// (its own connection) from a pool: readers never wait behind a writer or a long job.
 #pragma once
 #include <httplib.h>
 
@@ -16,6 +16,7 @@
 #include "service/centre_service.h"
 #include "service/dedup_jobs.h"
 #include "store/store.h"
+#include "store/store_pool.h"
 
 namespace ktpel {
 
@@ -26,17 +27,19 @@ struct RouteInfo {
 
 class ApiServer {
  public:
+  ApiServer(StorePool& stores, const WilayahCatalog& wilayah);
+  // One store shared by every request in turn (tests, small tools).
   ApiServer(Store& store, const WilayahCatalog& wilayah);
   // Binds to host:port (0 = any free port) and returns the port; then listen() blocks.
   int bind(const std::string& host, int port);
   void listen() { server_.listen_after_bind(); }
   void stop() { server_.stop(); }
 
-  // Runs f with the store under the server's lock (background pipeline work).
+  // Runs f with a store of the server's pool (background pipeline work).
   template <class F>
   auto with_store(F&& f) {
-    std::lock_guard lock(store_mutex_);
-    return f(store_);
+    auto store = stores_.acquire();
+    return f(*store);
   }
 
   // Region boundaries for the dashboard's map (data/wilayah/boundaries); absent = no map.
@@ -54,6 +57,7 @@ class ApiServer {
  private:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   void add(const std::string& method, const std::string& openapi_path, const std::string& regex, Handler h);
+  void init();
   void add_system_routes();
   void add_wilayah_routes();
   void add_nik_routes();
@@ -72,21 +76,21 @@ class ApiServer {
   };
   std::unique_ptr<Boundaries> geo_;
 
-  Store& store_;
+  std::unique_ptr<StorePool> own_pool_;  // for the one-store constructor
+  StorePool& stores_;
   const WilayahCatalog& wilayah_;
-  CentreService centre_{store_, wilayah_};
-  AbisService abis_;  // one per server: the centre keys are read once
+  AbisService abis_;  // one per server: the gallery lives in memory
   httplib::Server server_;
-  std::mutex store_mutex_;
   std::vector<RouteInfo> routes_;
   // Prometheus counters: requests by route and status class.
   std::mutex metrics_mutex_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::string, double> seconds_;
   // Last: destroyed first, so a running job finishes while the store and its lock still exist.
+  // A job holds one pooled connection for its run, and no lock that requests wait on.
   DedupJobs dedup_jobs_{wilayah_, [this](const std::function<void(Store&)>& f) {
-                          std::lock_guard lock(store_mutex_);
-                          f(store_);
+                          auto store = stores_.acquire();
+                          f(*store);
                         }};
 };
 

@@ -15,8 +15,8 @@ void ApiServer::add_coverage_routes() {
     if (!level) return reply_error(res, 400, "BAD_PARAMETER", "level must be provinsi, kabupaten, kecamatan or desa", "level");
     auto today = date_param(req, res, "as_of");
     if (!today) return;
-    std::lock_guard lock(store_mutex_);
-    CoverageService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    CoverageService svc(*store, wilayah_);
     auto rep = svc.report(*level, param(req, "code"), *today);
     if (!rep) return reply_error(res, rep.error());
     reply_json(res, to_json(*rep, *level));
@@ -26,8 +26,8 @@ void ApiServer::add_coverage_routes() {
     if (!days) return;
     auto today = date_param(req, res, "as_of");
     if (!today) return;
-    std::lock_guard lock(store_mutex_);
-    CoverageService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    CoverageService svc(*store, wilayah_);
     auto trend = svc.trend(param(req, "code"), *today, static_cast<int>(*days));
     if (!trend) return reply_error(res, trend.error());
     nlohmann::json items = nlohmann::json::array();

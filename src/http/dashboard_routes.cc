@@ -64,8 +64,8 @@ void ApiServer::add_dashboard_routes() {
     const Region* r = wilayah_.find(code);
     if (!r || r->level != Level::Kabupaten)
       return reply_error(res, 404, "WILAYAH_NOT_FOUND", "code must be a regency (kabupaten/kota) code such as 65.71", "code");
-    std::lock_guard lock(store_mutex_);
-    CoverageService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    CoverageService svc(*store, wilayah_);
     auto rep = svc.report(Level::Kecamatan, code, *today);
     if (!rep) return reply_error(res, rep.error());
     attach(res, render_coverage_report_pdf(*rep), "application/pdf", "laporan-" + safe_name(code) + "-" + today->iso().substr(0, 7) + ".pdf");

@@ -85,17 +85,17 @@ void ApiServer::add_dedup_routes() {
     }
     auto limit = int_param(req, res, "limit", 200, 1, 5000);
     if (!limit) return false;
-    std::lock_guard lock(store_mutex_);
-    out = store_.adjudications_in_region("demographic", wilayah, status, *limit);
+    auto store = stores_.acquire();
+    out = store->adjudications_in_region("demographic", wilayah, status, *limit);
     return true;
   };
   add("GET", "/api/v1/dedup/pairs", "/api/v1/dedup/pairs", [this, region_cases](const httplib::Request& req, httplib::Response& res) {
     std::vector<AdjudicationCase> cases;
     if (!region_cases(req, res, cases)) return;
     nlohmann::json items = nlohmann::json::array();
-    std::lock_guard lock(store_mutex_);
+    auto store = stores_.acquire();
     for (const auto& c : cases) {
-      auto j = adjudication_json(store_, c);
+      auto j = adjudication_json(*store, c);
       j["decision"] = matcher_decision(c);
       items.push_back(j);
     }

@@ -21,8 +21,8 @@ void ApiServer::add_ektp_routes() {
   add("GET", "/api/v1/ektp/queues", "/api/v1/ektp/queues", [this](const httplib::Request& req, httplib::Response& res) {
     auto level = parse_level(req.has_param("level") ? req.get_param_value("level") : "kabupaten");
     if (!level) return reply_error(res, 400, "BAD_PARAMETER", "level must be provinsi, kabupaten, kecamatan or desa", "level");
-    std::lock_guard lock(store_mutex_);
-    EktpService service(store_, wilayah_);
+    auto store = stores_.acquire();
+    EktpService service(*store, wilayah_);
     auto rows = service.queues(*level, param(req, "code"));
     if (!rows) return reply_error(res, rows.error());
     nlohmann::json items = nlohmann::json::array();
@@ -40,8 +40,8 @@ void ApiServer::add_ektp_routes() {
     if (!limit) return;
     auto today = date_param(req, res, "as_of");
     if (!today) return;
-    std::lock_guard lock(store_mutex_);
-    EktpService service(store_, wilayah_);
+    auto store = stores_.acquire();
+    EktpService service(*store, wilayah_);
     auto stuck = service.stuck(param(req, "code"), *today, static_cast<int>(*days), *limit);
     if (!stuck) return reply_error(res, stuck.error());
     nlohmann::json items = nlohmann::json::array();
@@ -52,10 +52,10 @@ void ApiServer::add_ektp_routes() {
   });
   add("GET", "/api/v1/ektp/{nik}", R"(/api/v1/ektp/([0-9]+))", [this](const httplib::Request& req, httplib::Response& res) {
     const std::string nik = req.matches[1];
-    std::lock_guard lock(store_mutex_);
-    auto r = store_.ektp_record(nik);
+    auto store = stores_.acquire();
+    auto r = store->ektp_record(nik);
     if (!r) return reply_error(res, 404, "EKTP_NOT_FOUND", "no e-KTP record for NIK " + nik + " yet (not recorded)", "nik");
-    reply_json(res, ektp_status_json(*r, store_.ektp_history(nik)));
+    reply_json(res, ektp_status_json(*r, store->ektp_history(nik)));
   });
   add("POST", "/api/v1/ektp/{nik}/events", R"(/api/v1/ektp/([0-9]+)/events)", [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
@@ -66,11 +66,11 @@ void ApiServer::add_ektp_routes() {
     const std::string reason = body->is_object() && (*body)["reason"].is_string() ? (*body)["reason"].get<std::string>() : "";
     EktpActor actor{req.has_header("X-Operator") ? req.get_header_value("X-Operator") : "api",
                     req.has_header("X-Station") ? req.get_header_value("X-Station") : "centre", utc_now_iso()};
-    std::lock_guard lock(store_mutex_);
-    EktpService service(store_, wilayah_);
+    auto store = stores_.acquire();
+    EktpService service(*store, wilayah_);
     auto r = service.transition(req.matches[1], *event, actor, reason);
     if (!r) return reply_error(res, r.error().code == "EKTP_NOT_FOUND" ? 404 : 409, r.error().code, r.error().message_en, r.error().field);
-    reply_json(res, ektp_status_json(*r, store_.ektp_history(r->nik)));
+    reply_json(res, ektp_status_json(*r, store->ektp_history(r->nik)));
   });
 }
 

@@ -26,8 +26,8 @@ void ApiServer::add_nik_routes() {
     auto as_of = date_param(req, res, "as_of");
     if (!as_of) return;
     nlohmann::json results = nlohmann::json::array();
-    std::lock_guard lock(store_mutex_);
-    RegistryService service(store_, wilayah_);
+    auto store = stores_.acquire();
+    RegistryService service(*store, wilayah_);
     size_t index = 0;
     for (const auto& item : (*body)["items"]) {
       const std::string where = "items[" + std::to_string(index++) + "]";
@@ -61,8 +61,8 @@ void ApiServer::add_nik_routes() {
     auto sex = parse_sex(get("sex"));
     if (!birth) return reply_error(res, 422, "DATE_FORMAT", "birth_date must be YYYY-MM-DD", "birth_date");
     if (!sex) return reply_error(res, 422, "ENUM_VALUE", "sex must be L or P", "sex");
-    std::lock_guard lock(store_mutex_);
-    RegistryService service(store_, wilayah_);
+    auto store = stores_.acquire();
+    RegistryService service(*store, wilayah_);
     auto nik = service.issue_nik(get("kecamatan"), *birth, *sex);
     if (!nik) return reply_error(res, nik.error());
     reply_json(res, {{"nik", *nik}}, 201);

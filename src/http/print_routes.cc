@@ -47,8 +47,8 @@ std::optional<Date> body_date(const nlohmann::json& body, const char* key, httpl
 
 void ApiServer::add_print_routes() {
   add("GET", "/api/v1/printers", "/api/v1/printers", [this](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.printers(param(req, "office"));
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
@@ -61,8 +61,8 @@ void ApiServer::add_print_routes() {
     p.office = str(*body, "office");
     p.model = str(*body, "model");
     p.cards_per_day = integer(*body, "cards_per_day").value_or(0);
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.add_printer(p, utc_now_iso());
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r), 201);
@@ -78,8 +78,8 @@ void ApiServer::add_print_routes() {
           until = Date::parse_iso(str(*body, "lent_until"));
           if (!until) return reply_error(res, 400, "BAD_PARAMETER", "lent_until must be a date YYYY-MM-DD", "lent_until");
         }
-        std::lock_guard lock(store_mutex_);
-        PrintService svc(store_, wilayah_);
+        auto store = stores_.acquire();
+        PrintService svc(*store, wilayah_);
         auto r = svc.set_printer_status(req.matches[1], *status, str(*body, "lent_to"), until, str(*body, "note"), utc_now_iso());
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r));
@@ -87,8 +87,8 @@ void ApiServer::add_print_routes() {
   add("GET", "/api/v1/print/queue", "/api/v1/print/queue", [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 100, 1, 100000);
     if (!limit) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.queue(param(req, "office"), *limit);
     if (!r) return reply_error(res, r.error());
     auto j = items(*r);
@@ -100,8 +100,8 @@ void ApiServer::add_print_routes() {
     if (!body) return;
     auto on = body_date(*body, "date", res);
     if (!on) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.print_card(str(*body, "office"), str(*body, "nik"), str(*body, "card_serial"), str(*body, "printer"),
                             str(*body, "spoiled_reason"), *on, actor_of(req));
     if (!r) return reply_error(res, r.error());
@@ -110,17 +110,17 @@ void ApiServer::add_print_routes() {
   add("GET", "/api/v1/print/jobs", "/api/v1/print/jobs", [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 100, 1, 100000);
     if (!limit) return;
-    std::lock_guard lock(store_mutex_);
+    auto store = stores_.acquire();
     nlohmann::json a = nlohmann::json::array();
-    for (const auto& j : store_.print_jobs(param(req, "office"), *limit))
+    for (const auto& j : store->print_jobs(param(req, "office"), *limit))
       a.push_back({{"id", j.id}, {"office", j.office}, {"nik", j.nik}, {"card_serial", j.card_serial}, {"printer", j.printer_serial},
                    {"outcome", j.outcome}, {"reason", j.reason}, {"on", j.on.iso()}, {"at", j.at}, {"operator", j.operator_id}});
     reply_json(res, {{"items", a}});
   });
   add("POST", "/api/v1/print/deliver/{nik}", R"(/api/v1/print/deliver/([0-9]+))",
       [this](const httplib::Request& req, httplib::Response& res) {
-        std::lock_guard lock(store_mutex_);
-        PrintService svc(store_, wilayah_);
+        auto store = stores_.acquire();
+        PrintService svc(*store, wilayah_);
         auto r = svc.deliver(req.matches[1], actor_of(req));
         if (!r) return reply_error(res, r.error());
         reply_json(res, {{"nik", r->nik}, {"status", to_string(r->status)}, {"since", r->since}});
@@ -130,8 +130,8 @@ void ApiServer::add_print_routes() {
     if (!limit) return;
     auto today = date_param(req, res, "as_of");
     if (!today) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.undelivered(param(req, "office"), *today, *limit);
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
@@ -143,16 +143,16 @@ void ApiServer::add_print_routes() {
     if (!today) return;
     PlannerPolicy policy;
     policy.share_radius_km = static_cast<double>(*radius);
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.plan(param(req, "province"), policy, *today);
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r));
   });
 
   add("GET", "/api/v1/stock/balances", "/api/v1/stock/balances", [this](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.balances(param(req, "office"));
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
@@ -160,8 +160,8 @@ void ApiServer::add_print_routes() {
   add("GET", "/api/v1/stock/forecast", "/api/v1/stock/forecast", [this](const httplib::Request& req, httplib::Response& res) {
     auto today = date_param(req, res, "as_of");
     if (!today) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.forecast(param(req, "office"), *today);
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
@@ -169,16 +169,16 @@ void ApiServer::add_print_routes() {
   add("GET", "/api/v1/stock/audit", "/api/v1/stock/audit", [this](const httplib::Request& req, httplib::Response& res) {
     auto today = date_param(req, res, "as_of");
     if (!today) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     reply_json(res, to_json(svc.audit(*today)));
   });
   add("GET", "/api/v1/stock/movements", "/api/v1/stock/movements", [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 500, 1, 100000);
     if (!limit) return;
     const std::string office = param(req, "office");
-    std::lock_guard lock(store_mutex_);
-    reply_json(res, items(store_.stock_movements(office.empty() ? "" : "office:" + office, *limit)));
+    auto store = stores_.acquire();
+    reply_json(res, items(store->stock_movements(office.empty() ? "" : "office:" + office, *limit)));
   });
   // One endpoint per office action keeps the request shapes small: kind = tranche | send |
   // arrive | use | return | count.
@@ -192,8 +192,8 @@ void ApiServer::add_print_routes() {
     if (!on) return;
     const int64_t qty = integer(*body, "quantity").value_or(0);
     const std::string actor = actor_of(req).operator_id, ref = str(*body, "reference");
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     Result<int64_t> r = make_error("ENUM_VALUE", "kind", {"kind", kind, "tranche, send, arrive, use, return, count, expect"});
     if (kind == "tranche") r = svc.receive_tranche(office, *item, qty, *on, ref, actor);
     else if (kind == "send") r = svc.send_transfer(office, str(*body, "to"), ref, *item, qty, *on, actor);
@@ -211,8 +211,8 @@ void ApiServer::add_print_routes() {
     if (!body) return;
     auto on = body_date(*body, "date", res);
     if (!on) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.issue_suket(str(*body, "nik"), str(*body, "office"), *on, body->is_object() && body->value("force", false), actor_of(req));
     if (!r) return reply_error(res, r.error());
     auto j = to_json(r->suket);
@@ -223,15 +223,15 @@ void ApiServer::add_print_routes() {
   add("GET", "/api/v1/suket", "/api/v1/suket", [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 500, 1, 100000);
     if (!limit) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     auto r = svc.sukets(param(req, "office"), param(req, "open") == "1" || param(req, "open") == "true", *limit);
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/suket/{number}.pdf", R"(/api/v1/suket/([A-Z0-9-]+)\.pdf)", [this](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     const std::string host = req.has_header("Host") ? req.get_header_value("Host") : "";
     auto doc = svc.suket_document(req.matches[1], host.empty() ? "" : "http://" + host + "/api/v1/verify/<token>");
     if (!doc) return reply_error(res, doc.error());
@@ -242,8 +242,8 @@ void ApiServer::add_print_routes() {
   add("GET", "/api/v1/verify/{token}", R"(/api/v1/verify/([A-Za-z0-9_.-]+))", [this](const httplib::Request& req, httplib::Response& res) {
     auto today = date_param(req, res, "as_of");
     if (!today) return;
-    std::lock_guard lock(store_mutex_);
-    PrintService svc(store_, wilayah_);
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
     reply_json(res, to_json(svc.verify_suket(req.matches[1], *today)));
   });
 }

@@ -19,8 +19,9 @@ void ApiServer::add_recording_routes() {
     auto body = json_body(req, res);
     if (!body) return;
     auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
-    std::lock_guard lock(store_mutex_);
-    auto r = centre_.register_station(get("code"), get("name"), get("public_key"), utc_now_iso());
+    auto store = stores_.acquire();
+    CentreService centre(*store, wilayah_);
+    auto r = centre.register_station(get("code"), get("name"), get("public_key"), utc_now_iso());
     if (!r) return reply_error(res, r.error().code == "STATION_CODE" ? 403 : 422, r.error().code, r.error().message_en, r.error().field);
     reply_json(res, {{"station_id", r->station_id}, {"kecamatan", r->kecamatan}, {"centre_box_public", r->centre_box_public_hex},
                      {"centre_sign_public", r->centre_sign_public_hex}}, 201);
@@ -29,29 +30,31 @@ void ApiServer::add_recording_routes() {
     auto body = json_body(req, res);
     if (!body) return;
     auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
-    std::lock_guard lock(store_mutex_);
-    auto r = centre_.rotate_station_key(req.matches[1], get("public_key"), get("signature"), utc_now_iso());
+    auto store = stores_.acquire();
+    CentreService centre(*store, wilayah_);
+    auto r = centre.rotate_station_key(req.matches[1], get("public_key"), get("signature"), utc_now_iso());
     if (!r) return reply_error(res, r.error().code == "STATION_UNKNOWN" ? 404 : 403, r.error().code, r.error().message_en, r.error().field);
     reply_json(res, {{"station_id", std::string(req.matches[1])}, {"rotated", true}});
   });
   add("GET", "/api/v1/stations", "/api/v1/stations", [this](const httplib::Request&, httplib::Response& res) {
-    std::lock_guard lock(store_mutex_);
+    auto store = stores_.acquire();
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& s : store_.stations())
+    for (const auto& s : store->stations())
       items.push_back({{"id", s.id}, {"kecamatan", s.kecamatan}, {"name", s.name}, {"status", s.status}, {"created_at", s.created_at}});
     reply_json(res, {{"items", items}});
   });
   add("GET", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard lock(store_mutex_);
-    reply_json(res, upload_json(centre_.upload_state(req.matches[1])));
+    auto store = stores_.acquire();
+    reply_json(res, upload_json(CentreService(*store, wilayah_).upload_state(req.matches[1])));
   });
   add("PUT", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
     auto offset = int_param(req, res, "offset", -1, 0, kMaxPacketBytes);
     if (!offset) return;
     auto total = int_param(req, res, "total", 0, 1, kMaxPacketBytes);
     if (!total) return;
-    std::lock_guard lock(store_mutex_);
-    auto r = centre_.upload_chunk(req.matches[1], *total, *offset, req.body);
+    auto store = stores_.acquire();
+    CentreService centre(*store, wilayah_);
+    auto r = centre.upload_chunk(req.matches[1], *total, *offset, req.body);
     if (!r) return reply_error(res, r.error());
     reply_json(res, upload_json(*r));
   });
@@ -60,8 +63,8 @@ void ApiServer::add_recording_routes() {
         auto body = json_body(req, res);
         if (!body) return;
         const std::string sha = body->is_object() && (*body)["sha256"].is_string() ? (*body)["sha256"].get<std::string>() : "";
-        std::lock_guard lock(store_mutex_);
-            auto r = centre_.commit_upload(req.matches[1], sha, utc_now_iso());
+        auto store = stores_.acquire();
+        auto r = CentreService(*store, wilayah_).commit_upload(req.matches[1], sha, utc_now_iso());
         if (!r) {
           const bool resend = r.error().code == "UPLOAD_CORRUPTED" || r.error().code == "UPLOAD_INCOMPLETE";
           return reply_error(res, resend ? 409 : 422, r.error().code, r.error().message_en, r.error().field);
@@ -79,8 +82,8 @@ void ApiServer::add_recording_routes() {
         return reply_error(res, 400, "BAD_JSON", "each packet needs packet_id and sha256 strings", "packets");
       items.emplace_back(p["packet_id"].get<std::string>(), p["sha256"].get<std::string>());
     }
-    std::lock_guard lock(store_mutex_);
-    auto results = centre_.commit_uploads(items, utc_now_iso());  // one transaction, one fsync
+    auto store = stores_.acquire();
+    auto results = CentreService(*store, wilayah_).commit_uploads(items, utc_now_iso());  // one transaction, one fsync
     nlohmann::json out = nlohmann::json::array();
     for (size_t i = 0; i < results.size(); ++i) {
       const auto& r = results[i];
@@ -94,12 +97,12 @@ void ApiServer::add_recording_routes() {
   add("GET", "/api/v1/packets/rejected", "/api/v1/packets/rejected", [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 100, 1, 10000);
     if (!limit) return;
-    std::lock_guard lock(store_mutex_);
+    auto store = stores_.acquire();
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& p : store_.packets("rejected", *limit))
+    for (const auto& p : store->packets("rejected", *limit))
       items.push_back({{"packet_id", p.packet_id}, {"station_id", p.station_id}, {"sequence", p.sequence},
                        {"reason", p.reason}, {"received_at", p.received_at}});
-    reply_json(res, {{"items", items}, {"total", store_.count_packets("rejected")}});
+    reply_json(res, {{"items", items}, {"total", store->count_packets("rejected")}});
   });
 }
 

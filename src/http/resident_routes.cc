@@ -26,11 +26,11 @@ void ApiServer::add_resident_routes() {
     const std::string region = param(req, "region");
     if (!region.empty() && !wilayah_.find(region))
       return reply_error(res, 404, "WILAYAH_NOT_FOUND", "region code " + region + " not found", "region");
-    std::lock_guard lock(store_mutex_);
+    auto store = stores_.acquire();
     const std::string match = param(req, "match");
     if (!match.empty() && match != "prefix" && match != "contains")
       return reply_error(res, 400, "BAD_PARAMETER", "match must be prefix (default) or contains", "match");
-    auto result = store_.search_residents({param(req, "name"), match == "contains", region, *size, (*page - 1) * *size});
+    auto result = store->search_residents({param(req, "name"), match == "contains", region, *size, (*page - 1) * *size});
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : result.items) items.push_back(to_json(r));
     reply_json(res, {{"items", items}, {"total", result.total}, {"page", *page}, {"page_size", *size}});
@@ -38,20 +38,20 @@ void ApiServer::add_resident_routes() {
   add("POST", "/api/v1/residents", "/api/v1/residents", [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    std::lock_guard lock(store_mutex_);
-    RegistryService service(store_, wilayah_);
+    auto store = stores_.acquire();
+    RegistryService service(*store, wilayah_);
     auto r = apply_birth_request(service, *body, actor_of(req));
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r), 201);
   });
   add("GET", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
     const std::string nik = req.matches[1];
-    std::lock_guard lock(store_mutex_);
-    auto r = store_.find_resident(nik);
+    auto store = stores_.acquire();
+    auto r = store->find_resident(nik);
     if (!r) return reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
     auto j = to_json(*r);
     j["family"] = nlohmann::json::array();
-    for (const auto& m : store_.family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
+    for (const auto& m : store->family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
     reply_json(res, j);
   });
   add("PATCH", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
@@ -62,28 +62,28 @@ void ApiServer::add_resident_routes() {
       event["reason"] = (*body)["reason"];
       event["changes"].erase("reason");
     }
-    std::lock_guard lock(store_mutex_);
-    RegistryService service(store_, wilayah_);
-    auto r = apply_event_request(service, store_, req.matches[1], event, actor_of(req));
+    auto store = stores_.acquire();
+    RegistryService service(*store, wilayah_);
+    auto r = apply_event_request(service, *store, req.matches[1], event, actor_of(req));
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r));
   });
   add("GET", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)",
       [this](const httplib::Request& req, httplib::Response& res) {
         const std::string nik = req.matches[1];
-        std::lock_guard lock(store_mutex_);
-        if (!store_.find_resident(nik)) return reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
+        auto store = stores_.acquire();
+        if (!store->find_resident(nik)) return reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
         nlohmann::json items = nlohmann::json::array();
-        for (const auto& c : store_.changes(nik)) items.push_back(to_json(c));
+        for (const auto& c : store->changes(nik)) items.push_back(to_json(c));
         reply_json(res, {{"items", items}});
       });
   add("POST", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)",
       [this](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
-        std::lock_guard lock(store_mutex_);
-        RegistryService service(store_, wilayah_);
-        auto r = apply_event_request(service, store_, req.matches[1], *body, actor_of(req));
+        auto store = stores_.acquire();
+        RegistryService service(*store, wilayah_);
+        auto r = apply_event_request(service, *store, req.matches[1], *body, actor_of(req));
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r), 201);
       });

@@ -16,8 +16,8 @@ void ApiServer::add_stats_routes() {
       return reply_error(res, 400, "BAD_PARAMETER", "level must be provinsi, kabupaten, kecamatan or desa", "level");
     auto as_of = date_param(req, res, "as_of");
     if (!as_of) return;
-    std::lock_guard lock(store_mutex_);
-    RegistryService service(store_, wilayah_);
+    auto store = stores_.acquire();
+    RegistryService service(*store, wilayah_);
     auto stats = service.population_stats(*level, param(req, "code"), *as_of);
     if (!stats) return reply_error(res, stats.error());
     reply_json(res, to_json(*stats, level_name(*level)));

@@ -48,8 +48,13 @@ RollSummary CoverageService::roll_to(Date day) {
     s.rebuilt = true;
     return s;
   }
-  for (Date d = as_of->plus_days(1); d <= day; d = d.plus_days(1)) {
+  for (;;) {
+    // The day is re-read under a lock in the day's own transaction: a server's roll and a CLI roll
+    // running at once take the days in turn and never apply one twice.
     StoreTransaction tx(store_);
+    const auto current = store_.coverage_as_of_locked();
+    if (!current || *current >= day) break;
+    const Date d = current->plus_days(1);
     const Date prev = d.plus_days(-1);
     // The counters as they stood at the end of the previous day are its snapshot (levels down to
     // kecamatan; desa rows would multiply the table by ten for little use).

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sql/connection.h"
+#include "sql/connection.h"
 
 namespace ktpel {
 

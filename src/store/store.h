@@ -25,7 +25,7 @@
 #include "store/ektp_store.h"
 #include "store/print_store.h"
 #include "store/station_store.h"
-#include "store/store_error.h"
+#include "sql/store_error.h"
 
 namespace ktpel {
 
@@ -105,6 +105,8 @@ class Store : public EktpStore, public StationStore, public PrintStore, public A
   // nullopt = not built yet (nothing is maintained until a rebuild sets the day).
   virtual std::optional<Date> coverage_as_of() = 0;
   virtual void set_coverage_as_of(std::optional<Date> day) = 0;
+  // The same, read with a row lock held until commit (a day roll's own transaction).
+  virtual std::optional<Date> coverage_as_of_locked() = 0;
   // Rows under the prefix whose code has this length (0 = every length).
   virtual std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) = 0;
   virtual void add_coverage(const std::map<std::string, CoverageCounters>& deltas) = 0;

@@ -32,6 +32,12 @@ std::optional<Date> SqlStore::coverage_as_of() {
 
 void SqlStore::set_coverage_as_of(std::optional<Date> day) { put_setting("coverage.as_of", day ? day->iso() : ""); }
 
+std::optional<Date> SqlStore::coverage_as_of_locked() {
+  auto s = db_->cached("SELECT value FROM settings WHERE key = 'coverage.as_of'{for_update}");
+  if (!s.step()) return std::nullopt;
+  return Date::parse_iso(s.text(0));
+}
+
 std::map<std::string, CoverageCounters> SqlStore::coverage_rows(std::string_view prefix, size_t len) {
   auto s = db_->cached("SELECT code, counters FROM coverage WHERE code >= ?1 AND code < ?2 AND (?3 = 0 OR length(code) = ?3)");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, static_cast<int64_t>(len));

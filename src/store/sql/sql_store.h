@@ -1,12 +1,12 @@
 // SqlStore: the one implementation of Store, written once in the shared SQL dialect over the
-// connection seam (sql/connection.h); its methods live in one file per aggregate:
+// connection seam (src/sql/connection.h); its methods live in one file per aggregate:
 // sql_registry_store.cc, sql_ektp_store.cc, sql_station_store.cc, sql_print_store.cc,
 // sql_coverage_store.cc, sql_abis_store.cc, sql_dedup_store.cc; the schema in migrations.cc.
 #pragma once
 #include <memory>
 #include <string>
 
-#include "store/sql/connection.h"
+#include "sql/connection.h"
 #include "store/store.h"
 
 namespace ktpel {
@@ -106,6 +106,7 @@ class SqlStore final : public Store {
   // Coverage persistence
   std::optional<Date> coverage_as_of() override;
   void set_coverage_as_of(std::optional<Date> day) override;
+  std::optional<Date> coverage_as_of_locked() override;
   std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) override;
   void add_coverage(const std::map<std::string, CoverageCounters>& deltas) override;
   void replace_coverage(const std::map<std::string, CoverageCounters>& rows) override;

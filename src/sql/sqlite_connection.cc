@@ -9,7 +9,7 @@
 #include <mutex>
 #include <utility>
 
-#include "store/sql/connection.h"
+#include "sql/connection.h"
 
 namespace ktpel::sql {
 namespace {

@@ -15,7 +15,7 @@
 #include <deque>
 #include <utility>
 
-#include "store/sql/connection.h"
+#include "sql/connection.h"
 
 namespace ktpel::sql {
 namespace {

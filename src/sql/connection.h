@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/sql/dialect.h"
-#include "store/store_error.h"
+#include "sql/dialect.h"
+#include "sql/store_error.h"
 
 namespace ktpel::sql {
 

@@ -1,4 +1,4 @@
-#include "store/sql/connection.h"
+#include "sql/connection.h"
 
 namespace ktpel::sql {
 

@@ -1,4 +1,4 @@
-#include "store/sql/dialect.h"
+#include "sql/dialect.h"
 
 #include <algorithm>
 #include <stdexcept>
