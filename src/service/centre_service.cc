@@ -16,6 +16,23 @@
 
 namespace ktpel {
 
+namespace {
+
+// Two commits of one packet at once (a station retrying while its first try still runs): the
+// loser's insert of the packet hits the winner's row. Retrying later answers from the ledger.
+template <class F>
+auto retry_if_raced(F&& f) {
+  try {
+    return f();
+  } catch (const StoreError& e) {
+    if (e.code != StoreErrorCode::Conflict) throw;
+    throw StoreError(std::string("another commit of the same packet ran at the same time; send again: ") + e.what(),
+                     StoreErrorCode::Busy);
+  }
+}
+
+}  // namespace
+
 CentreKeys CentreService::keys() {
   if (keys_) return *keys_;
   if (auto k = store_.centre_keys()) return *(keys_ = k);
@@ -154,9 +171,12 @@ std::vector<Result<PacketAck>> CentreService::commit_uploads(const std::vector<s
     envelopes.push_back(std::move(*envelope));
     where.push_back(i);
   }
-  auto accepted = accept_group(envelopes, now);
+  auto accepted = retry_if_raced([&] {
+    auto acks = accept_group(envelopes, now);
+    tx.commit();  // one fsync for the group; no ack leaves before it
+    return acks;
+  });
   for (size_t j = 0; j < where.size(); ++j) out[where[j]] = std::move(accepted[j]);
-  tx.commit();  // one fsync for the group; no ack leaves before it
   std::vector<Result<PacketAck>> results;
   for (auto& r : out) results.push_back(std::move(*r));
   return results;
@@ -186,9 +206,11 @@ std::vector<Result<PacketAck>> CentreService::accept_envelopes(const std::vector
                                                                const std::string& now) {
   keys();
   StoreTransaction tx(store_);
-  auto out = accept_group(envelopes, now);
-  tx.commit();  // one fsync for the group; no ack leaves before it
-  return out;
+  return retry_if_raced([&] {
+    auto acks = accept_group(envelopes, now);
+    tx.commit();  // one fsync for the group; no ack leaves before it
+    return acks;
+  });
 }
 
 namespace {
@@ -331,6 +353,11 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
       continue;
     }
     const Enrolment& e = p.enrolment;
+    // Conditional on the record still being as read: an officer's move or another packet of the
+    // same NIK committed meanwhile makes the whole group retry (503), never overwrite it.
+    if (!store_.move_ektp_record(e.nik, from, EktpStatus::SFE, now, current && current->ikd_activated))
+      throw StoreError("the e-KTP record of NIK " + e.nik + " changed during this commit; send the packets again",
+                       StoreErrorCode::Busy);
     store_.put_enrolment(h.packet_id, e, p.hashes, now);
     const std::array<EktpTransition, 2> steps = {
         EktpTransition{e.nik, from, *bc, std::string(to_string(first)), e.captured_at, e.operator_id, e.station_id,
@@ -338,7 +365,6 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
         EktpTransition{e.nik, *bc, EktpStatus::SFE, std::string(to_string(EktpEvent::Receive)), now, "centre", e.station_id, ""}};
     if (!next_status(*bc, EktpEvent::Receive, "")) throw std::logic_error("BC -> SFE refused");
     store_.add_ektp_transitions(steps);
-    store_.put_ektp_record(e.nik, EktpStatus::SFE, now, current && current->ikd_activated);
     const PacketAck& ack = p.accepted_ack;
     store_.put_packet({h.packet_id, h.station_id, h.sequence, e.nik, "accepted", "", now, ack.json});
     store_.delete_upload(h.packet_id);
