@@ -99,7 +99,8 @@ class Connection {
   virtual void commit() = 0;
   virtual void rollback() = 0;  // never throws
   virtual bool in_transaction() const = 0;
-  // Waits for every queued write; their changed-row counts since the last flush, in order.
+  // Waits for every queued write; their changed-row counts since the last flush (or the start of
+  // the transaction), in order. Outside a transaction writes run at once and keep no count.
   virtual std::vector<int64_t> flush() = 0;
   // SQLite: commits survive power loss (synchronous=FULL); PostgreSQL: already so.
   virtual void set_durable_commits(bool on) = 0;

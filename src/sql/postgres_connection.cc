@@ -145,6 +145,7 @@ class PgConnection final : public Connection {
 
   void exec(std::string_view sql) override {
     ready();
+    quiesce();  // PQexec is refused while pipelined writes wait
     const std::string native = render(sql, Dialect::Postgres);
     PGresult* r = PQexec(pg_, native.c_str());
     check(r, "");
@@ -152,6 +153,7 @@ class PgConnection final : public Connection {
   }
   void begin() override {
     ready();
+    queued_.clear();
     send_control("BEGIN");
     in_tx_ = true;
   }
@@ -160,10 +162,12 @@ class PgConnection final : public Connection {
     send_control("COMMIT");
     in_tx_ = false;  // whatever the answer, the transaction is over
     sync_pipeline();
+    queued_.clear();
   }
   void rollback() override {
     const bool was = in_tx_ || tx_lost_;
     in_tx_ = tx_lost_ = false;
+    queued_.clear();
     if (!was || !pg_ || PQstatus(pg_) != CONNECTION_OK) return;
     try {
       quiesce();
@@ -184,7 +188,13 @@ class PgConnection final : public Connection {
     if (tx_lost_)
       throw StoreError("postgresql: the connection was lost during this transaction; it was rolled back",
                        StoreErrorCode::Unavailable);
-    if (PQstatus(pg_) != CONNECTION_OK) reconnect();
+    // Between statements, read what the server may have sent without being asked: after a
+    // restart that is the end of the session, and the next request reconnects first instead of
+    // failing on the dead socket (PQconsumeInput never blocks).
+    // (Twice: a farewell message and the end of the socket may come in separate reads.)
+    const bool ended = !in_tx_ && !pipeline_ && !active_ && PQstatus(pg_) == CONNECTION_OK &&
+                       (PQconsumeInput(pg_) == 0 || PQconsumeInput(pg_) == 0);
+    if (ended || PQstatus(pg_) != CONNECTION_OK) reconnect();
     return pg_;
   }
   // Before a statement runs on its own: no other result streaming, no pipelined writes waiting.
@@ -209,7 +219,6 @@ class PgConnection final : public Connection {
     pending_.push_back(Pending::Counted);
     if (pending_.size() >= kMaxPipelineDepth) sync_pipeline();
   }
-  void count(int64_t n) { queued_.push_back(n); }
   int generation() const { return generation_; }
   std::string next_name() { return "k" + std::to_string(++names_); }
   void add_pending_prepare() { pending_.push_back(Pending::Plain); }
@@ -442,8 +451,8 @@ int64_t PgStatement::run() {
 }
 
 void PgStatement::queue() {
-  if (!conn_.in_transaction()) {
-    conn_.count(run());
+  if (!conn_.in_transaction()) {  // autocommit: runs now; its count is kept only within a transaction
+    run();
     return;
   }
   conn_.pipeline_exec(*this);

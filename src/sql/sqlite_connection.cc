@@ -70,7 +70,11 @@ class SqliteStatement final : public Statement {
     sqlite3_reset(stmt_);
     return sqlite3_changes64(db_);
   }
-  void queue() override { queued_->push_back(run()); }
+  // Counts are kept within a transaction (until flush, commit or rollback), not in autocommit.
+  void queue() override {
+    const int64_t n = run();
+    if (!sqlite3_get_autocommit(db_)) queued_->push_back(n);
+  }
   void reset() override { sqlite3_reset(stmt_); }
   std::string text(int col) const override {
     auto p = sqlite3_column_text(stmt_, col);
@@ -133,15 +137,18 @@ class SqliteConnection final : public Connection {
       throw;
     }
     in_tx_ = true;
+    queued_.clear();
   }
   void commit() override {
     exec("COMMIT");
+    queued_.clear();
     in_tx_ = false;
     writer_->unlock();
   }
   void rollback() override {
     if (!in_tx_) return;
     in_tx_ = false;
+    queued_.clear();
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     writer_->unlock();
   }

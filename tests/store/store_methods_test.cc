@@ -1,0 +1,836 @@
+// Every public method of the store, on both backends (SQLite and a real PostgreSQL server started by
+// scripts/with_services.sh; no mocks), checked for round trips, filters, ordering, limits and
+// "not found". store_test.cc covers the basics of the registry; this suite goes method by method.
+//
+// The methods, and the test that calls each (see store/store.h and the aggregate interfaces):
+//  Store (registry) -> RegistryResidentsFamiliesAndChangeLog
+//    backend, schema_version, set_durable_commits, insert_residents, update_resident, find_resident,
+//    resident_exists, search_residents, for_each_resident, count_residents, upsert_family_members,
+//    family, record_change, changes, next_serial, population_cells; open_store, is_postgres_location
+//  Store (coverage, transactions) -> CoverageCountersFactsAndSnapshots
+//    begin, commit, rollback (and StoreTransaction), put_birth_certificate, birth_certificate,
+//    coverage_as_of, set_coverage_as_of, coverage_as_of_locked, coverage_rows, add_coverage,
+//    replace_coverage, put_coverage_snapshot, coverage_series, coverage_facts, scan_coverage_facts,
+//    coverage_facts_born, coverage_facts_since
+//  EktpStore -> EktpRecordsHistoryAndQueues, EnrolmentsPhotosFingersAndTemplateHashes
+//    ektp_record, put_ektp_record, move_ektp_record, add_ektp_transitions, ektp_history, niks_in_status,
+//    ektp_queue_cells, ektp_stuck | put_enrolment, template_hashes_of, template_hash_hits
+//  StationStore -> StationKeysCodesAndStations, UploadsAndPacketLedger
+//    centre_keys, put_centre_keys, add_station_code, take_station_code, add_station, station, stations,
+//    set_station_status, count_stations, add_station_key, retire_station_keys, station_keys | upload,
+//    append_upload, delete_upload, stored_packet, put_packet, packets, count_packets
+//  PrintStore -> PrintersAndStockLedger, PrintJobsAndPrintQueue, SuketsOfficeKeysTranchesAndSettings,
+//                EnrolmentsPhotosFingersAndTemplateHashes (enrolment_photo)
+//    insert_printer, update_printer, printer, printers, stock_balance, stock_in_transit,
+//    stock_transfer_known, blank_serial_used, append_stock_movement, stock_movements, stock_balances |
+//    insert_print_job, print_jobs, blanks_used_since, print_job_totals, print_candidates,
+//    print_queue_head, ektp_records_in_status | insert_suket, suket, open_suket_of, close_suket, sukets,
+//    office_key, insert_office_key, insert_expected_tranche, expected_tranches, setting, put_setting |
+//    enrolment_photo
+//  AbisStore -> AbisGalleryAndAdjudicationQueue, EnrolmentsPhotosFingersAndTemplateHashes (enrolled_fingers)
+//    put_gallery_finger, remove_gallery_person, count_gallery_fingers, scan_gallery, insert_adjudication,
+//    adjudications, adjudication, open_adjudications_of, decide_adjudication | enrolled_fingers
+//  DedupStore -> DedupKeysStateChangesAndCases
+//    put_dedup_keys, dedup_key_holders, dedup_key_count, dedup_state, put_dedup_state, swap_dedup_state,
+//    residents_changed_after, adjudications_between, adjudications_in_region
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
+#include "core/print/stock_ledger.h"
+#include "store/migrations.h"
+#include "store/store.h"
+#include "support/test_env.h"
+
+namespace ktpel {
+namespace {
+
+const std::string kTarakanBarat = "65.71.01.1001", kTarakanTimur = "65.71.02.1002", kMalinau = "65.01.01.2001";
+
+std::string nik(int k) {  // 65710145019 + a 5-digit serial
+  const std::string s = std::to_string(k);
+  return "65710145019" + std::string(5 - s.size(), '0') + s;
+}
+std::string bytes(std::initializer_list<int> v) {  // binary values, NUL and high bytes included
+  std::string out;
+  for (int b : v) out += static_cast<char>(b);
+  return out;
+}
+
+// Records as comparable (and printable) rows.
+auto row(const EktpRecord& r) {
+  return std::tuple(r.nik, std::string(to_string(r.status)), r.since, r.village_code, r.ikd_activated);
+}
+auto row(const EktpTransition& t) {
+  return std::tuple(t.nik, t.from ? std::string(to_string(*t.from)) : "-", std::string(to_string(t.to)), t.event, t.at,
+                    t.operator_id, t.station_id, t.reason);
+}
+auto row(const Station& s) { return std::tuple(s.id, s.kecamatan, s.name, s.status, s.created_at); }
+auto row(const StationKey& k) { return std::tuple(k.station_id, k.public_key_hex, k.status, k.created_at); }
+auto row(const StoredPacket& p) {
+  return std::tuple(p.packet_id, p.station_id, p.sequence, p.nik, p.status, p.reason, p.received_at, p.ack);
+}
+auto row(const Printer& p) {
+  return std::tuple(p.serial, p.office, p.model, p.cards_per_day, std::string(to_string(p.status)), p.lent_to,
+                    p.lent_until ? p.lent_until->iso() : "", p.note);
+}
+auto row(const StoredMovement& s) {
+  const StockMovement& m = s.movement;
+  return std::tuple(std::string(to_string(m.kind)), std::string(to_string(m.item)), m.debit, m.credit, m.quantity, m.on.iso(),
+                    m.reference, m.reason, s.actor, s.at);
+}
+auto row(const PrintJob& j) {
+  return std::tuple(j.office, j.nik, j.card_serial, j.printer_serial, j.outcome, j.reason, j.on.iso(), j.at, j.operator_id);
+}
+auto row(const QueueCandidate& c) {
+  return std::tuple(c.nik, c.village_code, std::string(to_string(c.status)), c.since, c.reprint_reason, c.printed_before);
+}
+auto row(const SuketRecord& s) {
+  return std::tuple(s.number, s.nik, s.office, s.issued.iso(), s.expires.iso(), s.token, s.status, s.closed_at, s.card_serial,
+                    s.operator_id);
+}
+auto row(const ExpectedTranche& t) { return std::tuple(t.office, t.expected_on.iso(), t.quantity, t.reference); }
+auto row(const AdjudicationCase& c) {
+  return std::tuple(c.nik, c.other_nik, c.score, c.fingers_json, c.source, c.created_at, c.status, c.decided_by, c.decided_at,
+                    c.note, c.evidence);
+}
+template <class T>
+auto rows(const std::vector<T>& v) {
+  std::vector<decltype(row(v.front()))> out;
+  for (const auto& x : v) out.push_back(row(x));
+  return out;
+}
+// One field of each element (a member pointer or a function), in order.
+template <class T, class F>
+auto pluck(const std::vector<T>& v, F f) {
+  std::vector<std::decay_t<std::invoke_result_t<F, const T&>>> out;
+  for (const auto& x : v) out.push_back(std::invoke(f, x));
+  return out;
+}
+template <class T>
+std::vector<T> sorted(std::vector<T> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+using Strings = std::vector<std::string>;
+using Ids = std::vector<int64_t>;
+
+class StoreMethodsTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (test::skip_unavailable(GetParam())) GTEST_SKIP() << "PostgreSQL not available (run through make test)";
+    location_ = test::fresh_database(GetParam());
+    store_ = open_store(location_);
+  }
+  static Resident person(const std::string& nik, const std::string& village, const std::string& name = "SITI AMINAH",
+                         Date born = {1990, 1, 5}) {
+    Resident r = test::sample_resident();
+    r.nik = nik;
+    r.village_code = village;
+    r.name = name;
+    r.birth_date = born;
+    r.created_at = r.updated_at = "2025-01-02T03:04:05Z";
+    return r;
+  }
+  void add(const std::vector<Resident>& rs) {
+    StoreTransaction tx(*store_);
+    EXPECT_EQ(store_->insert_residents(rs), std::vector<bool>(rs.size(), true));
+    tx.commit();
+  }
+  // Counters computed from scratch from the facts: what the maintained counters must equal.
+  std::map<std::string, CoverageCounters> rebuilt(Date day) {
+    std::map<std::string, CoverageCounters> out;
+    store_->scan_coverage_facts([&](const CoverageFacts& f) {
+      for (size_t len : {2, 5, 8, 13}) add_into(out[f.village_code.substr(0, len)], coverage_contribution(f, day));
+    });
+    return out;
+  }
+  static AdjudicationCase kase(const std::string& a, const std::string& b, double score, const std::string& source,
+                               const std::string& created_at, const std::string& evidence = "") {
+    AdjudicationCase c;
+    c.nik = a, c.other_nik = b, c.score = score, c.source = source, c.created_at = created_at, c.evidence = evidence;
+    c.fingers_json = R"([{"finger":2,"score":0.41}])";
+    return c;
+  }
+  void put_records(const std::vector<std::tuple<std::string, EktpStatus, std::string>>& records) {
+    for (const auto& [n, status, since] : records) store_->put_ektp_record(n, status, since, false);
+  }
+  std::string location_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreMethodsTest, RegistryResidentsFamiliesAndChangeLog) {
+  EXPECT_EQ(store_->backend(), GetParam());
+  EXPECT_EQ(is_postgres_location(location_), GetParam() == "postgresql");
+  store_->set_durable_commits(true);  // synchronous=FULL on SQLite: writes still commit as before
+  Resident a = person(nik(1), kTarakanTimur, "BUDI");
+  Resident b = person(nik(2), kTarakanBarat, "SITI");
+  Resident c = person(nik(3), kTarakanBarat, "SITI");
+  c.kk = "6571010405120001";  // a smaller KK than b's
+  Resident dead = person(nik(4), kTarakanBarat, "ZAINAL");
+  dead.alive = false;
+  dead.death_date = Date{2024, 12, 1};
+  add({a, c, b, dead});
+
+  store_ = open_store(location_);  // reopened: nothing to migrate, everything committed
+  EXPECT_EQ(store_->schema_version(), migrations().back().version);
+  EXPECT_EQ(store_->find_resident(dead.nik), dead);
+  EXPECT_EQ(store_->count_residents(), 4);
+  EXPECT_TRUE(store_->resident_exists(b.nik));
+  EXPECT_FALSE(store_->resident_exists(nik(9)));
+  EXPECT_THROW(store_->update_resident(person(nik(9), kTarakanBarat)), StoreError);
+  EXPECT_EQ(store_->count_residents(), 4);
+
+  // Equal names in NIK order; an offset past the end still counts every match.
+  EXPECT_EQ(pluck(store_->search_residents({"siti", false, "", 10, 0}).items, &Resident::nik), (Strings{b.nik, c.nik}));
+  const ResidentPage past = store_->search_residents({"", false, "65.71", 10, 5});
+  EXPECT_EQ(past.total, 4);
+  EXPECT_TRUE(past.items.empty());
+  // Village, then KK, then NIK; "" = everywhere.
+  Strings seen;
+  store_->for_each_resident("", [&](const Resident& r) { seen.push_back(r.nik); });
+  EXPECT_EQ(seen, (Strings{c.nik, b.nik, dead.nik, a.nik}));
+
+  // Living residents only, per village.
+  std::map<std::string, int64_t> per_village;
+  for (const auto& cell : store_->population_cells(Level::Desa, "65.71", {2025, 6, 1})) per_village[cell.code] += cell.count;
+  EXPECT_EQ(per_village, (std::map<std::string, int64_t>{{kTarakanBarat, 2}, {kTarakanTimur, 1}}));
+
+  {  // Counters are per kind: a KK serial does not advance the NIK serial of the same prefix.
+    StoreTransaction tx(*store_);
+    EXPECT_EQ(store_->next_serial("nik", "657101450199"), 1);
+    EXPECT_EQ(store_->next_serial("kk", "657101450199"), 1);
+    EXPECT_EQ(store_->next_serial("nik", "657101450199"), 2);
+    tx.commit();
+  }
+
+  // A member written again moves to the new KK (upsert by NIK).
+  const std::string kk1 = "6571010405130001", kk2 = "6571010405130002";
+  store_->upsert_family_members(std::vector<FamilyMember>{{kk1, a.nik, "KEPALA KELUARGA"}, {kk1, b.nik, "ANAK"}});
+  store_->upsert_family_members(std::vector<FamilyMember>{{kk2, b.nik, "KEPALA KELUARGA"}});
+  EXPECT_EQ(store_->family(kk1), (std::vector<FamilyMember>{{kk1, a.nik, "KEPALA KELUARGA"}}));
+  EXPECT_EQ(store_->family(kk2), (std::vector<FamilyMember>{{kk2, b.nik, "KEPALA KELUARGA"}}));
+  EXPECT_TRUE(store_->family("6571019999990001").empty());
+
+  // The change log of one NIK, in the order written; bulk events (no NIK) belong to none.
+  store_->record_change({0, a.nik, "create", "op1", "2025-01-02T03:04:05Z", "", R"({"name": "BUDI"})", ""});
+  store_->record_change({0, "", "import", "op1", "2025-01-02T03:05:00Z", "", "", "file.csv"});
+  store_->record_change(
+      {0, a.nik, "update", "op2", "2025-01-01T00:00:00Z", R"({"name": "BUDI"})", R"({"name": "BUDI S"})", "typo"});
+  const auto log = store_->changes(a.nik);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_LT(log[0].id, log[1].id);
+  EXPECT_EQ(std::tuple(log[0].nik, log[0].event, log[0].before_json, log[0].after_json),
+            std::tuple(a.nik, "create", "", R"({"name": "BUDI"})"));
+  EXPECT_EQ(std::tuple(log[1].event, log[1].actor, log[1].at, log[1].before_json, log[1].after_json, log[1].reason),
+            std::tuple("update", "op2", "2025-01-01T00:00:00Z", R"({"name": "BUDI"})", R"({"name": "BUDI S"})", "typo"));
+  EXPECT_TRUE(store_->changes(b.nik).empty());
+  EXPECT_TRUE(store_->changes("").empty());
+}
+
+TEST_P(StoreMethodsTest, CoverageCountersFactsAndSnapshots) {
+  const Date day{2025, 3, 1};
+  Resident adult = person(nik(1), kTarakanBarat);
+  Resident child = person(nik(2), kTarakanTimur, "ANAK", {2015, 6, 1});
+  child.marital_status = "BELUM KAWIN";
+  child.sex = Sex::L;
+  add({adult, child});
+  EXPECT_FALSE(store_->coverage_as_of());
+  EXPECT_TRUE(store_->coverage_rows("", 0).empty());  // nothing is maintained before a rebuild sets the day
+  {  // a rebuild's order (CoverageService::rebuild): read, replace the rows, set their day
+    StoreTransaction tx(*store_);
+    store_->replace_coverage(rebuilt(day));
+    store_->set_coverage_as_of(day);
+    EXPECT_EQ(store_->coverage_as_of_locked(), day);
+    tx.commit();
+  }
+  EXPECT_EQ(store_->coverage_as_of(), day);
+
+  // From now on each counted write moves the counters in its own transaction.
+  EXPECT_FALSE(store_->birth_certificate(child.nik));
+  store_->put_birth_certificate(child.nik, "AL-1", {2015, 6, 9});
+  store_->put_birth_certificate(child.nik, "AL-2", {2015, 6, 10});  // replaced
+  EXPECT_EQ(store_->birth_certificate(child.nik), (std::pair{std::string("AL-2"), Date{2015, 6, 10}}));
+  EXPECT_FALSE(store_->birth_certificate(adult.nik));
+  store_->put_ektp_record(adult.nik, EktpStatus::PRR, "2025-02-28T08:00:00Z", true);
+  add({person(nik(3), kMalinau, "BUDI", {1985, 7, 7})});
+  auto counters = store_->coverage_rows("", 0);
+  EXPECT_EQ(counters, rebuilt(day));
+  EXPECT_EQ(counters["65"][kPopulation], 3);
+  EXPECT_EQ(counters[kTarakanTimur][kChildrenWithAkta], 1);
+
+  // Rolled back: neither the record nor its counters.
+  store_->begin();
+  store_->put_ektp_record(nik(3), EktpStatus::SFE, "2025-02-28T09:00:00Z", false);
+  store_->rollback();
+  EXPECT_FALSE(store_->ektp_record(nik(3)));
+  EXPECT_EQ(store_->coverage_rows("", 0), counters);
+  store_->begin();
+  store_->put_ektp_record(nik(3), EktpStatus::DELIVERED, "2025-02-28T09:00:00Z", false);
+  store_->commit();
+  counters = store_->coverage_rows("", 0);
+  EXPECT_EQ(counters, rebuilt(day));
+
+  // Rows by prefix and code length.
+  auto codes = [](const std::map<std::string, CoverageCounters>& m) {
+    Strings out;
+    for (const auto& kv : m) out.push_back(kv.first);
+    return out;
+  };
+  EXPECT_EQ(codes(store_->coverage_rows("65.71", 13)), (Strings{kTarakanBarat, kTarakanTimur}));
+  EXPECT_EQ(codes(store_->coverage_rows("65", 5)), (Strings{"65.01", "65.71"}));
+  EXPECT_TRUE(store_->coverage_rows("11", 0).empty());
+  // add_coverage adds into existing rows and creates missing ones.
+  CoverageCounters one{}, two{};
+  one[kPopulation] = 1, two[kPopulation] = 2;
+  store_->add_coverage({{"65.71", one}, {"99", two}});
+  auto expected = counters;
+  add_into(expected["65.71"], one);
+  expected["99"] = two;
+  EXPECT_EQ(store_->coverage_rows("", 0), expected);
+
+  // Snapshots: from a day on, in day order; a day written again is replaced.
+  store_->put_coverage_snapshot(day.plus_days(-1), {{"65.71", one}});
+  store_->put_coverage_snapshot(day, {{"65.71", expected["65.71"]}, {"65.01", one}});
+  store_->put_coverage_snapshot(day.plus_days(1), {{"65.71", one}});
+  store_->put_coverage_snapshot(day.plus_days(1), {{"65.71", two}});
+  using Series = std::vector<std::pair<Date, CoverageCounters>>;
+  EXPECT_EQ(store_->coverage_series("65.71", day), (Series{{day, expected["65.71"]}, {day.plus_days(1), two}}));
+  EXPECT_EQ(store_->coverage_series("65.01", day.plus_days(1)), Series{});
+  EXPECT_EQ(store_->coverage_series("65.71.01", day), Series{});
+
+  // Facts of one resident, of all, of birthdays, of records moved on a day.
+  const auto fa = store_->coverage_facts(adult.nik);
+  ASSERT_TRUE(fa);
+  EXPECT_EQ(std::tuple(fa->village_code, fa->birth_date, fa->sex, fa->ever_married, fa->alive, fa->has_akta),
+            std::tuple(kTarakanBarat, adult.birth_date, Sex::P, true, true, false));
+  EXPECT_EQ(std::tuple(fa->status, fa->status_since, fa->ikd_activated),
+            std::tuple(std::optional(EktpStatus::PRR), Date{2025, 2, 28}, true));
+  const auto fc = store_->coverage_facts(child.nik);
+  ASSERT_TRUE(fc);
+  EXPECT_EQ(std::tuple(fc->sex, fc->ever_married, fc->has_akta, fc->status),
+            std::tuple(Sex::L, false, true, std::optional<EktpStatus>()));
+  EXPECT_FALSE(store_->coverage_facts(nik(9)));
+  Strings scanned;
+  store_->scan_coverage_facts([&](const CoverageFacts& f) { scanned.push_back(f.nik); });
+  EXPECT_EQ(sorted(scanned), (Strings{nik(1), nik(2), nik(3)}));
+  const Date born_days[] = {child.birth_date, {1980, 1, 1}, adult.birth_date};
+  EXPECT_EQ(pluck(store_->coverage_facts_born(born_days), &CoverageFacts::nik), (Strings{child.nik, adult.nik}));
+  // DELIVERED is final: it never moves a counter on a later day.
+  EXPECT_EQ(pluck(store_->coverage_facts_since({2025, 2, 28}), &CoverageFacts::nik), Strings{adult.nik});
+  EXPECT_TRUE(store_->coverage_facts_since(day).empty());
+
+  store_->set_coverage_as_of(std::nullopt);
+  EXPECT_FALSE(store_->coverage_as_of());
+  EXPECT_FALSE(store_->coverage_as_of_locked());
+
+  // A plain exec after queued writes in one transaction (on PostgreSQL PQexec is refused while a
+  // pipeline is open: the seam syncs it first; found by this test).
+  {
+    const std::map<std::string, CoverageCounters> replacement = {{"65", one}};
+    StoreTransaction tx(*store_);
+    store_->set_coverage_as_of(day);  // any queued write
+    EXPECT_NO_THROW(store_->replace_coverage(replacement));
+    EXPECT_EQ(store_->coverage_rows("", 0), replacement);
+  }  // rolled back
+  EXPECT_EQ(store_->coverage_rows("", 0), expected);
+}
+
+TEST_P(StoreMethodsTest, EktpRecordsHistoryAndQueues) {
+  const std::string p1 = nik(1), p2 = nik(2), p3 = nik(3), p4 = nik(4), orphan = nik(9);
+  add({person(p1, kTarakanBarat), person(p2, kTarakanBarat), person(p3, kTarakanTimur), person(p4, kMalinau)});
+  EXPECT_FALSE(store_->ektp_record(p1));
+  put_records({{p1, EktpStatus::SFE, "2025-01-03T00:00:00Z"},
+               {p2, EktpStatus::SFE, "2025-01-01T00:00:00Z"},
+               {p3, EktpStatus::SFE, "2025-01-02T00:00:00Z"},
+               {orphan, EktpStatus::SFE, "2024-01-01T00:00:00Z"}});  // no resident behind it
+  store_->put_ektp_record(p4, EktpStatus::DELIVERED, "2024-12-01T00:00:00Z", true);
+  EXPECT_EQ(row(*store_->ektp_record(p4)), row(EktpRecord{p4, EktpStatus::DELIVERED, "2024-12-01T00:00:00Z", kMalinau, true}));
+  EXPECT_EQ(store_->ektp_record(orphan)->village_code, "");
+
+  // Conditional moves: only from the expected status (nullopt = no record yet).
+  EXPECT_FALSE(store_->move_ektp_record(p1, std::nullopt, EktpStatus::BC, "2025-01-04T00:00:00Z", false));
+  EXPECT_FALSE(store_->move_ektp_record(p1, EktpStatus::DEDUP, EktpStatus::PRR, "2025-01-04T00:00:00Z", false));
+  EXPECT_EQ(store_->ektp_record(p1)->status, EktpStatus::SFE);
+  EXPECT_TRUE(store_->move_ektp_record(p1, EktpStatus::SFE, EktpStatus::DEDUP, "2025-01-04T00:00:00Z", true));
+  EXPECT_EQ(row(*store_->ektp_record(p1)), row(EktpRecord{p1, EktpStatus::DEDUP, "2025-01-04T00:00:00Z", kTarakanBarat, true}));
+  EXPECT_TRUE(store_->move_ektp_record(nik(8), std::nullopt, EktpStatus::BC, "2025-01-04T00:00:00Z", false));
+  EXPECT_EQ(store_->ektp_record(nik(8))->status, EktpStatus::BC);
+
+  const EktpTransition capture{p1, std::nullopt, EktpStatus::BC, "capture", "2025-01-01T00:00:00Z", "op1", "st-1", ""},
+      receive{p1, EktpStatus::BC, EktpStatus::SFE, "receive", "2025-01-01T01:00:00Z", "centre", "st-1", "ok"},
+      other{p2, std::nullopt, EktpStatus::BC, "capture", "2025-01-01T00:00:00Z", "op2", "st-2", ""},
+      dedup{p1, EktpStatus::SFE, EktpStatus::DEDUP, "start_dedup", "2025-01-04T00:00:00Z", "dedup", "", ""};
+  store_->add_ektp_transitions(std::vector{capture, receive});
+  store_->add_ektp_transitions(std::vector{other, dedup});  // interleaved with another NIK's
+  EXPECT_EQ(rows(store_->ektp_history(p1)), rows(std::vector{capture, receive, dedup}));
+  EXPECT_TRUE(store_->ektp_history(p3).empty());
+
+  // Oldest transition first, whatever the region (the orphan too), up to the limit.
+  EXPECT_EQ(store_->niks_in_status(EktpStatus::SFE, 10), (Strings{orphan, p2, p3}));
+  EXPECT_EQ(store_->niks_in_status(EktpStatus::SFE, 2), (Strings{orphan, p2}));
+  EXPECT_TRUE(store_->niks_in_status(EktpStatus::PRR, 10).empty());
+
+  // Records per region (of the resident's address) and status.
+  auto cells = [&](Level level, const std::string& prefix) {
+    std::vector<std::tuple<std::string, std::string, int64_t>> out;
+    for (const auto& c : store_->ektp_queue_cells(level, prefix)) out.emplace_back(c.code, to_string(c.status), c.count);
+    return sorted(out);
+  };
+  using Cells = std::vector<std::tuple<std::string, std::string, int64_t>>;
+  EXPECT_EQ(cells(Level::Kecamatan, "65.71"), (Cells{{"65.71.01", "DEDUP", 1}, {"65.71.01", "SFE", 1}, {"65.71.02", "SFE", 1}}));
+  EXPECT_EQ(cells(Level::Kabupaten, ""), (Cells{{"65.01", "DELIVERED", 1}, {"65.71", "DEDUP", 1}, {"65.71", "SFE", 2}}));
+
+  // Stuck: not final, last moved at or before the cutoff, under the prefix, oldest first.
+  EXPECT_EQ(pluck(store_->ektp_stuck("65.71", "2025-01-02T00:00:00Z", 10), &EktpRecord::nik), (Strings{p2, p3}));
+  EXPECT_EQ(pluck(store_->ektp_stuck("", "2025-12-31T00:00:00Z", 10), &EktpRecord::nik), (Strings{p2, p3, p1}));
+  EXPECT_EQ(pluck(store_->ektp_stuck("", "2025-12-31T00:00:00Z", 1), &EktpRecord::nik), Strings{p2});
+  EXPECT_EQ(rows(store_->ektp_stuck("65.71.02", "2025-12-31T00:00:00Z", 10)),
+            rows(std::vector<EktpRecord>{{p3, EktpStatus::SFE, "2025-01-02T00:00:00Z", kTarakanTimur, false}}));
+  EXPECT_TRUE(store_->ektp_stuck("65.71", "2024-12-31T00:00:00Z", 10).empty());
+}
+
+TEST_P(StoreMethodsTest, EnrolmentsPhotosFingersAndTemplateHashes) {
+  const std::string p1 = nik(1), p2 = nik(2), p3 = nik(3);
+  auto enrolment = [](const std::string& n, const std::string& captured_at, std::string photo,
+                      std::vector<FingerCapture> fingers) {
+    Enrolment e;
+    e.nik = n, e.station_id = "st-1", e.operator_id = "op1", e.captured_at = captured_at;
+    e.photo_jpeg = std::move(photo), e.signature_png = "png", e.iris_right = "ir", e.iris_left = "il";
+    e.fingers = std::move(fingers);
+    e.photo_quality = 80;
+    return e;
+  };
+  const std::string old_photo = bytes({0xff, 0xd8, 0, 1}), new_photo = bytes({0xff, 0xd8, 0, 2, 0x80});
+  const std::string t1 = bytes({0x46, 0x4d, 0x52, 0, 0xfe});
+  // The later capture arrives first: "latest" is by capture time, not by arrival.
+  store_->put_enrolment("pkt-2", enrolment(p1, "2025-01-05T08:00:00Z", new_photo, {{1, 90, t1}}), Strings{"h1"},
+                        "2025-01-05T09:00:00Z");
+  store_->put_enrolment("pkt-1", enrolment(p1, "2025-01-02T08:00:00Z", old_photo, {{2, 80, "T2"}, {7, 60, "T7"}}),
+                        Strings{"h2", "h7"}, "2025-01-06T09:00:00Z");
+  store_->put_enrolment("pkt-3", enrolment(p2, "2025-01-03T08:00:00Z", "jpg", {{3, 70, "T7"}}), Strings{"h7"},
+                        "2025-01-03T09:00:00Z");
+
+  EXPECT_EQ(store_->enrolment_photo(p1), new_photo);
+  EXPECT_FALSE(store_->enrolment_photo(p3));
+  const auto fingers = store_->enrolled_fingers(p1);
+  ASSERT_EQ(fingers.size(), 1u);
+  EXPECT_EQ(std::tuple(fingers[0].position, fingers[0].quality, fingers[0].iso_template), std::tuple(1, 90, t1));
+  EXPECT_EQ(pluck(store_->enrolled_fingers(p2), &FingerCapture::position), std::vector<int>{3});
+  EXPECT_TRUE(store_->enrolled_fingers(p3).empty());
+
+  // Hashes of every enrolment of a NIK, sorted; hits are other NIKs with the same hash.
+  EXPECT_EQ(store_->template_hashes_of(p1), (Strings{"h1", "h2", "h7"}));
+  EXPECT_TRUE(store_->template_hashes_of(p3).empty());
+  auto hits = [&](Strings hashes, const std::string& exclude) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& h : store_->template_hash_hits(hashes, exclude)) out.emplace_back(h.nik, h.hash);
+    return sorted(out);
+  };
+  using Hits = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(hits({"h7", "h9"}, p1), (Hits{{p2, "h7"}}));
+  EXPECT_EQ(hits({"h7", "h1"}, ""), (Hits{{p1, "h1"}, {p1, "h7"}, {p2, "h7"}}));
+  EXPECT_TRUE(hits({"h1", "h2"}, p1).empty());
+}
+
+TEST_P(StoreMethodsTest, StationKeysCodesAndStations) {
+  EXPECT_FALSE(store_->centre_keys());
+  const CentreKeys keys{bytes({1, 0, 0xff}), bytes({2, 0x80}), bytes({0, 3}), bytes({4})};
+  store_->put_centre_keys(keys);
+  store_->put_centre_keys({"x", "y", "z", "w"});  // a second generator lost the race: the first keys stay
+  const auto k = store_->centre_keys();
+  ASSERT_TRUE(k);
+  EXPECT_EQ(std::tuple(k->box_public, k->box_secret, k->sign_public, k->sign_secret),
+            std::tuple(keys.box_public, keys.box_secret, keys.sign_public, keys.sign_secret));
+
+  const std::string now = "2025-01-05T00:00:00Z";
+  store_->add_station_code("hash-a", "65.71.01", "2025-01-10T00:00:00Z");
+  store_->add_station_code("hash-b", "65.71.02", now);  // expires at this very moment
+  EXPECT_EQ(store_->take_station_code("hash-b", "st-1", now), std::nullopt);
+  EXPECT_EQ(store_->take_station_code("hash-x", "st-1", now), std::nullopt);
+  EXPECT_EQ(store_->take_station_code("hash-a", "st-1", now), "65.71.01");
+  EXPECT_EQ(store_->take_station_code("hash-a", "st-2", now), std::nullopt);  // used once
+
+  const std::vector<Station> added = {{"st-2", "65.71.01", "Desk 2", "active", "2025-01-05T00:00:00Z"},
+                                      {"st-1", "65.71.01", "Desk 1", "active", "2025-01-05T00:00:01Z"},
+                                      {"st-3", "65.71.02", "Mobile", "active", "2025-01-06T00:00:00Z"}};
+  for (const auto& s : added) store_->add_station(s);
+  store_->set_station_status("st-1", "revoked");
+  store_->set_station_status("st-9", "revoked");  // unknown: nothing
+  EXPECT_EQ(row(*store_->station("st-1")), row(Station{"st-1", "65.71.01", "Desk 1", "revoked", "2025-01-05T00:00:01Z"}));
+  EXPECT_FALSE(store_->station("st-9"));
+  EXPECT_EQ(pluck(store_->stations(), &Station::id), (Strings{"st-1", "st-2", "st-3"}));
+  EXPECT_EQ(store_->count_stations("65.71.01"), 2);
+  EXPECT_EQ(store_->count_stations("65.71.03"), 0);
+
+  // Keys in creation order; a key added again is ignored; rotation retires all but one.
+  store_->add_station_key({"st-1", "bb", "active", "2025-01-06T00:00:00Z"});
+  store_->add_station_key({"st-1", "aa", "active", "2025-01-05T00:00:00Z"});
+  store_->add_station_key({"st-1", "aa", "active", "2025-02-01T00:00:00Z"});
+  store_->add_station_key({"st-2", "cc", "active", "2025-01-05T00:00:00Z"});
+  store_->retire_station_keys("st-1", "bb");
+  EXPECT_EQ(rows(store_->station_keys("st-1")), rows(std::vector<StationKey>{{"st-1", "aa", "retired", "2025-01-05T00:00:00Z"},
+                                                                              {"st-1", "bb", "active", "2025-01-06T00:00:00Z"}}));
+  EXPECT_EQ(rows(store_->station_keys("st-2")), rows(std::vector<StationKey>{{"st-2", "cc", "active", "2025-01-05T00:00:00Z"}}));
+  EXPECT_TRUE(store_->station_keys("st-9").empty());
+}
+
+TEST_P(StoreMethodsTest, UploadsAndPacketLedger) {
+  EXPECT_FALSE(store_->upload("pkt-1"));
+  const std::string head = bytes({0, 1, 0xfe}), tail = "tail";
+  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 0, head), 3);
+  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 0, head), 3);  // resent: not appended twice
+  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 5, tail), 3);  // a gap: the client resumes from 3
+  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 3, ""), 3);
+  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 3, tail), 7);
+  EXPECT_EQ(store_->append_upload("pkt-2", "st-2", 4, 0, "abcd"), 4);
+  const auto u = store_->upload("pkt-1");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(std::tuple(u->packet_id, u->station_id, u->total, u->data), std::tuple("pkt-1", "st-1", int64_t{7}, head + tail));
+  store_->delete_upload("pkt-1");
+  EXPECT_FALSE(store_->upload("pkt-1"));
+  EXPECT_EQ(store_->upload("pkt-2")->data, "abcd");
+  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 0, head), 3);  // deleted with its chunks: starts afresh
+
+  auto packet = [](const std::string& id, int64_t seq, const std::string& status, const std::string& received_at) {
+    return StoredPacket{id, "st-1", seq, nik(seq), status, status == "rejected" ? "NIK_UNKNOWN: no such NIK" : "", received_at,
+                        "ack-" + id};
+  };
+  const std::vector<StoredPacket> ledger = {packet("p-a", 1, "accepted", "2025-01-02T00:00:00Z"),
+                                            packet("p-c", 2, "accepted", "2025-01-03T00:00:00Z"),
+                                            packet("p-b", 3, "accepted", "2025-01-03T00:00:00Z"),
+                                            packet("p-d", 4, "rejected", "2025-01-04T00:00:00Z")};
+  for (const auto& p : ledger) store_->put_packet(p);
+  EXPECT_EQ(row(*store_->stored_packet("p-d")), row(ledger[3]));
+  EXPECT_FALSE(store_->stored_packet("p-z"));
+  // Newest first, then by packet id.
+  EXPECT_EQ(pluck(store_->packets("accepted", 10), &StoredPacket::packet_id), (Strings{"p-b", "p-c", "p-a"}));
+  EXPECT_EQ(pluck(store_->packets("accepted", 1), &StoredPacket::packet_id), Strings{"p-b"});
+  EXPECT_EQ(rows(store_->packets("rejected", 10)), rows(std::vector{ledger[3]}));
+  EXPECT_EQ(store_->count_packets("accepted"), 3);
+  EXPECT_EQ(store_->count_packets("rejected"), 1);
+  EXPECT_EQ(store_->count_packets("pending"), 0);
+}
+
+TEST_P(StoreMethodsTest, PrintersAndStockLedger) {
+  const std::string at = "2025-01-02T00:00:00Z";
+  Printer evolis{"SN-2", "65.71", "Evolis", 500, PrinterStatus::Active, "", std::nullopt, ""};
+  const Printer fargo{"SN-1", "65.71", "Fargo", 300, PrinterStatus::Lent, "65.01", Date{2025, 2, 1}, "BA-7"};
+  const Printer datacard{"SN-3", "65.01", "Datacard", 800, PrinterStatus::Broken, "", std::nullopt, "head"};
+  for (const auto& p : {evolis, fargo, datacard}) EXPECT_TRUE(store_->insert_printer(p, at));
+  EXPECT_FALSE(store_->insert_printer({"SN-1", "65.04", "Other", 1, PrinterStatus::Active, "", std::nullopt, ""}, at));
+  EXPECT_EQ(row(*store_->printer("SN-1")), row(fargo));
+  EXPECT_FALSE(store_->printer("SN-9"));
+  evolis.status = PrinterStatus::InRepair, evolis.note = "roller";
+  store_->update_printer(evolis, "2025-01-03T00:00:00Z");
+  EXPECT_EQ(row(*store_->printer("SN-2")), row(evolis));
+  // Owned by, or lent to, an office under the prefix; by office then serial.
+  EXPECT_EQ(pluck(store_->printers("65.01"), &Printer::serial), (Strings{"SN-3", "SN-1"}));
+  EXPECT_EQ(pluck(store_->printers("65.71"), &Printer::serial), (Strings{"SN-1", "SN-2"}));
+  EXPECT_EQ(pluck(store_->printers(""), &Printer::serial), (Strings{"SN-3", "SN-1", "SN-2"}));
+  EXPECT_TRUE(store_->printers("65.04").empty());
+
+  const std::string tarakan = office_account("65.71"), malinau = office_account("65.01");
+  auto book = [&](MovementKind kind, StockItem item, const std::string& debit, const std::string& credit, int64_t qty,
+                  const std::string& ref) {
+    StoreTransaction tx(*store_);
+    const int64_t id = store_->append_stock_movement({0, kind, item, debit, credit, qty, Date{2025, 1, 2}, ref, ""}, "op1", at);
+    tx.commit();
+    return id;
+  };
+  const int64_t tranche = book(MovementKind::TrancheReceived, StockItem::BlankCard, tarakan, "external", 100, "BAST-1");
+  book(MovementKind::TrancheReceived, StockItem::Ribbon, tarakan, "external", 5, "BAST-2");
+  EXPECT_FALSE(store_->stock_transfer_known("TR-1"));
+  const int64_t sent = book(MovementKind::TransferOut, StockItem::BlankCard, "transit:TR-1", tarakan, 30, "TR-1");
+  EXPECT_LT(tranche, sent);
+  EXPECT_EQ(store_->stock_in_transit("TR-1"), (std::pair{StockItem::BlankCard, int64_t{30}}));
+  EXPECT_TRUE(store_->stock_transfer_known("TR-1"));
+  EXPECT_FALSE(store_->stock_in_transit("TR-2"));
+  const int64_t received = book(MovementKind::TransferIn, StockItem::BlankCard, malinau, "transit:TR-1", 30, "TR-1");
+  EXPECT_FALSE(store_->stock_in_transit("TR-1"));
+  EXPECT_TRUE(store_->stock_transfer_known("TR-1"));  // received, still known (an id is never reused)
+  EXPECT_FALSE(store_->blank_serial_used("CARD-1"));
+  book(MovementKind::Printed, StockItem::BlankCard, "printed", tarakan, 1, "CARD-1");
+  book(MovementKind::Spoiled, StockItem::BlankCard, "spoiled", tarakan, 1, "CARD-2");
+  book(MovementKind::Printed, StockItem::Ribbon, "printed", tarakan, 1, "CARD-3");  // a ribbon, not a blank
+  EXPECT_TRUE(store_->blank_serial_used("CARD-1"));
+  EXPECT_TRUE(store_->blank_serial_used("CARD-2"));
+  EXPECT_FALSE(store_->blank_serial_used("CARD-3"));
+
+  EXPECT_EQ(store_->stock_balance(tarakan, StockItem::BlankCard, false), 100 - 30 - 1 - 1);
+  EXPECT_EQ(store_->stock_balance(tarakan, StockItem::Ribbon, false), 5 - 1);
+  EXPECT_EQ(store_->stock_balance("external", StockItem::BlankCard, false), -100);
+  EXPECT_EQ(store_->stock_balance("transit:TR-1", StockItem::BlankCard, false), 0);
+  EXPECT_EQ(store_->stock_balance(malinau, StockItem::CleaningKit, false), 0);  // never moved
+  {
+    StoreTransaction tx(*store_);
+    EXPECT_EQ(store_->stock_balance(malinau, StockItem::BlankCard, true), 30);
+    tx.commit();
+  }
+  using Balances = std::vector<std::tuple<std::string, std::string, int64_t>>;
+  Balances balances;
+  for (const auto& b : store_->stock_balances("office:")) balances.emplace_back(b.account, to_string(b.item), b.balance);
+  EXPECT_EQ(balances, (Balances{{malinau, "blangko", 30}, {tarakan, "blangko", 68}, {tarakan, "ribbon", 4}}));
+
+  // Movements touching an account under the prefix (either side), by id, up to the limit.
+  const auto of_malinau = store_->stock_movements(malinau, 10);
+  ASSERT_EQ(of_malinau.size(), 1u);
+  EXPECT_EQ(of_malinau[0].movement.id, received);
+  const StockMovement transfer_in{0, MovementKind::TransferIn, StockItem::BlankCard, malinau, "transit:TR-1", 30,
+                                  Date{2025, 1, 2}, "TR-1", ""};
+  EXPECT_EQ(row(of_malinau[0]), row(StoredMovement{transfer_in, "op1", at}));
+  const Strings refs = pluck(store_->stock_movements("", 10), [](const StoredMovement& m) { return m.movement.reference; });
+  EXPECT_EQ(refs, (Strings{"BAST-1", "BAST-2", "TR-1", "TR-1", "CARD-1", "CARD-2", "CARD-3"}));
+  EXPECT_EQ(pluck(store_->stock_movements("", 2), [](const StoredMovement& m) { return m.movement.id; }).front(), tranche);
+  EXPECT_EQ(store_->stock_movements("", 2).size(), 2u);
+  EXPECT_EQ(store_->stock_movements("transit:", 10).size(), 2u);
+}
+
+TEST_P(StoreMethodsTest, PrintJobsAndPrintQueue) {
+  auto job = [](const std::string& office, const std::string& serial, const std::string& outcome, Date on) {
+    const std::string reason = outcome == "spoiled" ? "jam" : "";
+    return PrintJob{0, office, nik(1), serial, "SN-1", outcome, reason, on, on.iso() + "T08:00:00Z", "op1"};
+  };
+  const std::vector<PrintJob> jobs = {job("65.71", "C-1", "printed", {2025, 1, 1}), job("65.71", "C-2", "spoiled", {2025, 1, 2}),
+                                      job("65.71", "C-3", "printed", {2025, 1, 3}), job("65.01", "C-4", "printed", {2025, 1, 3})};
+  Ids ids;
+  for (const auto& j : jobs) ids.push_back(store_->insert_print_job(j));
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()) && std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+  // Newest first, under the prefix, up to the limit.
+  EXPECT_EQ(pluck(store_->print_jobs("65.71", 2), &PrintJob::card_serial), (Strings{"C-3", "C-2"}));
+  EXPECT_EQ(pluck(store_->print_jobs("", 10), &PrintJob::id), (Ids{ids[3], ids[2], ids[1], ids[0]}));
+  EXPECT_EQ(rows(store_->print_jobs("65.01", 10)), rows(std::vector{jobs[3]}));
+  EXPECT_TRUE(store_->print_jobs("65.04", 10).empty());
+  using Used = std::map<std::string, int64_t>;
+  EXPECT_EQ(store_->blanks_used_since("65", {2025, 1, 2}), (Used{{"65.01", 1}, {"65.71", 2}}));
+  EXPECT_EQ(store_->blanks_used_since("65.71", {2025, 1, 1}), (Used{{"65.71", 3}}));
+  EXPECT_EQ(store_->blanks_used_since("65", {2025, 1, 4}), Used{});
+  using Totals = std::map<std::string, std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(store_->print_job_totals(), (Totals{{"65.01", {1, 0}}, {"65.71", {2, 1}}}));
+
+  // The queue: PRR and SUKET records, with what classifies them (history written before the record).
+  const std::string first = nik(1), first_older = nik(2), replacement = nik(3), data_change = nik(4), suket = nik(5),
+                    elsewhere = nik(6), recording = nik(7);
+  add({person(first, kTarakanBarat), person(first_older, kTarakanBarat), person(replacement, kTarakanBarat),
+       person(data_change, kTarakanTimur), person(suket, kTarakanBarat), person(elsewhere, kMalinau),
+       person(recording, kTarakanBarat)});
+  auto reprint = [](const std::string& n, const std::string& at, const std::string& reason) {
+    return EktpTransition{n, EktpStatus::DELIVERED, EktpStatus::REPRINT, "request_reprint", at, "op1", "desk", reason};
+  };
+  store_->add_ektp_transitions(std::vector<EktpTransition>{
+      {replacement, EktpStatus::PRR, EktpStatus::PRINTED, "print", "2024-06-01T00:00:00Z", "op1", "desk", ""},
+      reprint(data_change, "2024-12-01T00:00:00Z", "HILANG"),
+      reprint(data_change, "2024-12-02T00:00:00Z", "PERUBAHAN DATA")});  // the latest reason counts
+  put_records({{first, EktpStatus::PRR, "2025-01-03T00:00:00Z"},
+               {first_older, EktpStatus::PRR, "2025-01-02T00:00:00Z"},
+               {replacement, EktpStatus::PRR, "2025-01-02T00:00:00Z"},
+               {data_change, EktpStatus::PRR, "2025-01-01T00:00:00Z"},
+               {suket, EktpStatus::SUKET, "2025-01-04T00:00:00Z"},
+               {elsewhere, EktpStatus::PRR, "2025-01-01T00:00:00Z"},
+               {recording, EktpStatus::SFE, "2025-01-01T00:00:00Z"}});
+  using Candidates = std::vector<decltype(row(QueueCandidate{}))>;
+  EXPECT_EQ(sorted(rows(store_->print_candidates("65.71"))),
+            (Candidates{{first, kTarakanBarat, "PRR", "2025-01-03T00:00:00Z", "", false},
+                        {first_older, kTarakanBarat, "PRR", "2025-01-02T00:00:00Z", "", false},
+                        {replacement, kTarakanBarat, "PRR", "2025-01-02T00:00:00Z", "", true},
+                        {data_change, kTarakanTimur, "PRR", "2025-01-01T00:00:00Z", "PERUBAHAN DATA", false},
+                        {suket, kTarakanBarat, "SUKET", "2025-01-04T00:00:00Z", "", false}}));
+  auto head = [&](const std::string& regency, PrintClass cls, int64_t limit) {
+    return pluck(store_->print_queue_head(regency, cls, limit), &QueueCandidate::nik);
+  };
+  EXPECT_EQ(head("65.71", PrintClass::FirstCard, 10), (Strings{first_older, first}));  // oldest first
+  EXPECT_EQ(head("65.71", PrintClass::FirstCard, 1), Strings{first_older});
+  EXPECT_EQ(head("65.71", PrintClass::Replacement, 10), Strings{replacement});
+  EXPECT_EQ(head("65.71", PrintClass::DataChange, 10), Strings{data_change});
+  EXPECT_EQ(head("65.71", PrintClass::SuketConversion, 10), Strings{suket});
+  EXPECT_EQ(head("65.01", PrintClass::FirstCard, 10), Strings{elsewhere});
+  // The queue follows the record (printed: gone) and the address (moved: another regency's queue).
+  store_->put_ektp_record(first_older, EktpStatus::PRINTED, "2025-01-05T00:00:00Z", false);
+  Resident moved = *store_->find_resident(first);
+  moved.village_code = kMalinau;
+  store_->update_resident(moved);
+  EXPECT_TRUE(head("65.71", PrintClass::FirstCard, 10).empty());
+  EXPECT_EQ(head("65.01", PrintClass::FirstCard, 10), (Strings{elsewhere, first}));
+  EXPECT_EQ(sorted(pluck(store_->print_candidates("65.01"), &QueueCandidate::village_code)), (Strings{kMalinau, kMalinau}));
+
+  // Records in one status under a prefix, oldest transition first.
+  EXPECT_EQ(rows(store_->ektp_records_in_status("65.71", EktpStatus::PRR, 10)),
+            rows(std::vector<EktpRecord>{{data_change, EktpStatus::PRR, "2025-01-01T00:00:00Z", kTarakanTimur, false},
+                                         {replacement, EktpStatus::PRR, "2025-01-02T00:00:00Z", kTarakanBarat, false}}));
+  EXPECT_EQ(pluck(store_->ektp_records_in_status("", EktpStatus::PRR, 2), &EktpRecord::nik), (Strings{data_change, elsewhere}));
+  EXPECT_EQ(pluck(store_->ektp_records_in_status("65.71.01", EktpStatus::SFE, 10), &EktpRecord::nik), Strings{recording});
+  EXPECT_TRUE(store_->ektp_records_in_status("65.71", EktpStatus::CANCELLED, 10).empty());
+}
+
+TEST_P(StoreMethodsTest, SuketsOfficeKeysTranchesAndSettings) {
+  auto suket = [](const std::string& number, const std::string& n, const std::string& office, Date issued) {
+    return SuketRecord{number, n, office, issued, issued.plus_days(180), "tok-" + number, "open", "", "", "op1"};
+  };
+  const std::vector<SuketRecord> issued = {suket("SKT-1", nik(1), "65.71", {2025, 1, 1}),
+                                           suket("SKT-2", nik(1), "65.71", {2025, 2, 1}),
+                                           suket("SKT-3", nik(2), "65.01", {2025, 1, 15})};
+  for (const auto& s : issued) store_->insert_suket(s);
+  EXPECT_EQ(row(*store_->suket("SKT-3")), row(issued[2]));
+  EXPECT_FALSE(store_->suket("SKT-9"));
+  EXPECT_EQ(store_->open_suket_of(nik(1))->number, "SKT-2");  // the newest open one
+  EXPECT_FALSE(store_->open_suket_of(nik(3)));
+  store_->close_suket("SKT-2", "2025-02-10T00:00:00Z", "CARD-7");
+  SuketRecord closed = issued[1];
+  closed.status = "closed", closed.closed_at = "2025-02-10T00:00:00Z", closed.card_serial = "CARD-7";
+  EXPECT_EQ(row(*store_->suket("SKT-2")), row(closed));
+  EXPECT_EQ(store_->open_suket_of(nik(1))->number, "SKT-1");
+  // Under the prefix, open or all, by issue day, up to the limit.
+  EXPECT_EQ(pluck(store_->sukets("65", false, 10), &SuketRecord::number), (Strings{"SKT-1", "SKT-3", "SKT-2"}));
+  EXPECT_EQ(pluck(store_->sukets("65", true, 10), &SuketRecord::number), (Strings{"SKT-1", "SKT-3"}));
+  EXPECT_EQ(pluck(store_->sukets("65.71", false, 10), &SuketRecord::number), (Strings{"SKT-1", "SKT-2"}));
+  EXPECT_EQ(pluck(store_->sukets("65", false, 1), &SuketRecord::number), Strings{"SKT-1"});
+  EXPECT_TRUE(store_->sukets("65.04", false, 10).empty());
+
+  EXPECT_FALSE(store_->office_key("65.71"));
+  EXPECT_TRUE(store_->insert_office_key({"65.71", "pub-1", "sec-1"}));
+  EXPECT_FALSE(store_->insert_office_key({"65.71", "pub-2", "sec-2"}));  // an office keeps its first key
+  const auto key = store_->office_key("65.71");
+  ASSERT_TRUE(key);
+  EXPECT_EQ(std::tuple(key->office, key->sign_public, key->sign_secret), std::tuple("65.71", "pub-1", "sec-1"));
+  EXPECT_FALSE(store_->office_key("65.01"));
+
+  store_->insert_expected_tranche({"65.71", {2025, 3, 1}, 500, "T-2"});
+  store_->insert_expected_tranche({"65.71", {2025, 2, 1}, 100, "T-1"});
+  store_->insert_expected_tranche({"65.01", {2025, 2, 15}, 50, "T-3"});
+  store_->insert_expected_tranche({"65.71", {2025, 4, 1}, 600, "T-2"});  // the same reference again: replaced
+  EXPECT_EQ(rows(store_->expected_tranches("65.71")),
+            rows(std::vector<ExpectedTranche>{{"65.71", {2025, 2, 1}, 100, "T-1"}, {"65.71", {2025, 4, 1}, 600, "T-2"}}));
+  EXPECT_EQ(pluck(store_->expected_tranches(""), &ExpectedTranche::reference), (Strings{"T-1", "T-3", "T-2"}));
+  EXPECT_TRUE(store_->expected_tranches("65.04").empty());
+
+  EXPECT_FALSE(store_->setting("print.priority"));
+  store_->put_setting("print.priority", "FIRST_CARD,SUKET_CONVERSION");
+  store_->put_setting("print.priority", "SUKET_CONVERSION,FIRST_CARD");
+  store_->put_setting("other", "x");
+  EXPECT_EQ(store_->setting("print.priority"), "SUKET_CONVERSION,FIRST_CARD");
+  EXPECT_EQ(store_->setting("other"), "x");
+}
+
+TEST_P(StoreMethodsTest, AbisGalleryAndAdjudicationQueue) {
+  const std::string compact = bytes({0, 0x7f, 0x80, 0xff});
+  store_->put_gallery_finger(nik(2), 1, "A");
+  store_->put_gallery_finger(nik(1), 7, "B");
+  store_->put_gallery_finger(nik(1), 2, compact);
+  store_->put_gallery_finger(nik(1), 7, "B2");  // the same finger again: replaced
+  using Gallery = std::vector<std::tuple<std::string, int, std::string>>;
+  auto gallery = [&] {
+    Gallery out;
+    store_->scan_gallery([&](const std::string& n, int finger, const std::string& c) { out.emplace_back(n, finger, c); });
+    return out;
+  };
+  EXPECT_EQ(store_->count_gallery_fingers(), 3);
+  EXPECT_EQ(gallery(), (Gallery{{nik(1), 2, compact}, {nik(1), 7, "B2"}, {nik(2), 1, "A"}}));
+  store_->remove_gallery_person(nik(1));
+  store_->remove_gallery_person(nik(9));  // unknown: nothing
+  EXPECT_EQ(store_->count_gallery_fingers(), 1);
+  EXPECT_EQ(gallery(), (Gallery{{nik(2), 1, "A"}}));
+
+  const std::vector<AdjudicationCase> cases = {
+      kase(nik(1), nik(2), 0.412345, "afis", "2025-01-01T00:00:00Z"),
+      kase(nik(1), nik(3), 0.3, "afis", "2025-01-02T00:00:00Z"),
+      kase(nik(4), nik(1), 0.9, "demographic", "2025-01-03T00:00:00Z", "same name, same birth day")};
+  Ids ids;
+  for (const auto& c : cases) ids.push_back(store_->insert_adjudication(c));
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()) && std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+  EXPECT_EQ(row(*store_->adjudication(ids[0])), row(cases[0]));  // the score survives to the millionth
+  EXPECT_EQ(store_->adjudication(ids[2])->evidence, "same name, same birth day");
+  EXPECT_FALSE(store_->adjudication(ids[2] + 100));
+  EXPECT_EQ(pluck(store_->open_adjudications_of(nik(1)), &AdjudicationCase::id), (Ids{ids[0], ids[1]}));  // as the new NIK only
+  EXPECT_TRUE(store_->open_adjudications_of(nik(2)).empty());
+
+  // Decided once: a second officer is told someone was first.
+  EXPECT_TRUE(store_->decide_adjudication(ids[0], "SAME_PERSON", "officer1", "2025-01-05T00:00:00Z", "same scar"));
+  EXPECT_FALSE(store_->decide_adjudication(ids[0], "DIFFERENT_PEOPLE", "officer2", "2025-01-05T00:01:00Z", ""));
+  EXPECT_FALSE(store_->decide_adjudication(ids[2] + 100, "CLOSED", "officer2", "2025-01-05T00:01:00Z", ""));
+  AdjudicationCase decided = cases[0];
+  decided.status = "SAME_PERSON", decided.decided_by = "officer1", decided.decided_at = "2025-01-05T00:00:00Z";
+  decided.note = "same scar";
+  EXPECT_EQ(row(*store_->adjudication(ids[0])), row(decided));
+  EXPECT_EQ(pluck(store_->open_adjudications_of(nik(1)), &AdjudicationCase::id), Ids{ids[1]});
+  EXPECT_EQ(pluck(store_->adjudications("OPEN", 10), &AdjudicationCase::id), (Ids{ids[1], ids[2]}));
+  EXPECT_EQ(pluck(store_->adjudications("SAME_PERSON", 10), &AdjudicationCase::id), Ids{ids[0]});
+  EXPECT_EQ(pluck(store_->adjudications("", 10), &AdjudicationCase::id), ids);
+  EXPECT_EQ(pluck(store_->adjudications("", 2), &AdjudicationCase::id), (Ids{ids[0], ids[1]}));
+}
+
+TEST_P(StoreMethodsTest, DedupKeysStateChangesAndCases) {
+  const Resident a = person(nik(1), kTarakanBarat), b = person(nik(2), kTarakanTimur), c = person(nik(3), kMalinau);
+  add({a, b, c});
+  const uint64_t high = 0xF000000000000001ull, k1 = 1, k2 = 2;  // high: past INT64_MAX
+  store_->put_dedup_keys(a.nik, std::vector<uint64_t>{high, k1});
+  store_->put_dedup_keys(b.nik, std::vector<uint64_t>{high, k2});
+  store_->put_dedup_keys(c.nik, std::vector<uint64_t>{high, k1});
+  store_->put_dedup_keys(a.nik, std::vector<uint64_t>{high, k2});  // replaces: a no longer holds k1
+  EXPECT_EQ(store_->dedup_key_count(high), 3);
+  EXPECT_EQ(store_->dedup_key_count(k1), 1);
+  EXPECT_EQ(store_->dedup_key_count(k2), 2);
+  EXPECT_EQ(store_->dedup_key_count(3), 0);
+  auto holders = [&](std::vector<uint64_t> keys, const std::string& n, int64_t per_key) {
+    return sorted(store_->dedup_key_holders(keys, n, per_key));
+  };
+  EXPECT_EQ(holders({high}, a.nik, 10), (Strings{b.nik, c.nik}));
+  EXPECT_EQ(holders({high}, a.nik, 1).size(), 1u);  // at most per_key holders of each key
+  EXPECT_EQ(holders({k1, k2}, a.nik, 10), (Strings{b.nik, c.nik}));
+  EXPECT_TRUE(holders({k1}, c.nik, 10).empty());
+
+  EXPECT_EQ(store_->dedup_state("watermark"), "");
+  EXPECT_FALSE(store_->swap_dedup_state("watermark", "5", "6"));  // unset, not "5"
+  EXPECT_TRUE(store_->swap_dedup_state("watermark", "", "5"));
+  EXPECT_FALSE(store_->swap_dedup_state("watermark", "", "7"));  // set meanwhile
+  EXPECT_FALSE(store_->swap_dedup_state("watermark", "4", "7"));
+  EXPECT_TRUE(store_->swap_dedup_state("watermark", "5", "7"));
+  EXPECT_EQ(store_->dedup_state("watermark"), "7");
+  store_->put_dedup_state("model", "{}");
+  store_->put_dedup_state("model", R"({"m":1})");
+  EXPECT_EQ(store_->dedup_state("model"), R"({"m":1})");
+  EXPECT_EQ(store_->dedup_state("watermark"), "7");
+
+  // Residents in change order, after a sequence number, a page at a time; an update comes last.
+  const auto all = store_->residents_changed_after(0, 10);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(pluck(all, [](const ChangedResident& r) { return r.resident.nik; }), (Strings{a.nik, b.nik, c.nik}));
+  EXPECT_TRUE(all[0].change_seq < all[1].change_seq && all[1].change_seq < all[2].change_seq);
+  EXPECT_EQ(all[1].resident, b);
+  const auto page = store_->residents_changed_after(all[0].change_seq, 1);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].resident.nik, b.nik);
+  Resident renamed = a;
+  renamed.name = "SITI AMINAH BINTI AHMAD";
+  store_->update_resident(renamed);
+  const auto after = store_->residents_changed_after(all[2].change_seq, 10);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].resident, renamed);
+  EXPECT_GT(after[0].change_seq, all[2].change_seq);
+  EXPECT_TRUE(store_->residents_changed_after(after[0].change_seq, 10).empty());
+
+  // Cases between two people (either order) and by the region of either person.
+  const Ids ids = {store_->insert_adjudication(kase(a.nik, b.nik, 0.8, "demographic", "2025-01-01T00:00:00Z")),
+                   store_->insert_adjudication(kase(c.nik, a.nik, 0.7, "demographic", "2025-01-02T00:00:00Z")),
+                   store_->insert_adjudication(kase(c.nik, nik(9), 0.6, "demographic", "2025-01-03T00:00:00Z")),
+                   store_->insert_adjudication(kase(a.nik, c.nik, 0.5, "afis", "2025-01-04T00:00:00Z"))};
+  ASSERT_TRUE(store_->decide_adjudication(ids[1], "DIFFERENT_PEOPLE", "officer1", "2025-01-05T00:00:00Z", ""));
+  auto ids_of = [](const std::vector<AdjudicationCase>& v) { return pluck(v, &AdjudicationCase::id); };
+  EXPECT_EQ(ids_of(store_->adjudications_between(a.nik, c.nik)), (Ids{ids[1], ids[3]}));
+  EXPECT_EQ(ids_of(store_->adjudications_between(c.nik, a.nik)), (Ids{ids[1], ids[3]}));
+  EXPECT_TRUE(store_->adjudications_between(b.nik, c.nik).empty());
+  EXPECT_EQ(ids_of(store_->adjudications_in_region("demographic", "", "", 10)), (Ids{ids[0], ids[1], ids[2]}));
+  EXPECT_EQ(ids_of(store_->adjudications_in_region("demographic", "65.71", "", 10)), (Ids{ids[0], ids[1]}));
+  EXPECT_EQ(ids_of(store_->adjudications_in_region("demographic", "65.71.02", "", 10)), Ids{ids[0]});
+  EXPECT_EQ(ids_of(store_->adjudications_in_region("demographic", "65.01", "OPEN", 10)), Ids{ids[2]});
+  EXPECT_EQ(ids_of(store_->adjudications_in_region("demographic", "", "", 2)), (Ids{ids[0], ids[1]}));
+  EXPECT_EQ(ids_of(store_->adjudications_in_region("afis", "65.71", "", 10)), Ids{ids[3]});
+  EXPECT_TRUE(store_->adjudications_in_region("demographic", "65.04", "", 10).empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreMethodsTest, ::testing::ValuesIn(test::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ktpel
