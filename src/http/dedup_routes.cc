@@ -71,6 +71,15 @@ void ApiServer::add_dedup_routes() {
     if (!s) return reply_error(res, 404, "JOB_NOT_FOUND", "no dedup job " + std::to_string(*id), "id");
     reply_json(res, job_json(*s));
   });
+  add("POST", "/api/v1/dedup/jobs/{id}/cancel", R"(/api/v1/dedup/jobs/([^/]+)/cancel)",
+      [this](const httplib::Request& req, httplib::Response& res) {
+        const auto id = id_in_path(req, res);
+        if (!id) return;
+        if (!dedup_jobs_.status(*id)) return reply_error(res, 404, "JOB_NOT_FOUND", "no dedup job " + std::to_string(*id), "id");
+        if (!dedup_jobs_.cancel(*id))
+          return reply_error(res, 409, "JOB_OVER", "dedup job " + std::to_string(*id) + " has already ended; nothing to cancel", "id");
+        reply_json(res, job_json(*dedup_jobs_.status(*id)), 202);
+      });
   auto region_cases = [this](const httplib::Request& req, httplib::Response& res, std::vector<AdjudicationCase>& out) {
     const std::string wilayah = req.has_param("wilayah") ? param(req, "wilayah") : "";
     if (!valid_wilayah(wilayah)) {

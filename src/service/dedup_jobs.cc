@@ -1,5 +1,6 @@
 #include "service/dedup_jobs.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "io/dedup_io.h"
@@ -35,13 +36,29 @@ std::optional<DedupJobStatus> DedupJobs::status(int64_t id) {
   return it->second;
 }
 
+bool DedupJobs::cancel(int64_t id) {
+  std::lock_guard lock(mutex_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end() || (it->second.state != "queued" && it->second.state != "running")) return false;
+  cancel_id_ = id;
+  return true;
+}
+
 void DedupJobs::update(int64_t id, const std::function<void(DedupJobStatus&)>& f) {
   std::lock_guard lock(mutex_);
   f(jobs_[id]);
 }
 
+namespace {
+struct Cancelled {};
+constexpr size_t kPairsPerTransaction = 500;  // the write lock is held for one batch, not the whole job
+}  // namespace
+
 void DedupJobs::run(int64_t id, std::string wilayah, DedupOptions options) {
   const auto t0 = std::chrono::steady_clock::now();
+  auto stop_if_asked = [&] {
+    if (cancel_id_ == id) throw Cancelled{};
+  };
   try {
     update(id, [](DedupJobStatus& s) { s.state = "running", s.stage = "reading"; });
     std::vector<DedupInput> inputs;
@@ -50,10 +67,12 @@ void DedupJobs::run(int64_t id, std::string wilayah, DedupOptions options) {
         if (r.alive) inputs.push_back(dedup_input_of(r));
       });
     });
+    stop_if_asked();
     locate(inputs, wilayah_);
     update(id, [&](DedupJobStatus& s) { s.stage = "normalising", s.records = inputs.size(); });
     const std::vector<PreparedRecord> records = prepare_all(inputs, options.threads);
     std::vector<DedupInput>().swap(inputs);
+    stop_if_asked();
     const DedupResult result = deduplicate(records, options, [&](std::string_view stage, uint64_t done, uint64_t total) {
       update(id, [&](DedupJobStatus& s) { s.stage = std::string(stage), s.done = done, s.total = total; });
     });
@@ -62,29 +81,37 @@ void DedupJobs::run(int64_t id, std::string wilayah, DedupOptions options) {
       s.candidate_pairs = result.stats.candidate_pairs, s.matches = result.stats.matches, s.reviews = result.stats.reviews;
       s.clusters = result.clusters.size();
     });
+    stop_if_asked();
     uint64_t raised = 0;
     const std::string now = utc_now_iso();
     with_store_([&](Store& store) {
-      StoreTransaction tx(store);
-      for (const auto& p : result.pairs) {
-        // The later NIK is the "new record" of the case; the pair is raised once only.
-        const std::string& a = records[p.a].nik;
-        const std::string& b = records[p.b].nik;
-        if (!store.adjudications_between(a, b).empty()) continue;
-        AdjudicationCase c;
-        c.nik = std::max(a, b), c.other_nik = std::min(a, b);
-        c.score = p.score.probability, c.fingers_json = "[]", c.source = "demographic", c.created_at = now;
-        c.evidence = std::string(to_string(p.score.decision)) + ": " + p.explanation;
-        store.insert_adjudication(c);
-        ++raised;
+      for (size_t from = 0; from < result.pairs.size(); from += kPairsPerTransaction) {
+        stop_if_asked();
+        StoreTransaction tx(store);
+        for (size_t i = from; i < std::min(result.pairs.size(), from + kPairsPerTransaction); ++i) {
+          const auto& p = result.pairs[i];
+          // The later NIK is the "new record" of the case; the pair is raised once only.
+          const std::string& a = records[p.a].nik;
+          const std::string& b = records[p.b].nik;
+          if (!store.adjudications_between(a, b).empty()) continue;
+          AdjudicationCase c;
+          c.nik = std::max(a, b), c.other_nik = std::min(a, b);
+          c.score = p.score.probability, c.fingers_json = "[]", c.source = "demographic", c.created_at = now;
+          c.evidence = std::string(to_string(p.score.decision)) + ": " + p.explanation;
+          store.insert_adjudication(c);
+          ++raised;
+        }
+        tx.commit();
+        update(id, [&](DedupJobStatus& s) { s.done = std::min(result.pairs.size(), from + kPairsPerTransaction), s.raised = raised; });
       }
       if (wilayah.empty()) store.put_dedup_state("model", dedup_model_json(result.scorer.model(), records.size()));
-      tx.commit();
     });
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     update(id, [&](DedupJobStatus& s) {
       s.state = "done", s.stage = "", s.raised = raised, s.seconds = secs, s.finished_at = utc_now_iso();
     });
+  } catch (const Cancelled&) {
+    update(id, [&](DedupJobStatus& s) { s.state = "cancelled", s.finished_at = utc_now_iso(); });
   } catch (const std::exception& e) {
     update(id, [&](DedupJobStatus& s) { s.state = "failed", s.error = e.what(), s.finished_at = utc_now_iso(); });
   }

@@ -22,7 +22,7 @@ class Store;
 
 struct DedupJobStatus {
   int64_t id = 0;
-  std::string state = "queued";  // queued, running, done, failed
+  std::string state = "queued";  // queued, running, done, failed, cancelled
   std::string stage;             // reading, normalising, comparing, writing...
   uint64_t done = 0, total = 0;  // progress within the stage
   std::string wilayah;
@@ -40,6 +40,9 @@ class DedupJobs {
   // one is already running.
   std::optional<int64_t> start(const std::string& wilayah, DedupOptions options, const std::string& now);
   std::optional<DedupJobStatus> status(int64_t id);
+  // Asks a queued or running job to stop; it does at its next stage or write batch, keeping the
+  // batches already committed (each is whole). False when the job is unknown or already over.
+  bool cancel(int64_t id);
 
  private:
   void run(int64_t id, std::string wilayah, DedupOptions options);
@@ -50,6 +53,7 @@ class DedupJobs {
   std::map<int64_t, DedupJobStatus> jobs_;
   int64_t next_id_ = 1;
   bool running_ = false;
+  std::atomic<int64_t> cancel_id_{0};  // the job asked to stop
   std::thread worker_;
 };
 

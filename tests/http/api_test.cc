@@ -316,6 +316,9 @@ TEST_P(ApiTest, DemographicDuplicatesGoThroughAdjudication) {
   }
   ASSERT_EQ(job["state"], "done") << job.dump();
   EXPECT_EQ(job["raised"], 1) << job.dump();
+  // An ended job cannot be cancelled; an unknown one is not found.
+  EXPECT_EQ(send("POST", job2 + "/cancel", "", 409)["error"]["code"], "JOB_OVER");
+  send("POST", "/api/v1/dedup/jobs/999/cancel", "", 404);
   json pairs = get("/api/v1/dedup/pairs?wilayah=65.71", 200);
   ASSERT_EQ(pairs["items"].size(), 1u) << pairs.dump();
   EXPECT_EQ(pairs["items"][0]["new_record"]["nik"], std::max(d, d2));
