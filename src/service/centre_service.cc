@@ -318,6 +318,12 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
     }
   };
   // 3. In order, in the caller's transaction: ledger, station, resident, e-KTP record, writes.
+  //    The ledger rows of the whole group are read at once (the answer to a retried packet).
+  std::vector<std::string> ids;
+  for (const auto& h : headers)
+    if (h) ids.push_back(h->packet_id);
+  std::map<std::string, PacketAck> answered;  // in the ledger, or earlier in this group
+  for (const auto& p : store_.stored_packets(ids)) answered[p.packet_id] = PacketAck{p.packet_id, p.status, p.reason, p.ack, true};
   std::vector<Result<PacketAck>> out;
   for (size_t i = 0; i < n; ++i) {
     wait_ready(i);
@@ -326,38 +332,41 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
       continue;
     }
     const PacketHeader& h = *headers[i];
-    if (auto p = store_.stored_packet(h.packet_id)) {
-      out.push_back(PacketAck{p->packet_id, p->status, p->reason, p->ack, true});
+    if (auto it = answered.find(h.packet_id); it != answered.end()) {
+      PacketAck again = it->second;
+      again.replayed = true;
+      out.push_back(std::move(again));
       continue;
     }
     const auto& st = stations[h.station_id];
     if (!st) {
-      out.push_back(reject(h, make_error("STATION_UNKNOWN", "station_id", {h.station_id}), now));
+      out.push_back(answered[h.packet_id] = reject(h, make_error("STATION_UNKNOWN", "station_id", {h.station_id}), now));
       continue;
     }
     if (st->status == "revoked") {
-      out.push_back(reject(h, make_error("STATION_REVOKED", "station_id", {h.station_id}), now));
+      out.push_back(answered[h.packet_id] = reject(h, make_error("STATION_REVOKED", "station_id", {h.station_id}), now));
       continue;
     }
     PreparedPacket& p = prepared[i];
-    if (!p.refusal && !store_.resident_exists(p.enrolment.nik)) p.refusal = make_error("RESIDENT_NOT_FOUND", "nik", {p.enrolment.nik});
     // BC at the station's capture time, then SFE now; a repeat recording of a NIK is a re-record.
     // Checked before anything is written: a refused packet leaves no enrolment behind.
     std::optional<EktpRecord> current;
-    if (!p.refusal) current = store_.ektp_record(p.enrolment.nik);
+    if (!p.refusal) {
+      auto state = store_.recording_state(p.enrolment.nik);
+      if (!state.resident) p.refusal = make_error("RESIDENT_NOT_FOUND", "nik", {p.enrolment.nik});
+      current = std::move(state.record);
+    }
     const std::optional<EktpStatus> from = current ? std::optional(current->status) : std::nullopt;
     const EktpEvent first = current ? EktpEvent::Rerecord : EktpEvent::Capture;
     Result<EktpStatus> bc = p.refusal ? Result<EktpStatus>(*p.refusal) : next_status(from, first, "");
     if (!bc) {
-      out.push_back(reject(h, bc.error(), now));  // e.g. DUPLICATE_RECORD blocks re-recording
+      out.push_back(answered[h.packet_id] = reject(h, bc.error(), now));  // e.g. DUPLICATE_RECORD blocks re-recording
       continue;
     }
     const Enrolment& e = p.enrolment;
-    // Conditional on the record still being as read: an officer's move or another packet of the
-    // same NIK committed meanwhile makes the whole group retry (503), never overwrite it.
-    if (!store_.move_ektp_record(e.nik, from, EktpStatus::SFE, now, current && current->ikd_activated))
-      throw StoreError("the e-KTP record of NIK " + e.nik + " changed during this commit; send the packets again",
-                       StoreErrorCode::Busy);
+    // Conditional on the record still being as read, checked at commit: an officer's move or another
+    // packet of the same NIK committed meanwhile makes the whole group retry (503), never overwrite it.
+    store_.move_ektp_record_at_commit(e.nik, from, EktpStatus::SFE, now, current && current->ikd_activated);
     store_.put_enrolment(h.packet_id, e, p.hashes, now);
     const std::array<EktpTransition, 2> steps = {
         EktpTransition{e.nik, from, *bc, std::string(to_string(first)), e.captured_at, e.operator_id, e.station_id,
@@ -368,7 +377,7 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
     const PacketAck& ack = p.accepted_ack;
     store_.put_packet({h.packet_id, h.station_id, h.sequence, e.nik, "accepted", "", now, ack.json});
     store_.delete_upload(h.packet_id);
-    out.push_back(ack);
+    out.push_back(answered[h.packet_id] = ack);
   }
   return out;
 }

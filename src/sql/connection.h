@@ -29,8 +29,10 @@ class Statement {
   // Runs a write now; the number of rows it changed.
   virtual int64_t run() = 0;
   // A write whose outcome is needed only at the next Connection::flush() or commit: PostgreSQL
-  // sends it in a pipeline without waiting for the answer; SQLite runs it at once.
-  virtual void queue() = 0;
+  // sends it in a pipeline without waiting for the answer; SQLite runs it at once. Returns where
+  // its row count will be in flush()'s answer (inside a transaction; kNoCount outside one).
+  static constexpr size_t kNoCount = static_cast<size_t>(-1);
+  virtual size_t queue() = 0;
   // Results dropped, bindings kept: ready to run again.
   virtual void reset() = 0;
   virtual std::string text(int col) const = 0;
@@ -74,7 +76,7 @@ class Lease {
   }
   bool step() { return s_->step(); }
   int64_t run() { return s_->run(); }
-  void queue() { s_->queue(); }
+  size_t queue() { return s_->queue(); }
   void reset() { s_->reset(); }
   std::string text(int c) const { return s_->text(c); }
   int64_t integer(int c) const { return s_->integer(c); }

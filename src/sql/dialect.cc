@@ -38,6 +38,7 @@ std::string render_token(std::string_view token, Dialect d) {
       return pg ? "to_char(" + std::string(arg) + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" : std::string(arg);
     if (name == "text") return pg ? "(" + std::string(arg) + ")::text" : std::string(arg);
     if (name == "lock") return pg ? "pg_advisory_xact_lock(" + std::string(arg) + ")" : std::string(arg);
+    if (name == "pg") return pg ? std::string(arg) : std::string();  // a PostgreSQL-only clause or statement
   } else {
     for (const auto& t : kTokens)
       if (t.name == token) return std::string(pg ? t.postgres : t.sqlite);

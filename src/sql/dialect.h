@@ -4,6 +4,7 @@
 //   {text:EXPR}    a DATE or JSON column as text
 //   {for_update}   a row lock (PostgreSQL); SQLite's write transaction already holds the file lock
 //   {lock:N}       serialises writers of one kind until commit (PostgreSQL advisory lock N)
+//   {pg:TEXT}      TEXT on PostgreSQL only (storage settings SQLite has no word for)
 // and, in migrations, column types: {code} (text compared bytewise), {bool}, {true}, {false},
 // {blob}, {bigint}, {date}, {timestamp}, {json}, {char1}, {serial_id}, {autoinc_id},
 // {without_rowid}, {now}.

@@ -73,7 +73,7 @@ class PgStatement final : public Statement {
   void bind_blob(int i, std::string_view v) override { set(i, v, 1); }
   bool step() override;
   int64_t run() override;
-  void queue() override;
+  size_t queue() override;
   void reset() override;
   std::string text(int col) const override {
     return row_ && !PQgetisnull(row_, 0, col) ? std::string(PQgetvalue(row_, 0, col), PQgetlength(row_, 0, col)) : std::string();
@@ -210,14 +210,17 @@ class PgConnection final : public Connection {
   void release_active(PgStatement* s) {
     if (active_ == s) active_ = nullptr;
   }
-  void pipeline_exec(PgStatement& s) {
+  // Sends a write in the pipeline; where its count will be in flush()'s answer.
+  size_t pipeline_exec(PgStatement& s) {
     ready();
     quiesce_stream();
     enter_pipeline();
     s.prepare_on(pg_, true);
     if (s.send(pg_) != 1) lost("sending a pipelined statement");
+    const size_t ticket = queued_.size() + static_cast<size_t>(std::count(pending_.begin(), pending_.end(), Pending::Counted));
     pending_.push_back(Pending::Counted);
     if (pending_.size() >= kMaxPipelineDepth) sync_pipeline();
+    return ticket;
   }
   int generation() const { return generation_; }
   std::string next_name() { return "k" + std::to_string(++names_); }
@@ -450,12 +453,12 @@ int64_t PgStatement::run() {
   return n;
 }
 
-void PgStatement::queue() {
+size_t PgStatement::queue() {
   if (!conn_.in_transaction()) {  // autocommit: runs now; its count is kept only within a transaction
     run();
-    return;
+    return kNoCount;
   }
-  conn_.pipeline_exec(*this);
+  return conn_.pipeline_exec(*this);
 }
 
 void PgStatement::reset() {

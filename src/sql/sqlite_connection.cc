@@ -71,9 +71,11 @@ class SqliteStatement final : public Statement {
     return sqlite3_changes64(db_);
   }
   // Counts are kept within a transaction (until flush, commit or rollback), not in autocommit.
-  void queue() override {
+  size_t queue() override {
     const int64_t n = run();
-    if (!sqlite3_get_autocommit(db_)) queued_->push_back(n);
+    if (sqlite3_get_autocommit(db_)) return kNoCount;
+    queued_->push_back(n);
+    return queued_->size() - 1;
   }
   void reset() override { sqlite3_reset(stmt_); }
   std::string text(int col) const override {

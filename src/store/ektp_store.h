@@ -35,11 +35,22 @@ class EktpStore {
  public:
   virtual ~EktpStore() = default;
   virtual std::optional<EktpRecord> ektp_record(std::string_view nik) = 0;
+  // Whether the resident exists and their record (if any), in one query (a packet commit).
+  struct RecordingState {
+    bool resident = false;
+    std::optional<EktpRecord> record;
+  };
+  virtual RecordingState recording_state(std::string_view nik) = 0;
   virtual void put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) = 0;
   // A conditional write: moves the record only if its status still is `expected` (nullopt = no
   // record yet). False when someone else moved it first; nothing is written then.
   virtual bool move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
                                 std::string_view since, bool ikd_activated) = 0;
+  // The same conditional move, its outcome checked when the transaction commits: if the record
+  // was no longer `expected`, the commit fails with StoreError{Busy} and nothing of the
+  // transaction is written. Lets a group of packets go out without a round trip per record.
+  virtual void move_ektp_record_at_commit(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                                          std::string_view since, bool ikd_activated) = 0;
   virtual void add_ektp_transitions(std::span<const EktpTransition> transitions) = 0;
   virtual std::vector<EktpTransition> ektp_history(std::string_view nik) = 0;
   virtual std::vector<std::string> niks_in_status(EktpStatus status, int64_t limit) = 0;

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,8 @@ class StationStore {
   virtual void delete_upload(std::string_view packet_id) = 0;
 
   virtual std::optional<StoredPacket> stored_packet(std::string_view packet_id) = 0;
+  // The ledger rows of any of these packets, in one query per 128 (a group commit's first read).
+  virtual std::vector<StoredPacket> stored_packets(std::span<const std::string> packet_ids) = 0;
   virtual void put_packet(const StoredPacket& p) = 0;
   virtual std::vector<StoredPacket> packets(std::string_view status, int64_t limit) = 0;
   virtual int64_t count_packets(std::string_view status) = 0;

@@ -113,7 +113,13 @@ void Store::put_ektp_record(std::string_view nik, EktpStatus status, std::string
 
 bool Store::move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
                              std::string_view since, bool ikd) {
-  return write_ektp_record(nik, status, since, ikd, [&] { return do_move_ektp_record(nik, expected, status, since, ikd); });
+  return write_ektp_record(nik, status, since, ikd, [&] { return do_move_ektp_record(nik, expected, status, since, ikd, false); });
+}
+
+void Store::move_ektp_record_at_commit(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                                       std::string_view since, bool ikd) {
+  if (!in_tx_) throw std::logic_error("move_ektp_record_at_commit outside a transaction");
+  write_ektp_record(nik, status, since, ikd, [&] { return do_move_ektp_record(nik, expected, status, since, ikd, true); });
 }
 
 void Store::put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) {

@@ -78,6 +78,8 @@ class Store : public EktpStore, public StationStore, public PrintStore, public A
   void put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) final;
   bool move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status, std::string_view since,
                         bool ikd_activated) final;
+  void move_ektp_record_at_commit(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
+                                  std::string_view since, bool ikd_activated) final;
   // Registers (or replaces) a resident's birth certificate (akta kelahiran).
   void put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on);
   virtual std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) = 0;  // number, issued
@@ -127,8 +129,9 @@ class Store : public EktpStore, public StationStore, public PrintStore, public A
   virtual std::vector<bool> do_insert_residents(std::span<const Resident> residents) = 0;
   virtual void do_update_resident(const Resident& r) = 0;
   virtual void do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) = 0;
+  // at_commit: queued, and checked by the backend before it commits.
   virtual bool do_move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
-                                   std::string_view since, bool ikd_activated) = 0;
+                                   std::string_view since, bool ikd_activated, bool at_commit) = 0;
   virtual void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) = 0;
   // Makes the resident's print_queue row match their e-KTP record and address (or removes it).
   virtual void do_sync_print_queue(std::string_view nik, bool queued) = 0;

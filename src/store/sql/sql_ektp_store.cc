@@ -23,6 +23,18 @@ std::optional<EktpRecord> SqlStore::ektp_record(std::string_view nik) {
   return read_record(*s);
 }
 
+EktpStore::RecordingState SqlStore::recording_state(std::string_view nik) {
+  auto s = db_->cached(
+      "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM residents r"
+      " LEFT JOIN ektp_records e ON e.nik = r.nik WHERE r.nik = ?1");
+  s.bind(1, nik);
+  RecordingState out;
+  if (!s.step()) return out;
+  out.resident = true;
+  if (!s.is_null(0)) out.record = read_record(*s);
+  return out;
+}
+
 void SqlStore::do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd) {
   auto s = db_->cached(
       "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES (?1, ?2, ?3, ?4)"
@@ -33,16 +45,15 @@ void SqlStore::do_put_ektp_record(std::string_view nik, EktpStatus status, std::
 }
 
 bool SqlStore::do_move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
-                                   std::string_view since, bool ikd) {
-  if (!expected) {
-    auto s = db_->cached(
-        "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (nik) DO NOTHING");
-    s.bind(1, nik).bind(2, to_string(status)).bind(3, since).bind_bool(4, ikd);
-    return s.run() == 1;
-  }
-  auto s = db_->cached("UPDATE ektp_records SET status = ?2, since = ?3, ikd_activated = ?4 WHERE nik = ?1 AND status = ?5");
-  s.bind(1, nik).bind(2, to_string(status)).bind(3, since).bind_bool(4, ikd).bind(5, to_string(*expected));
-  return s.run() == 1;
+                                   std::string_view since, bool ikd, bool at_commit) {
+  auto s = db_->cached(expected ? "UPDATE ektp_records SET status = ?2, since = ?3, ikd_activated = ?4 WHERE nik = ?1 AND status = ?5"
+                                : "INSERT INTO ektp_records (nik, status, since, ikd_activated) VALUES (?1, ?2, ?3, ?4)"
+                                  " ON CONFLICT (nik) DO NOTHING");
+  s.bind(1, nik).bind(2, to_string(status)).bind(3, since).bind_bool(4, ikd);
+  if (expected) s.bind(5, to_string(*expected));
+  if (!at_commit) return s.run() == 1;
+  checks_.push_back(s.queue());
+  return true;
 }
 
 void SqlStore::add_ektp_transitions(std::span<const EktpTransition> ts) {

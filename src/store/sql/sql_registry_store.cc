@@ -1,5 +1,6 @@
 // SqlStore: residents, families, the change log, serial counters, population cells.
 #include <optional>
+#include <utility>
 
 #include "core/text/fold.h"
 #include "store/migrations.h"
@@ -63,6 +64,20 @@ void bind_resident(sql::Lease& s, const Resident& r) {
 
 SqlStore::SqlStore(std::unique_ptr<sql::Connection> connection) : db_(std::move(connection)) { migrate(); }
 
+std::vector<int64_t> SqlStore::flush() {
+  auto counts = db_->flush();
+  for (size_t t : std::exchange(checks_, {}))
+    if (t >= counts.size() || counts[t] != 1)
+      throw StoreError("a record changed while this transaction ran (someone else moved it first); try again",
+                       StoreErrorCode::Busy);
+  return counts;
+}
+
+void SqlStore::do_commit() {
+  if (!checks_.empty()) flush();
+  db_->commit();
+}
+
 int SqlStore::schema_version() {
   try {
     auto s = db_->cached("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -93,13 +108,13 @@ std::vector<bool> SqlStore::do_insert_residents(std::span<const Resident> rs) {
   auto s = db_->cached(std::string("INSERT INTO residents (") + kResidentWriteColumns +
                        ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)"
                        " ON CONFLICT (nik) DO NOTHING");
-  db_->flush();
+  flush();
   for (const Resident& r : rs) {
     bind_resident(s, r);
     s.bind(23, seq++);
     s.queue();
   }
-  for (int64_t n : db_->flush()) inserted.push_back(n == 1);
+  for (int64_t n : flush()) inserted.push_back(n == 1);
   return inserted;
 }
 

@@ -146,6 +146,25 @@ std::optional<StoredPacket> SqlStore::stored_packet(std::string_view packet_id) 
   return read_packet(*s);
 }
 
+std::vector<StoredPacket> SqlStore::stored_packets(std::span<const std::string> ids) {
+  constexpr size_t kPerQuery = 128;  // one statement shape: unused places stay NULL, which matches nothing
+  static const std::string sql = [] {
+    std::string q = std::string("SELECT ") + kPacketColumns + " FROM packets WHERE packet_id IN (";
+    for (size_t i = 1; i <= kPerQuery; ++i) q += (i > 1 ? ",?" : "?") + std::to_string(i);
+    return q + ")";
+  }();
+  std::vector<StoredPacket> out;
+  for (size_t from = 0; from < ids.size(); from += kPerQuery) {
+    auto s = db_->cached(sql);
+    for (size_t i = 0; i < kPerQuery; ++i) {
+      if (from + i < ids.size()) s.bind(static_cast<int>(i + 1), ids[from + i]);
+      else s.bind_null(static_cast<int>(i + 1));
+    }
+    while (s.step()) out.push_back(read_packet(*s));
+  }
+  return out;
+}
+
 void SqlStore::put_packet(const StoredPacket& p) {
   auto s = db_->cached(std::string("INSERT INTO packets (") + kPacketColumns + ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
   s.bind(1, p.packet_id).bind(2, p.station_id).bind(3, p.sequence).bind(4, p.nik).bind(5, p.status).bind(6, p.reason);

@@ -18,8 +18,11 @@ class SqlStore final : public Store {
   int schema_version() override;
   void set_durable_commits(bool on) override { db_->set_durable_commits(on); }
   void do_begin() override { db_->begin(); }
-  void do_commit() override { db_->commit(); }
-  void do_rollback() override { db_->rollback(); }
+  void do_commit() override;
+  void do_rollback() override {
+    checks_.clear();
+    db_->rollback();
+  }
 
   // Registry
   std::vector<bool> do_insert_residents(std::span<const Resident> rs) override;
@@ -37,9 +40,10 @@ class SqlStore final : public Store {
   std::vector<StatsCell> population_cells(Level level, std::string_view prefix, Date as_of) override;
   // EktpStore
   std::optional<EktpRecord> ektp_record(std::string_view nik) override;
+  RecordingState recording_state(std::string_view nik) override;
   void do_put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) override;
   bool do_move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
-                           std::string_view since, bool ikd_activated) override;
+                           std::string_view since, bool ikd_activated, bool at_commit) override;
   void add_ektp_transitions(std::span<const EktpTransition> transitions) override;
   std::vector<EktpTransition> ektp_history(std::string_view nik) override;
   std::vector<std::string> niks_in_status(EktpStatus status, int64_t limit) override;
@@ -68,6 +72,7 @@ class SqlStore final : public Store {
                         std::string_view chunk) override;
   void delete_upload(std::string_view packet_id) override;
   std::optional<StoredPacket> stored_packet(std::string_view packet_id) override;
+  std::vector<StoredPacket> stored_packets(std::span<const std::string> packet_ids) override;
   void put_packet(const StoredPacket& p) override;
   std::vector<StoredPacket> packets(std::string_view status, int64_t limit) override;
   int64_t count_packets(std::string_view status) override;
@@ -146,6 +151,9 @@ class SqlStore final : public Store {
   bool postgres() const { return db_->dialect() == sql::Dialect::Postgres; }
   void migrate();
   int64_t next_change_seq();
+  // Waits for the queued writes and verifies the conditional ones checked at commit.
+  std::vector<int64_t> flush();
+  std::vector<size_t> checks_;  // queued writes that must have changed exactly one row
   std::unique_ptr<sql::Connection> db_;
 };
 
