@@ -27,20 +27,20 @@ void add_to_ancestors(std::map<std::string, CoverageCounters>& rows, const std::
 int64_t CoverageService::rebuild(Date day) {
   std::map<std::string, CoverageCounters> rows;
   int64_t scanned = 0;
-  StoreTransaction tx(store_);
-  store_.scan_coverage_facts([&](const CoverageFacts& f) {
+  StoreTransaction tx(transactions_);
+  coverage_.scan_coverage_facts([&](const CoverageFacts& f) {
     add_to_ancestors(rows, f.village_code, coverage_contribution(f, day), +1);
     ++scanned;
   });
-  store_.replace_coverage(rows);
-  store_.set_coverage_as_of(day);
+  coverage_.replace_coverage(rows);
+  coverage_.set_coverage_as_of(day);
   tx.commit();
   return scanned;
 }
 
 RollSummary CoverageService::roll_to(Date day) {
   RollSummary s;
-  auto as_of = store_.coverage_as_of();
+  auto as_of = coverage_.coverage_as_of();
   s.from = as_of.value_or(day);
   s.to = day;
   if (!as_of || day.to_days() - as_of->to_days() > kRebuildAfterDays) {
@@ -51,17 +51,17 @@ RollSummary CoverageService::roll_to(Date day) {
   for (;;) {
     // The day is re-read under a lock in the day's own transaction: a server's roll and a CLI roll
     // running at once take the days in turn and never apply one twice.
-    StoreTransaction tx(store_);
-    const auto current = store_.coverage_as_of_locked();
+    StoreTransaction tx(transactions_);
+    const auto current = coverage_.coverage_as_of_locked();
     if (!current || *current >= day) break;
     const Date d = current->plus_days(1);
     const Date prev = d.plus_days(-1);
     // The counters as they stood at the end of the previous day are its snapshot (levels down to
     // kecamatan; desa rows would multiply the table by ten for little use).
     std::map<std::string, CoverageCounters> snapshot;
-    for (auto& [code, c] : store_.coverage_rows("", 0))
+    for (auto& [code, c] : coverage_.coverage_rows("", 0))
       if (code.size() <= 8) snapshot.emplace(code, c);
-    store_.put_coverage_snapshot(prev, snapshot);
+    coverage_.put_coverage_snapshot(prev, snapshot);
     std::map<std::string, CoverageCounters> deltas;
     std::set<std::string> seen;
     auto apply = [&](const CoverageFacts& f) {
@@ -71,12 +71,12 @@ RollSummary CoverageService::roll_to(Date day) {
       add_to_ancestors(deltas, f.village_code, coverage_contribution(f, prev), -1);
     };
     const auto born = birthdays_crossing(d);
-    for (const auto& f : store_.coverage_facts_born(born)) apply(f);
+    for (const auto& f : coverage_.coverage_facts_born(born)) apply(f);
     std::vector<Date> newborns{d};  // born today: they start to count
-    for (const auto& f : store_.coverage_facts_born(newborns)) apply(f);
-    for (const auto& f : store_.coverage_facts_since(stuck_since_crossing(d))) apply(f);
-    store_.add_coverage(deltas);
-    store_.set_coverage_as_of(d);
+    for (const auto& f : coverage_.coverage_facts_born(newborns)) apply(f);
+    for (const auto& f : coverage_.coverage_facts_since(stuck_since_crossing(d))) apply(f);
+    coverage_.add_coverage(deltas);
+    coverage_.set_coverage_as_of(d);
     tx.commit();
     ++s.days;
   }
@@ -86,9 +86,9 @@ RollSummary CoverageService::roll_to(Date day) {
 CoverageTargets CoverageService::targets(std::optional<Level> level) {
   CoverageTargets t;
   auto get = [&](const std::string& name, double& into) {
-    if (auto v = store_.setting("target." + name)) into = std::stod(*v);
+    if (auto v = settings_.setting("target." + name)) into = std::stod(*v);
     if (level)
-      if (auto v = store_.setting("target." + name + "." + std::string(level_name(*level)))) into = std::stod(*v);
+      if (auto v = settings_.setting("target." + name + "." + std::string(level_name(*level)))) into = std::stod(*v);
   };
   get("recording", t.recording);
   get("akta", t.akta);
@@ -100,7 +100,7 @@ Result<CoverageTargets> CoverageService::set_target(const std::string& name, dou
   if (name != "recording" && name != "akta" && name != "ikd")
     return make_error("SETTING_VALUE", "name", {name, "recording, akta or ikd"});
   if (!(percent >= 0 && percent <= 100)) return make_error("SETTING_VALUE", "percent", {name, "0-100"});
-  store_.put_setting("target." + name + (level ? "." + std::string(level_name(*level)) : std::string()), std::to_string(percent));
+  settings_.put_setting("target." + name + (level ? "." + std::string(level_name(*level)) : std::string()), std::to_string(percent));
   return targets(level);
 }
 
@@ -142,10 +142,10 @@ Result<CoverageReport> CoverageService::report(Level level, const std::string& c
   }
   roll_to(today);
   CoverageReport rep;
-  rep.as_of = store_.coverage_as_of().value_or(today);
+  rep.as_of = coverage_.coverage_as_of().value_or(today);
   rep.targets = targets(level);
   CoverageCounters total{};
-  for (const auto& [c, counters] : store_.coverage_rows(code, static_cast<size_t>(code_length(level)))) {
+  for (const auto& [c, counters] : coverage_.coverage_rows(code, static_cast<size_t>(code_length(level)))) {
     rep.rows.push_back(row(c, counters, rep.targets));
     add_into(total, counters);
   }
@@ -166,7 +166,7 @@ Result<CoverageTrend> CoverageService::trend(const std::string& code, Date today
   const Level level = code.empty() ? Level::Provinsi : level_of_code(code).value_or(Level::Provinsi);
   const CoverageTargets t = targets(level);
   CoverageCounters now{};
-  for (const auto& [c, counters] : store_.coverage_rows(code, code.empty() ? 2 : code.size())) add_into(now, counters);
+  for (const auto& [c, counters] : coverage_.coverage_rows(code, code.empty() ? 2 : code.size())) add_into(now, counters);
   CoverageTrend out{std::move(snapshots).value(), row(code, now, t), {}};
   std::vector<std::pair<Date, double>> daily;
   for (const auto& [day, r] : out.days) daily.emplace_back(day, r.recording_pct);
@@ -178,7 +178,7 @@ Result<std::vector<std::pair<Date, CoverageRow>>> CoverageService::series(const 
   if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
   const auto t = targets();
   std::vector<std::pair<Date, CoverageRow>> out;
-  for (const auto& [day, c] : store_.coverage_series(code, from)) out.emplace_back(day, row(code, c, t));
+  for (const auto& [day, c] : coverage_.coverage_series(code, from)) out.emplace_back(day, row(code, c, t));
   return out;
 }
 

@@ -9,7 +9,7 @@
 
 #include "core/common/date.h"
 #include "core/stats/coverage.h"
-#include "store/store.h"
+#include "store/store_view.h"
 
 namespace ktpel {
 
@@ -57,7 +57,9 @@ struct RollSummary {
 
 class CoverageService {
  public:
-  CoverageService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  CoverageService(StoreView<CoverageStore, SettingsStore> store, const WilayahCatalog& wilayah)
+      : coverage_(store.as<CoverageStore>()), settings_(store.as<SettingsStore>()), transactions_(store.transactions()),
+        wilayah_(wilayah) {}
   // Every counter from the records, for `day`; one transaction. Returns residents scanned.
   int64_t rebuild(Date day);
   // Brings the counters to `day`: rebuild when never built or more than 60 days behind, else one
@@ -76,7 +78,9 @@ class CoverageService {
 
  private:
   CoverageRow row(const std::string& code, const CoverageCounters& c, const CoverageTargets& t) const;
-  Store& store_;
+  CoverageStore& coverage_;
+  SettingsStore& settings_;  // targets
+  Transactions& transactions_;
   const WilayahCatalog& wilayah_;
 };
 

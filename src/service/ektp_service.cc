@@ -5,7 +5,7 @@
 
 namespace ktpel {
 
-Result<EktpStatus> apply_ektp_event(Store& store, const std::string& nik, EktpEvent event, const EktpActor& actor,
+Result<EktpStatus> apply_ektp_event(EktpStore& store, const std::string& nik, EktpEvent event, const EktpActor& actor,
                                     const std::string& reason) {
   auto current = store.ektp_record(nik);
   std::optional<EktpStatus> from;
@@ -27,18 +27,18 @@ Result<EktpRecord> EktpService::transition(const std::string& nik, EktpEvent eve
                                            const std::string& reason) {
   if (event == EktpEvent::Capture || event == EktpEvent::Rerecord || event == EktpEvent::Receive)
     return make_error("EKTP_TRANSITION", "event", {std::string(to_string(event)), "an officer (recording comes from a station packet)"});
-  StoreTransaction tx(store_);
-  if (!store_.ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
-  auto to = apply_ektp_event(store_, nik, event, actor, reason);
+  StoreTransaction tx(store_.transactions());
+  if (!store_->ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  auto to = apply_ektp_event(store_.as<EktpStore>(), nik, event, actor, reason);
   if (!to) return to.error();
   tx.commit();
-  return *store_.ektp_record(nik);
+  return *store_->ektp_record(nik);
 }
 
 Result<std::vector<EktpQueueRow>> EktpService::queues(Level level, const std::string& code) {
   if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
   std::map<std::string, EktpQueueRow> rows;
-  for (const auto& cell : store_.ektp_queue_cells(level, code)) {
+  for (const auto& cell : store_->ektp_queue_cells(level, code)) {
     auto& row = rows[cell.code];
     row.code = cell.code;
     row.counts[cell.status] += cell.count;
@@ -56,7 +56,7 @@ Result<std::vector<StuckRecord>> EktpService::stuck(const std::string& code, Dat
   // The store pre-filters by the cut-off date; the core computes days and order.
   const std::string cutoff = stuck_cutoff(today, days).iso() + "T23:59:59Z";
   std::vector<EktpRecordState> states;
-  for (const auto& r : store_.ektp_stuck(code, cutoff, limit))
+  for (const auto& r : store_->ektp_stuck(code, cutoff, limit))
     states.push_back({r.nik, r.village_code, r.status, Date::parse_iso(r.since.substr(0, 10)).value_or(today)});
   return find_stuck(states, today, days);
 }

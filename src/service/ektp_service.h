@@ -9,7 +9,7 @@
 #include "core/common/date.h"
 #include "core/ektp/ektp_status.h"
 #include "core/ektp/stuck.h"
-#include "store/store.h"
+#include "store/store_view.h"
 
 namespace ktpel {
 
@@ -26,19 +26,19 @@ struct EktpQueueRow {
 };
 
 // Applies one event inside the caller's transaction (used by the packet commit and the pipeline).
-Result<EktpStatus> apply_ektp_event(Store& store, const std::string& nik, EktpEvent event, const EktpActor& actor,
+Result<EktpStatus> apply_ektp_event(EktpStore& store, const std::string& nik, EktpEvent event, const EktpActor& actor,
                                     const std::string& reason);
 
 class EktpService {
  public:
-  EktpService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  EktpService(StoreView<EktpStore> store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
   // An officer's action (print, deliver, issue_suket, request_reprint, ...), its own transaction.
   Result<EktpRecord> transition(const std::string& nik, EktpEvent event, const EktpActor& actor, const std::string& reason);
   Result<std::vector<EktpQueueRow>> queues(Level level, const std::string& code);
   Result<std::vector<StuckRecord>> stuck(const std::string& code, Date today, int days, int64_t limit);
 
  private:
-  Store& store_;
+  StoreView<EktpStore> store_;  // records and their history only: no ledger, no registry writes
   const WilayahCatalog& wilayah_;
 };
 

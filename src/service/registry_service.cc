@@ -19,7 +19,7 @@ Error first_error(const std::vector<Error>& errors) {
 }
 
 // Issues within the caller's transaction: advances the counter past serials already in use.
-Result<std::string> issue_in_tx(Store& store, const char* kind, const std::string& prefix, const std::string& label) {
+Result<std::string> issue_in_tx(RegistryStore& store, const char* kind, const std::string& prefix, const std::string& label) {
   while (true) {
     const int serial = store.next_serial(kind, prefix);
     if (serial > kMaxSerial) return make_error("NIK_SERIAL_EXHAUSTED", kind, {label});
@@ -32,8 +32,8 @@ Result<std::string> issue_in_tx(Store& store, const char* kind, const std::strin
 }  // namespace
 
 Result<std::string> RegistryService::issue(const char* kind, const std::string& prefix, const std::string& label) {
-  StoreTransaction tx(store_);
-  auto number = issue_in_tx(store_, kind, prefix, label);
+  StoreTransaction tx(store_.transactions());
+  auto number = issue_in_tx(store_.as<RegistryStore>(), kind, prefix, label);
   if (number) tx.commit();
   return number;
 }
@@ -56,7 +56,7 @@ std::vector<Error> RegistryService::check_nik(const std::string& nik, Date as_of
                                               std::optional<Sex> sex) {
   NikContext ctx{&wilayah_, as_of, birth_date, sex, false};
   if (nik.size() == 16) {
-    if (auto existing = store_.find_resident(nik)) {
+    if (auto existing = store_->find_resident(nik)) {
       // Checking a registered NIK against other data means someone else claims it.
       if (birth_date || sex) {
         ctx.registered_to_other = (birth_date && *birth_date != existing->birth_date) || (sex && *sex != existing->sex);
@@ -74,13 +74,13 @@ Result<Resident> RegistryService::register_birth(Resident r, const std::string& 
   if (!village || village->level != Level::Desa) return make_error("VILLAGE_UNKNOWN", "village_code", {r.village_code});
   if (!relationship.empty() && !vocabulary::contains(vocabulary::kRelationships, relationship))
     return make_error("RELATIONSHIP_VALUE", "relationship", {relationship, vocabulary::join(vocabulary::kRelationships)});
-  StoreTransaction tx(store_);
+  StoreTransaction tx(store_.transactions());
   const std::string prefix = nik_prefix(r.kecamatan_code(), r.birth_date, r.sex);
-  auto nik = issue_in_tx(store_, "nik", prefix, prefix);
+  auto nik = issue_in_tx(store_.as<RegistryStore>(), "nik", prefix, prefix);
   if (!nik) return nik.error();
   r.nik = *nik;
   if (r.kk.empty()) {  // a new family card for the newborn's household
-    auto kk = issue_in_tx(store_, "kk", kk_prefix(r.kecamatan_code(), actor.today), r.kecamatan_code());
+    auto kk = issue_in_tx(store_.as<RegistryStore>(), "kk", kk_prefix(r.kecamatan_code(), actor.today), r.kecamatan_code());
     if (!kk) return kk.error();
     r.kk = *kk;
   }
@@ -89,12 +89,12 @@ Result<Resident> RegistryService::register_birth(Resident r, const std::string& 
   auto errors = validate_resident(r, wilayah_, actor.today);
   if (!errors.empty()) return first_error(errors);
   r.created_at = r.updated_at = actor.now;
-  store_.insert_residents(std::span<const Resident>(&r, 1));
+  store_->insert_residents(std::span<const Resident>(&r, 1));
   if (!relationship.empty()) {
     FamilyMember m{r.kk, r.nik, relationship};
-    store_.upsert_family_members(std::span<const FamilyMember>(&m, 1));
+    store_->upsert_family_members(std::span<const FamilyMember>(&m, 1));
   }
-  store_.record_change({0, r.nik, std::string(to_string(EventType::Birth)), actor.name, actor.now, "",
+  store_->record_change({0, r.nik, std::string(to_string(EventType::Birth)), actor.name, actor.now, "",
                         to_json(r).dump(), ""});
   tx.commit();
   return r;
@@ -103,8 +103,8 @@ Result<Resident> RegistryService::register_birth(Resident r, const std::string& 
 template <class F>
 Result<Resident> RegistryService::change(const std::string& nik, EventType type, const Actor& actor,
                                          const std::string& reason, F&& apply) {
-  StoreTransaction tx(store_);
-  auto before = store_.find_resident(nik);
+  StoreTransaction tx(store_.transactions());
+  auto before = store_->find_resident(nik);
   if (!before) return make_error("RESIDENT_NOT_FOUND", "nik", {nik});
   Result<Resident> after = apply(*before);
   if (!after) return after;
@@ -112,8 +112,8 @@ Result<Resident> RegistryService::change(const std::string& nik, EventType type,
   if (!errors.empty()) return first_error(errors);
   Resident stored = *after;
   stored.updated_at = actor.now;
-  store_.update_resident(stored);
-  store_.record_change({0, nik, std::string(to_string(type)), actor.name, actor.now, to_json(*before).dump(),
+  store_->update_resident(stored);
+  store_->record_change({0, nik, std::string(to_string(type)), actor.name, actor.now, to_json(*before).dump(),
                         to_json(stored).dump(), reason});
   tx.commit();
   return stored;
@@ -143,7 +143,7 @@ Result<PopulationStats> RegistryService::population_stats(Level level, const std
     if (static_cast<int>(region->level) > static_cast<int>(level))
       return make_error("WILAYAH_LEVEL", "level", {std::string(level_name(level))});
   }
-  PopulationStats stats = aggregate_stats(store_.population_cells(level, code, as_of), as_of);
+  PopulationStats stats = aggregate_stats(store_->population_cells(level, code, as_of), as_of);
   // Regions directly below `code` with nobody registered still get a row (zeros), so tables
   // list every kabupaten/kecamatan of the parent.
   std::map<std::string, StatsRow> rows;

@@ -11,7 +11,7 @@
 #include "core/registry/resident.h"
 #include "core/registry/resident_event.h"
 #include "core/stats/population_stats.h"
-#include "store/store.h"
+#include "store/store_view.h"
 
 namespace ktpel {
 
@@ -25,7 +25,7 @@ struct Actor {
 
 class RegistryService {
  public:
-  RegistryService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  RegistryService(StoreView<RegistryStore> store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
 
   // Reserves the next free NIK for (kecamatan, birth date, sex). Unique across processes.
   Result<std::string> issue_nik(const std::string& kecamatan_code, Date birth_date, Sex sex);
@@ -52,7 +52,7 @@ class RegistryService {
   template <class F>
   Result<Resident> change(const std::string& nik, EventType type, const Actor& actor, const std::string& reason, F&& apply);
 
-  Store& store_;
+  StoreView<RegistryStore> store_;
   const WilayahCatalog& wilayah_;
 };
 

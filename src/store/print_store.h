@@ -1,6 +1,6 @@
 // Persistence of printing: printers, the blank/ribbon stock ledger (movements plus a balance
 // per account kept in the same transaction), print jobs, suket, office signing keys, expected
-// tranches and settings. Stock reads that precede a write take the row lock (PostgreSQL
+// tranches. Stock reads that precede a write take the row lock (PostgreSQL
 // SELECT ... FOR UPDATE; SQLite's BEGIN IMMEDIATE already serialises writers), so two print
 // jobs never both take the last blank.
 #pragma once
@@ -102,8 +102,6 @@ class PrintStore {
   virtual bool insert_office_key(const OfficeKey& k) = 0;  // false: the office already has one
   virtual void insert_expected_tranche(const ExpectedTranche& t) = 0;
   virtual std::vector<ExpectedTranche> expected_tranches(std::string_view office_prefix) = 0;
-  virtual std::optional<std::string> setting(std::string_view key) = 0;
-  virtual void put_setting(std::string_view key, std::string_view value) = 0;
 };
 
 }  // namespace ktpel

@@ -1,0 +1,41 @@
+// CoverageStore: the coverage counters per region, their daily snapshots, and the facts of
+// residents they are computed from.
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/common/date.h"
+#include "core/stats/coverage.h"
+
+namespace ktpel {
+
+class CoverageStore {
+ public:
+  virtual ~CoverageStore() = default;
+  // Coverage counters per region code (every level), valid for the day coverage_as_of();
+  // nullopt = not built yet (nothing is maintained until a rebuild sets the day).
+  virtual std::optional<Date> coverage_as_of() = 0;
+  virtual void set_coverage_as_of(std::optional<Date> day) = 0;
+  // The same, read with a row lock held until commit (a day roll's own transaction).
+  virtual std::optional<Date> coverage_as_of_locked() = 0;
+  // Rows under the prefix whose code has this length (0 = every length).
+  virtual std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) = 0;
+  virtual void add_coverage(const std::map<std::string, CoverageCounters>& deltas) = 0;
+  virtual void replace_coverage(const std::map<std::string, CoverageCounters>& rows) = 0;
+  virtual void put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) = 0;
+  virtual std::vector<std::pair<Date, CoverageCounters>> coverage_series(std::string_view code, Date from) = 0;
+  // What the counters need of residents: one, all (a rebuild), or those born on given days or
+  // whose e-KTP record last moved on a day (a day roll).
+  virtual std::optional<CoverageFacts> coverage_facts(std::string_view nik) = 0;
+  virtual void scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) = 0;
+  virtual std::vector<CoverageFacts> coverage_facts_born(std::span<const Date> days) = 0;
+  virtual std::vector<CoverageFacts> coverage_facts_since(Date day) = 0;
+};
+
+}  // namespace ktpel
