@@ -41,7 +41,7 @@ run() {  # $1 label, $2 binary
   echo "== $1 ($bin): no writer"
   python3 "$HERE/dashboard_latency.py" "http://127.0.0.1:$port" 32 "$N"
   touch "$WORK/writing"
-  ( "$bin" import --db "$WORK/run.db" "$WORK/gen33/residents.csv" >"$WORK/import-$1.log" 2>&1 || true ) &
+  ( "$bin" import --db "$WORK/run.db" "$WORK/gen33/residents.csv" --skip-bad --reject-file "$WORK/rejected-$1.csv" >"$WORK/import-$1.log" 2>&1 || true ) &
   local import=$!
   python3 - "$port" "$WORK/writing" >"$WORK/writers-$1.log" 2>&1 <<'PY' &
 import json, os, sys, time, urllib.request, urllib.error
@@ -58,7 +58,7 @@ birth = {"name": "BAYI BENCH", "sex": "L", "birth_place": "BANDUNG", "birth_date
          "village_code": "32.73.01.1001", "rt": "001", "rw": "001", "address": "JL. ASIA AFRIKA 1"}
 while os.path.exists(flag):
     if job is None or call("GET", f"/api/v1/dedup/jobs/{job}")[1].get("state") not in ("queued", "running"):
-        code, j = call("POST", "/api/v1/dedup/jobs", {"wilayah": "32.73"})
+        code, j = call("POST", "/api/v1/dedup/jobs", {"wilayah": "32.04"})
         job = j.get("id"); jobs += code == 202
     births += call("POST", "/api/v1/residents", birth)[0] == 201
 print(f"writers: {births} births registered, {jobs} dedup jobs started")

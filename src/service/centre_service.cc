@@ -35,11 +35,11 @@ auto retry_if_raced(F&& f) {
 
 CentreKeys CentreService::keys() {
   if (keys_) return *keys_;
-  if (auto k = store_.centre_keys()) return *(keys_ = k);
+  if (auto k = store_.as<StationStore>().centre_keys()) return *(keys_ = k);
   auto box = make_box_key_pair();
   auto sign = make_sign_key_pair();
-  store_.put_centre_keys({box.public_key, box.secret_key, sign.public_key, sign.secret_key});
-  keys_ = store_.centre_keys();  // another process may have won the race: use what is stored
+  store_.as<StationStore>().put_centre_keys({box.public_key, box.secret_key, sign.public_key, sign.secret_key});
+  keys_ = store_.as<StationStore>().centre_keys();  // another process may have won the race: use what is stored
   return *keys_;
 }
 
@@ -49,7 +49,7 @@ Result<std::string> CentreService::issue_station_code(const std::string& kecamat
   keys();
   const std::string code = random_token(10);
   auto today = Date::parse_iso(now.substr(0, 10)).value_or(Date{});
-  store_.add_station_code(sha256_hex(code), kecamatan, today.plus_days(valid_days).iso() + now.substr(10));
+  store_.as<StationStore>().add_station_code(sha256_hex(code), kecamatan, today.plus_days(valid_days).iso() + now.substr(10));
   return code;
 }
 
@@ -58,53 +58,53 @@ Result<Registration> CentreService::register_station(const std::string& code, co
   if (from_hex(sign_public_hex).size() != crypto_sign_PUBLICKEYBYTES)
     return make_error("ENROLMENT_INVALID", "public_key", {"public_key", "must be a 32-byte Ed25519 key in hex"});
   const CentreKeys k = keys();
-  StoreTransaction tx(store_);
+  StoreTransaction tx(store_.transactions());
   // The station id is only known once the code's kecamatan is: take the code with a placeholder.
   const std::string pending = "pending-" + random_token(4);
-  auto kecamatan = store_.take_station_code(sha256_hex(code), pending, now);
+  auto kecamatan = store_.as<StationStore>().take_station_code(sha256_hex(code), pending, now);
   if (!kecamatan) return make_error("STATION_CODE", "code");
-  const int64_t n = store_.count_stations(*kecamatan) + 1;
+  const int64_t n = store_.as<StationStore>().count_stations(*kecamatan) + 1;
   char seq[32];
   std::snprintf(seq, sizeof seq, "%03lld", static_cast<long long>(n));
   const std::string id = "ST" + undotted(*kecamatan) + seq;
-  store_.add_station({id, *kecamatan, name.empty() ? id : name, "active", now});
-  store_.add_station_key({id, sign_public_hex, "active", now});
+  store_.as<StationStore>().add_station({id, *kecamatan, name.empty() ? id : name, "active", now});
+  store_.as<StationStore>().add_station_key({id, sign_public_hex, "active", now});
   tx.commit();
   return Registration{id, *kecamatan, to_hex(k.box_public), to_hex(k.sign_public)};
 }
 
 Result<bool> CentreService::rotate_station_key(const std::string& station_id, const std::string& new_hex,
                                                const std::string& signature_hex, const std::string& now) {
-  StoreTransaction tx(store_);
-  auto st = store_.station(station_id);
+  StoreTransaction tx(store_.transactions());
+  auto st = store_.as<StationStore>().station(station_id);
   if (!st) return make_error("STATION_UNKNOWN", "station_id", {station_id});
   if (st->status == "revoked") return make_error("STATION_REVOKED", "station_id", {station_id});
   const std::string message = "rotate:" + station_id + ":" + new_hex;
   bool signed_by_current = false;
-  for (const auto& key : store_.station_keys(station_id))
+  for (const auto& key : store_.as<StationStore>().station_keys(station_id))
     if (key.status == "active") signed_by_current |= verify_detached(message, from_hex(signature_hex), from_hex(key.public_key_hex));
   if (!signed_by_current) return make_error("PACKET_SIGNATURE", "signature", {station_id});
-  store_.add_station_key({station_id, new_hex, "active", now});
-  store_.retire_station_keys(station_id, new_hex);
+  store_.as<StationStore>().add_station_key({station_id, new_hex, "active", now});
+  store_.as<StationStore>().retire_station_keys(station_id, new_hex);
   tx.commit();
   return true;
 }
 
 Result<bool> CentreService::revoke_station(const std::string& station_id) {
-  StoreTransaction tx(store_);
-  if (!store_.station(station_id)) return make_error("STATION_UNKNOWN", "station_id", {station_id});
-  store_.set_station_status(station_id, "revoked");
+  StoreTransaction tx(store_.transactions());
+  if (!store_.as<StationStore>().station(station_id)) return make_error("STATION_UNKNOWN", "station_id", {station_id});
+  store_.as<StationStore>().set_station_status(station_id, "revoked");
   tx.commit();
   return true;
 }
 
 UploadState CentreService::upload_state(const std::string& packet_id) {
   UploadState s;
-  if (auto p = store_.stored_packet(packet_id)) {
+  if (auto p = store_.as<StationStore>().stored_packet(packet_id)) {
     s.committed = PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
     return s;
   }
-  if (auto u = store_.upload(packet_id)) {
+  if (auto u = store_.as<StationStore>().upload(packet_id)) {
     s.received = static_cast<int64_t>(u->data.size());
     s.total = u->total;
   }
@@ -117,27 +117,27 @@ Result<UploadState> CentreService::upload_chunk(const std::string& packet_id, in
     return make_error("ENROLMENT_INVALID", "total", {"total", "packet size must be 1.." + std::to_string(kMaxPacketBytes)});
   if (offset < 0 || offset + static_cast<int64_t>(chunk.size()) > total)
     return make_error("ENROLMENT_INVALID", "offset", {"offset", "chunk lies outside the packet"});
-  StoreTransaction tx(store_);
-  if (auto p = store_.stored_packet(packet_id)) {
+  StoreTransaction tx(store_.transactions());
+  if (auto p = store_.as<StationStore>().stored_packet(packet_id)) {
     UploadState s;
     s.committed = PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
     return s;
   }
   const std::string station = packet_id.substr(0, packet_id.rfind('-'));
   UploadState s;
-  s.received = store_.append_upload(packet_id, station, total, offset, chunk);
+  s.received = store_.as<StationStore>().append_upload(packet_id, station, total, offset, chunk);
   s.total = total;
   tx.commit();
   return s;
 }
 
 Result<std::string> CentreService::complete_upload(const std::string& packet_id, const std::string& sha256) {
-  auto u = store_.upload(packet_id);
+  auto u = store_.as<StationStore>().upload(packet_id);
   if (!u) return make_error("UPLOAD_INCOMPLETE", "packet_id", {packet_id, "0", "?"});
   if (static_cast<int64_t>(u->data.size()) != u->total)
     return make_error("UPLOAD_INCOMPLETE", "packet_id", {packet_id, std::to_string(u->data.size()), std::to_string(u->total)});
   if (sha256_hex(u->data) != sha256) {
-    store_.delete_upload(packet_id);  // start again from byte 0
+    store_.as<StationStore>().delete_upload(packet_id);  // start again from byte 0
     return make_error("UPLOAD_CORRUPTED", "sha256", {packet_id});
   }
   auto header = read_packet_header(u->data);
@@ -156,10 +156,10 @@ std::vector<Result<PacketAck>> CentreService::commit_uploads(const std::vector<s
   std::vector<std::optional<Result<PacketAck>>> out(items.size());
   std::vector<std::string> envelopes;
   std::vector<size_t> where;
-  StoreTransaction tx(store_);
+  StoreTransaction tx(store_.transactions());
   for (size_t i = 0; i < items.size(); ++i) {
     const auto& [id, sha] = items[i];
-    if (auto p = store_.stored_packet(id)) {
+    if (auto p = store_.as<StationStore>().stored_packet(id)) {
       out[i] = PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
       continue;
     }
@@ -193,8 +193,8 @@ PacketAck CentreService::make_ack(const std::string& packet_id, const std::strin
 PacketAck CentreService::reject(const PacketHeader& h, const Error& why, const std::string& now) {
   // Kept for an officer with its reason; the station stops retrying a final rejection.
   PacketAck ack = make_ack(h.packet_id, "rejected", why.code + ": " + why.message_en, now);
-  store_.put_packet({h.packet_id, h.station_id, h.sequence, "", "rejected", ack.reason, now, ack.json});
-  store_.delete_upload(h.packet_id);
+  store_.as<StationStore>().put_packet({h.packet_id, h.station_id, h.sequence, "", "rejected", ack.reason, now, ack.json});
+  store_.as<StationStore>().delete_upload(h.packet_id);
   return ack;
 }
 
@@ -205,7 +205,7 @@ Result<PacketAck> CentreService::accept_envelope(const std::string& envelope, co
 std::vector<Result<PacketAck>> CentreService::accept_envelopes(const std::vector<std::string>& envelopes,
                                                                const std::string& now) {
   keys();
-  StoreTransaction tx(store_);
+  StoreTransaction tx(store_.transactions());
   return retry_if_raced([&] {
     auto acks = accept_group(envelopes, now);
     tx.commit();  // one fsync for the group; no ack leaves before it
@@ -275,8 +275,8 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
     headers.push_back(read_packet_header(e));
     if (!headers.back() || stations.count(headers.back()->station_id)) continue;
     const std::string& id = headers.back()->station_id;
-    stations[id] = store_.station(id);
-    for (const auto& key : store_.station_keys(id)) station_keys[id].push_back(from_hex(key.public_key_hex));
+    stations[id] = store_.as<StationStore>().station(id);
+    for (const auto& key : store_.as<StationStore>().station_keys(id)) station_keys[id].push_back(from_hex(key.public_key_hex));
   }
   // 2. The store-free work (decrypt, verify, decode, validate, sign the ack) on the other cores,
   //    overlapping step 3: the storing thread takes packet i as soon as it is ready, and prepares
@@ -323,7 +323,7 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
   for (const auto& h : headers)
     if (h) ids.push_back(h->packet_id);
   std::map<std::string, PacketAck> answered;  // in the ledger, or earlier in this group
-  for (const auto& p : store_.stored_packets(ids)) answered[p.packet_id] = PacketAck{p.packet_id, p.status, p.reason, p.ack, true};
+  for (const auto& p : store_.as<StationStore>().stored_packets(ids)) answered[p.packet_id] = PacketAck{p.packet_id, p.status, p.reason, p.ack, true};
   std::vector<Result<PacketAck>> out;
   for (size_t i = 0; i < n; ++i) {
     wait_ready(i);
@@ -352,7 +352,7 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
     // Checked before anything is written: a refused packet leaves no enrolment behind.
     std::optional<EktpRecord> current;
     if (!p.refusal) {
-      auto state = store_.recording_state(p.enrolment.nik);
+      auto state = store_.as<EktpStore>().recording_state(p.enrolment.nik);
       if (!state.resident) p.refusal = make_error("RESIDENT_NOT_FOUND", "nik", {p.enrolment.nik});
       current = std::move(state.record);
     }
@@ -366,17 +366,17 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
     const Enrolment& e = p.enrolment;
     // Conditional on the record still being as read, checked at commit: an officer's move or another
     // packet of the same NIK committed meanwhile makes the whole group retry (503), never overwrite it.
-    store_.move_ektp_record_at_commit(e.nik, from, EktpStatus::SFE, now, current && current->ikd_activated);
-    store_.put_enrolment(h.packet_id, e, p.hashes, now);
+    store_.as<EktpStore>().move_ektp_record_at_commit(e.nik, from, EktpStatus::SFE, now, current && current->ikd_activated);
+    store_.as<EktpStore>().put_enrolment(h.packet_id, e, p.hashes, now);
     const std::array<EktpTransition, 2> steps = {
         EktpTransition{e.nik, from, *bc, std::string(to_string(first)), e.captured_at, e.operator_id, e.station_id,
                        "paket " + h.packet_id},
         EktpTransition{e.nik, *bc, EktpStatus::SFE, std::string(to_string(EktpEvent::Receive)), now, "centre", e.station_id, ""}};
     if (!next_status(*bc, EktpEvent::Receive, "")) throw std::logic_error("BC -> SFE refused");
-    store_.add_ektp_transitions(steps);
+    store_.as<EktpStore>().add_ektp_transitions(steps);
     const PacketAck& ack = p.accepted_ack;
-    store_.put_packet({h.packet_id, h.station_id, h.sequence, e.nik, "accepted", "", now, ack.json});
-    store_.delete_upload(h.packet_id);
+    store_.as<StationStore>().put_packet({h.packet_id, h.station_id, h.sequence, e.nik, "accepted", "", now, ack.json});
+    store_.as<StationStore>().delete_upload(h.packet_id);
     out.push_back(answered[h.packet_id] = ack);
   }
   return out;

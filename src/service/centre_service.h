@@ -10,7 +10,7 @@
 
 #include "core/common/error.h"
 #include "crypto/envelope.h"
-#include "store/store.h"
+#include "store/store_view.h"
 
 namespace ktpel {
 
@@ -36,7 +36,8 @@ struct UploadState {
 
 class CentreService {
  public:
-  CentreService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  using Stores = StoreView<StationStore, EktpStore>;
+  CentreService(Stores store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
 
   CentreKeys keys();  // created on first use
   // A one-time registration code for a kecamatan (returned once; only its hash is kept).
@@ -68,7 +69,7 @@ class CentreService {
   std::vector<Result<PacketAck>> accept_group(const std::vector<std::string>& envelopes, const std::string& now);
   Result<std::string> complete_upload(const std::string& packet_id, const std::string& sha256);
 
-  Store& store_;
+  Stores store_;  // stations, packets, enrolments and e-KTP records only
   const WilayahCatalog& wilayah_;
   std::optional<CentreKeys> keys_;
 };

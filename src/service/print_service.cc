@@ -19,14 +19,14 @@ namespace {
 // with the row lock, so two jobs racing for the last blank queue up instead of both taking it.
 class StoreStockView final : public StockView {
  public:
-  explicit StoreStockView(Store& s) : s_(s) {}
+  explicit StoreStockView(PrintStore& s) : s_(s) {}
   int64_t balance(const std::string& account, StockItem item) const override { return s_.stock_balance(account, item, true); }
   std::optional<std::pair<StockItem, int64_t>> in_transit(const std::string& id) const override { return s_.stock_in_transit(id); }
   bool transfer_known(const std::string& id) const override { return s_.stock_transfer_known(id); }
   bool serial_used(const std::string& serial) const override { return s_.blank_serial_used(serial); }
 
  private:
-  Store& s_;
+  PrintStore& s_;
 };
 
 std::string region_of_account(const std::string& account) {
@@ -44,7 +44,7 @@ Result<const Region*> PrintService::office_region(const std::string& office) {
 }
 
 std::vector<PrintClass> PrintService::priority() {
-  if (auto v = store_.setting("print.priority"))
+  if (auto v = store_.as<SettingsStore>().setting("print.priority"))
     if (auto p = parse_print_priority(*v)) return *p;
   return default_print_priority();
 }
@@ -52,17 +52,17 @@ std::vector<PrintClass> PrintService::priority() {
 Result<std::vector<PrintClass>> PrintService::set_priority(const std::string& csv) {
   auto p = parse_print_priority(csv);
   if (!p) return p;
-  store_.put_setting("print.priority", format_print_priority(*p));
+  store_.as<SettingsStore>().put_setting("print.priority", format_print_priority(*p));
   return p;
 }
 
 int PrintService::suket_validity_months() {
-  auto v = store_.setting("suket.validity_months");
+  auto v = store_.as<SettingsStore>().setting("suket.validity_months");
   return v ? std::stoi(*v) : kDefaultSuketValidityMonths;
 }
 
 int64_t PrintService::cards_per_ribbon() {
-  auto v = store_.setting("print.cards_per_ribbon");
+  auto v = store_.as<SettingsStore>().setting("print.cards_per_ribbon");
   return v ? std::stoll(*v) : 250;  // a YMCKO ribbon prints ~250 cards
 }
 
@@ -88,7 +88,7 @@ Result<std::string> PrintService::set_setting(const std::string& key, const std:
   } else {
     return make_error("SETTING_VALUE", "key", {key, "print.priority, suket.validity_months or print.cards_per_ribbon"});
   }
-  store_.put_setting(key, value);
+  store_.as<SettingsStore>().put_setting(key, value);
   return value;
 }
 
@@ -98,16 +98,16 @@ Result<Printer> PrintService::add_printer(Printer p, const std::string& at) {
   if (!checked) return checked;
   if (checked->status == PrinterStatus::Lent)
     if (auto r = office_region(checked->lent_to); !r) return make_error("OFFICE_UNKNOWN", "lent_to", {checked->lent_to});
-  StoreTransaction tx(store_);
-  if (!store_.insert_printer(*checked, now_or(at))) return make_error("PRINTER_EXISTS", "serial", {checked->serial});
+  StoreTransaction tx(store_.transactions());
+  if (!store_.as<PrintStore>().insert_printer(*checked, now_or(at))) return make_error("PRINTER_EXISTS", "serial", {checked->serial});
   tx.commit();
   return checked;
 }
 
 Result<Printer> PrintService::set_printer_status(const std::string& serial, PrinterStatus status, const std::string& lent_to,
                                                  std::optional<Date> lent_until, const std::string& note, const std::string& at) {
-  StoreTransaction tx(store_);
-  auto p = store_.printer(serial);
+  StoreTransaction tx(store_.transactions());
+  auto p = store_.as<PrintStore>().printer(serial);
   if (!p) return make_error("PRINTER_NOT_FOUND", "serial", {serial});
   p->status = status;
   p->lent_to = lent_to;
@@ -117,22 +117,22 @@ Result<Printer> PrintService::set_printer_status(const std::string& serial, Prin
   if (!checked) return checked;
   if (status == PrinterStatus::Lent)
     if (auto r = office_region(lent_to); !r) return make_error("OFFICE_UNKNOWN", "lent_to", {lent_to});
-  store_.update_printer(*checked, now_or(at));
+  store_.as<PrintStore>().update_printer(*checked, now_or(at));
   tx.commit();
   return checked;
 }
 
 Result<std::vector<Printer>> PrintService::printers(const std::string& prefix) {
   if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
-  return store_.printers(prefix);
+  return store_.as<PrintStore>().printers(prefix);
 }
 
 Result<int64_t> PrintService::book(const std::string& actor, const std::function<Result<StockMovement>(const StockView&)>& rule) {
-  StoreTransaction tx(store_);
-  StoreStockView view(store_);
+  StoreTransaction tx(store_.transactions());
+  StoreStockView view(store_.as<PrintStore>());
   auto m = rule(view);
   if (!m) return m.error();
-  const int64_t id = store_.append_stock_movement(*m, actor.empty() ? "system" : actor, utc_now_iso());
+  const int64_t id = store_.as<PrintStore>().append_stock_movement(*m, actor.empty() ? "system" : actor, utc_now_iso());
   tx.commit();
   return id;
 }
@@ -174,12 +174,12 @@ Result<int64_t> PrintService::return_stock(const std::string& office, StockItem 
 Result<int64_t> PrintService::stock_take(const std::string& office, StockItem item, int64_t counted, Date on,
                                          const std::string& reason, const std::string& actor) {
   if (auto r = office_region(office); !r) return r.error();
-  StoreTransaction tx(store_);
-  StoreStockView view(store_);
+  StoreTransaction tx(store_.transactions());
+  StoreStockView view(store_.as<PrintStore>());
   auto m = stock_rules::stock_take(view, office, item, counted, on, reason);
   if (!m) return m.error();
   if (!m->has_value()) return int64_t{0};  // the count matches the books
-  const int64_t id = store_.append_stock_movement(**m, actor.empty() ? "system" : actor, utc_now_iso());
+  const int64_t id = store_.as<PrintStore>().append_stock_movement(**m, actor.empty() ? "system" : actor, utc_now_iso());
   tx.commit();
   return id;
 }
@@ -188,8 +188,8 @@ Result<int64_t> PrintService::expect_tranche(const std::string& office, Date on,
   if (auto r = office_region(office); !r) return r.error();
   if (qty <= 0) return make_error("STOCK_LEDGER", "quantity", {"quantity must be positive"});
   if (reference.empty()) return make_error("STOCK_LEDGER", "reference", {"a tranche needs its reference (surat/BAST number)"});
-  StoreTransaction tx(store_);
-  store_.insert_expected_tranche({office, on, qty, reference});
+  StoreTransaction tx(store_.transactions());
+  store_.as<PrintStore>().insert_expected_tranche({office, on, qty, reference});
   tx.commit();
   return qty;
 }
@@ -197,7 +197,7 @@ Result<int64_t> PrintService::expect_tranche(const std::string& office, Date on,
 Result<std::vector<OfficeStock>> PrintService::balances(const std::string& prefix) {
   if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
   std::map<std::string, OfficeStock> by_office;
-  for (const auto& b : store_.stock_balances("office:" + prefix)) {
+  for (const auto& b : store_.as<PrintStore>().stock_balances("office:" + prefix)) {
     auto& row = by_office[region_of_account(b.account)];
     row.office = region_of_account(b.account);
     (b.item == StockItem::BlankCard ? row.blanks : b.item == StockItem::Ribbon ? row.ribbons : row.cleaning_kits) = b.balance;
@@ -213,12 +213,12 @@ Result<std::vector<OfficeStock>> PrintService::balances(const std::string& prefi
 StockAuditReport PrintService::audit(Date today) {
   StockAuditReport report;
   std::vector<StockMovement> movements;
-  for (auto& m : store_.stock_movements("", INT64_MAX)) movements.push_back(std::move(m.movement));
+  for (auto& m : store_.as<PrintStore>().stock_movements("", INT64_MAX)) movements.push_back(std::move(m.movement));
   report.movements = static_cast<int64_t>(movements.size());
   report.discrepancies = ktpel::audit(movements, today);
   // The stored balances are a cache of the movements: they must agree.
   const StockLedger ledger = StockLedger::from_movements(movements);
-  for (const auto& b : store_.stock_balances(""))
+  for (const auto& b : store_.as<PrintStore>().stock_balances(""))
     if (ledger.balance(b.account, b.item) != b.balance)
       report.discrepancies.push_back({"BALANCE_CACHE", b.account,
                                       std::string(to_string(b.item)) + ": stored " + std::to_string(b.balance) +
@@ -229,7 +229,7 @@ StockAuditReport PrintService::audit(Date today) {
     if (m.item == StockItem::BlankCard && (m.kind == MovementKind::Printed || m.kind == MovementKind::Spoiled))
       (m.kind == MovementKind::Printed ? booked[region_of_account(m.credit)].first : booked[region_of_account(m.credit)].second) +=
           m.quantity;
-  auto jobs = store_.print_job_totals();
+  auto jobs = store_.as<PrintStore>().print_job_totals();
   for (const auto& [office, counts] : jobs)
     if (booked[office] != counts)
       report.discrepancies.push_back({"PRINT_JOBS_VS_BLANKS", "office:" + office,
@@ -256,14 +256,14 @@ Result<std::vector<StockForecast>> PrintService::forecast(const std::string& pre
   // The backlog (PRR + SUKET) per regency from the coverage counters: no scan of the records.
   CoverageService(store_, wilayah_).roll_to(today);
   std::map<std::string, int64_t> backlog;
-  for (const auto& [code, c] : store_.coverage_rows(prefix, 5))
+  for (const auto& [code, c] : store_.as<CoverageStore>().coverage_rows(prefix, 5))
     if (c[kPrr] + c[kSuket] > 0) backlog[code] = c[kPrr] + c[kSuket];
   for (const auto& [office, n] : backlog) {
     auto& f = rows[office];
     f.office = office;
     f.backlog = n;
   }
-  const auto used = store_.blanks_used_since(prefix, today.plus_days(-window_days + 1));
+  const auto used = store_.as<PrintStore>().blanks_used_since(prefix, today.plus_days(-window_days + 1));
   const int64_t per_ribbon = cards_per_ribbon();
   std::vector<StockForecast> out;
   for (auto& [office, f] : rows) {
@@ -287,7 +287,7 @@ Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, i
   for (PrintClass cls : priority()) {
     const int64_t want = limit - static_cast<int64_t>(entries.size());
     if (want <= 0) break;
-    for (const auto& c : store_.print_queue_head(office, cls, want))  // already oldest first
+    for (const auto& c : store_.as<PrintStore>().print_queue_head(office, cls, want))  // already oldest first
       entries.push_back({c.nik, c.village_code, c.status, c.since, cls});
   }
   return entries;
@@ -298,56 +298,56 @@ Result<PrintOutcome> PrintService::print_card(const std::string& office, const s
                                               const EktpActor& actor) {
   if (auto r = office_region(office); !r) return r.error();
   const bool spoiled = !spoiled_reason.empty();
-  StoreTransaction tx(store_);
+  StoreTransaction tx(store_.transactions());
   // Lock the office's blanks first: racing jobs for this office queue up here.
-  const int64_t blanks = store_.stock_balance(office_account(office), StockItem::BlankCard, true);
-  auto printer = store_.printer(printer_serial);
+  const int64_t blanks = store_.as<PrintStore>().stock_balance(office_account(office), StockItem::BlankCard, true);
+  auto printer = store_.as<PrintStore>().printer(printer_serial);
   if (!printer) return make_error("PRINTER_NOT_FOUND", "printer", {printer_serial});
   if (printing_office(*printer, on) != office)
     return make_error("PRINTER_NOT_HERE", "printer", {printer_serial, office, std::string(to_string(printer->status))});
-  auto record = store_.ektp_record(nik);
+  auto record = store_.as<EktpStore>().ektp_record(nik);
   if (!record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
   if (record->status != EktpStatus::PRR && record->status != EktpStatus::SUKET)
     return make_error("PRINT_NOT_READY", "nik", {nik, std::string(to_string(record->status))});
   if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
-  StoreStockView view(store_);
+  StoreStockView view(store_.as<PrintStore>());
   auto m = stock_rules::use_for_card(view, office, card_serial, spoiled, spoiled_reason, on);
   if (!m) return blanks < 1 && m.error().field == "quantity" ? make_error("NO_BLANKS", "quantity", {office}) : m.error();
-  store_.append_stock_movement(*m, actor.operator_id, actor.at);
+  store_.as<PrintStore>().append_stock_movement(*m, actor.operator_id, actor.at);
   PrintOutcome out;
-  out.job_id = store_.insert_print_job({0, office, nik, card_serial, printer_serial, spoiled ? "spoiled" : "printed", spoiled_reason,
+  out.job_id = store_.as<PrintStore>().insert_print_job({0, office, nik, card_serial, printer_serial, spoiled ? "spoiled" : "printed", spoiled_reason,
                                        on, actor.at, actor.operator_id});
   out.nik = nik;
   out.card_serial = card_serial;
   out.outcome = spoiled ? "spoiled" : "printed";
   out.status = record->status;
   if (!spoiled) {
-    auto to = apply_ektp_event(store_, nik, EktpEvent::Print, actor, "kartu " + card_serial);
+    auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::Print, actor, "kartu " + card_serial);
     if (!to) return to.error();
     out.status = *to;
-    if (auto s = store_.open_suket_of(nik)) {
-      store_.close_suket(s->number, actor.at, card_serial);
+    if (auto s = store_.as<PrintStore>().open_suket_of(nik)) {
+      store_.as<PrintStore>().close_suket(s->number, actor.at, card_serial);
       out.closed_suket = s->number;
     }
   }
-  out.blanks_left = store_.stock_balance(office_account(office), StockItem::BlankCard, false);
+  out.blanks_left = store_.as<PrintStore>().stock_balance(office_account(office), StockItem::BlankCard, false);
   tx.commit();
   return out;
 }
 
 Result<EktpRecord> PrintService::deliver(const std::string& nik, const EktpActor& actor) {
-  StoreTransaction tx(store_);
-  if (!store_.ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
-  auto to = apply_ektp_event(store_, nik, EktpEvent::Deliver, actor, "");
+  StoreTransaction tx(store_.transactions());
+  if (!store_.as<EktpStore>().ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::Deliver, actor, "");
   if (!to) return to.error();
   tx.commit();
-  return *store_.ektp_record(nik);
+  return *store_.as<EktpStore>().ektp_record(nik);
 }
 
 Result<std::vector<UndeliveredCard>> PrintService::undelivered(const std::string& office, Date today, int64_t limit) {
   if (auto r = office_region(office); !r) return r.error();
   std::vector<UndeliveredCard> out;
-  for (const auto& r : store_.ektp_records_in_status(office, EktpStatus::PRINTED, limit)) {
+  for (const auto& r : store_.as<PrintStore>().ektp_records_in_status(office, EktpStatus::PRINTED, limit)) {
     const Date printed = Date::parse_iso(r.since.substr(0, 10)).value_or(today);
     out.push_back({r.nik, r.village_code, r.since, today.to_days() - printed.to_days()});
   }
@@ -355,10 +355,10 @@ Result<std::vector<UndeliveredCard>> PrintService::undelivered(const std::string
 }
 
 OfficeKey PrintService::office_key(const std::string& office) {
-  if (auto k = store_.office_key(office)) return *k;
+  if (auto k = store_.as<PrintStore>().office_key(office)) return *k;
   const SignKeyPair pair = make_sign_key_pair();
   OfficeKey k{office, to_hex(pair.public_key), to_hex(pair.secret_key)};
-  if (!store_.insert_office_key(k)) return *store_.office_key(office);  // another process made it first
+  if (!store_.as<PrintStore>().insert_office_key(k)) return *store_.as<PrintStore>().office_key(office);  // another process made it first
   return k;
 }
 
@@ -366,26 +366,26 @@ Result<SuketIssued> PrintService::issue_suket(const std::string& nik, const std:
                                               const EktpActor& actor) {
   if (auto r = office_region(office); !r) return r.error();
   const int months = suket_validity_months();
-  StoreTransaction tx(store_);
-  auto resident = store_.find_resident(nik);
-  auto record = store_.ektp_record(nik);
+  StoreTransaction tx(store_.transactions());
+  auto resident = store_.as<RegistryStore>().find_resident(nik);
+  auto record = store_.as<EktpStore>().ektp_record(nik);
   if (!resident || !record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
   if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
-  const int64_t blanks = store_.stock_balance(office_account(office), StockItem::BlankCard, true);
+  const int64_t blanks = store_.as<PrintStore>().stock_balance(office_account(office), StockItem::BlankCard, true);
   bool printer_works = false;
-  for (const auto& p : store_.printers(office)) printer_works = printer_works || printing_office(p, today) == office;
+  for (const auto& p : store_.as<PrintStore>().printers(office)) printer_works = printer_works || printing_office(p, today) == office;
   if (!force && blanks > 0 && printer_works) return make_error("SUKET_NOT_NEEDED", "nik", {office, std::to_string(blanks)});
-  auto to = apply_ektp_event(store_, nik, EktpEvent::IssueSuket, actor,
+  auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::IssueSuket, actor,
                              force ? "suket atas permintaan" : blanks == 0 ? "blangko habis" : "printer tidak berfungsi");
   if (!to) return to.error();
   const OfficeKey key = office_key(office);
   std::string digits;
   for (char c : office) if (c != '.') digits += c;
-  const int seq = store_.next_serial("suket", "SKT" + digits + today.iso());
+  const int seq = store_.as<RegistryStore>().next_serial("suket", "SKT" + digits + today.iso());
   SuketPayload payload{suket_number(office, today, seq), office, nik, resident->name, today, add_months(today, months)};
   SuketRecord s{payload.number, nik, office, payload.issued, payload.expires, sign_suket_token(payload, from_hex(key.sign_secret)),
                 "open", "", "", actor.operator_id};
-  store_.insert_suket(s);
+  store_.as<PrintStore>().insert_suket(s);
   tx.commit();
   return SuketIssued{s, key.sign_public};
 }
@@ -397,7 +397,7 @@ SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
     c.verdict = "UNREADABLE";
     return c;
   }
-  auto key = store_.office_key(unverified->office);
+  auto key = store_.as<PrintStore>().office_key(unverified->office);
   if (!key) {
     c.verdict = "UNKNOWN_KEY";
     return c;
@@ -408,7 +408,7 @@ SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
     return c;
   }
   c.payload = *payload;
-  c.record = store_.suket(payload->number);
+  c.record = store_.as<PrintStore>().suket(payload->number);
   if (!c.record || c.record->token != token) c.verdict = "NOT_ISSUED";
   else if (c.record->status == "closed") c.verdict = "CLOSED";
   else if (today > payload->expires) c.verdict = "EXPIRED";
@@ -418,9 +418,9 @@ SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
 }
 
 Result<SuketDocument> PrintService::suket_document(const std::string& number, const std::string& verify_hint) {
-  auto s = store_.suket(number);
+  auto s = store_.as<PrintStore>().suket(number);
   if (!s) return make_error("SUKET_NOT_FOUND", "number", {number});
-  auto resident = store_.find_resident(s->nik);
+  auto resident = store_.as<RegistryStore>().find_resident(s->nik);
   if (!resident) return make_error("RESIDENT_NOT_FOUND", "nik", {s->nik});
   SuketDocument d;
   d.suket = *s;
@@ -433,14 +433,14 @@ Result<SuketDocument> PrintService::suket_document(const std::string& number, co
   for (auto& c : d.office_name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   d.village_name = name(resident->village_code);
   d.kecamatan_name = name(resident->kecamatan_code());
-  d.photo_jpeg = store_.enrolment_photo(s->nik).value_or("");
+  d.photo_jpeg = store_.as<PrintStore>().enrolment_photo(s->nik).value_or("");
   d.verify_hint = verify_hint;
   return d;
 }
 
 Result<std::vector<SuketRecord>> PrintService::sukets(const std::string& prefix, bool open_only, int64_t limit) {
   if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
-  return store_.sukets(prefix, open_only, limit);
+  return store_.as<PrintStore>().sukets(prefix, open_only, limit);
 }
 
 Result<CapacityPlan> PrintService::plan(const std::string& province, const PlannerPolicy& policy, Date today) {
@@ -460,23 +460,23 @@ Result<CapacityPlan> PrintService::plan(const std::string& province, const Plann
   for (const Region* r : wilayah_.children(province)) add(r);
   add(p);  // the province warehouse: stock and tranches, no queue
   CoverageService(store_, wilayah_).roll_to(today);
-  for (const auto& [code, c] : store_.coverage_rows(province, 5)) {
+  for (const auto& [code, c] : store_.as<CoverageStore>().coverage_rows(province, 5)) {
     auto it = index.find(code);
     if (it != index.end()) offices[it->second].backlog = c[kPrr] + c[kSuket];
   }
-  for (const auto& pr : store_.printers(province)) {
+  for (const auto& pr : store_.as<PrintStore>().printers(province)) {
     auto it = index.find(printing_office(pr, today));
     if (it != index.end()) offices[it->second].printer_caps.push_back(pr.cards_per_day);
   }
   const int64_t per_ribbon = cards_per_ribbon();
-  for (const auto& b : store_.stock_balances("office:" + province)) {
+  for (const auto& b : store_.as<PrintStore>().stock_balances("office:" + province)) {
     auto it = index.find(region_of_account(b.account));
     if (it == index.end()) continue;
     if (b.item == StockItem::BlankCard) offices[it->second].blanks = b.balance;
     if (b.item == StockItem::Ribbon) offices[it->second].ribbon_cards = b.balance * per_ribbon;
   }
   std::vector<PlannerTranche> tranches;
-  for (const auto& t : store_.expected_tranches(province))
+  for (const auto& t : store_.as<PrintStore>().expected_tranches(province))
     if (index.count(t.office)) tranches.push_back({t.office, std::max<int64_t>(0, t.expected_on.to_days() - today.to_days()), t.quantity});
   return plan_capacity(offices, tranches, policy);
 }

@@ -15,7 +15,7 @@
 #include "core/print/stock_ledger.h"
 #include "io/suket_pdf.h"
 #include "service/ektp_service.h"
-#include "store/store.h"
+#include "store/store_view.h"
 
 namespace ktpel {
 
@@ -66,7 +66,8 @@ struct SuketCheck {
 
 class PrintService {
  public:
-  PrintService(Store& store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  using Stores = StoreView<PrintStore, EktpStore, RegistryStore, CoverageStore, SettingsStore>;
+  PrintService(Stores store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
 
   // Settings: print.priority, suket.validity_months, print.cards_per_ribbon.
   std::vector<PrintClass> priority();
@@ -123,7 +124,7 @@ class PrintService {
  private:
   Result<const Region*> office_region(const std::string& office);
   Result<int64_t> book(const std::string& actor, const std::function<Result<StockMovement>(const StockView&)>& rule);
-  Store& store_;
+  Stores store_;  // printing, its records and residents; no stations, no biometrics
   const WilayahCatalog& wilayah_;
 };
 

@@ -14,6 +14,10 @@ template <class... Parts>
 class StoreView {
  public:
   StoreView(Store& s) : tx_(&s), parts_(static_cast<Parts*>(&s)...) {}  // NOLINT: implicit on purpose
+  // A narrower view of a view (a service handing part of its view to another).
+  template <class... Others>
+  StoreView(const StoreView<Others...>& wider)  // NOLINT: implicit on purpose
+      : tx_(&wider.transactions()), parts_(&wider.template as<Parts>()...) {}
   template <class Part>
   Part& as() const {
     return *std::get<Part*>(parts_);
