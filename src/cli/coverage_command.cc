@@ -6,6 +6,7 @@
 
 #include "cli/context.h"
 #include "io/files.h"
+#include "io/progress.h"
 #include "service/coverage_json.h"
 #include "service/coverage_service.h"
 
@@ -52,7 +53,9 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     auto store = open_store(db);
     CoverageService svc(*store, ctx.wilayah());
     const auto start = std::chrono::steady_clock::now();
-    const int64_t n = svc.rebuild(day_or_today(date));
+    ProgressBar bar("kecamatan");  // each one is committed: an interrupted rebuild is finished by running it again
+    const int64_t n = svc.rebuild(day_or_today(date), [&](size_t done, size_t total) { bar.update(done, total); });
+    bar.finish();
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("coverage rebuilt from %lld residents in %.1f s\n", static_cast<long long>(n), s);
   });

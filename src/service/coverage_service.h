@@ -3,6 +3,7 @@
 // stuck are looked at), rebuilt from scratch on demand, and read per level with targets, gaps
 // and ranks. Nothing here scans the registry per request.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,8 +61,9 @@ class CoverageService {
   CoverageService(StoreView<CoverageStore, SettingsStore> store, const WilayahCatalog& wilayah)
       : coverage_(store.as<CoverageStore>()), settings_(store.as<SettingsStore>()), transactions_(store.transactions()),
         wilayah_(wilayah) {}
-  // Every counter from the records, for `day`; one transaction. Returns residents scanned.
-  int64_t rebuild(Date day);
+  // Every counter from the records, for `day`, one kecamatan per transaction while writes go on
+  // (progress: kecamatan done, of all). Returns residents scanned.
+  int64_t rebuild(Date day, const std::function<void(size_t, size_t)>& progress = {});
   // Brings the counters to `day`: rebuild when never built or more than 60 days behind, else one
   // transaction per day, snapshotting the day before.
   RollSummary roll_to(Date day);

@@ -27,13 +27,18 @@ class CoverageStore {
   // Rows under the prefix whose code has this length (0 = every length).
   virtual std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) = 0;
   virtual void add_coverage(const std::map<std::string, CoverageCounters>& deltas) = 0;
-  virtual void replace_coverage(const std::map<std::string, CoverageCounters>& rows) = 0;
+  // Replaces the rows under `prefix` ("" = all) whose code length is within [min_length,
+  // max_length] by `rows`.
+  virtual void replace_coverage(std::string_view prefix, size_t min_length, size_t max_length,
+                                const std::map<std::string, CoverageCounters>& rows) = 0;
+  // Rows of one code length with a row lock each, held until commit (a rebuild's last step).
+  virtual std::map<std::string, CoverageCounters> lock_coverage_rows(size_t code_length) = 0;
   virtual void put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) = 0;
   virtual std::vector<std::pair<Date, CoverageCounters>> coverage_series(std::string_view code, Date from) = 0;
   // What the counters need of residents: one, all (a rebuild), or those born on given days or
   // whose e-KTP record last moved on a day (a day roll).
   virtual std::optional<CoverageFacts> coverage_facts(std::string_view nik) = 0;
-  virtual void scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) = 0;
+  virtual void scan_coverage_facts(std::string_view region_prefix, const std::function<void(const CoverageFacts&)>& f) = 0;
   virtual std::vector<CoverageFacts> coverage_facts_born(std::span<const Date> days) = 0;
   virtual std::vector<CoverageFacts> coverage_facts_since(Date day) = 0;
 };

@@ -10,7 +10,7 @@
 //  Store (coverage, transactions) -> CoverageCountersFactsAndSnapshots
 //    begin, commit, rollback (and StoreTransaction), put_birth_certificate, birth_certificate,
 //    coverage_as_of, set_coverage_as_of, coverage_as_of_locked, coverage_rows, add_coverage,
-//    replace_coverage, put_coverage_snapshot, coverage_series, coverage_facts, scan_coverage_facts,
+//    replace_coverage, lock_coverage_rows, put_coverage_snapshot, coverage_series, coverage_facts, scan_coverage_facts,
 //    coverage_facts_born, coverage_facts_since
 //  EktpStore -> EktpRecordsHistoryAndQueues, EnrolmentsPhotosFingersAndTemplateHashes
 //    ektp_record, recording_state, put_ektp_record, move_ektp_record, move_ektp_record_at_commit,
@@ -143,7 +143,7 @@ class StoreMethodsTest : public ::testing::TestWithParam<std::string> {
   // Counters computed from scratch from the facts: what the maintained counters must equal.
   std::map<std::string, CoverageCounters> rebuilt(Date day) {
     std::map<std::string, CoverageCounters> out;
-    store_->scan_coverage_facts([&](const CoverageFacts& f) {
+    store_->scan_coverage_facts("", [&](const CoverageFacts& f) {
       for (size_t len : {2, 5, 8, 13}) add_into(out[f.village_code.substr(0, len)], coverage_contribution(f, day));
     });
     return out;
@@ -242,7 +242,7 @@ TEST_P(StoreMethodsTest, CoverageCountersFactsAndSnapshots) {
   EXPECT_TRUE(store_->coverage_rows("", 0).empty());  // nothing is maintained before a rebuild sets the day
   {  // a rebuild's order (CoverageService::rebuild): read, replace the rows, set their day
     StoreTransaction tx(*store_);
-    store_->replace_coverage(rebuilt(day));
+    store_->replace_coverage("", 0, 13, rebuilt(day));
     store_->set_coverage_as_of(day);
     EXPECT_EQ(store_->coverage_as_of_locked(), day);
     tx.commit();
@@ -315,8 +315,26 @@ TEST_P(StoreMethodsTest, CoverageCountersFactsAndSnapshots) {
             std::tuple(Sex::L, false, true, std::optional<EktpStatus>()));
   EXPECT_FALSE(store_->coverage_facts(nik(9)));
   Strings scanned;
-  store_->scan_coverage_facts([&](const CoverageFacts& f) { scanned.push_back(f.nik); });
+  store_->scan_coverage_facts("", [&](const CoverageFacts& f) { scanned.push_back(f.nik); });
   EXPECT_EQ(sorted(scanned), (Strings{nik(1), nik(2), nik(3)}));
+  scanned.clear();
+  store_->scan_coverage_facts("65.71.", [&](const CoverageFacts& f) { scanned.push_back(f.nik); });  // Tarakan only
+  EXPECT_EQ(sorted(scanned), (Strings{nik(1), nik(2)}));
+  // Replacing part of the rows: only those under the prefix and within the lengths go.
+  {
+    StoreTransaction tx(*store_);
+    const auto before = store_->coverage_rows("", 0);
+    store_->replace_coverage("65.71.01", 8, 13, {{"65.71.01", one}});
+    auto after = store_->coverage_rows("", 0);
+    EXPECT_EQ(after.at("65.71.01"), one);
+    EXPECT_FALSE(after.count(kTarakanBarat));              // the desa row under it went
+    EXPECT_EQ(after.at("65.71"), before.at("65.71"));      // shorter codes stay
+    EXPECT_EQ(after.at(kTarakanTimur), before.at(kTarakanTimur));  // other kecamatan stay
+    // Rows of one length, locked until commit.
+    const auto regencies = store_->lock_coverage_rows(5);
+    EXPECT_EQ(regencies, store_->coverage_rows("", 5));
+    EXPECT_EQ(regencies.size(), 2u);  // 65.01 and 65.71
+  }  // rolled back
   const Date born_days[] = {child.birth_date, {1980, 1, 1}, adult.birth_date};
   EXPECT_EQ(pluck(store_->coverage_facts_born(born_days), &CoverageFacts::nik), (Strings{child.nik, adult.nik}));
   // DELIVERED is final: it never moves a counter on a later day.
@@ -333,7 +351,7 @@ TEST_P(StoreMethodsTest, CoverageCountersFactsAndSnapshots) {
     const std::map<std::string, CoverageCounters> replacement = {{"65", one}};
     StoreTransaction tx(*store_);
     store_->set_coverage_as_of(day);  // any queued write
-    EXPECT_NO_THROW(store_->replace_coverage(replacement));
+    EXPECT_NO_THROW(store_->replace_coverage("", 0, 13, replacement));
     EXPECT_EQ(store_->coverage_rows("", 0), replacement);
   }  // rolled back
   EXPECT_EQ(store_->coverage_rows("", 0), expected);

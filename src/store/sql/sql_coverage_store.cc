@@ -67,14 +67,26 @@ void SqlStore::add_coverage(const std::map<std::string, CoverageCounters>& delta
   }
 }
 
-void SqlStore::replace_coverage(const std::map<std::string, CoverageCounters>& rows) {
-  db_->exec("DELETE FROM coverage");
+void SqlStore::replace_coverage(std::string_view prefix, size_t min_length, size_t max_length,
+                                const std::map<std::string, CoverageCounters>& rows) {
+  auto del = db_->cached("DELETE FROM coverage WHERE code >= ?1 AND code < ?2 AND length(code) BETWEEN ?3 AND ?4");
+  del.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, static_cast<int64_t>(min_length));
+  del.bind(4, static_cast<int64_t>(max_length));
+  del.queue();
   auto put = db_->cached("INSERT INTO coverage (code, counters) VALUES (?1, ?2)");
   for (const auto& [code, c] : rows) {
     put.bind(1, code).bind(2, encode_counters(c));
     put.queue();
-    put.reset();
   }
+}
+
+std::map<std::string, CoverageCounters> SqlStore::lock_coverage_rows(size_t code_length) {
+  auto s = db_->cached("SELECT code, counters FROM coverage WHERE length(code) = ?1 ORDER BY code{for_update}");
+  s.bind(1, static_cast<int64_t>(code_length));
+  std::map<std::string, CoverageCounters> out;
+  while (s.step())
+    if (auto c = decode_counters(s.text(1))) out[s.text(0)] = *c;
+  return out;
 }
 
 void SqlStore::put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) {
@@ -104,8 +116,9 @@ std::optional<CoverageFacts> SqlStore::coverage_facts(std::string_view nik) {
   return read_facts(*s);
 }
 
-void SqlStore::scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) {
-  auto s = db_->cached(kCoverageFactsSelect);
+void SqlStore::scan_coverage_facts(std::string_view prefix, const std::function<void(const CoverageFacts&)>& f) {
+  auto s = db_->cached(std::string(kCoverageFactsSelect) + " WHERE r.village_code >= ?1 AND r.village_code < ?2");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
   while (s.step()) f(read_facts(*s));
 }
 

@@ -114,11 +114,13 @@ class SqlStore final : public Store {
   std::optional<Date> coverage_as_of_locked() override;
   std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) override;
   void add_coverage(const std::map<std::string, CoverageCounters>& deltas) override;
-  void replace_coverage(const std::map<std::string, CoverageCounters>& rows) override;
+  void replace_coverage(std::string_view prefix, size_t min_length, size_t max_length,
+                        const std::map<std::string, CoverageCounters>& rows) override;
+  std::map<std::string, CoverageCounters> lock_coverage_rows(size_t code_length) override;
   void put_coverage_snapshot(Date day, const std::map<std::string, CoverageCounters>& rows) override;
   std::vector<std::pair<Date, CoverageCounters>> coverage_series(std::string_view code, Date from) override;
   std::optional<CoverageFacts> coverage_facts(std::string_view nik) override;
-  void scan_coverage_facts(const std::function<void(const CoverageFacts&)>& f) override;
+  void scan_coverage_facts(std::string_view region_prefix, const std::function<void(const CoverageFacts&)>& f) override;
   std::vector<CoverageFacts> coverage_facts_born(std::span<const Date> days) override;
   std::vector<CoverageFacts> coverage_facts_since(Date day) override;
   std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) override;
