@@ -240,7 +240,9 @@ class PgConnection final : public Connection {
   [[noreturn]] void lost(std::string_view what) {
     std::string msg = PQerrorMessage(pg_);
     mark_lost();
-    throw StoreError("postgresql connection lost " + std::string(what) + ": " + trim(msg), StoreErrorCode::Unavailable);
+    throw StoreError("postgresql connection lost " + std::string(what) + " (" + trim(msg) +
+                         "); nothing of this request was saved, try again in a moment",
+                     StoreErrorCode::Unavailable);
   }
 
  protected:
@@ -273,14 +275,16 @@ class PgConnection final : public Connection {
   void reconnect() {
     const auto now = Clock::now();
     if (now < next_try_)
-      throw StoreError("postgresql: the server is unreachable; reconnecting", StoreErrorCode::Unavailable);
+      throw StoreError("postgresql: the database server is unreachable; reconnecting, try again in a moment",
+                       StoreErrorCode::Unavailable);
     mark_lost();
     tx_lost_ = false;
     PQreset(pg_);
     if (PQstatus(pg_) != CONNECTION_OK) {
       next_try_ = now + backoff_;
       backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(2000));
-      throw StoreError("postgresql: the server is unreachable (" + trim(PQerrorMessage(pg_)) + "); retrying",
+      throw StoreError("postgresql: the database server is unreachable (" + trim(PQerrorMessage(pg_)) +
+                           "); try again in a moment",
                        StoreErrorCode::Unavailable);
     }
     backoff_ = std::chrono::milliseconds(100);

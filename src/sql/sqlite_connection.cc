@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <string>
 #include <map>
 #include <mutex>
 #include <utility>
@@ -14,7 +16,16 @@
 namespace ktpel::sql {
 namespace {
 
-constexpr auto kWriterWait = std::chrono::seconds(30);
+// How long a writer waits for the lock before giving up with Busy (HTTP 503, Retry-After):
+// 30 s, or KTPEL_SQLITE_BUSY_MS (tests, or an office that prefers to answer sooner).
+std::chrono::milliseconds writer_wait() {
+  static const std::chrono::milliseconds wait = [] {
+    const char* env = std::getenv("KTPEL_SQLITE_BUSY_MS");
+    const long ms = env ? std::strtol(env, nullptr, 10) : 0;
+    return std::chrono::milliseconds(ms > 0 ? ms : 30000);
+  }();
+  return wait;
+}
 
 StoreErrorCode code_of(int rc) {
   switch (rc & 0xff) {
@@ -26,6 +37,10 @@ StoreErrorCode code_of(int rc) {
 }
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+  if (code_of(rc) == StoreErrorCode::Busy)  // an officer's answer, not SQLite's
+    throw StoreError("sqlite: the database is busy with another write (an import or a long job elsewhere); try again in a "
+                     "moment",
+                     StoreErrorCode::Busy);
   throw StoreError("sqlite: " + std::string(sqlite3_errmsg(db)) + (what.empty() ? "" : " (" + std::string(what) + ")"),
                    code_of(rc));
 }
@@ -107,7 +122,7 @@ class SqliteConnection final : public Connection {
       sqlite3_close(db_);
       throw StoreError("cannot open SQLite database '" + path + "': " + msg, StoreErrorCode::Unavailable);
     }
-    sqlite3_busy_timeout(db_, 30000);  // another process holding the write lock: wait, then Busy
+    sqlite3_busy_timeout(db_, static_cast<int>(writer_wait().count()));  // another process writing: wait, then Busy
     // 16 KiB pages: enrolment photos (20-30 KB) take 2 overflow pages, not 8 (set before WAL on a new file).
     exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
          " PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;");
@@ -126,12 +141,15 @@ class SqliteConnection final : public Connection {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
+      if (code_of(rc) == StoreErrorCode::Busy) fail(db_, rc, "");
       throw StoreError("sqlite: " + msg, code_of(rc));
     }
   }
   void begin() override {
-    if (!writer_->try_lock_for(kWriterWait))
-      throw StoreError("sqlite: another write held the database for over 30 s; try again", StoreErrorCode::Busy);
+    if (!writer_->try_lock_for(writer_wait()))
+      throw StoreError("sqlite: another write held the database for over " + std::to_string(writer_wait().count()) +
+                           " ms; try again",
+                       StoreErrorCode::Busy);
     try {
       exec("BEGIN IMMEDIATE");
     } catch (...) {
