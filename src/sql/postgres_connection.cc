@@ -241,7 +241,7 @@ class PgConnection final : public Connection {
     std::string msg = PQerrorMessage(pg_);
     mark_lost();
     throw StoreError("postgresql connection lost " + std::string(what) + " (" + trim(msg) +
-                         "); nothing of this request was saved, try again in a moment",
+                         "); this request may not have been saved: check, then try again",
                      StoreErrorCode::Unavailable);
   }
 
