@@ -49,6 +49,8 @@ void ApiServer::init() {
     if (!res.body.empty()) return;
     if (res.status == 404)
       reply_error(res, 404, "NOT_FOUND", "no such endpoint: " + req.method + " " + req.path + " (see /api/v1/openapi.json)");
+    else if (res.status == 400 && req.method != "GET" && !req.has_header("Content-Length"))
+      reply_error(res, 400, "HTTP_400", "the request has no Content-Length: send one (Content-Length: 0 for an empty body)");
     else
       reply_error(res, res.status, "HTTP_" + std::to_string(res.status), "request failed");
   });
