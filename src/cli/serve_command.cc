@@ -17,6 +17,7 @@
 namespace ktpel::cli {
 
 static ApiServer* g_server = nullptr;
+static volatile std::sig_atomic_t g_stop_requested = 0;
 
 void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
   static std::string db, host = "127.0.0.1", web_dir;
@@ -59,10 +60,16 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
     }
     std::printf("AFIS gallery: %zu fingers of %zu people, threshold %.4f\n", server.abis().size(), server.abis().people(),
                 server.abis().config().threshold);
+    std::fflush(stdout);  // the lines above are in the log even if the server is stopped at once
+    // Handlers before the port opens: a stop that comes as soon as the port answers still ends
+    // the process cleanly (nothing lost in the output buffer).
+    g_server = &server;
+    std::signal(SIGINT, [](int) { g_stop_requested = 1; if (g_server) g_server->stop(); });
+    std::signal(SIGTERM, [](int) { g_stop_requested = 1; if (g_server) g_server->stop(); });
     const int bound = server.bind(host, port);
+    if (bound <= 0) g_server = nullptr;
     if (bound <= 0) throw CommandError(kUsage, "cannot listen on " + host + ":" + std::to_string(port) + " (port in use?)");
     const long long residents = static_cast<long long>(stores.acquire()->count_residents());
-    g_server = &server;
     // The pipeline: records that reached SFE go through dedup in the background.
     std::atomic<bool> stop{false};
     // The background work has its own connection (with SQLite in WAL mode readers do not wait for
@@ -105,13 +112,11 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
         if (checked == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
       }
     });
-    std::signal(SIGINT, [](int) { if (g_server) g_server->stop(); });
-    std::signal(SIGTERM, [](int) { if (g_server) g_server->stop(); });
     std::printf("ktpel serving %lld residents (%s) on http://%s:%d/  (API: /api/v1/, Ctrl-C stops)\n",
                 residents, std::string(stores.backend()).c_str(), host.c_str(), bound);
     if (!dashboard) std::printf("no dashboard at %s (build it: make web); the API works without it\n", web.c_str());
     std::fflush(stdout);
-    server.listen();
+    if (!g_stop_requested) server.listen();
     stop = true;
     pipeline.join();
     g_server = nullptr;

@@ -16,7 +16,7 @@
 #include "service/centre_service.h"
 #include "service/dedup_jobs.h"
 #include "store/store.h"
-#include "store/store_pool.h"
+#include "http/store_pool.h"
 
 namespace ktpel {
 

@@ -26,17 +26,19 @@ void add_to_ancestors(std::map<std::string, CoverageCounters>& rows, const std::
 
 // Region by region, so no writer waits for more than one kecamatan's scan (a single transaction
 // over 10M residents held the write lock for 224 s). Correct while writes go on:
-//  1. The day is set first: from then on every write keeps the counters for it.
+//  1. The day is set first as the rebuild's day: from then on every write keeps the counters for
+//     it, while readers still see the previous day's counters as they were (coverage_as_of).
 //  2. Each kecamatan in its own transaction: its facts scanned, its own and its desa rows replaced.
 //     A write committed before the scan is in it; one after it adds its delta to the new rows;
 //     a write to a kecamatan not yet reached is overwritten by that kecamatan's scan, which sees it.
 //  3. Regency and province rows become the sums of their kecamatan rows, under row locks that
-//     every writer also takes (province first), so none slips between the read and the write.
-// A run cut short leaves the kecamatan already done correct; run it again to finish.
+//     every writer also takes (province first), so none slips between the read and the write;
+//     the day becomes coverage_as_of in the same transaction.
+// A run cut short is finished by the next rebuild or roll (coverage_rebuilding stays set).
 int64_t CoverageService::rebuild(Date day, const std::function<void(size_t, size_t)>& progress) {
   {
     StoreTransaction tx(transactions_);
-    coverage_.set_coverage_as_of(day);
+    coverage_.set_coverage_rebuilding(day);
     tx.commit();
   }
   std::vector<std::string> kecamatan;
@@ -65,12 +67,18 @@ int64_t CoverageService::rebuild(Date day, const std::function<void(size_t, size
     add_into(upper[code.substr(0, 5)], c);
   }
   coverage_.replace_coverage("", 2, 5, upper);
+  coverage_.set_coverage_as_of(day);
+  coverage_.set_coverage_rebuilding(std::nullopt);
   tx.commit();
   return scanned;
 }
 
 RollSummary CoverageService::roll_to(Date day) {
   RollSummary s;
+  if (auto cut_short = coverage_.coverage_rebuilding(); cut_short && *cut_short <= day) {  // finish it first
+    s.residents_checked = rebuild(*cut_short);
+    s.rebuilt = true;
+  }
   auto as_of = coverage_.coverage_as_of();
   s.from = as_of.value_or(day);
   s.to = day;

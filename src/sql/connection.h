@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -117,6 +118,21 @@ class Connection {
   };
   std::unordered_map<std::string, std::unique_ptr<Statement>, Hash, std::equal_to<>> cache_;
 };
+
+// Every row of a statement, each read by `read` (const Statement& -> a value).
+template <class Read>
+auto collect(Lease& s, Read&& read) {
+  std::vector<decltype(read(*s))> out;
+  while (s.step()) out.push_back(read(*s));
+  return out;
+}
+
+// The first row, if there is one, read by `read`.
+template <class Read>
+auto first(Lease& s, Read&& read) -> std::optional<decltype(read(*s))> {
+  if (!s.step()) return std::nullopt;
+  return read(*s);
+}
 
 // Opens a connection: "postgresql://..." / "postgres://..." / "host=... dbname=..." selects
 // PostgreSQL, anything else is an SQLite file (created when absent).

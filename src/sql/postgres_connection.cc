@@ -10,6 +10,9 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
 #include <chrono>
 #include <cstring>
 #include <deque>
@@ -53,6 +56,23 @@ std::string renumber_parameters(const std::string& sql, std::vector<int>& slots)
     }
   }
   return out;
+}
+
+// What the process knows of one server's reachability, shared by all its connections: while it
+// is down one attempt per backoff window is made (0.1 s doubling to 1 s), and as soon as any
+// connection gets through every other one tries at once.
+struct ServerHealth {
+  std::mutex m;
+  Clock::time_point next_try{};
+  std::chrono::milliseconds backoff{100};
+};
+ServerHealth& health_of(const std::string& url) {
+  static std::mutex m;
+  static std::map<std::string, std::unique_ptr<ServerHealth>> all;
+  std::lock_guard lock(m);
+  auto& h = all[url];
+  if (!h) h = std::make_unique<ServerHealth>();
+  return *h;
 }
 
 class PgConnection;
@@ -273,21 +293,27 @@ class PgConnection final : public Connection {
     for (auto* s : statements_) s->forget();
   }
   void reconnect() {
+    ServerHealth& health = health_of(url_);
     const auto now = Clock::now();
-    if (now < next_try_)
-      throw StoreError("postgresql: the database server is unreachable; reconnecting, try again in a moment",
-                       StoreErrorCode::Unavailable);
+    {
+      std::lock_guard lock(health.m);
+      if (now < health.next_try)
+        throw StoreError("postgresql: the database server is unreachable; reconnecting, try again in a moment",
+                         StoreErrorCode::Unavailable);
+    }
     mark_lost();
     tx_lost_ = false;
     PQreset(pg_);
+    std::lock_guard lock(health.m);
     if (PQstatus(pg_) != CONNECTION_OK) {
-      next_try_ = now + backoff_;
-      backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(2000));
+      health.next_try = Clock::now() + health.backoff;
+      health.backoff = std::min(health.backoff * 2, std::chrono::milliseconds(1000));
       throw StoreError("postgresql: the database server is unreachable (" + trim(PQerrorMessage(pg_)) +
                            "); try again in a moment",
                        StoreErrorCode::Unavailable);
     }
-    backoff_ = std::chrono::milliseconds(100);
+    health.next_try = {};
+    health.backoff = std::chrono::milliseconds(100);
     ++generation_;  // prepared statements are gone with the old session
     setup_session();
   }
@@ -348,8 +374,6 @@ class PgConnection final : public Connection {
   std::vector<int64_t> queued_;
   PgStatement* active_ = nullptr;
   std::vector<PgStatement*> statements_;  // owned by the base class's cache
-  Clock::time_point next_try_{};
-  std::chrono::milliseconds backoff_{100};
 };
 
 void PgStatement::prepare_on(PGconn* pg, bool pipelined) {

@@ -22,6 +22,11 @@ class CoverageStore {
   // nullopt = not built yet (nothing is maintained until a rebuild sets the day).
   virtual std::optional<Date> coverage_as_of() = 0;
   virtual void set_coverage_as_of(std::optional<Date> day) = 0;
+  // The day a rebuild is bringing the counters to (set while it runs, or if it was cut short).
+  virtual std::optional<Date> coverage_rebuilding() = 0;
+  virtual void set_coverage_rebuilding(std::optional<Date> day) = 0;
+  // The day writes keep the counters for: the rebuild's while one runs, else coverage_as_of().
+  virtual std::optional<Date> coverage_day_for_writes() = 0;
   // The same, read with a row lock held until commit (a day roll's own transaction).
   virtual std::optional<Date> coverage_as_of_locked() = 0;
   // Rows under the prefix whose code has this length (0 = every length).

@@ -1,6 +1,6 @@
-// SQL shared by both backends for the population statistics scan. Dates are ISO literals
-// generated from Date values (never user text), so both SQLite TEXT and PostgreSQL DATE columns
-// compare them correctly.
+// Ranges the store's queries bind: a region code prefix and its upper bound, a folded-name prefix
+// and its upper bound (index ranges, no LIKE), the LIKE escape for "contains", and each level's
+// code length.
 #pragma once
 #include <string>
 #include <string_view>
@@ -10,11 +10,6 @@
 
 namespace ktpel {
 
-// SELECT code, sex, band, adult, married, count over living residents under region_prefix.
-// `substr` is spelled the same in both dialects. The prefix is bound as parameter 1 and 2
-// (lower and upper bound); callers check its shape with level_of_code first.
-std::string population_cells_sql(Level level, Date as_of, std::string_view placeholder1,
-                                 std::string_view placeholder2, std::string_view alive_true);
 // Upper bound of a code-prefix range: every code under `prefix` sorts before it.
 std::string prefix_upper_bound(std::string_view prefix);
 int code_length(Level level);

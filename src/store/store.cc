@@ -31,7 +31,7 @@ void Store::begin() {
   do_begin();
   in_tx_ = true;
   pending_.clear();
-  coverage_day_ = coverage_as_of();
+  coverage_day_ = coverage_day_for_writes();
 }
 
 void Store::commit() {

@@ -91,7 +91,7 @@ class Store : public Transactions, public RegistryStore, public CoverageStore, p
 // Opens a store from a location: "postgresql://..." / "postgres://..." / "host=... dbname=..."
 // selects PostgreSQL; anything else is an SQLite file path (created when absent). Migrations are
 // applied on open.
-// One connection per Store: a server opens a pool of them (store/store_pool.h).
+// One connection per Store: a server opens a pool of them (http/store_pool.h).
 std::unique_ptr<Store> open_store(const std::string& location);
 bool is_postgres_location(std::string_view location);
 

@@ -83,7 +83,7 @@ print(q+'.'+s)" "$decoded")
   curl -sf -o "$WORK/api.pdf" "http://127.0.0.1:$port/api/v1/suket/$number.pdf" || fail "$b: API PDF download"
   [ "$(head -c 5 "$WORK/api.pdf")" = "%PDF-" ] || fail "$b: API PDF is not a PDF"
   curl -sf "http://127.0.0.1:$port/api/v1/print/plan?province=65&as_of=2026-11-20" | json "d['backlog'] > 0 and d['capacity_per_day'] == 200" |
-    grep -qx True || fail "$b: API plan"
+    grep -qx True || fail "$b: API plan: $(curl -s "http://127.0.0.1:$port/api/v1/print/plan?province=65&as_of=2026-11-20" | head -c 600)"
   code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/print/jobs" \
     -d "{\"office\":\"65.04\",\"nik\":\"$nik\",\"card_serial\":\"$used_serial\",\"printer\":\"P1\"}")
   [ "$code" = 409 ] && json "d['error']['field']" <"$WORK/err.json" | grep -qx reference || fail "$b: API reused blank: $code $(cat "$WORK/err.json")"

@@ -160,6 +160,34 @@ TEST_P(ConcurrencyTest, ARebuildWhileOthersWriteEndsEqualToTheRecords) {
   for (const auto& [code, c] : expected) EXPECT_EQ(encode_counters(stored.at(code)), encode_counters(c)) << code;
 }
 
+TEST_P(ConcurrencyTest, ARebuildCutShortKeepsThePublishedDayAndTheNextRollFinishesIt) {
+  for (int k = 1; k <= 12; ++k) {
+    char nik[17];
+    std::snprintf(nik, sizeof nik, "65710145019%05d", k);
+    add_resident(nik, Date{1990, 1, 5}.plus_days(k * 401));
+  }
+  CoverageService service(*store_, test::wilayah());
+  const Date day0{2025, 3, 1}, day1{2025, 3, 4};
+  service.rebuild(day0);
+  struct Interrupted {};
+  EXPECT_THROW(service.rebuild(day1, [](size_t done, size_t) {
+    if (done == 3) throw Interrupted{};  // the officer pressed Ctrl-C
+  }),
+               Interrupted);
+  EXPECT_EQ(store_->coverage_as_of(), day0);  // what readers see is still the last whole rebuild's day
+  EXPECT_EQ(store_->coverage_rebuilding(), day1);
+  EXPECT_TRUE(service.roll_to(day1).rebuilt);
+  EXPECT_FALSE(store_->coverage_rebuilding());
+  EXPECT_EQ(store_->coverage_as_of(), day1);
+  std::map<std::string, CoverageCounters> expected;
+  store_->scan_coverage_facts("", [&](const CoverageFacts& f) {
+    for (size_t len : {2, 5, 8, 13}) add_into(expected[f.village_code.substr(0, len)], coverage_contribution(f, day1));
+  });
+  auto stored = store_->coverage_rows("", 0);
+  std::erase_if(stored, [](const auto& row) { return row.second == CoverageCounters{}; });
+  EXPECT_EQ(stored, expected);
+}
+
 TEST_P(ConcurrencyTest, ConcurrentBirthRegistrationsEachGetTheirOwnSerial) {
   std::mutex m;
   std::set<int> serials;

@@ -9,7 +9,8 @@
 //    family, record_change, changes, next_serial, population_cells; open_store, is_postgres_location
 //  Store (coverage, transactions) -> CoverageCountersFactsAndSnapshots
 //    begin, commit, rollback (and StoreTransaction), put_birth_certificate, birth_certificate,
-//    coverage_as_of, set_coverage_as_of, coverage_as_of_locked, coverage_rows, add_coverage,
+//    coverage_as_of, set_coverage_as_of, coverage_as_of_locked, coverage_rebuilding, set_coverage_rebuilding,
+//    coverage_day_for_writes, coverage_rows, add_coverage,
 //    replace_coverage, lock_coverage_rows, put_coverage_snapshot, coverage_series, coverage_facts, scan_coverage_facts,
 //    coverage_facts_born, coverage_facts_since
 //  EktpStore -> EktpRecordsHistoryAndQueues, EnrolmentsPhotosFingersAndTemplateHashes
@@ -344,6 +345,19 @@ TEST_P(StoreMethodsTest, CoverageCountersFactsAndSnapshots) {
   store_->set_coverage_as_of(std::nullopt);
   EXPECT_FALSE(store_->coverage_as_of());
   EXPECT_FALSE(store_->coverage_as_of_locked());
+  // While a rebuild runs, writes keep the counters for its day; readers keep the published day.
+  EXPECT_FALSE(store_->coverage_day_for_writes());
+  store_->set_coverage_as_of(day);
+  EXPECT_EQ(store_->coverage_day_for_writes(), day);
+  EXPECT_FALSE(store_->coverage_rebuilding());
+  store_->set_coverage_rebuilding(day.plus_days(3));
+  EXPECT_EQ(store_->coverage_rebuilding(), day.plus_days(3));
+  EXPECT_EQ(store_->coverage_day_for_writes(), day.plus_days(3));
+  EXPECT_EQ(store_->coverage_as_of(), day);
+  store_->set_coverage_rebuilding(std::nullopt);
+  EXPECT_FALSE(store_->coverage_rebuilding());
+  EXPECT_EQ(store_->coverage_day_for_writes(), day);
+  store_->set_coverage_as_of(std::nullopt);
 
   // A plain exec after queued writes in one transaction (on PostgreSQL PQexec is refused while a
   // pipeline is open: the seam syncs it first; found by this test).

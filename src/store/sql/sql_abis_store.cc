@@ -11,8 +11,7 @@ namespace {
 constexpr const char* kCaseColumns =
     "id, nik, other_nik, score_ppm, fingers, source, created_at, status, decided_by, decided_at, note, evidence";
 
-template <class S>
-AdjudicationCase read_case(const S& s) {
+AdjudicationCase read_case(const sql::Statement& s) {
   AdjudicationCase c;
   c.id = s.integer(0);
   c.nik = s.text(1), c.other_nik = s.text(2);
@@ -70,24 +69,19 @@ std::vector<AdjudicationCase> SqlStore::adjudications(std::string_view status, i
   auto s = db_->cached(std::string("SELECT ") + kCaseColumns +
                       " FROM adjudications WHERE (?1 = '' OR status = ?1) ORDER BY id LIMIT ?2");
   s.bind(1, status).bind(2, limit);
-  std::vector<AdjudicationCase> out;
-  while (s.step()) out.push_back(read_case(*s));
-  return out;
+  return sql::collect(s, read_case);
 }
 
 std::optional<AdjudicationCase> SqlStore::adjudication(int64_t id) {
   auto s = db_->cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE id = ?1");
   s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return read_case(*s);
+  return sql::first(s, read_case);
 }
 
 std::vector<AdjudicationCase> SqlStore::open_adjudications_of(std::string_view nik) {
   auto s = db_->cached(std::string("SELECT ") + kCaseColumns + " FROM adjudications WHERE nik = ?1 AND status = 'OPEN' ORDER BY id");
   s.bind(1, nik);
-  std::vector<AdjudicationCase> out;
-  while (s.step()) out.push_back(read_case(*s));
-  return out;
+  return sql::collect(s, read_case);
 }
 
 bool SqlStore::decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
@@ -102,9 +96,7 @@ std::vector<AdjudicationCase> SqlStore::adjudications_between(std::string_view a
   auto s = db_->cached(std::string("SELECT ") + kCaseColumns +
                       " FROM adjudications WHERE (nik = ?1 AND other_nik = ?2) OR (nik = ?2 AND other_nik = ?1) ORDER BY id");
   s.bind(1, a).bind(2, b);
-  std::vector<AdjudicationCase> out;
-  while (s.step()) out.push_back(read_case(*s));
-  return out;
+  return sql::collect(s, read_case);
 }
 
 std::vector<AdjudicationCase> SqlStore::adjudications_in_region(std::string_view source, std::string_view prefix,
@@ -113,9 +105,7 @@ std::vector<AdjudicationCase> SqlStore::adjudications_in_region(std::string_view
                       " AND (?2 = '' OR EXISTS (SELECT 1 FROM residents r WHERE r.nik IN (a.nik, a.other_nik)"
                       " AND r.village_code >= ?2 AND r.village_code < ?4)) ORDER BY id LIMIT ?5");
   s.bind(1, source).bind(2, prefix).bind(3, status).bind(4, prefix_upper_bound(prefix)).bind(5, limit);
-  std::vector<AdjudicationCase> out;
-  while (s.step()) out.push_back(read_case(*s));
-  return out;
+  return sql::collect(s, read_case);
 }
 
 }  // namespace ktpel

@@ -1,26 +1,21 @@
 // SqlStore: coverage counters, snapshots and the facts they are computed from.
-#include "store/coverage_sql.h"
 #include "store/sql/sql_store.h"
 #include "store/stats_sql.h"
 
 namespace ktpel {
 namespace {
 
+// What the counters need of residents; read by read_facts().
+constexpr const char* kCoverageFactsSelect =
+    "SELECT r.nik, r.village_code, r.birth_date, r.sex, r.marital_status, r.alive, b.nik IS NOT NULL, e.status, e.since,"
+    " e.ikd_activated FROM residents r LEFT JOIN ektp_records e ON e.nik = r.nik LEFT JOIN birth_certificates b ON b.nik = r.nik";
+
 CoverageFacts read_facts(const sql::Statement& s) {
-  CoverageFacts f;
-  f.nik = s.text(0);
-  f.village_code = s.text(1);
-  f.birth_date = Date::parse_iso(s.text(2)).value_or(Date{});
-  f.sex = s.text(3) == "P" ? Sex::P : Sex::L;
-  f.ever_married = s.text(4) != "BELUM KAWIN";
-  f.alive = s.integer(5) != 0;
-  f.has_akta = s.integer(6) != 0;
-  if (!s.is_null(7)) {
-    f.status = parse_ektp_status(s.text(7));
-    f.status_since = Date::parse_iso(s.text(8).substr(0, 10)).value_or(Date{});
-    f.ikd_activated = s.integer(9) != 0;
-  }
-  return f;
+  const bool recorded = !s.is_null(7);
+  return {s.text(0), s.text(1), Date::parse_iso(s.text(2)).value_or(Date{}), s.text(3) == "P" ? Sex::P : Sex::L,
+          s.text(4) != "BELUM KAWIN", s.integer(5) != 0, s.integer(6) != 0,
+          recorded ? parse_ektp_status(s.text(7)) : std::nullopt,
+          recorded ? Date::parse_iso(s.text(8).substr(0, 10)).value_or(Date{}) : Date{}, recorded && s.integer(9) != 0};
 }
 
 }  // namespace
@@ -31,6 +26,20 @@ std::optional<Date> SqlStore::coverage_as_of() {
 }
 
 void SqlStore::set_coverage_as_of(std::optional<Date> day) { put_setting("coverage.as_of", day ? day->iso() : ""); }
+
+std::optional<Date> SqlStore::coverage_rebuilding() {
+  auto v = setting("coverage.rebuilding");
+  return v ? Date::parse_iso(*v) : std::nullopt;
+}
+
+void SqlStore::set_coverage_rebuilding(std::optional<Date> day) { put_setting("coverage.rebuilding", day ? day->iso() : ""); }
+
+std::optional<Date> SqlStore::coverage_day_for_writes() {  // one read at the start of every write transaction
+  auto s = db_->cached("SELECT key, value FROM settings WHERE key IN ('coverage.as_of', 'coverage.rebuilding') ORDER BY key DESC");
+  while (s.step())
+    if (auto day = Date::parse_iso(s.text(1))) return day;  // 'coverage.rebuilding' sorts first
+  return std::nullopt;
+}
 
 std::optional<Date> SqlStore::coverage_as_of_locked() {
   auto s = db_->cached("SELECT value FROM settings WHERE key = 'coverage.as_of'{for_update}");
@@ -112,8 +121,7 @@ std::vector<std::pair<Date, CoverageCounters>> SqlStore::coverage_series(std::st
 std::optional<CoverageFacts> SqlStore::coverage_facts(std::string_view nik) {
   auto s = db_->cached(std::string(kCoverageFactsSelect) + " WHERE r.nik = ?1");
   s.bind(1, nik);
-  if (!s.step()) return std::nullopt;
-  return read_facts(*s);
+  return sql::first(s, read_facts);
 }
 
 void SqlStore::scan_coverage_facts(std::string_view prefix, const std::function<void(const CoverageFacts&)>& f) {

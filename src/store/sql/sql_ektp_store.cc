@@ -8,6 +8,11 @@
 namespace ktpel {
 namespace {
 
+// Records with their resident's address, read by read_record().
+constexpr const char* kRecordSelect =
+    "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM ektp_records e JOIN residents r ON r.nik = e.nik"
+    " WHERE ";
+
 EktpRecord read_record(const sql::Statement& s) {
   return {s.text(0), parse_ektp_status(s.text(1)).value_or(EktpStatus::BC), s.text(2), s.text(3), s.integer(4) != 0};
 }
@@ -19,8 +24,7 @@ std::optional<EktpRecord> SqlStore::ektp_record(std::string_view nik) {
       "SELECT e.nik, e.status, e.since, COALESCE(r.village_code, ''), e.ikd_activated FROM ektp_records e"
       " LEFT JOIN residents r ON r.nik = e.nik WHERE e.nik = ?1");
   s.bind(1, nik);
-  if (!s.step()) return std::nullopt;
-  return read_record(*s);
+  return sql::first(s, read_record);
 }
 
 EktpStore::RecordingState SqlStore::recording_state(std::string_view nik) {
@@ -72,20 +76,11 @@ std::vector<EktpTransition> SqlStore::ektp_history(std::string_view nik) {
       "SELECT nik, from_status, to_status, event, at, operator_id, station_id, reason FROM ektp_transitions"
       " WHERE nik = ?1 ORDER BY id");
   s.bind(1, nik);
-  std::vector<EktpTransition> out;
-  while (s.step()) {
-    EktpTransition t;
-    t.nik = s.text(0);
-    if (!s.is_null(1)) t.from = parse_ektp_status(s.text(1));
-    t.to = parse_ektp_status(s.text(2)).value_or(EktpStatus::BC);
-    t.event = s.text(3);
-    t.at = s.text(4);
-    t.operator_id = s.text(5);
-    t.station_id = s.text(6);
-    t.reason = s.text(7);
-    out.push_back(std::move(t));
-  }
-  return out;
+  return sql::collect(s, [](const sql::Statement& s) {
+    return EktpTransition{s.text(0), s.is_null(1) ? std::nullopt : parse_ektp_status(s.text(1)),
+                          parse_ektp_status(s.text(2)).value_or(EktpStatus::BC), s.text(3), s.text(4), s.text(5), s.text(6),
+                          s.text(7)};
+  });
 }
 
 std::vector<std::string> SqlStore::niks_in_status(EktpStatus status, int64_t limit) {
@@ -107,14 +102,18 @@ std::vector<QueueCell> SqlStore::ektp_queue_cells(Level level, std::string_view 
 }
 
 std::vector<EktpRecord> SqlStore::ektp_stuck(std::string_view prefix, std::string_view cutoff, int64_t limit) {
-  auto s = db_->cached(
-      "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM ektp_records e"
-      " JOIN residents r ON r.nik = e.nik WHERE e.status NOT IN ('DELIVERED', 'CANCELLED') AND e.since <= ?3"
-      " AND r.village_code >= ?1 AND r.village_code < ?2 ORDER BY e.since, e.nik LIMIT ?4");
+  auto s = db_->cached(std::string(kRecordSelect) +
+                       "e.status NOT IN ('DELIVERED', 'CANCELLED') AND e.since <= ?3 AND r.village_code >= ?1"
+                       " AND r.village_code < ?2 ORDER BY e.since, e.nik LIMIT ?4");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, cutoff).bind(4, limit);
-  std::vector<EktpRecord> out;
-  while (s.step()) out.push_back(read_record(*s));
-  return out;
+  return sql::collect(s, read_record);
+}
+
+std::vector<EktpRecord> SqlStore::ektp_records_in_status(std::string_view prefix, EktpStatus status, int64_t limit) {
+  auto s = db_->cached(std::string(kRecordSelect) +
+                       "e.status = ?1 AND r.village_code >= ?2 AND r.village_code < ?3 ORDER BY e.since, e.nik LIMIT ?4");
+  s.bind(1, to_string(status)).bind(2, prefix).bind(3, prefix_upper_bound(prefix)).bind(4, limit);
+  return sql::collect(s, read_record);
 }
 
 void SqlStore::put_enrolment(std::string_view packet_id, const Enrolment& e, std::span<const std::string> hashes,

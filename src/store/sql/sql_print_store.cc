@@ -9,16 +9,8 @@ namespace {
 constexpr const char* kPrinterColumns = "serial, office, model, cards_per_day, status, lent_to, lent_until, note";
 
 Printer read_printer(const sql::Statement& s) {
-  Printer p;
-  p.serial = s.text(0);
-  p.office = s.text(1);
-  p.model = s.text(2);
-  p.cards_per_day = s.integer(3);
-  p.status = parse_printer_status(s.text(4)).value_or(PrinterStatus::Broken);
-  p.lent_to = s.text(5);
-  p.lent_until = Date::parse_iso(s.text(6));
-  p.note = s.text(7);
-  return p;
+  return {s.text(0), s.text(1), s.text(2), s.integer(3), parse_printer_status(s.text(4)).value_or(PrinterStatus::Broken),
+          s.text(5), Date::parse_iso(s.text(6)), s.text(7)};
 }
 
 template <class S>
@@ -31,18 +23,8 @@ constexpr const char* kSuketColumns =
     "number, nik, office, issued_on, expires_on, token, status, closed_at, card_serial, operator_id";
 
 SuketRecord read_suket(const sql::Statement& s) {
-  SuketRecord r;
-  r.number = s.text(0);
-  r.nik = s.text(1);
-  r.office = s.text(2);
-  r.issued = Date::parse_iso(s.text(3)).value_or(Date{});
-  r.expires = Date::parse_iso(s.text(4)).value_or(Date{});
-  r.token = s.text(5);
-  r.status = s.text(6);
-  r.closed_at = s.text(7);
-  r.card_serial = s.text(8);
-  r.operator_id = s.text(9);
-  return r;
+  return {s.text(0), s.text(1), s.text(2), Date::parse_iso(s.text(3)).value_or(Date{}), Date::parse_iso(s.text(4)).value_or(Date{}),
+          s.text(5), s.text(6), s.text(7), s.text(8), s.text(9)};
 }
 
 }  // namespace
@@ -65,8 +47,7 @@ void SqlStore::update_printer(const Printer& p, std::string_view at) {
 std::optional<Printer> SqlStore::printer(std::string_view serial) {
   auto s = db_->cached(std::string("SELECT ") + kPrinterColumns + " FROM printers WHERE serial = ?1");
   s.bind(1, serial);
-  if (!s.step()) return std::nullopt;
-  return read_printer(*s);
+  return sql::first(s, read_printer);
 }
 
 std::vector<Printer> SqlStore::printers(std::string_view prefix) {
@@ -74,9 +55,7 @@ std::vector<Printer> SqlStore::printers(std::string_view prefix) {
                       " FROM printers WHERE (office >= ?1 AND office < ?2) OR (lent_to >= ?1 AND lent_to < ?2 AND lent_to <> '')"
                       " ORDER BY office, serial");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
-  std::vector<Printer> out;
-  while (s.step()) out.push_back(read_printer(*s));
-  return out;
+  return sql::collect(s, read_printer);
 }
 
 int64_t SqlStore::stock_balance(std::string_view account, StockItem item, bool lock) {
@@ -133,24 +112,12 @@ std::vector<StoredMovement> SqlStore::stock_movements(std::string_view prefix, i
       "SELECT id, kind, item, debit, credit, quantity, on_date, reference, reason, actor, at FROM stock_movements"
       " WHERE ?1 = '' OR (debit >= ?1 AND debit < ?2) OR (credit >= ?1 AND credit < ?2) ORDER BY id LIMIT ?3");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, limit);
-  std::vector<StoredMovement> out;
-  while (s.step()) {
-    StoredMovement r;
-    auto& m = r.movement;
-    m.id = s.integer(0);
-    m.kind = parse_movement_kind(s.text(1)).value_or(MovementKind::StockTake);
-    m.item = parse_stock_item(s.text(2)).value_or(StockItem::BlankCard);
-    m.debit = s.text(3);
-    m.credit = s.text(4);
-    m.quantity = s.integer(5);
-    m.on = Date::parse_iso(s.text(6)).value_or(Date{});
-    m.reference = s.text(7);
-    m.reason = s.text(8);
-    r.actor = s.text(9);
-    r.at = s.text(10);
-    out.push_back(std::move(r));
-  }
-  return out;
+  return sql::collect(s, [](const sql::Statement& s) {
+    return StoredMovement{{s.integer(0), parse_movement_kind(s.text(1)).value_or(MovementKind::StockTake),
+                           parse_stock_item(s.text(2)).value_or(StockItem::BlankCard), s.text(3), s.text(4), s.integer(5),
+                           Date::parse_iso(s.text(6)).value_or(Date{}), s.text(7), s.text(8)},
+                          s.text(9), s.text(10)};
+  });
 }
 
 std::vector<StockBalanceRow> SqlStore::stock_balances(std::string_view prefix) {
@@ -202,6 +169,9 @@ std::map<std::string, std::pair<int64_t, int64_t>> SqlStore::print_job_totals() 
 
 namespace {
 
+constexpr const char* kCandidateSelect =
+    "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue WHERE ";
+
 QueueCandidate read_candidate(const sql::Statement& s) {
   return {s.text(0), s.text(1), parse_ektp_status(s.text(2)).value_or(EktpStatus::PRR), s.text(3), s.text(4), s.integer(5) != 0};
 }
@@ -209,23 +179,15 @@ QueueCandidate read_candidate(const sql::Statement& s) {
 }  // namespace
 
 std::vector<QueueCandidate> SqlStore::print_candidates(std::string_view prefix) {
-  auto s = db_->cached(
-      "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
-      " WHERE village_code >= ?1 AND village_code < ?2");
+  auto s = db_->cached(std::string(kCandidateSelect) + "village_code >= ?1 AND village_code < ?2");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
-  std::vector<QueueCandidate> out;
-  while (s.step()) out.push_back(read_candidate(*s));
-  return out;
+  return sql::collect(s, read_candidate);
 }
 
 std::vector<QueueCandidate> SqlStore::print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) {
-  auto s = db_->cached(
-      "SELECT nik, village_code, status, since, reprint_reason, printed_before FROM print_queue"
-      " WHERE regency = ?1 AND print_class = ?2 ORDER BY since, nik LIMIT ?3");
+  auto s = db_->cached(std::string(kCandidateSelect) + "regency = ?1 AND print_class = ?2 ORDER BY since, nik LIMIT ?3");
   s.bind(1, regency).bind(2, to_string(cls)).bind(3, limit);
-  std::vector<QueueCandidate> out;
-  while (s.step()) out.push_back(read_candidate(*s));
-  return out;
+  return sql::collect(s, read_candidate);
 }
 
 void SqlStore::do_sync_print_queue(std::string_view nik, bool queued) {
@@ -241,18 +203,6 @@ void SqlStore::do_sync_print_queue(std::string_view nik, bool queued) {
                        " printed_before = excluded.printed_before, print_class = excluded.print_class");
   s.bind(1, nik);
   s.queue();
-}
-
-std::vector<EktpRecord> SqlStore::ektp_records_in_status(std::string_view prefix, EktpStatus status, int64_t limit) {
-  auto s = db_->cached(
-      "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM ektp_records e"
-      " JOIN residents r ON r.nik = e.nik WHERE e.status = ?1 AND r.village_code >= ?2 AND r.village_code < ?3"
-      " ORDER BY e.since, e.nik LIMIT ?4");
-  s.bind(1, to_string(status)).bind(2, prefix).bind(3, prefix_upper_bound(prefix)).bind(4, limit);
-  std::vector<EktpRecord> out;
-  while (s.step())
-    out.push_back({s.text(0), parse_ektp_status(s.text(1)).value_or(status), s.text(2), s.text(3), s.integer(4) != 0});
-  return out;
 }
 
 std::optional<std::string> SqlStore::enrolment_photo(std::string_view nik) {
@@ -272,16 +222,14 @@ void SqlStore::insert_suket(const SuketRecord& r) {
 std::optional<SuketRecord> SqlStore::suket(std::string_view number) {
   auto s = db_->cached(std::string("SELECT ") + kSuketColumns + " FROM sukets WHERE number = ?1");
   s.bind(1, number);
-  if (!s.step()) return std::nullopt;
-  return read_suket(*s);
+  return sql::first(s, read_suket);
 }
 
 std::optional<SuketRecord> SqlStore::open_suket_of(std::string_view nik) {
   auto s = db_->cached(std::string("SELECT ") + kSuketColumns +
                       " FROM sukets WHERE nik = ?1 AND status = 'open' ORDER BY issued_on DESC, number DESC LIMIT 1");
   s.bind(1, nik);
-  if (!s.step()) return std::nullopt;
-  return read_suket(*s);
+  return sql::first(s, read_suket);
 }
 
 void SqlStore::close_suket(std::string_view number, std::string_view at, std::string_view card_serial) {
@@ -295,9 +243,7 @@ std::vector<SuketRecord> SqlStore::sukets(std::string_view prefix, bool open_onl
                       " FROM sukets WHERE office >= ?1 AND office < ?2 AND (?3 = 0 OR status = 'open')"
                       " ORDER BY issued_on, number LIMIT ?4");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, int64_t{open_only}).bind(4, limit);
-  std::vector<SuketRecord> out;
-  while (s.step()) out.push_back(read_suket(*s));
-  return out;
+  return sql::collect(s, read_suket);
 }
 
 std::optional<OfficeKey> SqlStore::office_key(std::string_view office) {

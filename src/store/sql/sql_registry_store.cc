@@ -2,6 +2,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/registry/wajib_ktp.h"
 #include "core/text/fold.h"
 #include "store/migrations.h"
 #include "store/sql/sql_store.h"
@@ -22,29 +23,10 @@ constexpr const char* kResidentWriteColumns =
     "name_key, change_seq";
 
 Resident read_resident(const sql::Statement& s) {
-  Resident r;
-  r.nik = s.text(0);
-  r.kk = s.text(1);
-  r.name = s.text(2);
-  r.sex = s.text(3) == "P" ? Sex::P : Sex::L;
-  r.birth_place = s.text(4);
-  r.birth_date = Date::parse_iso(s.text(5)).value_or(Date{});
-  r.religion = s.text(6);
-  r.marital_status = s.text(7);
-  r.occupation = s.text(8);
-  r.mother_name = s.text(9);
-  r.father_name = s.text(10);
-  r.village_code = s.text(11);
-  r.rt = s.text(12);
-  r.rw = s.text(13);
-  r.address = s.text(14);
-  r.blood_type = s.text(15);
-  r.citizenship = s.text(16);
-  r.alive = s.integer(17) != 0;
-  if (!s.is_null(18)) r.death_date = Date::parse_iso(s.text(18));
-  r.created_at = s.text(19);
-  r.updated_at = s.text(20);
-  return r;
+  return {s.text(0), s.text(1), s.text(2), s.text(3) == "P" ? Sex::P : Sex::L, s.text(4),
+          Date::parse_iso(s.text(5)).value_or(Date{}), s.text(6), s.text(7), s.text(8), s.text(9), s.text(10), s.text(11),
+          s.text(12), s.text(13), s.text(14), s.text(15), s.text(16), s.integer(17) != 0,
+          s.is_null(18) ? std::nullopt : Date::parse_iso(s.text(18)), s.text(19), s.text(20)};
 }
 
 // Binds the 21 resident columns in kResidentColumns order starting at parameter 1.
@@ -58,6 +40,23 @@ void bind_resident(sql::Lease& s, const Resident& r) {
   else
     s.bind_null(19);
   s.bind(20, r.created_at).bind(21, r.updated_at).bind(22, fold_for_search(r.name));
+}
+
+// SELECT code, sex, band, adult, married, count over living residents between ?1 and ?2 (the
+// prefix and its upper bound); callers check the prefix's shape with level_of_code first.
+std::string population_cells_sql(Level level, Date as_of) {
+  std::string band = "CASE";
+  const auto cutoffs = age_band_cutoffs(as_of);
+  for (size_t k = 0; k < cutoffs.size(); ++k)
+    band += " WHEN birth_date > '" + cutoffs[k].iso() + "' THEN " + std::to_string(k);
+  band += " ELSE " + std::to_string(cutoffs.size()) + " END";
+  const std::string adult = "CASE WHEN birth_date <= '" + wajib_ktp_birth_cutoff(as_of).iso() + "' THEN 1 ELSE 0 END";
+  const std::string married = "CASE WHEN marital_status <> 'BELUM KAWIN' THEN 1 ELSE 0 END";
+  const std::string code = "substr(village_code, 1, " + std::to_string(code_length(level)) + ")";
+  // Residents born after as_of are not counted (as_of in the past = the registry on that day).
+  return "SELECT " + code + " AS code, sex, " + band + " AS band, " + adult + " AS adult, " + married +
+         " AS married, COUNT(*) FROM residents WHERE alive = TRUE AND birth_date <= '" + as_of.iso() +
+         "' AND village_code >= ?1 AND village_code < ?2 GROUP BY 1, 2, 3, 4, 5";
 }
 
 }  // namespace
@@ -133,8 +132,7 @@ void SqlStore::do_update_resident(const Resident& r) {
 std::optional<Resident> SqlStore::find_resident(std::string_view nik) {
   auto s = db_->cached(std::string("SELECT ") + kResidentColumns + " FROM residents WHERE nik = ?1");
   s.bind(1, nik);
-  if (!s.step()) return std::nullopt;
-  return read_resident(*s);
+  return sql::first(s, read_resident);
 }
 
 bool SqlStore::resident_exists(std::string_view nik) {
@@ -246,7 +244,7 @@ int SqlStore::next_serial(std::string_view kind, std::string_view prefix) {
 }
 
 std::vector<StatsCell> SqlStore::population_cells(Level level, std::string_view prefix, Date as_of) {
-  auto s = db_->cached(population_cells_sql(level, as_of, "?1", "?2", "TRUE"));
+  auto s = db_->cached(population_cells_sql(level, as_of));
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
   std::vector<StatsCell> out;
   while (s.step())

@@ -52,15 +52,12 @@ void SqlStore::add_station(const Station& st) {
 std::optional<Station> SqlStore::station(std::string_view id) {
   auto s = db_->cached("SELECT id, kecamatan, name, status, created_at FROM stations WHERE id = ?1");
   s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return read_station(*s);
+  return sql::first(s, read_station);
 }
 
 std::vector<Station> SqlStore::stations() {
   auto s = db_->cached("SELECT id, kecamatan, name, status, created_at FROM stations ORDER BY id");
-  std::vector<Station> out;
-  while (s.step()) out.push_back(read_station(*s));
-  return out;
+  return sql::collect(s, read_station);
 }
 
 void SqlStore::set_station_status(std::string_view id, std::string_view status) {
@@ -142,8 +139,7 @@ void SqlStore::delete_upload(std::string_view packet_id) {
 std::optional<StoredPacket> SqlStore::stored_packet(std::string_view packet_id) {
   auto s = db_->cached(std::string("SELECT ") + kPacketColumns + " FROM packets WHERE packet_id = ?1");
   s.bind(1, packet_id);
-  if (!s.step()) return std::nullopt;
-  return read_packet(*s);
+  return sql::first(s, read_packet);
 }
 
 std::vector<StoredPacket> SqlStore::stored_packets(std::span<const std::string> ids) {
@@ -176,9 +172,7 @@ std::vector<StoredPacket> SqlStore::packets(std::string_view status, int64_t lim
   auto s = db_->cached(std::string("SELECT ") + kPacketColumns +
                        " FROM packets WHERE status = ?1 ORDER BY received_at DESC, packet_id LIMIT ?2");
   s.bind(1, status).bind(2, limit);
-  std::vector<StoredPacket> out;
-  while (s.step()) out.push_back(read_packet(*s));
-  return out;
+  return sql::collect(s, read_packet);
 }
 
 int64_t SqlStore::count_packets(std::string_view status) {

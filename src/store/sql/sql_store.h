@@ -111,6 +111,9 @@ class SqlStore final : public Store {
   // Coverage persistence
   std::optional<Date> coverage_as_of() override;
   void set_coverage_as_of(std::optional<Date> day) override;
+  std::optional<Date> coverage_rebuilding() override;
+  void set_coverage_rebuilding(std::optional<Date> day) override;
+  std::optional<Date> coverage_day_for_writes() override;
   std::optional<Date> coverage_as_of_locked() override;
   std::map<std::string, CoverageCounters> coverage_rows(std::string_view prefix, size_t code_length) override;
   void add_coverage(const std::map<std::string, CoverageCounters>& deltas) override;

@@ -1,4 +1,4 @@
-#include "store/store_pool.h"
+#include "http/store_pool.h"
 
 namespace ktpel {
 

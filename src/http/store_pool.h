@@ -1,6 +1,6 @@
-// StorePool: a few Stores over their own connections to one database, lent one per request, so
-// a server's readers never wait behind a writer or a long job (SQLite: WAL readers beside the one
-// writer; PostgreSQL: one server session each). Connections open on first need, up to the size.
+// StorePool: the server's few Stores over their own connections to one database, lent one per
+// request, so readers never wait behind a writer or a long job (SQLite: WAL readers beside the
+// one writer; PostgreSQL: one server session each). Connections open on first need, up to the size.
 #pragma once
 #include <condition_variable>
 #include <memory>
