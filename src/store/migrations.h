@@ -1,4 +1,4 @@
-// Versioned schema migrations, one list for both backends. A migration is applied once, in its own
+// Versioned schema migrations, one list for both backends. Pending ones are applied once, in one
 // transaction, and recorded in schema_migrations; never edit a released one, append a new one.
 #pragma once
 #include <span>
