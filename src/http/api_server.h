@@ -35,13 +35,6 @@ class ApiServer {
   void listen() { server_.listen_after_bind(); }
   void stop() { server_.stop(); }
 
-  // Runs f with a store of the server's pool (background pipeline work).
-  template <class F>
-  auto with_store(F&& f) {
-    auto store = stores_.acquire();
-    return f(*store);
-  }
-
   // Region boundaries for the dashboard's map (data/wilayah/boundaries); absent = no map.
   void load_boundaries(const std::string& data_dir);
   // Serves the built web dashboard (web/dist) at "/".
