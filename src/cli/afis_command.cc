@@ -265,7 +265,7 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
                           "first add this many synthetic fingers (10 per made-up NIK SYNTH...) for scale tests");
   gallery_cmd->callback([] {
     using Clock = std::chrono::steady_clock;
-    auto store = open_store(gallery_db);
+    auto store = open_console_store(gallery_db);
     if (fill > 0) {
       // 2,000 distinct synthetic fingers, then copies with a few code bits flipped: load speed
       // does not depend on what the codes say, and no two rows are alike.

@@ -27,21 +27,21 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   issue->add_option("--kecamatan", kecamatan, "the station's kecamatan, e.g. 65.71.01")->required();
   issue->add_option("--days", days, "days the code stays valid")->check(CLI::Range(1, 90));
   issue->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     CentreService service(*store, ctx.wilayah());
     auto c = service.issue_station_code(kecamatan, days, utc_now_iso());
     if (!c) fail(c.error());
     std::printf("%s\n", c->c_str());
   });
   centre->add_subcommand("stations", "list registered stations")->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     for (const auto& s : store->stations())
       std::printf("%-14s %-9s %-8s %s  %s\n", s.id.c_str(), s.kecamatan.c_str(), s.status.c_str(), s.created_at.c_str(), s.name.c_str());
   });
   auto* revoke = centre->add_subcommand("revoke", "revoke a station: its packets are refused from now on");
   revoke->add_option("--station", station, "station id")->required();
   revoke->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     CentreService service(*store, ctx.wilayah());
     auto r = service.revoke_station(station);
     if (!r) fail(r.error());
@@ -50,7 +50,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* rejected = centre->add_subcommand("rejected", "packets refused at the centre, with the reason");
   rejected->add_option("--limit", limit);
   rejected->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     for (const auto& p : store->packets("rejected", limit))
       std::printf("%s  %s  %s\n", p.packet_id.c_str(), p.received_at.c_str(), p.reason.c_str());
   });
@@ -61,7 +61,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* run = pipeline->add_subcommand("run", "dedup every SFE record: PRR or DUPLICATE_RECORD");
   run->add_option("--limit", limit, "records per pass");
   run->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     ExactTemplateMatcher matcher;
     DedupRunSummary total;
     while (true) {
@@ -80,7 +80,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* status = ektp->add_subcommand("status", "where is my KTP? status and dated history of a NIK");
   status->add_option("nik", nik)->required();
   status->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     auto r = store->ektp_record(nik);
     if (!r) throw CommandError(kProblems, "no e-KTP record for NIK " + nik + " (not recorded yet) | belum ada rekaman KTP-el");
     std::printf("NIK %s  status %s since %s%s\n", nik.c_str(), std::string(to_string(r->status)).c_str(), r->since.c_str(),
@@ -97,9 +97,9 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   ev->callback([&] {
     auto e = parse_ektp_event(event);
     if (!e) throw CommandError(kUsage, "unknown event '" + event + "'");
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     EktpService service(*store, ctx.wilayah());
-    auto r = service.transition(nik, *e, {operator_id, "centre", utc_now_iso()}, reason);
+    auto r = service.transition(nik, *e, {console_actor(operator_id), "centre", utc_now_iso()}, reason);
     if (!r) fail(r.error());
     std::printf("%s now %s\n", nik.c_str(), std::string(to_string(r->status)).c_str());
   });
@@ -109,7 +109,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   queues->callback([&] {
     auto lv = parse_level(level);
     if (!lv) throw CommandError(kUsage, "--level must be provinsi, kabupaten, kecamatan or desa");
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     EktpService service(*store, ctx.wilayah());
     auto rows = service.queues(*lv, code);
     if (!rows) fail(rows.error());
@@ -130,7 +130,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   stuck->callback([&] {
     auto today = Date::parse_iso(as_of.empty() ? today_iso() : as_of);
     if (!today) throw CommandError(kUsage, "--as-of must be YYYY-MM-DD");
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     EktpService service(*store, ctx.wilayah());
     auto rows = service.stuck(code, *today, stuck_days, limit);
     if (!rows) fail(rows.error());

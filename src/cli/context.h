@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/common/date.h"
+#include "cli/console_user.h"
 #include "core/wilayah/catalog.h"
 
 namespace ktpel::cli {
@@ -40,6 +41,8 @@ void add_print_commands(CLI::App& app, Context& ctx, int& exit_code);
 void add_coverage_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_afis_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_user_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_audit_command(CLI::App& app, Context& ctx, int& exit_code);
 
 // "--db" as given, defaulting to $KTPEL_DB, then data/ktpel.db.
 std::string default_db();

@@ -26,7 +26,7 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     if (!cov->get_subcommands().empty()) return;
     auto lv = parse_level(level);
     if (!lv) throw CommandError(kUsage, "--level must be provinsi, kabupaten, kecamatan or desa");
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     CoverageService svc(*store, ctx.wilayah());
     auto rep = svc.report(*lv, code, day_or_today(date));
     if (!rep) throw CommandError(kProblems, rep.error().message_en + " | " + rep.error().message_id);
@@ -50,7 +50,7 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* rebuild = cov->add_subcommand("rebuild", "count every counter again from the records (after a bulk load)");
   rebuild->add_option("--date", date, "as of (default today)");
   rebuild->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     CoverageService svc(*store, ctx.wilayah());
     const auto start = std::chrono::steady_clock::now();
     ProgressBar bar("kecamatan");  // each one is committed: an interrupted rebuild is finished by running it again
@@ -62,7 +62,7 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* roll = cov->add_subcommand("roll", "bring the counters forward to a day (what a query does on its own)");
   roll->add_option("--date", date, "to (default today)");
   roll->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     CoverageService svc(*store, ctx.wilayah());
     auto s = svc.roll_to(day_or_today(date));
     std::printf("%s %s -> %s: %lld days, %lld residents looked at\n", s.rebuilt ? "rebuilt" : "rolled", s.from.iso().c_str(),
@@ -73,7 +73,7 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   tgt->add_option("percent", percent)->required();
   tgt->add_option("--level", level_for_target, "only for rows of this level (provinsi, kabupaten, kecamatan, desa)");
   tgt->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     CoverageService svc(*store, ctx.wilayah());
     std::optional<Level> lv;
     if (!level_for_target.empty()) {

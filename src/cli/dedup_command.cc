@@ -78,7 +78,7 @@ std::vector<PreparedRecord> load_records(Context& ctx, const std::string& in, co
     return records;
   }
   std::vector<DedupInput> inputs;
-  auto store = open_store(db);
+  auto store = open_console_store(db);
   store->for_each_resident("", [&](const Resident& r) {
     if (r.alive) inputs.push_back(dedup_input_of(r));
   });
@@ -119,7 +119,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
   check->add_option("nik", check_nik, "the record's NIK")->required();
   check->callback([&ctx] {
     using Clock = std::chrono::steady_clock;
-    auto store = open_store(check_db);
+    auto store = open_console_store(check_db);
     if (!store->resident_exists(check_nik)) throw CommandError(kProblems, "no resident with NIK " + check_nik + " in " + check_db + " (check the NIK, or import the resident first)");
     DemographicMatcher matcher(&ctx.wilayah());
     const auto t0 = Clock::now();
@@ -173,7 +173,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
     if (bar) bar->finish();
     write_file_atomic(out, pairs_csv(records, r.pairs));
     if (!db.empty()) {  // the registry's own model, for the pipeline's incremental checks
-      auto store = open_store(db);
+      auto store = open_console_store(db);
       store->put_dedup_state("model", dedup_model_json(r.scorer.model(), records.size()));
     }
     const double total = std::chrono::duration<double>(Clock::now() - t0).count();

@@ -33,11 +33,11 @@ void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
     const std::string ektp_csv = ektp.empty() ? std::string() : read_file(ektp);
     const std::string akta_csv = akta.empty() ? std::string() : read_file(akta);
     const WilayahCatalog& wilayah = ctx.wilayah();
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     ProgressBar bar("import");
     ImportOptions opt;
     opt.skip_bad = skip_bad;
-    opt.actor = actor;
+    opt.actor = console_actor(actor);
     opt.now = utc_now_iso();
     auto d = Date::parse_iso(as_of.empty() ? today_iso() : as_of);
     if (!d) throw CommandError(kUsage, "--as-of must be YYYY-MM-DD");
@@ -88,7 +88,7 @@ void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
   exp->add_option("--out", out, "output CSV file")->required();
   exp->add_option("--region", region, "dotted region code to export (default: all)");
   exp->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     if (!region.empty() && !ctx.wilayah().find(region))
       throw CommandError(kUsage, "--region '" + region + "' is not a known region code");
     std::string buffer = resident_csv_header() + "\n";

@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   Context ctx;
   int exit_code = kOk;
   app.add_option("--data-dir", ctx.data_dir_option, "reference data folder (default: $KTPEL_DATA_DIR or the built-in data/)");
+  // Options of a command may follow its sub-commands (`ktpel resident get X --db D --as U`).
+  app.fallthrough();
+  add_console_user_option(app, argc, argv);
   add_nik_command(app, ctx, exit_code);
   add_wilayah_command(app, ctx, exit_code);
   add_import_export_commands(app, ctx, exit_code);
@@ -52,6 +55,9 @@ int main(int argc, char** argv) {
   add_coverage_command(app, ctx, exit_code);
   add_afis_command(app, ctx, exit_code);
   add_dedup_command(app, ctx, exit_code);
+  add_user_command(app, ctx, exit_code);
+  add_audit_command(app, ctx, exit_code);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -132,7 +132,7 @@ void add_nik_command(CLI::App& app, Context& ctx, int& exit_code) {
   check->callback([&] {
     if (niks.empty() && file.empty()) throw CommandError(kUsage, "give NIK numbers or --file F.csv");
     const Date today = parse_date_option(as_of, "--as-of");
-    std::unique_ptr<Store> store = db.empty() ? nullptr : open_store(db);
+    std::unique_ptr<Store> store = db.empty() ? nullptr : open_console_store(db);
     std::vector<CheckItem> items;
     if (!file.empty()) items = read_check_file(file);
     for (const auto& n : niks) {
@@ -177,7 +177,7 @@ void add_nik_command(CLI::App& app, Context& ctx, int& exit_code) {
     if (!b) throw CommandError(kUsage, "--birth-date: '" + birth + "' is not YYYY-MM-DD");
     auto s = parse_sex(sex);
     if (!s) throw CommandError(kUsage, "--sex must be L or P");
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     RegistryService service(*store, ctx.wilayah());
     for (int i = 0; i < count; ++i) {
       auto n = service.issue_nik(kecamatan, *b, *s);

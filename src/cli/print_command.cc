@@ -56,10 +56,12 @@ struct Options {
 void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   static Options o;
   static auto service = [&ctx](std::unique_ptr<Store>& store) {
-    store = open_store(o.db);
+    store = open_console_store(o.db);
     return PrintService(*store, ctx.wilayah());
   };
-  static auto actor = [] { return EktpActor{std::getenv("USER") ? std::getenv("USER") : "officer", "desk", utc_now_iso()}; };
+  static auto actor = [] {
+    return EktpActor{console_actor(std::getenv("USER") ? std::getenv("USER") : "officer"), "desk", utc_now_iso()};
+  };
 
   // ---- printers
   auto* printer = app.add_subcommand("printer", "card printers of an office: register, status, loans");
@@ -378,7 +380,7 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   history->add_option("--office", o.office, "office (default: all)");
   history->add_option("--limit", o.limit);
   history->callback([&] {
-    std::unique_ptr<Store> store = open_store(o.db);
+    std::unique_ptr<Store> store = open_console_store(o.db);
     for (const auto& s : store->stock_movements(o.office.empty() ? "" : "office:" + o.office, o.limit)) {
       const auto& m = s.movement;
       std::printf("%6lld %s %-16s %-12s %6lld %-20s -> %-20s %s %s\n", static_cast<long long>(m.id), m.on.iso().c_str(),

@@ -5,6 +5,7 @@
 #include "cli/context.h"
 #include "io/files.h"
 #include "service/event_request.h"
+#include "service/proposal_service.h"
 #include "service/resident_json.h"
 
 namespace ktpel::cli {
@@ -19,7 +20,7 @@ nlohmann::json parse_json_argument(const std::string& arg) {
 
 Actor make_actor(const std::string& name) {
   Actor a;
-  a.name = name;
+  a.name = console_actor(name);  // the console user, when the database has accounts
   a.now = utc_now_iso();
   a.today = *Date::parse_iso(today_iso());
   return a;
@@ -48,9 +49,10 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   auto* get = res->add_subcommand("get", "one resident by NIK, with family");
   get->add_option("nik", nik)->required();
   get->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     auto r = store->find_resident(nik);
-    if (!r) throw CommandError(kProblems, "no resident with NIK " + nik);
+    if (!r || (console_caller() && !console_caller()->covers(r->village_code)))
+      throw CommandError(kProblems, "no resident with NIK " + nik);
     auto j = to_json(*r);
     j["family"] = nlohmann::json::array();
     for (const auto& m : store->family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
@@ -65,7 +67,11 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   search->add_option("--limit", limit)->check(CLI::Range(1, 1000));
   search->add_option("--offset", offset)->check(CLI::NonNegativeNumber);
   search->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
+    if (const auto& by = console_caller()) {
+      if (region.empty()) region = by->scope;
+      if (!by->covers(region)) throw CommandError(kProblems, "region " + region + " is outside your scope (" + by->scope_label() + ")");
+    }
     auto page = store->search_residents({name, contains, region, limit, offset});
     for (const auto& r : page.items)
       std::printf("%s  %-32s %s  %s  %s\n", r.nik.c_str(), r.name.c_str(), std::string(to_string(r.sex)).c_str(),
@@ -76,7 +82,7 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   auto* history = res->add_subcommand("history", "every recorded change of a resident");
   history->add_option("nik", nik)->required();
   history->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : store->changes(nik)) out.push_back(to_json(c));
     std::printf("%s\n", out.dump(2).c_str());
@@ -85,7 +91,7 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   auto* reg = res->add_subcommand("register", "register a birth: a new resident with a newly issued NIK");
   reg->add_option("--json", json, "resident JSON (or @file.json)")->required();
   reg->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     RegistryService service(*store, ctx.wilayah());
     finish(apply_birth_request(service, parse_json_argument(json), make_actor(actor)), exit_code);
   });
@@ -94,9 +100,17 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   event->add_option("nik", nik)->required();
   event->add_option("--json", json, "event JSON, e.g. {\"type\":\"death\",\"date\":\"2025-01-02\"} (or @file.json)")->required();
   event->callback([&] {
-    auto store = open_store(db);
+    auto store = open_console_store(db);
+    const auto body = parse_json_argument(json);
+    if (console_caller()) {
+      auto r = store->find_resident(nik);
+      if (!r || !console_caller()->covers(r->village_code)) throw CommandError(kProblems, "no resident with NIK " + nik);
+    }
+    if (body.is_object() && body.value("type", "") == "correction" && body.contains("changes") && needs_four_eyes(body["changes"]))
+      throw CommandError(kUsage, "a correction of name, birth date or sex needs a second officer: propose it with "
+                                 "PATCH /api/v1/residents/" + nik + " and have a supervisor approve it");
     RegistryService service(*store, ctx.wilayah());
-    finish(apply_event_request(service, *store, nik, parse_json_argument(json), make_actor(actor)), exit_code);
+    finish(apply_event_request(service, *store, nik, body, make_actor(actor)), exit_code);
   });
 }
 

@@ -22,7 +22,7 @@ void add_stats_command(CLI::App& app, Context& ctx, int& exit_code) {
     if (!lv) throw CommandError(kUsage, "--level must be provinsi, kabupaten, kecamatan or desa");
     auto d = Date::parse_iso(as_of.empty() ? today_iso() : as_of);
     if (!d) throw CommandError(kUsage, "--as-of must be YYYY-MM-DD");
-    auto store = open_store(db);
+    auto store = open_console_store(db);
     RegistryService service(*store, ctx.wilayah());
     auto stats = service.population_stats(*lv, code, *d);
     if (!stats) throw CommandError(kProblems, stats.error().message_en + " | " + stats.error().message_id);

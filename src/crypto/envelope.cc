@@ -194,20 +194,6 @@ bool verify_detached(std::string_view message, std::string_view sig, std::string
   return crypto_sign_verify_detached(u(sig), u(message), message.size(), u(pk)) == 0;
 }
 
-std::string hash_password(std::string_view password) {
-  crypto_init();
-  char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    throw std::runtime_error("out of memory hashing a password");
-  return out;
-}
-
-bool check_password(std::string_view stored, std::string_view password) {
-  crypto_init();
-  const std::string s(stored);
-  return crypto_pwhash_str_verify(s.c_str(), password.data(), password.size()) == 0;
-}
 
 std::string lock_secret(std::string_view secret, std::string_view passphrase) {
   crypto_init();

@@ -60,8 +60,6 @@ bool verify_detached(std::string_view message, std::string_view signature, std::
 
 // Password hashing for offline operator accounts (Argon2id, crypto_pwhash_str) and
 // passphrase-based sealing of the station's secret key at rest.
-std::string hash_password(std::string_view password);
-bool check_password(std::string_view stored_hash, std::string_view password);
 std::string lock_secret(std::string_view secret, std::string_view passphrase);    // salt|nonce|box
 Result<std::string> unlock_secret(std::string_view locked, std::string_view passphrase);
 

@@ -4,6 +4,7 @@
 #include "core/common/messages.h"
 #include "http/api_server.h"
 #include "http/http_util.h"
+#include "store/audit_scope.h"
 #include "io/files.h"
 #include "service/adjudication_service.h"
 
@@ -61,7 +62,7 @@ nlohmann::json candidates_json(const std::vector<AbisCandidate>& cands, double t
 }  // namespace
 
 void ApiServer::add_abis_routes() {
-  add("POST", "/api/v1/abis/identify", "/api/v1/abis/identify", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/abis/identify", "/api/v1/abis/identify", {Permission::AbisSearch}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     auto fingers = fingers_of(*body, res);
@@ -71,11 +72,14 @@ void ApiServer::add_abis_routes() {
                              : 10;
     auto found = abis_.identify(*fingers, top_k);
     if (!found) return reply_error(res, found.error());
-    reply_json(res, {{"threshold", abis_.config().threshold},
-                     {"gallery_fingers", abis_.size()},
-                     {"candidates", candidates_json(*found, abis_.config().threshold)}});
+    auto candidates = candidates_json(*found, abis_.config().threshold);
+    // A regency supervisor learns of matches in its regency only; the centre sees all.
+    nlohmann::json shown = nlohmann::json::array();
+    for (auto& c : candidates)
+      if (!c.contains("nik") || current_caller().covers(region_of_nik(c["nik"].get<std::string>()))) shown.push_back(c);
+    reply_json(res, {{"threshold", abis_.config().threshold}, {"gallery_fingers", abis_.size()}, {"candidates", shown}});
   });
-  add("POST", "/api/v1/abis/insert", "/api/v1/abis/insert", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/abis/insert", "/api/v1/abis/insert", {Permission::AbisEnrol}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     const std::string nik = body->is_object() && body->contains("nik") && (*body)["nik"].is_string() ? (*body)["nik"].get<std::string>() : "";
@@ -94,7 +98,7 @@ void ApiServer::add_abis_routes() {
     abis_.apply(*staged);
     reply_json(res, {{"nik", nik}, {"fingers", staged->fingers.size()}, {"gallery_fingers", abis_.size()}}, 201);
   });
-  add("GET", "/api/v1/adjudication", "/api/v1/adjudication", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/adjudication", "/api/v1/adjudication", {Permission::PersonRead}, [this](const httplib::Request& req, httplib::Response& res) {
     std::string status = req.has_param("status") ? param(req, "status") : "OPEN";
     if (status == "ALL") status.clear();
     if (!status.empty() && status != "OPEN" && status != "SAME_PERSON" && status != "DIFFERENT_PEOPLE" && status != "CLOSED")
@@ -103,10 +107,11 @@ void ApiServer::add_abis_routes() {
     if (!limit) return;
     auto store = stores_.acquire();
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& c : store->adjudications(status, *limit)) items.push_back(adjudication_json(*store, c));
+    for (const auto& c : store->adjudications(status, *limit))
+      if (current_caller().covers(region_of_nik(c.nik))) items.push_back(adjudication_json(*store, c));
     reply_json(res, {{"items", items}});
   });
-  add("POST", "/api/v1/adjudication/{id}/decision", R"(/api/v1/adjudication/([^/]+)/decision)",
+  add("POST", "/api/v1/adjudication/{id}/decision", R"(/api/v1/adjudication/([^/]+)/decision)", {Permission::Adjudicate},
       [this](const httplib::Request& req, httplib::Response& res) {
         const auto parsed = id_in_path(req, res);
         if (!parsed) return;
@@ -117,7 +122,11 @@ void ApiServer::add_abis_routes() {
           return body->is_object() && body->contains(k) && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string();
         };
         auto store = stores_.acquire();
-        auto r = decide_adjudication(*store, &abis_, {id, s("decision"), s("officer"), s("note"), utc_now_iso()});
+        auto c = store->adjudication(id);
+        if (!c || !current_caller().covers(region_of_nik(c->nik)))
+          return reply_error(res, make_error("ADJUDICATION_NOT_FOUND", "id", {std::to_string(id)}));
+        AuditScope::note_target(c->nik);
+        auto r = decide_adjudication(*store, &abis_, {id, s("decision"), current_caller().username, s("note"), utc_now_iso()});
         if (!r) return reply_error(res, r.error());
         reply_json(res, adjudication_json(*store, *r));
       });

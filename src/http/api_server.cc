@@ -1,10 +1,14 @@
 #include "http/api_server.h"
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <regex>
 
 #include "http/http_util.h"
+#include "io/files.h"
+#include "service/auth_service.h"
+#include "store/audit_scope.h"
 
 namespace ktpel {
 
@@ -66,6 +70,11 @@ void ApiServer::init() {
   add_dedup_routes();
   add_coverage_routes();
   add_dashboard_routes();
+  add_auth_routes();
+  add_audit_routes();
+  add_proposal_routes();
+  add_public_routes();
+  if (const char* rate = std::getenv("KTPEL_PUBLIC_RATE"); rate && std::atoi(rate) > 0) set_public_rate(std::atoi(rate));
   abis_.load(*stores_.acquire());  // the fingerprint gallery into memory (1M fingers: a few seconds)
 }
 
@@ -74,29 +83,163 @@ int ApiServer::bind(const std::string& host, int port) {
   return bound;
 }
 
-void ApiServer::add(const std::string& method, const std::string& openapi_path, const std::string& regex, Handler h) {
-  routes_.push_back({method, openapi_path});
-  Handler timed = [this, openapi_path, h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
+namespace {
+
+// The dashboard's session cookie, if the request carries one.
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+// Stamps the request's own time and what it acted on into its audit entry.
+AuditIntent intent_for(const Caller& c, const std::string& method, const std::string& path, std::string target) {
+  return {utc_now_iso(), c.username.empty() ? "anonymous" : c.username, c.username.empty() ? "" : std::string(to_string(c.role)),
+          method + " " + path, std::move(target), ""};
+}
+
+// The audit entry of a request whose handler committed no transaction (a read of person data, an
+// export, a write done in autocommit): written now, in a transaction of its own.
+void write_alone(Store& store, AuditScope& scope) {
+  StoreTransaction tx(store);
+  tx.commit();  // Store::commit appends the scope's entry
+  (void)scope;
+}
+
+}  // namespace
+
+std::optional<Caller> ApiServer::authenticate(const httplib::Request& req, httplib::Response& res) {
+  std::string token;
+  bool via_cookie = false;
+  const std::string auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) token = auth.substr(7);
+  else if (token = cookie_value(req, "ktpel_session"); !token.empty()) via_cookie = true;
+  auto store = stores_.acquire();
+  AuthService service(*store);
+  auto c = service.authenticate(token, std::time(nullptr));
+  if (!c) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    reply_error(res, c.error());
+    return std::nullopt;
+  }
+  Caller caller = *c;
+  caller.via_cookie = via_cookie;
+  return caller;
+}
+
+bool ApiServer::scope_allows(const httplib::Request& req, httplib::Response& res, const Caller& caller, const Access& access) {
+  if (access.by == ScopeBy::NikInPath) {
+    const std::string nik = req.matches.size() > 1 ? req.matches[1].str() : "";
+    if (caller.scope.empty()) return true;
+    auto store = stores_.acquire();
+    std::string region;
+    if (auto r = store->find_resident(nik)) region = r->village_code;
+    else if (auto e = store->ektp_record(nik); e && !e->village_code.empty()) region = e->village_code;
+    else region = region_of_nik(nik);
+    if (caller.covers(region)) return true;
+    reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
+    return false;
+  }
+  if (access.by == ScopeBy::Query) {
+    if (!req.has_param(access.param)) {
+      // Absent: the caller's own scope, never more.
+      if (!caller.scope.empty()) const_cast<httplib::Request&>(req).params.emplace(access.param, caller.scope);
+      return true;
+    }
+    const std::string code = req.get_param_value(access.param);
+    const bool ok = access.permission == Permission::AggregateRead ? caller.sees_aggregate(code) : caller.covers(code);
+    if (ok) return true;
+    reply_error(res, 404, "WILAYAH_NOT_FOUND", "region code " + code + " not found", access.param);
+    return false;
+  }
+  return true;
+}
+
+void ApiServer::add(const std::string& method, const std::string& openapi_path, const std::string& regex, Access access,
+                    Handler h) {
+  routes_.push_back({method, openapi_path, access});
+  Handler guarded = [this, method, openapi_path, access, h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
-    h(req, res);
+    const Permission p = access.permission;
+    const bool signed_in = p != Permission::Public && p != Permission::Station;
+    const bool write = method != "GET";
+    Caller caller;
+    bool allowed = true;
+    if (!signed_in) {
+      if (access.rate_limited && !public_limit_.allow(req.remote_addr)) {
+        res.set_header("Retry-After", "60");
+        reply_error(res, 429, "RATE_LIMITED", "too many requests from " + req.remote_addr + "; wait a minute");
+        allowed = false;
+      }
+    } else if (auto c = authenticate(req, res)) {
+      caller = *c;
+      if (!caller.may(p)) {
+        reply_error(res, 403, "FORBIDDEN",
+                    "role " + std::string(to_string(caller.role)) + " may not " + method + " " + openapi_path +
+                        " (needs permission " + std::string(to_string(p)) + ")");
+        allowed = false;
+      } else if (write && caller.via_cookie && req.get_header_value("X-CSRF-Token") != caller.csrf) {
+        reply_error(res, 403, "CSRF", "a dashboard write needs the session's X-CSRF-Token header");
+        allowed = false;
+      } else {
+        allowed = scope_allows(req, res, caller, access);
+      }
+    } else {
+      allowed = false;
+    }
+    if (allowed) {
+      http::set_current_caller(&caller);
+      std::string target;
+      if (access.by == ScopeBy::NikInPath && req.matches.size() > 1) target = req.matches[1].str();
+      else if (access.by == ScopeBy::Query && req.has_param(access.param)) target = req.get_param_value(access.param);
+      if (p == Permission::Station) caller.username = "station";
+      // Writes and reads of a person's data leave one audit entry each (public routes log their own).
+      const bool audited = (write && p != Permission::Public) || reads_person_data(p);
+      std::optional<AuditScope> audit;
+      if (audited) audit.emplace(intent_for(caller, method, openapi_path, target));
+      try {
+        h(req, res);
+      } catch (...) {
+        http::set_current_caller(nullptr);
+        throw;
+      }
+      http::set_current_caller(nullptr);
+      if (audit && res.status >= 200 && res.status < 300 && !audit->written()) {
+        if (audit->intent().detail.empty() && !req.params.empty()) {
+          std::string query;
+          for (const auto& [k, v] : req.params) query += (query.empty() ? "" : "&") + k + "=" + v;
+          audit->intent().detail = query.substr(0, 500);
+        }
+        auto store = stores_.acquire();
+        write_alone(*store, *audit);
+      }
+    }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::lock_guard lock(metrics_mutex_);
     requests_[{openapi_path, res.status}]++;
     seconds_[openapi_path] += secs;
   };
-  if (method == "GET") server_.Get(regex, timed);
-  else if (method == "POST") server_.Post(regex, timed);
-  else if (method == "PATCH") server_.Patch(regex, timed);
-  else if (method == "PUT") server_.Put(regex, timed);
+  if (method == "GET") server_.Get(regex, guarded);
+  else if (method == "POST") server_.Post(regex, guarded);
+  else if (method == "PATCH") server_.Patch(regex, guarded);
+  else if (method == "PUT") server_.Put(regex, guarded);
   else throw std::logic_error("unsupported method " + method);
 }
 
 void ApiServer::add_system_routes() {
-  add("GET", "/healthz", "/healthz", [this](const httplib::Request&, httplib::Response& res) {
+  add("GET", "/healthz", "/healthz", {Permission::Public}, [this](const httplib::Request&, httplib::Response& res) {
     auto store = stores_.acquire();
     reply_json(res, {{"status", "ok"}, {"backend", store->backend()}, {"schema_version", store->schema_version()}});
   });
-  add("GET", "/metrics", "/metrics", [this](const httplib::Request&, httplib::Response& res) {
+  add("GET", "/metrics", "/metrics", {Permission::AggregateRead}, [this](const httplib::Request&, httplib::Response& res) {
     std::string out =
         "# HELP ktpel_http_requests_total HTTP requests by route and status.\n"
         "# TYPE ktpel_http_requests_total counter\n";
@@ -122,10 +265,10 @@ void ApiServer::add_system_routes() {
            std::to_string(wilayah_.size()) + "\n";
     res.set_content(out, "text/plain; version=0.0.4");
   });
-  add("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(openapi_document(), "application/json");
+  add("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", {Permission::Public}, [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(openapi_json(), "application/json");
   });
-  add("GET", "/", "/", [](const httplib::Request&, httplib::Response& res) {
+  add("GET", "/", "/", {Permission::Public}, [](const httplib::Request&, httplib::Response& res) {
     res.set_content(
         "<!doctype html><html lang=id><meta charset=utf-8><title>ktpel</title>"
         "<h1>ktpel</h1><p>API KTP-el: <a href=/api/v1/openapi.json>OpenAPI</a> · "

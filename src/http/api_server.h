@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "core/wilayah/catalog.h"
+#include "http/access.h"
+#include "http/rate_limiter.h"
 #include "service/abis_service.h"
 #include "service/centre_service.h"
 #include "service/dedup_jobs.h"
@@ -23,6 +25,7 @@ namespace ktpel {
 struct RouteInfo {
   std::string method;  // GET | POST | PATCH | PUT
   std::string path;    // OpenAPI form: /api/v1/residents/{nik}
+  Access access;       // the permission it needs and how its scope is found
 };
 
 class ApiServer {
@@ -46,10 +49,22 @@ class ApiServer {
 
   // Every route this server answers, for the OpenAPI consistency test.
   const std::vector<RouteInfo>& routes() const { return routes_; }
+  // The OpenAPI document with each operation's permission, roles and security (from routes()).
+  std::string openapi_json() const;
+  // Requests a minute one address may make to the rate-limited public routes (default 60).
+  void set_public_rate(int per_minute) { public_limit_.set_rate(per_minute); }
 
  private:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-  void add(const std::string& method, const std::string& openapi_path, const std::string& regex, Handler h);
+  void add(const std::string& method, const std::string& openapi_path, const std::string& regex, Access access, Handler h);
+  // The session of a request (Bearer token, else the dashboard cookie); nullopt after a 401.
+  std::optional<Caller> authenticate(const httplib::Request& req, httplib::Response& res);
+  // Scope of a NIK in the path or a region in the query; false after a 404.
+  bool scope_allows(const httplib::Request& req, httplib::Response& res, const Caller& caller, const Access& access);
+  void add_auth_routes();
+  void add_audit_routes();
+  void add_proposal_routes();
+  void add_public_routes();
   void init();
   void add_system_routes();
   void add_wilayah_routes();
@@ -75,6 +90,7 @@ class ApiServer {
   AbisService abis_;  // one per server: the gallery lives in memory
   httplib::Server server_;
   std::vector<RouteInfo> routes_;
+  RateLimiter public_limit_{60};
   // Prometheus counters: requests by route and status class.
   std::mutex metrics_mutex_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;

@@ -10,7 +10,7 @@ namespace ktpel {
 using namespace http;
 
 void ApiServer::add_coverage_routes() {
-  add("GET", "/api/v1/coverage", "/api/v1/coverage", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/coverage", "/api/v1/coverage", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto level = parse_level(req.has_param("level") ? req.get_param_value("level") : "kabupaten");
     if (!level) return reply_error(res, 400, "BAD_PARAMETER", "level must be provinsi, kabupaten, kecamatan or desa", "level");
     auto today = date_param(req, res, "as_of");
@@ -19,9 +19,17 @@ void ApiServer::add_coverage_routes() {
     CoverageService svc(*store, wilayah_);
     auto rep = svc.report(*level, param(req, "code"), *today);
     if (!rep) return reply_error(res, rep.error());
-    reply_json(res, to_json(*rep, *level));
+    auto j = to_json(*rep, *level);
+    // Above the caller's scope, a summary: the total, and rows only for the caller's own regions.
+    if (j.contains("rows") && j["rows"].is_array()) {
+      nlohmann::json rows = nlohmann::json::array();
+      for (auto& row : j["rows"])
+        if (current_caller().sees_aggregate(row.value("code", std::string()))) rows.push_back(row);
+      j["rows"] = rows;
+    }
+    reply_json(res, j);
   });
-  add("GET", "/api/v1/coverage/series", "/api/v1/coverage/series", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/coverage/series", "/api/v1/coverage/series", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto days = int_param(req, res, "days", 90, 1, 3660);
     if (!days) return;
     auto today = date_param(req, res, "as_of");

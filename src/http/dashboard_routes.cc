@@ -30,18 +30,18 @@ std::string safe_name(std::string s) {
 }  // namespace
 
 void ApiServer::add_dashboard_routes() {
-  add("GET", "/api/v1/geo/provinces", "/api/v1/geo/provinces", [this](const httplib::Request&, httplib::Response& res) {
+  add("GET", "/api/v1/geo/provinces", "/api/v1/geo/provinces", {Permission::Authenticated}, [this](const httplib::Request&, httplib::Response& res) {
     if (!geo_) return reply_error(res, 404, "NOT_FOUND", "boundaries not loaded (data/wilayah/boundaries missing)");
     res.set_content(geo_->provinces, "application/geo+json");
   });
-  add("GET", "/api/v1/geo/regencies", "/api/v1/geo/regencies", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/geo/regencies", "/api/v1/geo/regencies", {Permission::Authenticated}, [this](const httplib::Request& req, httplib::Response& res) {
     if (!geo_) return reply_error(res, 404, "NOT_FOUND", "boundaries not loaded (data/wilayah/boundaries missing)");
     const std::string province = param(req, "province");
     auto it = geo_->regencies_by_province.find(province);
     if (it == geo_->regencies_by_province.end()) return reply_error(res, 404, "WILAYAH_NOT_FOUND", "no boundaries for province " + province, "province");
     res.set_content(it->second, "application/geo+json");
   });
-  add("POST", "/api/v1/export/csv", "/api/v1/export/csv", [](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/export/csv", "/api/v1/export/csv", {Permission::AggregateRead}, [](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     ExportTable t;
@@ -49,7 +49,7 @@ void ApiServer::add_dashboard_routes() {
     if (!table_from_json(*body, t, error)) return reply_error(res, 422, "EXPORT_TABLE", error, error.substr(0, error.find(':')));
     attach(res, table_to_csv(t), "text/csv; charset=utf-8", safe_name(t.title) + ".csv");
   });
-  add("POST", "/api/v1/export/xlsx", "/api/v1/export/xlsx", [](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/export/xlsx", "/api/v1/export/xlsx", {Permission::AggregateRead}, [](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     ExportTable t;
@@ -57,7 +57,7 @@ void ApiServer::add_dashboard_routes() {
     if (!table_from_json(*body, t, error)) return reply_error(res, 422, "EXPORT_TABLE", error, error.substr(0, error.find(':')));
     attach(res, table_to_xlsx(t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", safe_name(t.title) + ".xlsx");
   });
-  add("GET", "/api/v1/export/report.pdf", "/api/v1/export/report.pdf", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/export/report.pdf", "/api/v1/export/report.pdf", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto today = date_param(req, res, "as_of");
     if (!today) return;
     const std::string code = param(req, "code");

@@ -39,7 +39,7 @@ bool valid_wilayah(const std::string& w) {
 }  // namespace
 
 void ApiServer::add_dedup_routes() {
-  add("POST", "/api/v1/dedup/jobs", "/api/v1/dedup/jobs", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/dedup/jobs", "/api/v1/dedup/jobs", {Permission::DedupRun}, [this](const httplib::Request& req, httplib::Response& res) {
     nlohmann::json body = nlohmann::json::object();
     if (!req.body.empty()) {
       auto parsed = json_body(req, res);
@@ -53,6 +53,8 @@ void ApiServer::add_dedup_routes() {
         return reply_error(res, 422, "BAD_PARAMETER", "wilayah must be a region code such as 35 or 35.07", "wilayah");
       wilayah = body["wilayah"].get<std::string>();
     }
+    if (wilayah.empty()) wilayah = current_caller().scope;  // never beyond the caller's scope
+    if (!region_in_scope(res, wilayah, "wilayah")) return;
     DedupOptions opt;
     if (body.contains("match_threshold")) {
       if (!body["match_threshold"].is_number() || !(body["match_threshold"].get<double>() > 0 && body["match_threshold"].get<double>() < 1))
@@ -64,14 +66,14 @@ void ApiServer::add_dedup_routes() {
     if (!id) return reply_error(res, 409, "JOB_RUNNING", "a dedup job is already running", "");
     reply_json(res, job_json(*dedup_jobs_.status(*id)), 202);
   });
-  add("GET", "/api/v1/dedup/jobs/{id}", R"(/api/v1/dedup/jobs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/dedup/jobs/{id}", R"(/api/v1/dedup/jobs/([^/]+))", {Permission::DedupRun}, [this](const httplib::Request& req, httplib::Response& res) {
     const auto id = id_in_path(req, res);
     if (!id) return;
     auto s = dedup_jobs_.status(*id);
     if (!s) return reply_error(res, 404, "JOB_NOT_FOUND", "no dedup job " + std::to_string(*id), "id");
     reply_json(res, job_json(*s));
   });
-  add("POST", "/api/v1/dedup/jobs/{id}/cancel", R"(/api/v1/dedup/jobs/([^/]+)/cancel)",
+  add("POST", "/api/v1/dedup/jobs/{id}/cancel", R"(/api/v1/dedup/jobs/([^/]+)/cancel)", {Permission::DedupRun},
       [this](const httplib::Request& req, httplib::Response& res) {
         const auto id = id_in_path(req, res);
         if (!id) return;
@@ -98,7 +100,7 @@ void ApiServer::add_dedup_routes() {
     out = store->adjudications_in_region("demographic", wilayah, status, *limit);
     return true;
   };
-  add("GET", "/api/v1/dedup/pairs", "/api/v1/dedup/pairs", [this, region_cases](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/dedup/pairs", "/api/v1/dedup/pairs", {Permission::PersonRead, ScopeBy::Query, "wilayah"}, [this, region_cases](const httplib::Request& req, httplib::Response& res) {
     std::vector<AdjudicationCase> cases;
     if (!region_cases(req, res, cases)) return;
     nlohmann::json items = nlohmann::json::array();
@@ -110,7 +112,7 @@ void ApiServer::add_dedup_routes() {
     }
     reply_json(res, {{"items", items}});
   });
-  add("GET", "/api/v1/dedup/clusters", "/api/v1/dedup/clusters", [this, region_cases](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/dedup/clusters", "/api/v1/dedup/clusters", {Permission::PersonRead, ScopeBy::Query, "wilayah"}, [this, region_cases](const httplib::Request& req, httplib::Response& res) {
     std::vector<AdjudicationCase> cases;
     if (!region_cases(req, res, cases)) return;
     // Records one person by the matcher ("match") or by an officer (SAME_PERSON), joined.

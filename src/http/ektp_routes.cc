@@ -18,7 +18,7 @@ static nlohmann::json ektp_status_json(const EktpRecord& r, const std::vector<Ek
 }
 
 void ApiServer::add_ektp_routes() {
-  add("GET", "/api/v1/ektp/queues", "/api/v1/ektp/queues", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/ektp/queues", "/api/v1/ektp/queues", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto level = parse_level(req.has_param("level") ? req.get_param_value("level") : "kabupaten");
     if (!level) return reply_error(res, 400, "BAD_PARAMETER", "level must be provinsi, kabupaten, kecamatan or desa", "level");
     auto store = stores_.acquire();
@@ -33,7 +33,7 @@ void ApiServer::add_ektp_routes() {
     }
     reply_json(res, {{"items", items}});
   });
-  add("GET", "/api/v1/ektp/stuck", "/api/v1/ektp/stuck", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/ektp/stuck", "/api/v1/ektp/stuck", {Permission::PersonRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto days = int_param(req, res, "days", kDefaultStuckDays, 1, 3650);
     if (!days) return;
     auto limit = int_param(req, res, "limit", 500, 1, 100000);
@@ -50,21 +50,23 @@ void ApiServer::add_ektp_routes() {
                        {"days", s.days}, {"village_code", s.record.village_code}});
     reply_json(res, {{"items", items}, {"days", *days}});
   });
-  add("GET", "/api/v1/ektp/{nik}", R"(/api/v1/ektp/([0-9]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/ektp/{nik}", R"(/api/v1/ektp/([0-9]+))", {Permission::PersonRead, ScopeBy::NikInPath}, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string nik = req.matches[1];
     auto store = stores_.acquire();
     auto r = store->ektp_record(nik);
     if (!r) return reply_error(res, 404, "EKTP_NOT_FOUND", "no e-KTP record for NIK " + nik + " yet (not recorded)", "nik");
     reply_json(res, ektp_status_json(*r, store->ektp_history(nik)));
   });
-  add("POST", "/api/v1/ektp/{nik}/events", R"(/api/v1/ektp/([0-9]+)/events)", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/ektp/{nik}/events", R"(/api/v1/ektp/([0-9]+)/events)", {Permission::EktpEvent, ScopeBy::NikInPath}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     const std::string ev = body->is_object() && (*body)["event"].is_string() ? (*body)["event"].get<std::string>() : "";
     auto event = parse_ektp_event(ev);
     if (!event) return reply_error(res, 422, "ENUM_VALUE", "event '" + ev + "' is not an e-KTP event", "event");
     const std::string reason = body->is_object() && (*body)["reason"].is_string() ? (*body)["reason"].get<std::string>() : "";
-    EktpActor actor{req.has_header("X-Operator") ? req.get_header_value("X-Operator") : "api",
+        if (*event == EktpEvent::ResolveNotDuplicate && !current_caller().may(Permission::Adjudicate))
+      return reply_error(res, 403, "FORBIDDEN", "resolve_not_duplicate is an adjudication decision (needs permission adjudicate)");
+    EktpActor actor{current_caller().username,
                     req.has_header("X-Station") ? req.get_header_value("X-Station") : "centre", utc_now_iso()};
     auto store = stores_.acquire();
     EktpService service(*store, wilayah_);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "http/access.h"
 #include "io/files.h"
 
 namespace ktpel::http {
@@ -21,6 +22,15 @@ int status_for(const std::string& code) {
       code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE")
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
+  if (code == "UNAUTHENTICATED" || code == "SESSION_EXPIRED" || code == "BAD_CREDENTIALS" || code == "TOTP_REQUIRED" ||
+      code == "TOTP_INVALID")
+    return 401;
+  if (code == "FORBIDDEN" || code == "OUT_OF_SCOPE" || code == "CSRF" || code == "ACCOUNT_DISABLED" || code == "FOUR_EYES" ||
+      code == "FIRST_USER_CENTRE")
+    return 403;
+  if (code == "PROPOSAL_NOT_FOUND" || code == "UNKNOWN_USER") return 404;
+  if (code == "PROPOSAL_DECIDED" || code == "NIK_RETIRED" || code == "USER_EXISTS" || code == "DELETION_NEEDS_SAME_PERSON") return 409;
+  if (code == "ACCOUNT_LOCKED") return 429;
   return 422;  // well-formed request, but the data breaks a rule
 }
 
@@ -78,6 +88,27 @@ std::optional<Date> date_param(const httplib::Request& req, httplib::Response& r
   auto d = Date::parse_iso(v);
   if (!d) reply_error(res, 400, "BAD_PARAMETER", std::string(name) + " must be a date YYYY-MM-DD", name);
   return d;
+}
+
+namespace {
+thread_local const Caller* t_caller = nullptr;
+const Caller kNobody{};
+}  // namespace
+
+const Caller& current_caller() { return t_caller ? *t_caller : kNobody; }
+void set_current_caller(const Caller* c) { t_caller = c; }
+
+bool region_in_scope(httplib::Response& res, const std::string& code, const std::string& field) {
+  const Caller& c = current_caller();
+  if (c.covers(code)) return true;
+  reply_error(res, 403, "OUT_OF_SCOPE", "region " + code + " is outside your account's scope (" + c.scope_label() + ")", field);
+  return false;
+}
+
+bool nik_in_scope(httplib::Response& res, const std::string& region_of_record, const std::string& nik) {
+  if (current_caller().covers(region_of_record)) return true;
+  reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
+  return false;
 }
 
 }  // namespace ktpel::http

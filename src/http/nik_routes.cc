@@ -2,6 +2,7 @@
 #include "core/nik/nik.h"
 #include "http/api_server.h"
 #include "http/http_util.h"
+#include "store/audit_scope.h"
 #include "service/registry_service.h"
 #include "service/resident_json.h"
 
@@ -10,7 +11,7 @@ namespace ktpel {
 using namespace http;
 
 void ApiServer::add_nik_routes() {
-  add("GET", "/api/v1/nik/{nik}", R"(/api/v1/nik/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/nik/{nik}", R"(/api/v1/nik/([^/]+))", {Permission::Authenticated}, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string nik = req.matches[1];
     auto as_of = date_param(req, res, "as_of");
     if (!as_of) return;
@@ -18,7 +19,7 @@ void ApiServer::add_nik_routes() {
     const nlohmann::json j = nik_report_json(nik, validate_nik(nik, ctx), decode_nik(nik, ctx));
     reply_json(res, j);
   });
-  add("POST", "/api/v1/nik/check", "/api/v1/nik/check", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/nik/check", "/api/v1/nik/check", {Permission::PersonRead}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     if (!body->is_object() || !(*body)["items"].is_array())
@@ -51,7 +52,7 @@ void ApiServer::add_nik_routes() {
     }
     reply_json(res, {{"results", results}});
   });
-  add("POST", "/api/v1/nik/issue", "/api/v1/nik/issue", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/nik/issue", "/api/v1/nik/issue", {Permission::PersonWrite}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     const auto get = [&](const char* k) {
@@ -61,10 +62,12 @@ void ApiServer::add_nik_routes() {
     auto sex = parse_sex(get("sex"));
     if (!birth) return reply_error(res, 422, "DATE_FORMAT", "birth_date must be YYYY-MM-DD", "birth_date");
     if (!sex) return reply_error(res, 422, "ENUM_VALUE", "sex must be L or P", "sex");
+    if (!region_in_scope(res, get("kecamatan"), "kecamatan")) return;
     auto store = stores_.acquire();
     RegistryService service(*store, wilayah_);
     auto nik = service.issue_nik(get("kecamatan"), *birth, *sex);
     if (!nik) return reply_error(res, nik.error());
+    AuditScope::note_target(*nik);
     reply_json(res, {{"nik", *nik}}, 201);
   });
 }

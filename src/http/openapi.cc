@@ -4,6 +4,33 @@
 
 namespace ktpel {
 
+std::string ApiServer::openapi_json() const {
+  // Each operation says what it needs: the permission, the roles holding it (x-ktpel-roles), the
+  // scope rule, and the security schemes (none on public routes).
+  auto doc = nlohmann::json::parse(openapi_document());
+  for (const auto& r : routes_) {
+    std::string m = r.method;
+    for (auto& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto& op = doc["paths"][r.path][m];
+    const Permission p = r.access.permission;
+    op["x-ktpel-permission"] = std::string(to_string(p));
+    nlohmann::json roles = nlohmann::json::array();
+    if (p != Permission::Public && p != Permission::Station)
+      for (Role role : roles_with(p)) roles.push_back(std::string(to_string(role)));
+    op["x-ktpel-roles"] = roles;
+    if (r.access.by == ScopeBy::NikInPath) op["x-ktpel-scope"] = {{"in", "path"}, {"name", "nik"}};
+    else if (r.access.by == ScopeBy::Query) op["x-ktpel-scope"] = {{"in", "query"}, {"name", r.access.param}};
+    if (p == Permission::Public || p == Permission::Station) {
+      op["security"] = nlohmann::json::array();
+    } else {
+      op["security"] = nlohmann::json::array({{{"bearer", nlohmann::json::array()}}, {{"session", nlohmann::json::array()}}});
+      op["responses"]["401"] = {{"$ref", "#/components/responses/Error"}};
+      op["responses"]["403"] = {{"$ref", "#/components/responses/Error"}};
+    }
+  }
+  return doc.dump();
+}
+
 const std::string& openapi_document() {
   static const std::string doc = R"json({
   "openapi": "3.0.3",
@@ -245,9 +272,51 @@ const std::string& openapi_document() {
       "parameters": [{"name": "level", "in": "query", "schema": {"type": "string", "enum": ["provinsi", "kabupaten", "kecamatan", "desa"]}},
                      {"name": "code", "in": "query", "schema": {"type": "string"}},
                      {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}}],
-      "responses": {"200": {"description": "rows and total"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}}
+      "responses": {"200": {"description": "rows and total"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
+    "/api/v1/auth/login": {"post": {"summary": "Log in: an opaque session token (also set as an HttpOnly, SameSite=Strict cookie); five failures lock the account for 15 minutes",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["username", "password"],
+        "properties": {"username": {"type": "string"}, "password": {"type": "string"}, "totp": {"type": "string", "description": "6 digits, when the account has a second factor"}}}}}},
+      "responses": {"200": {"description": "{token, expires_at, csrf_token, user:{username, role, wilayah, wilayah_name}}"},
+                    "401": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}}}},
+    "/api/v1/auth/me": {"get": {"summary": "The session's user, its expiry, CSRF token and permissions", "responses": {"200": {"description": "session"}}}},
+    "/api/v1/auth/logout": {"post": {"summary": "End this session", "responses": {"200": {"description": "logged out"}}}},
+    "/api/v1/audit": {"get": {"summary": "Audit log entries (by user, NIK, time), JSON or CSV (format=csv)",
+      "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}, {"name": "nik", "in": "query", "schema": {"type": "string"}},
+                     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}}, {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                     {"name": "after", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                     {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"]}}],
+      "responses": {"200": {"description": "{items, next_after}"}}}},
+    "/api/v1/audit/verify": {"get": {"summary": "Check the audit log's hash chain and signed checkpoints", "responses": {"200": {"description": "{ok, entries, checkpoints, break?}"}}}},
+    "/api/v1/proposals": {"get": {"summary": "Four-eyes proposals in the caller's scope (corrections, duplicate deletions)",
+      "parameters": [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["correction", "duplicate_deletion"]}},
+                     {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["pending", "approved", "rejected", "executed"]}},
+                     {"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+      "responses": {"200": {"description": "{items}"}}}},
+    "/api/v1/corrections/{id}/decision": {"post": {"summary": "Approve or reject a proposed correction of name, birth date or sex (not one's own)",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["decision"],
+        "properties": {"decision": {"type": "string", "enum": ["approve", "reject"]}, "note": {"type": "string"}}}}}},
+      "responses": {"200": {"description": "the proposal"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                    "409": {"$ref": "#/components/responses/Error"}}}},
+    "/api/v1/duplicates/deletions": {"post": {"summary": "Request the deletion of a duplicate record (NIK ganda) with its adjudication case",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["nik", "keep_nik", "adjudication_id"],
+        "properties": {"nik": {"type": "string"}, "keep_nik": {"type": "string"}, "adjudication_id": {"type": "integer"}, "reason": {"type": "string"}}}}}},
+      "responses": {"201": {"description": "the request"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}},
+    "/api/v1/duplicates/deletions/{id}/decision": {"post": {"summary": "Centre: execute or refuse a requested deletion (the NIK is retired for good)",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["decision"],
+        "properties": {"decision": {"type": "string", "enum": ["execute", "reject"]}, "note": {"type": "string"}}}}}},
+      "responses": {"200": {"description": "the request"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}},
+    "/api/v1/public/ektp-status": {"get": {"summary": "Where is my KTP? The status of one's own record by NIK and birth date (rate-limited)",
+      "parameters": [{"name": "nik", "in": "query", "required": true, "schema": {"type": "string"}},
+                     {"name": "birth_date", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}}],
+      "responses": {"200": {"description": "{status, since}"}, "404": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}}}}
   },
   "components": {
+    "securitySchemes": {
+      "bearer": {"type": "http", "scheme": "bearer", "description": "the token from POST /api/v1/auth/login"},
+      "session": {"type": "apiKey", "in": "cookie", "name": "ktpel_session", "description": "the dashboard's session; writes also need the X-CSRF-Token header"}
+    },
     "parameters": {
       "code": {"name": "code", "in": "path", "required": true, "schema": {"type": "string", "example": "65.71.01"}},
       "packet_id": {"name": "packet_id", "in": "path", "required": true, "schema": {"type": "string", "example": "ST657101001-17"}},

@@ -2,6 +2,7 @@
 // public verification of its QR token) and the province's capacity plan.
 #include "http/api_server.h"
 #include "http/http_util.h"
+#include "store/audit_scope.h"
 #include "io/files.h"
 #include "core/common/messages.h"
 #include "io/suket_pdf.h"
@@ -24,8 +25,22 @@ std::optional<int64_t> integer(const nlohmann::json& body, const char* key) {
 }
 
 EktpActor actor_of(const httplib::Request& req) {
-  return {req.has_header("X-Operator") ? req.get_header_value("X-Operator") : "api",
-          req.has_header("X-Station") ? req.get_header_value("X-Station") : "desk", utc_now_iso()};
+  return {current_caller().username, req.has_header("X-Station") ? req.get_header_value("X-Station") : "desk", utc_now_iso()};
+}
+
+// A desk acts for residents of its scope, at its own office or the regency / province office
+// above it (where the printers are). False after a 404 / 403.
+bool desk_may(httplib::Response& res, Store& store, const std::string& nik, const std::string& office) {
+  const Caller& c = current_caller();
+  if (!nik.empty()) {
+    auto r = store.find_resident(nik);
+    if (r && !nik_in_scope(res, r->village_code, nik)) return false;
+  }
+  if (!office.empty() && !c.sees_aggregate(office)) {
+    reply_error(res, 403, "OUT_OF_SCOPE", "office " + office + " is outside your account's scope (" + c.scope_label() + ")", "office");
+    return false;
+  }
+  return true;
 }
 
 template <class T>
@@ -46,14 +61,14 @@ std::optional<Date> body_date(const nlohmann::json& body, const char* key, httpl
 }  // namespace
 
 void ApiServer::add_print_routes() {
-  add("GET", "/api/v1/printers", "/api/v1/printers", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/printers", "/api/v1/printers", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.printers(param(req, "office"));
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
   });
-  add("POST", "/api/v1/printers", "/api/v1/printers", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/printers", "/api/v1/printers", {Permission::PrinterManage}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     Printer p;
@@ -61,18 +76,25 @@ void ApiServer::add_print_routes() {
     p.office = str(*body, "office");
     p.model = str(*body, "model");
     p.cards_per_day = integer(*body, "cards_per_day").value_or(0);
+    if (!p.office.empty() && !region_in_scope(res, p.office, "office")) return;
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.add_printer(p, utc_now_iso());
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r), 201);
   });
-  add("POST", "/api/v1/printers/{serial}/status", R"(/api/v1/printers/([^/]+)/status)",
+  add("POST", "/api/v1/printers/{serial}/status", R"(/api/v1/printers/([^/]+)/status)", {Permission::PrinterManage},
       [this](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
         auto status = parse_printer_status(str(*body, "status"));
         if (!status) return reply_error(res, 422, "ENUM_VALUE", "status must be active, broken, in_repair or lent", "status");
+        {
+          auto store = stores_.acquire();
+          auto printer = store->printer(req.matches[1].str());
+          if (printer && !current_caller().covers(printer->office))
+            return reply_error(res, 404, "PRINTER_NOT_FOUND", "no printer with serial " + std::string(req.matches[1]), "serial");
+        }
         std::optional<Date> until;
         if (!str(*body, "lent_until").empty()) {
           until = Date::parse_iso(str(*body, "lent_until"));
@@ -84,7 +106,7 @@ void ApiServer::add_print_routes() {
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r));
       });
-  add("GET", "/api/v1/print/queue", "/api/v1/print/queue", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/print/queue", "/api/v1/print/queue", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 100, 1, 100000);
     if (!limit) return;
     auto store = stores_.acquire();
@@ -95,19 +117,21 @@ void ApiServer::add_print_routes() {
     j["priority"] = format_print_priority(svc.priority());
     reply_json(res, j);
   });
-  add("POST", "/api/v1/print/jobs", "/api/v1/print/jobs", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/print/jobs", "/api/v1/print/jobs", {Permission::PrintDesk}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     auto on = body_date(*body, "date", res);
     if (!on) return;
     auto store = stores_.acquire();
+    if (!desk_may(res, *store, str(*body, "nik"), str(*body, "office"))) return;
+    AuditScope::note_target(str(*body, "nik"));
     PrintService svc(*store, wilayah_);
     auto r = svc.print_card(str(*body, "office"), str(*body, "nik"), str(*body, "card_serial"), str(*body, "printer"),
                             str(*body, "spoiled_reason"), *on, actor_of(req));
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r), 201);
   });
-  add("GET", "/api/v1/print/jobs", "/api/v1/print/jobs", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/print/jobs", "/api/v1/print/jobs", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 100, 1, 100000);
     if (!limit) return;
     auto store = stores_.acquire();
@@ -117,7 +141,7 @@ void ApiServer::add_print_routes() {
                    {"outcome", j.outcome}, {"reason", j.reason}, {"on", j.on.iso()}, {"at", j.at}, {"operator", j.operator_id}});
     reply_json(res, {{"items", a}});
   });
-  add("POST", "/api/v1/print/deliver/{nik}", R"(/api/v1/print/deliver/([0-9]+))",
+  add("POST", "/api/v1/print/deliver/{nik}", R"(/api/v1/print/deliver/([0-9]+))", {Permission::PrintDesk, ScopeBy::NikInPath},
       [this](const httplib::Request& req, httplib::Response& res) {
         auto store = stores_.acquire();
         PrintService svc(*store, wilayah_);
@@ -125,7 +149,7 @@ void ApiServer::add_print_routes() {
         if (!r) return reply_error(res, r.error());
         reply_json(res, {{"nik", r->nik}, {"status", to_string(r->status)}, {"since", r->since}});
       });
-  add("GET", "/api/v1/print/undelivered", "/api/v1/print/undelivered", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/print/undelivered", "/api/v1/print/undelivered", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 500, 1, 100000);
     if (!limit) return;
     auto today = date_param(req, res, "as_of");
@@ -136,7 +160,7 @@ void ApiServer::add_print_routes() {
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
   });
-  add("GET", "/api/v1/print/plan", "/api/v1/print/plan", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/print/plan", "/api/v1/print/plan", {Permission::CapacityPlan, ScopeBy::Query, "province"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto radius = int_param(req, res, "radius_km", 1'000'000'000, 0, 1'000'000'000);
     if (!radius) return;
     auto today = date_param(req, res, "as_of");
@@ -150,14 +174,14 @@ void ApiServer::add_print_routes() {
     reply_json(res, to_json(*r));
   });
 
-  add("GET", "/api/v1/stock/balances", "/api/v1/stock/balances", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/stock/balances", "/api/v1/stock/balances", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.balances(param(req, "office"));
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
   });
-  add("GET", "/api/v1/stock/forecast", "/api/v1/stock/forecast", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/stock/forecast", "/api/v1/stock/forecast", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto today = date_param(req, res, "as_of");
     if (!today) return;
     auto store = stores_.acquire();
@@ -166,14 +190,14 @@ void ApiServer::add_print_routes() {
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
   });
-  add("GET", "/api/v1/stock/audit", "/api/v1/stock/audit", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/stock/audit", "/api/v1/stock/audit", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto today = date_param(req, res, "as_of");
     if (!today) return;
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     reply_json(res, to_json(svc.audit(*today)));
   });
-  add("GET", "/api/v1/stock/movements", "/api/v1/stock/movements", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/stock/movements", "/api/v1/stock/movements", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 500, 1, 100000);
     if (!limit) return;
     const std::string office = param(req, "office");
@@ -182,7 +206,7 @@ void ApiServer::add_print_routes() {
   });
   // One endpoint per office action keeps the request shapes small: kind = tranche | send |
   // arrive | use | return | count.
-  add("POST", "/api/v1/stock/movements", "/api/v1/stock/movements", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/stock/movements", "/api/v1/stock/movements", {Permission::StockManage}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     const std::string kind = str(*body, "kind"), office = str(*body, "office");
@@ -192,6 +216,8 @@ void ApiServer::add_print_routes() {
     if (!on) return;
     const int64_t qty = integer(*body, "quantity").value_or(0);
     const std::string actor = actor_of(req).operator_id, ref = str(*body, "reference");
+    if (!region_in_scope(res, office, "office")) return;
+    AuditScope::note_target(office);
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     Result<int64_t> r = make_error("ENUM_VALUE", "kind", {"kind", kind, "tranche, send, arrive, use, return, count, expect"});
@@ -206,12 +232,14 @@ void ApiServer::add_print_routes() {
     reply_json(res, {{"movement_id", *r}}, 201);
   });
 
-  add("POST", "/api/v1/suket", "/api/v1/suket", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/suket", "/api/v1/suket", {Permission::SuketIssue}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     auto on = body_date(*body, "date", res);
     if (!on) return;
     auto store = stores_.acquire();
+    if (!desk_may(res, *store, str(*body, "nik"), str(*body, "office"))) return;
+    AuditScope::note_target(str(*body, "nik"));
     PrintService svc(*store, wilayah_);
     auto r = svc.issue_suket(str(*body, "nik"), str(*body, "office"), *on, body->is_object() && body->value("force", false), actor_of(req));
     if (!r) return reply_error(res, r.error());
@@ -220,7 +248,7 @@ void ApiServer::add_print_routes() {
     j["pdf"] = "/api/v1/suket/" + r->suket.number + ".pdf";
     reply_json(res, j, 201);
   });
-  add("GET", "/api/v1/suket", "/api/v1/suket", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/suket", "/api/v1/suket", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 500, 1, 100000);
     if (!limit) return;
     auto store = stores_.acquire();
@@ -229,8 +257,12 @@ void ApiServer::add_print_routes() {
     if (!r) return reply_error(res, r.error());
     reply_json(res, items(*r));
   });
-  add("GET", "/api/v1/suket/{number}.pdf", R"(/api/v1/suket/([A-Z0-9-]+)\.pdf)", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/suket/{number}.pdf", R"(/api/v1/suket/([A-Z0-9-]+)\.pdf)", {Permission::PersonRead}, [this](const httplib::Request& req, httplib::Response& res) {
     auto store = stores_.acquire();
+    if (auto sk = store->suket(req.matches[1].str())) {
+      if (!desk_may(res, *store, sk->nik, "")) return;
+      AuditScope::note_target(sk->nik);
+    }
     PrintService svc(*store, wilayah_);
     const std::string host = req.has_header("Host") ? req.get_header_value("Host") : "";
     auto doc = svc.suket_document(req.matches[1], host.empty() ? "" : "http://" + host + "/api/v1/verify/<token>");
@@ -239,7 +271,7 @@ void ApiServer::add_print_routes() {
     res.set_header("Content-Disposition", "inline; filename=\"" + std::string(req.matches[1]) + ".pdf\"");
   });
   // Public: whoever holds the paper (a bank, a school) checks it.
-  add("GET", "/api/v1/verify/{token}", R"(/api/v1/verify/([A-Za-z0-9_.-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/verify/{token}", R"(/api/v1/verify/([A-Za-z0-9_.-]+))", {Permission::Public, ScopeBy::None, "", true}, [this](const httplib::Request& req, httplib::Response& res) {
     auto today = date_param(req, res, "as_of");
     if (!today) return;
     auto store = stores_.acquire();

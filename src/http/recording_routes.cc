@@ -15,7 +15,7 @@ static nlohmann::json upload_json(const UploadState& s) {
 }
 
 void ApiServer::add_recording_routes() {
-  add("POST", "/api/v1/stations/register", "/api/v1/stations/register", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/stations/register", "/api/v1/stations/register", {Permission::Station, ScopeBy::None, "", true}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
@@ -26,7 +26,7 @@ void ApiServer::add_recording_routes() {
     reply_json(res, {{"station_id", r->station_id}, {"kecamatan", r->kecamatan}, {"centre_box_public", r->centre_box_public_hex},
                      {"centre_sign_public", r->centre_sign_public_hex}}, 201);
   });
-  add("POST", "/api/v1/stations/{id}/keys", R"(/api/v1/stations/([A-Za-z0-9]+)/keys)", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/stations/{id}/keys", R"(/api/v1/stations/([A-Za-z0-9]+)/keys)", {Permission::Station}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
@@ -36,18 +36,18 @@ void ApiServer::add_recording_routes() {
     if (!r) return reply_error(res, r.error().code == "STATION_UNKNOWN" ? 404 : 403, r.error().code, r.error().message_en, r.error().field);
     reply_json(res, {{"station_id", std::string(req.matches[1])}, {"rotated", true}});
   });
-  add("GET", "/api/v1/stations", "/api/v1/stations", [this](const httplib::Request&, httplib::Response& res) {
+  add("GET", "/api/v1/stations", "/api/v1/stations", {Permission::AggregateRead}, [this](const httplib::Request&, httplib::Response& res) {
     auto store = stores_.acquire();
     nlohmann::json items = nlohmann::json::array();
     for (const auto& s : store->stations())
       items.push_back({{"id", s.id}, {"kecamatan", s.kecamatan}, {"name", s.name}, {"status", s.status}, {"created_at", s.created_at}});
     reply_json(res, {{"items", items}});
   });
-  add("GET", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", {Permission::Station}, [this](const httplib::Request& req, httplib::Response& res) {
     auto store = stores_.acquire();
     reply_json(res, upload_json(CentreService(*store, wilayah_).upload_state(req.matches[1])));
   });
-  add("PUT", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("PUT", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", {Permission::Station}, [this](const httplib::Request& req, httplib::Response& res) {
     auto offset = int_param(req, res, "offset", -1, 0, kMaxPacketBytes);
     if (!offset) return;
     auto total = int_param(req, res, "total", 0, 1, kMaxPacketBytes);
@@ -58,7 +58,7 @@ void ApiServer::add_recording_routes() {
     if (!r) return reply_error(res, r.error());
     reply_json(res, upload_json(*r));
   });
-  add("POST", "/api/v1/uploads/{packet_id}/commit", R"(/api/v1/uploads/([A-Za-z0-9-]+)/commit)",
+  add("POST", "/api/v1/uploads/{packet_id}/commit", R"(/api/v1/uploads/([A-Za-z0-9-]+)/commit)", {Permission::Station},
       [this](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
@@ -71,7 +71,7 @@ void ApiServer::add_recording_routes() {
         }
         reply_json(res, {{"ack", r->json}, {"status", r->status}, {"reason", r->reason}, {"replayed", r->replayed}});
       });
-  add("POST", "/api/v1/uploads/commit", "/api/v1/uploads/commit", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/uploads/commit", "/api/v1/uploads/commit", {Permission::Station}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     if (!body->is_object() || !(*body)["packets"].is_array() || (*body)["packets"].size() > 256)
@@ -94,7 +94,7 @@ void ApiServer::add_recording_routes() {
     }
     reply_json(res, {{"results", out}});
   });
-  add("GET", "/api/v1/packets/rejected", "/api/v1/packets/rejected", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/packets/rejected", "/api/v1/packets/rejected", {Permission::StationManage}, [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 100, 1, 10000);
     if (!limit) return;
     auto store = stores_.acquire();

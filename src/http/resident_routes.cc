@@ -1,8 +1,11 @@
 // /api/v1/residents: search, get, register a birth, correct, events.
 #include "http/api_server.h"
 #include "http/http_util.h"
+#include "core/common/messages.h"
 #include "io/files.h"
+#include "store/audit_scope.h"
 #include "service/event_request.h"
+#include "service/proposal_service.h"
 #include "service/resident_json.h"
 
 namespace ktpel {
@@ -11,14 +14,23 @@ using namespace http;
 
 static Actor actor_of(const httplib::Request& req) {
   Actor a;
-  a.name = req.has_header("X-Operator") ? req.get_header_value("X-Operator") : "api";
+  (void)req;
+  a.name = current_caller().username;
   a.now = utc_now_iso();
   a.today = *Date::parse_iso(today_iso());
   return a;
 }
 
 void ApiServer::add_resident_routes() {
-  add("GET", "/api/v1/residents", "/api/v1/residents", [this](const httplib::Request& req, httplib::Response& res) {
+  // A correction of name, birth date or sex is proposed, and applied only when another officer
+  // of the scope approves it (POST /api/v1/corrections/{id}/decision): 202 with the proposal.
+  auto propose = [this](Store& store, const httplib::Request& req, httplib::Response& res, const nlohmann::json& event) {
+    auto p = ProposalService(store, wilayah_).propose_correction(current_caller(), req.matches[1], event["changes"],
+                                                                 event.value("reason", std::string()), actor_of(req));
+    if (!p) return reply_error(res, p.error());
+    reply_json(res, to_json(*p), 202);
+  };
+  add("GET", "/api/v1/residents", "/api/v1/residents", {Permission::PersonRead, ScopeBy::Query, "region"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto page = int_param(req, res, "page", 1, 1, 1000000);
     if (!page) return;
     auto size = int_param(req, res, "page_size", 50, 1, 500);
@@ -35,16 +47,19 @@ void ApiServer::add_resident_routes() {
     for (const auto& r : result.items) items.push_back(to_json(r));
     reply_json(res, {{"items", items}, {"total", result.total}, {"page", *page}, {"page_size", *size}});
   });
-  add("POST", "/api/v1/residents", "/api/v1/residents", [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/residents", "/api/v1/residents", {Permission::PersonWrite}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
+    const std::string village = body->is_object() && (*body)["village_code"].is_string() ? (*body)["village_code"].get<std::string>() : "";
+    if (!village.empty() && !region_in_scope(res, village, "village_code")) return;
     auto store = stores_.acquire();
     RegistryService service(*store, wilayah_);
     auto r = apply_birth_request(service, *body, actor_of(req));
     if (!r) return reply_error(res, r.error());
+    AuditScope::note_target(r->nik);
     reply_json(res, to_json(*r), 201);
   });
-  add("GET", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", {Permission::PersonRead, ScopeBy::NikInPath}, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string nik = req.matches[1];
     auto store = stores_.acquire();
     auto r = store->find_resident(nik);
@@ -54,7 +69,7 @@ void ApiServer::add_resident_routes() {
     for (const auto& m : store->family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
     reply_json(res, j);
   });
-  add("PATCH", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("PATCH", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", {Permission::CorrectionPropose, ScopeBy::NikInPath}, [this, propose](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
     nlohmann::json event = {{"type", "correction"}, {"changes", *body}};
@@ -63,25 +78,38 @@ void ApiServer::add_resident_routes() {
       event["changes"].erase("reason");
     }
     auto store = stores_.acquire();
+    if (needs_four_eyes(event["changes"])) return propose(*store, req, res, event);
+    if (!current_caller().may(Permission::PersonWrite)) return reply_error(res, make_error("FORBIDDEN", "", {"-", "person_write"}));
     RegistryService service(*store, wilayah_);
     auto r = apply_event_request(service, *store, req.matches[1], event, actor_of(req));
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r));
   });
-  add("GET", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)",
+  add("GET", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)", {Permission::PersonRead, ScopeBy::NikInPath},
       [this](const httplib::Request& req, httplib::Response& res) {
         const std::string nik = req.matches[1];
         auto store = stores_.acquire();
-        if (!store->find_resident(nik)) return reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
+        nlohmann::json out = nlohmann::json::object();
+        if (!store->find_resident(nik)) {
+          // A NIK deleted as a duplicate: its history stays readable to auditors.
+          auto retired = current_caller().may(Permission::AuditRead) ? store->retired_nik(nik) : std::nullopt;
+          if (!retired) return reply_error(res, 404, "RESIDENT_NOT_FOUND", "no resident with NIK " + nik, "nik");
+          out["retired"] = {{"kept_nik", retired->kept_nik}, {"retired_at", retired->retired_at}, {"retired_by", retired->retired_by},
+                            {"proposal_id", retired->proposal_id}, {"record", nlohmann::json::parse(retired->record, nullptr, false)}};
+        }
         nlohmann::json items = nlohmann::json::array();
         for (const auto& c : store->changes(nik)) items.push_back(to_json(c));
-        reply_json(res, {{"items", items}});
+        out["items"] = items;
+        reply_json(res, out);
       });
-  add("POST", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)",
-      [this](const httplib::Request& req, httplib::Response& res) {
+  add("POST", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)", {Permission::PersonWrite, ScopeBy::NikInPath},
+      [this, propose](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
         auto store = stores_.acquire();
+        if (body->is_object() && body->value("type", "") == "correction" && body->contains("changes") &&
+            needs_four_eyes((*body)["changes"]))
+          return propose(*store, req, res, *body);
         RegistryService service(*store, wilayah_);
         auto r = apply_event_request(service, *store, req.matches[1], *body, actor_of(req));
         if (!r) return reply_error(res, r.error());

@@ -9,7 +9,7 @@ namespace ktpel {
 using namespace http;
 
 void ApiServer::add_stats_routes() {
-  add("GET", "/api/v1/stats", "/api/v1/stats", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/stats", "/api/v1/stats", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string level_text = req.has_param("level") ? req.get_param_value("level") : "provinsi";
     auto level = parse_level(level_text);
     if (!level)

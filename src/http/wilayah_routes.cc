@@ -15,7 +15,7 @@ static nlohmann::json region_json(const Region& r) {
 }
 
 void ApiServer::add_wilayah_routes() {
-  add("GET", "/api/v1/wilayah", "/api/v1/wilayah", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/wilayah", "/api/v1/wilayah", {Permission::Authenticated}, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string q = param(req, "q"), level = param(req, "level");
     auto limit = int_param(req, res, "limit", 20, 1, 1000);
     if (!limit) return;
@@ -30,7 +30,7 @@ void ApiServer::add_wilayah_routes() {
     }
     reply_json(res, {{"items", items}});
   });
-  add("GET", "/api/v1/wilayah/nearest", "/api/v1/wilayah/nearest", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/wilayah/nearest", "/api/v1/wilayah/nearest", {Permission::Authenticated}, [this](const httplib::Request& req, httplib::Response& res) {
     double lat = 0, lon = 0;
     try {
       size_t used = 0;
@@ -51,7 +51,7 @@ void ApiServer::add_wilayah_routes() {
     }
     reply_json(res, {{"items", items}});
   });
-  add("GET", "/api/v1/wilayah/{code}", R"(/api/v1/wilayah/([0-9.]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  add("GET", "/api/v1/wilayah/{code}", R"(/api/v1/wilayah/([0-9.]+))", {Permission::Authenticated}, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string code = req.matches[1];
     if (!wilayah_.find(code))
       return reply_error(res, 404, "WILAYAH_NOT_FOUND", "region code " + code + " not found", "code");
@@ -62,7 +62,7 @@ void ApiServer::add_wilayah_routes() {
     j["children_count"] = wilayah_.children(code).size();
     reply_json(res, j);
   });
-  add("GET", "/api/v1/wilayah/{code}/children", R"(/api/v1/wilayah/([0-9.]+)/children)",
+  add("GET", "/api/v1/wilayah/{code}/children", R"(/api/v1/wilayah/([0-9.]+)/children)", {Permission::Authenticated},
       [this](const httplib::Request& req, httplib::Response& res) {
         const std::string code = req.matches[1];
         if (!wilayah_.find(code))

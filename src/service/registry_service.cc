@@ -24,7 +24,9 @@ Result<std::string> issue_in_tx(RegistryStore& store, const char* kind, const st
     const int serial = store.next_serial(kind, prefix);
     if (serial > kMaxSerial) return make_error("NIK_SERIAL_EXHAUSTED", kind, {label});
     std::string number = format_nik(prefix, serial);
-    const bool taken = std::string(kind) == "kk" ? !store.family(number).empty() : store.find_resident(number).has_value();
+    // A NIK deleted as a duplicate is never issued again (it may still be on old documents).
+    const bool taken = std::string(kind) == "kk" ? !store.family(number).empty()
+                                                 : store.find_resident(number).has_value() || store.nik_retired(number);
     if (!taken) return number;
   }
 }

@@ -1,5 +1,7 @@
 #include "station/station_service.h"
 
+#include "crypto/password.h"
+
 #include <httplib.h>
 #include <sodium.h>
 
@@ -86,7 +88,7 @@ Result<std::string> RecordingStation::unlock(const std::string& passphrase) {
 Result<bool> RecordingStation::add_operator(const std::string& user, const std::string& password) {
   if (user.empty() || password.size() < 8)
     return make_error("ENROLMENT_INVALID", "password", {"password", "a user name and at least 8 characters are needed"});
-  db_.add_operator(user, hash_password(password), utc_now_iso());
+  db_.add_operator(user, hash_password(password, /*interactive=*/true), utc_now_iso());
   return true;
 }
 

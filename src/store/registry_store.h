@@ -52,6 +52,8 @@ class RegistryStore {
   virtual void put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) = 0;
   virtual std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) = 0;  // number, issued
   virtual std::optional<Resident> find_resident(std::string_view nik) = 0;
+  // True when the NIK was deleted as a duplicate (retired_niks): never issued again.
+  virtual bool nik_retired(std::string_view nik) = 0;
   virtual bool resident_exists(std::string_view nik) = 0;  // without reading the record
   virtual ResidentPage search_residents(const ResidentQuery& q) = 0;
   virtual void for_each_resident(std::string_view region_prefix, const std::function<void(const Resident&)>& f) = 0;

@@ -3,6 +3,8 @@
 // commit, so an import of a million rows touches each region's row once, not a million times.
 #include "store/store.h"
 
+#include "store/audit_scope.h"
+
 namespace ktpel {
 namespace {
 
@@ -27,7 +29,11 @@ auto Store::in_transaction(F&& f) {
   return result;
 }
 
+// Transactions nest: an inner one (a use case called by another, such as the correction an
+// approval applies) joins the outer; its rollback dooms the outer, which then cannot commit.
 void Store::begin() {
+  if (depth_++ > 0) return;
+  doomed_ = false;
   do_begin();
   in_tx_ = true;
   pending_.clear();
@@ -35,15 +41,48 @@ void Store::begin() {
 }
 
 void Store::commit() {
+  if (depth_ > 1) {
+    --depth_;
+    return;
+  }
+  if (doomed_) throw StoreError("a nested transaction was rolled back: the outer one cannot commit");
   if (!pending_.empty()) {
     add_coverage(pending_);
     pending_.clear();
   }
+  // The action's audit entry rides in its first transaction (store/audit_scope.h).
+  AuditScope* audit = AuditScope::current();
+  int64_t audit_seq = 0;
+  if (audit && !audit->written()) {
+    const AuditEntry e = append_audit(audit->intent());
+    audit_seq = e.seq;
+    // Every thousandth entry is signed with the centre's key where this database holds it.
+    if (e.seq % kAuditCheckpointEvery == 0)
+      if (auto keys = centre_keys()) insert_audit_checkpoint(sign_checkpoint(e.seq, e.hash, keys->sign_secret, keys->sign_public), e.at);
+  }
   do_commit();
   in_tx_ = false;
+  depth_ = 0;
+  if (audit_seq) audit->mark_written(audit_seq);
+}
+
+bool Store::delete_resident(std::string_view nik) {
+  return in_transaction([&] {
+    std::optional<CoverageFacts> before;
+    if (coverage_day_) before = coverage_facts(nik);
+    const bool deleted = do_delete_resident(nik);
+    if (deleted && before) count(*before, -1);
+    return deleted;
+  });
 }
 
 void Store::rollback() {
+  if (depth_ > 1) {
+    --depth_;
+    doomed_ = true;
+    return;
+  }
+  depth_ = 0;
   pending_.clear();
   in_tx_ = false;
   do_rollback();

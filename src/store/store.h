@@ -24,6 +24,7 @@
 #include "store/coverage_store.h"
 #include "store/dedup_store.h"
 #include "store/ektp_store.h"
+#include "store/identity_store.h"
 #include "store/print_store.h"
 #include "store/registry_store.h"
 #include "store/settings_store.h"
@@ -36,7 +37,8 @@ namespace ktpel {
 // One backend object implements every aggregate interface over one connection, so a use case
 // can span them in one transaction.
 class Store : public Transactions, public RegistryStore, public CoverageStore, public SettingsStore, public EktpStore,
-              public StationStore, public PrintStore, public AbisStore, public DedupStore {
+              public StationStore, public PrintStore, public AbisStore, public DedupStore,
+              public IdentityStore {
  public:
   ~Store() override = default;
   virtual std::string_view backend() const = 0;  // "sqlite" | "postgresql"
@@ -55,6 +57,9 @@ class Store : public Transactions, public RegistryStore, public CoverageStore, p
   std::vector<bool> insert_residents(std::span<const Resident> residents) final;
   void update_resident(const Resident& r) final;
   void put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) final;
+  // Removes a resident deleted as a duplicate (and their e-KTP record, queue row and gallery
+  // fingers); the caller keeps the record in retired_niks. False when there was none.
+  bool delete_resident(std::string_view nik);
   // e-KTP writes that move coverage counters and the print queue.
   void put_ektp_record(std::string_view nik, EktpStatus status, std::string_view since, bool ikd_activated) final;
   bool move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status, std::string_view since,
@@ -74,6 +79,7 @@ class Store : public Transactions, public RegistryStore, public CoverageStore, p
   virtual bool do_move_ektp_record(std::string_view nik, std::optional<EktpStatus> expected, EktpStatus status,
                                    std::string_view since, bool ikd_activated, bool at_commit) = 0;
   virtual void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) = 0;
+  virtual bool do_delete_resident(std::string_view nik) = 0;
   // Makes the resident's print_queue row match their e-KTP record and address (or removes it).
   virtual void do_sync_print_queue(std::string_view nik, bool queued) = 0;
 
@@ -84,6 +90,8 @@ class Store : public Transactions, public RegistryStore, public CoverageStore, p
   template <class F>
   auto in_transaction(F&& f);
   bool in_tx_ = false;
+  int depth_ = 0;        // nested begin() calls
+  bool doomed_ = false;  // an inner transaction rolled back
   std::optional<Date> coverage_day_;                        // read at begin()
   std::map<std::string, CoverageCounters> pending_;         // deltas written at commit()
 };

@@ -1,4 +1,5 @@
 #include "crypto/envelope.h"
+#include "crypto/password.h"
 
 #include <gtest/gtest.h>
 

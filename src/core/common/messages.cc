@@ -13,6 +13,29 @@ struct Text {
 
 const std::map<std::string_view, Text>& catalogue() {
   static const std::map<std::string_view, Text> texts = {
+      // Accounts, sessions and permissions (issue [8])
+      {"BAD_CREDENTIALS", {"Nama pengguna atau kata sandi salah", "Wrong username or password"}},
+      {"ACCOUNT_LOCKED", {"Akun {0} dikunci setelah {1} kali gagal masuk, sampai {2} UTC; coba lagi setelah itu atau minta admin pusat membuka kunci", "Account {0} is locked after {1} failed logins until {2} UTC; try again after that or ask a centre administrator to unlock it"}},
+      {"ACCOUNT_DISABLED", {"Akun {0} dinonaktifkan; hubungi admin", "Account {0} is disabled; contact an administrator"}},
+      {"TOTP_REQUIRED", {"Masukkan kode 6 digit dari aplikasi autentikator", "Enter the 6-digit code from your authenticator app"}},
+      {"TOTP_INVALID", {"Kode autentikator salah atau sudah dipakai", "The authenticator code is wrong or already used"}},
+      {"UNAUTHENTICATED", {"Silakan masuk terlebih dahulu (Authorization: Bearer TOKEN atau sesi dasbor)", "Log in first (Authorization: Bearer TOKEN or the dashboard session)"}},
+      {"SESSION_EXPIRED", {"Sesi berakhir pada {0}; silakan masuk lagi", "The session ended at {0}; log in again"}},
+      {"FORBIDDEN", {"Peran {0} tidak boleh melakukan ini (perlu izin {1})", "Role {0} may not do this (needs permission {1})"}},
+      {"CSRF", {"Permintaan tulis dari dasbor tanpa token CSRF yang benar (header X-CSRF-Token)", "A dashboard write without the right CSRF token (header X-CSRF-Token)"}},
+      {"OUT_OF_SCOPE", {"Wilayah {0} di luar cakupan akun Anda ({1})", "Region {0} is outside your account's scope ({1})"}},
+      {"UNKNOWN_USER", {"Pengguna {0} tidak ada atau dinonaktifkan", "User {0} does not exist or is disabled"}},
+      {"USER_EXISTS", {"Pengguna {0} sudah ada", "User {0} already exists"}},
+      {"USERNAME_INVALID", {"Nama pengguna harus 3-32 karakter a-z, 0-9, titik, garis bawah atau minus", "A username needs 3-32 characters a-z, 0-9, dot, underscore or minus"}},
+      {"ROLE_UNKNOWN", {"Peran '{0}' tidak dikenal; pilihan: operator, supervisor, province, centre, auditor, viewer", "Unknown role '{0}'; choose operator, supervisor, province, centre, auditor or viewer"}},
+      {"SCOPE_ROLE_MISMATCH", {"Peran {0} harus dibatasi pada {1}, bukan '{2}'", "Role {0} must be scoped to {1}, not '{2}'"}},
+      {"WEAK_PASSWORD", {"Kata sandi ditolak: {0}", "Password refused: {0}"}},
+      {"FIRST_USER_CENTRE", {"Akun pertama harus peran centre dengan wilayah pusat", "The first account must be a centre account scoped to pusat"}},
+      {"FOUR_EYES", {"Usulan {0} dibuat oleh {1}; persetujuan harus oleh petugas lain", "Proposal {0} was made by {1}; another officer must decide it"}},
+      {"PROPOSAL_NOT_FOUND", {"Usulan {0} tidak ditemukan", "No proposal {0}"}},
+      {"PROPOSAL_DECIDED", {"Usulan {0} sudah berstatus {1}", "Proposal {0} is already {1}"}},
+      {"DELETION_NEEDS_SAME_PERSON", {"Kasus adjudikasi {0} berstatus {1}; penghapusan data ganda perlu keputusan SAME_PERSON", "Adjudication case {0} is {1}; deleting a duplicate needs a SAME_PERSON decision"}},
+      {"NIK_RETIRED", {"NIK {0} telah dihapus sebagai data ganda dan tidak boleh dipakai lagi", "NIK {0} was deleted as a duplicate and may never be used again"}},
       // NIK / KK numbers
       {"NIK_LENGTH", {"NIK harus 16 digit, yang diberikan {0} karakter", "NIK must have 16 digits, got {0} characters"}},
       {"NIK_NON_DIGIT", {"NIK hanya boleh berisi angka 0-9", "NIK may contain digits 0-9 only"}},

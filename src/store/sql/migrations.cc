@@ -381,6 +381,86 @@ UPDATE dedup_state SET value = (
 ALTER TABLE upload_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 ALTER TABLE abis_gallery ALTER COLUMN compact SET STORAGE EXTERNAL;}
 )sql"},
+    {11, "identity", R"sql(
+-- Officers' accounts (issue [8]): Argon2id password hashes; the TOTP secret hex-encoded.
+CREATE TABLE users (
+  username            {code} PRIMARY KEY,
+  role                TEXT NOT NULL,
+  wilayah             TEXT NOT NULL,
+  password_hash       TEXT NOT NULL,
+  totp_secret         TEXT NOT NULL DEFAULT '',
+  totp_last_step      {bigint} NOT NULL DEFAULT 0,
+  disabled            {bool} NOT NULL DEFAULT {false},
+  failed_logins       INTEGER NOT NULL DEFAULT 0,
+  locked_until        TEXT NOT NULL DEFAULT '',
+  created_at          TEXT NOT NULL,
+  created_by          TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL
+);
+-- Sessions by the SHA-256 of their token: a copy of this table opens no session.
+CREATE TABLE sessions (
+  token_hash {code} PRIMARY KEY,
+  username   {code} NOT NULL,
+  csrf       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (username);
+-- The append-only audit log: each entry carries the hash of the one before (crypto/audit_chain.h).
+CREATE TABLE audit_log (
+  seq       {bigint} PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  role      TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE INDEX audit_log_actor ON audit_log (actor, seq);
+CREATE INDEX audit_log_target ON audit_log (target, seq);
+CREATE INDEX audit_log_at ON audit_log (at);
+-- The last entry's seq and hash: appenders lock this row, so the chain never forks.
+CREATE TABLE audit_head (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  seq  {bigint} NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+CREATE TABLE audit_checkpoints (
+  seq        {bigint} PRIMARY KEY,
+  hash       TEXT NOT NULL,
+  signature  TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  at         TEXT NOT NULL
+);
+-- Four-eyes proposals: corrections of name / birth date / sex, and duplicate deletions.
+CREATE TABLE proposals (
+  id            {autoinc_id},
+  kind          TEXT NOT NULL,
+  nik           {code} NOT NULL,
+  region        TEXT NOT NULL,
+  payload       TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  proposed_by   TEXT NOT NULL,
+  proposed_at   TEXT NOT NULL,
+  decided_by    TEXT NOT NULL DEFAULT '',
+  decided_at    TEXT NOT NULL DEFAULT '',
+  decision_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX proposals_status ON proposals (status, kind, region);
+CREATE INDEX proposals_nik ON proposals (nik);
+-- NIKs deleted as duplicates (NIK ganda): never issued again; the deleted record kept as JSON.
+CREATE TABLE retired_niks (
+  nik         {code} PRIMARY KEY,
+  kept_nik    TEXT NOT NULL,
+  record      TEXT NOT NULL,
+  retired_at  TEXT NOT NULL,
+  retired_by  TEXT NOT NULL,
+  proposal_id {bigint} NOT NULL
+);
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

@@ -253,6 +253,19 @@ std::vector<StatsCell> SqlStore::population_cells(Level level, std::string_view 
   return out;
 }
 
+bool SqlStore::do_delete_resident(std::string_view nik) {
+  // The NIK's other traces go with it, so no queue, gallery or index still points at a record that
+  // is gone; resident_changes and ektp_transitions stay: auditors read the history.
+  for (const char* table : {"family_members", "ektp_records", "print_queue", "abis_gallery", "dedup_keys", "template_hashes"}) {
+    auto s = db_->cached(std::string("DELETE FROM ") + table + " WHERE nik = ?1");
+    s.bind(1, nik);
+    s.queue();
+  }
+  auto s = db_->cached("DELETE FROM residents WHERE nik = ?1");
+  s.bind(1, nik);
+  return s.run() == 1;
+}
+
 void SqlStore::migrate() {
   if (schema_version() >= migrations().back().version) return;  // the usual open: no write lock taken
   db_->begin();

@@ -29,6 +29,7 @@ class SqlStore final : public Store {
   void do_update_resident(const Resident& r) override;
   std::optional<Resident> find_resident(std::string_view nik) override;
   bool resident_exists(std::string_view nik) override;
+  bool nik_retired(std::string_view nik) override;
   ResidentPage search_residents(const ResidentQuery& q) override;
   void for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) override;
   int64_t count_residents() override;
@@ -140,6 +141,35 @@ class SqlStore final : public Store {
   std::vector<AdjudicationCase> open_adjudications_of(std::string_view nik) override;
   bool decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
                            std::string_view note) override;
+  bool do_delete_resident(std::string_view nik) override;
+  // IdentityStore
+  bool insert_user(const UserAccount& u) override;
+  std::optional<UserAccount> user(std::string_view username) override;
+  std::vector<UserAccount> users() override;
+  int64_t count_users() override;
+  void update_user(const UserAccount& u) override;
+  int64_t add_failed_login(std::string_view username, std::string_view locked_until_if_over, int64_t threshold) override;
+  void clear_failed_logins(std::string_view username) override;
+  bool use_totp_step(std::string_view username, int64_t step) override;
+  void insert_session(const SessionRow& s) override;
+  std::optional<SessionRow> session(std::string_view token_hash) override;
+  void delete_session(std::string_view token_hash) override;
+  void delete_sessions_of(std::string_view username) override;
+  void expire_sessions_of(std::string_view username, std::string_view at) override;
+  AuditEntry append_audit(const AuditIntent& intent) override;
+  std::vector<AuditEntry> audit_entries(const AuditQuery& q) override;
+  void scan_audit(const std::function<void(const AuditEntry&)>& f) override;
+  std::pair<int64_t, std::string> audit_head() override;
+  void insert_audit_checkpoint(const AuditCheckpoint& c, std::string_view at) override;
+  std::vector<AuditCheckpoint> audit_checkpoints() override;
+  int64_t insert_proposal(const Proposal& p) override;
+  std::optional<Proposal> proposal(int64_t id) override;
+  std::vector<Proposal> proposals(std::string_view kind, std::string_view status, std::string_view region_prefix,
+                                  int64_t limit) override;
+  bool decide_proposal(int64_t id, std::string_view expected, std::string_view status, std::string_view by,
+                       std::string_view at, std::string_view note) override;
+  void insert_retired_nik(const RetiredNik& r) override;
+  std::optional<RetiredNik> retired_nik(std::string_view nik) override;
   // DedupStore
   void put_dedup_keys(std::string_view nik, std::span<const uint64_t> keys) override;
   std::vector<std::string> dedup_key_holders(std::span<const uint64_t> keys, std::string_view nik, int64_t per_key) override;
