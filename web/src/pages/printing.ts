@@ -1,8 +1,9 @@
-// Antrean cetak: the province's printers, stock, the plan in words, and one office's queue.
-import { getJson } from '../api';
+// Antrean cetak: the province's printers, stock, the plan in words, and one office's queue (NIKs:
+// not for a viewer, who sees the aggregates only).
+import { canSeePeople, getJson } from '../api';
 import { t } from '../i18n';
 import { state } from '../state';
-import { dataTable, el, num } from '../ui';
+import { act, dataTable, el, num } from '../ui';
 
 interface Printer { serial: string; office: string; model: string; cards_per_day: number; status: string; lent_to: string }
 interface Stock { office: string; name: string; blanks: number; ribbons: number; cleaning_kits: number }
@@ -20,6 +21,7 @@ export async function printing(root: HTMLElement): Promise<void> {
   const queueBox = el('div', { id: 'queue' });
   const loadQueue = async () => {
     if (!select.value) return;
+    if (!canSeePeople()) { queueBox.replaceChildren(el('p', { class: 'muted', id: 'not-allowed' }, t('not_allowed'))); return; }
     const q = await getJson<{ items: QueueEntry[]; priority: string }>(`/api/v1/print/queue?office=${select.value}&limit=100`);
     queueBox.replaceChildren(el('p', { class: 'muted' }, q.priority), dataTable(`${t('queue')} ${select.value}`, [
       { label: '#', value: (e: QueueEntry) => q.items.indexOf(e) + 1 },
@@ -29,7 +31,7 @@ export async function printing(root: HTMLElement): Promise<void> {
       { label: t('since'), value: (e: QueueEntry) => e.since.slice(0, 10) },
     ], q.items));
   };
-  select.addEventListener('change', loadQueue);
+  select.addEventListener('change', () => act(loadQueue, queueBox));
   root.replaceChildren(el('h2', {}, `${t('printing')} — ${state.provinceName}`),
     el('section', { class: 'plan' }, el('h3', {}, t('plan')), el('ul', {}, ...plan.explanation.map((line) => el('li', {}, line)))),
     dataTable(t('printers'), [
