@@ -28,6 +28,7 @@ export class ApiError extends Error {
 // The session is gone (logged out, expired, never there): the login page is already shown.
 export class AuthError extends ApiError {}
 
+// What to do when a signed-in session is refused (the 401's code).
 let onUnauthorized: (code: string) => void = () => {};
 export function whenUnauthorized(f: (code: string) => void): void { onUnauthorized = f; }
 
@@ -53,9 +54,11 @@ export async function request(path: string, init: RequestInit = {}, auth = true)
   if (res.ok) return res;
   const err = await errorOf(res);
   if (res.status === 401 && auth) {
-    const wasIn = session.user !== null;
-    clearSession();
-    onUnauthorized(wasIn ? err.code || 'SESSION_EXPIRED' : '');
+    // Only the first of several 401s at once (a page fetches in parallel) brings up the login page.
+    if (session.user !== null) {
+      clearSession();
+      onUnauthorized(err.code || 'SESSION_EXPIRED');
+    }
     throw new AuthError(err.status, err.code, err.message);
   }
   throw err;
@@ -77,12 +80,13 @@ function remember(s: SessionAnswer): User {
   return s.user;
 }
 
-// Who is signed in (from the HttpOnly cookie), or null.
-export async function me(): Promise<User | null> {
+// Who is signed in (from the HttpOnly cookie), or null and why (the 401's code: UNAUTHENTICATED,
+// SESSION_EXPIRED).
+export async function me(): Promise<{ user: User | null; code: string }> {
   try {
-    return remember(await (await request('/api/v1/auth/me', {}, false)).json());
+    return { user: remember(await (await request('/api/v1/auth/me', {}, false)).json()), code: '' };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) { clearSession(); return null; }
+    if (e instanceof ApiError && e.status === 401) { clearSession(); return { user: null, code: e.code }; }
     throw e;
   }
 }

@@ -55,8 +55,8 @@ function showLogin(): void {
 }
 
 // Any 401 on the way: the session is gone, so is the page.
-whenUnauthorized((code) => {
-  loginNotice = code ? 'session_expired' : '';
+whenUnauthorized(() => {
+  loginNotice = 'session_expired';
   showLogin();
 });
 
@@ -68,16 +68,20 @@ async function route(): Promise<void> {
   const page = pages[name] ? name : 'overview';
   const root = byId('page');
   if (!session.user) {
-    let user;
+    let who;
     try {
-      user = await me();
+      who = await me();
     } catch (e) {
       root.replaceChildren(el('p', { class: 'error' }, String(e)));
       window.ktpelReady = 'error:login';
       return;
     }
     if (mine !== generation) return;
-    if (!user) { showLogin(); return; }
+    if (!who.user) {
+      if (who.code === 'SESSION_EXPIRED') loginNotice = 'session_expired';
+      showLogin();
+      return;
+    }
   }
   document.body.classList.remove('signed-out');
   whoami();

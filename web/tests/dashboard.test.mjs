@@ -73,12 +73,12 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync'] });
   const errors = [];
-  // A fresh browser profile (its own cookies); the 401s and 403s the tests provoke are expected
+  // A fresh browser profile (its own cookies); the 401s, 403s and 429 the tests provoke are expected
   // network errors, anything else on the console is a failure.
   const newPage = async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const p = await context.newPage();
-    p.on('console', (m) => { if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) errors.push(m.text()); });
+    p.on('console', (m) => { if (m.type() === 'error' && !/status of (401|403|429)/.test(m.text())) errors.push(m.text()); });
     p.on('pageerror', (e) => errors.push(String(e)));
     return [context, p];
   };
@@ -287,7 +287,7 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
     await signIn(epage, ADMIN);
     await ready(epage, 'overview');
     await sleep(4000);
-    await epage.goto(`${base}/#map`);
+    await epage.evaluate(() => { location.hash = '#map'; });
     await ready(epage, 'login');
     const notice = await epage.textContent('#login-notice');
     if (notice !== 'Sesi Anda telah berakhir. Silakan masuk kembali.') fail(`expired: notice "${notice}"`);
