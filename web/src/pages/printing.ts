@@ -1,6 +1,6 @@
-// Antrean cetak: the province's printers, stock, the plan in words, and one office's queue (NIKs:
-// not for a viewer, who sees the aggregates only).
-import { canSeePeople, getJson } from '../api';
+// Antrean cetak: the province's printers, stock, the plan in words (for the roles that plan
+// capacity), and one office's queue (NIKs: not for a viewer, who sees the aggregates only).
+import { ApiError, canSeePeople, getJson } from '../api';
 import { t } from '../i18n';
 import { state } from '../state';
 import { act, dataTable, el, num } from '../ui';
@@ -14,7 +14,10 @@ export async function printing(root: HTMLElement): Promise<void> {
   const [printers, stock, plan] = await Promise.all([
     getJson<{ items: Printer[] }>(`/api/v1/printers?office=${state.province}`),
     getJson<{ items: Stock[] }>(`/api/v1/stock/balances?office=${state.province}`),
-    getJson<Plan>(`/api/v1/print/plan?province=${state.province}`),
+    getJson<Plan>(`/api/v1/print/plan?province=${state.province}`).catch((e) => {
+      if (e instanceof ApiError && e.status === 403) return null;  // not this role's to plan
+      throw e;
+    }),
   ]);
   const offices = [...new Set(printers.items.map((p) => p.office))].sort();
   const select = el('select', { id: 'office' }, ...offices.map((o) => el('option', { value: o }, o)));
@@ -33,7 +36,7 @@ export async function printing(root: HTMLElement): Promise<void> {
   };
   select.addEventListener('change', () => act(loadQueue, queueBox));
   root.replaceChildren(el('h2', {}, `${t('printing')} — ${state.provinceName}`),
-    el('section', { class: 'plan' }, el('h3', {}, t('plan')), el('ul', {}, ...plan.explanation.map((line) => el('li', {}, line)))),
+    plan ? el('section', { class: 'plan' }, el('h3', {}, t('plan')), el('ul', {}, ...plan.explanation.map((line) => el('li', {}, line)))) : '',
     dataTable(t('printers'), [
       { label: 'Serial', value: (p: Printer) => p.serial },
       { label: t('office'), value: (p: Printer) => p.office },
