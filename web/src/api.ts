@@ -22,8 +22,9 @@ export interface User { username: string; role: Role; wilayah: string; wilayah_n
 export const session = { user: null as User | null, csrf: '', expiresAt: '' };
 
 // An answer other than 2xx: the HTTP status and the server's error code ("FORBIDDEN", ...).
+// detail is the server's message in English, detailId in Indonesian (message_id), where it gives one.
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly detail: string) { super(`${status} ${detail}`); }
+  constructor(readonly status: number, readonly code: string, readonly detail: string, readonly detailId = '') { super(`${status} ${detail}`); }
 }
 // The session is gone (logged out, expired, never there): the login page is already shown.
 export class AuthError extends ApiError {}
@@ -39,9 +40,14 @@ export function clearSession(): void {
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  let code = '', message = res.statusText;
-  try { const e = (await res.json()).error; code = e.code ?? ''; message = e.message ?? message; } catch { /* not JSON */ }
-  return new ApiError(res.status, code, message);
+  let code = '', message = res.statusText, messageId = '';
+  try {
+    const e = (await res.json()).error;
+    code = e.code ?? '';
+    message = e.message ?? message;
+    messageId = e.message_id ?? '';
+  } catch { /* not JSON */ }
+  return new ApiError(res.status, code, message, messageId);
 }
 
 // The one way to the server. auth=false for the login/me calls, whose 401 is an answer, not a
@@ -91,7 +97,7 @@ export async function me(): Promise<{ user: User | null; code: string }> {
   }
 }
 
-// Throws ApiError with the server's code (BAD_CREDENTIALS, ACCOUNT_LOCKED, TOTP_REQUIRED, ...).
+// Throws ApiError with the server's code (BAD_CREDENTIALS, ACCOUNT_LOCKED, TOTP_REQUIRED, TOTP_INVALID, ...).
 export async function login(username: string, password: string, totp?: string): Promise<User> {
   const body: Record<string, string> = { username, password };
   if (totp) body.totp = totp;

@@ -2,8 +2,9 @@
 // serve`, Debian's chromium driven headless by playwright-core. Every page loads without console
 // errors; the map draws one region per regency and a click on a regency drills down to its
 // kecamatan; a NIK search shows the timeline; numbers equal the API's; an XLSX export downloads
-// and opens. Login: a wrong password is said and stays on the login page (so do a lockout and a
-// TOTP request, answered by a stub as the server words them); the header shows who is signed in;
+// and opens. Login: a wrong password is said and stays on the login page, so does a lockout (with
+// the server's message) and a TOTP request (a stub answers in the server's codes) brings up the
+// code field; the header shows who is signed in;
 // logout returns to the login page and the old cookie is refused; an expired session
 // (KTPEL_SESSION_SECONDS=3) brings the login page back; a viewer sees no person-level data.
 // Usage: node dashboard.test.mjs KTPEL_BINARY [SCREENSHOT_DIR]
@@ -46,8 +47,9 @@ const apiLogin = async (base, username, password) => {
   if (res.status !== 200) fail(`API login ${username}: ${res.status} ${await res.text()}`);
   return res.json();
 };
-const ADMIN = ['admin', 'secret123'];
-const VIEWER = ['pemantau', 'lihat4567'];
+const ADMIN = ['admin', 'rahasia-pusat-1'];
+const VIEWER = ['pemantau', 'lihat-saja-65'];
+const LOCKED = ['lupa', 'sandi-yang-benar'];
 
 try {
   statSync(join(webDir, 'index.html'));
@@ -59,6 +61,7 @@ try {
   // The first user needs no --as; the viewer is made by the centre admin, scoped to province 65.
   runWith({ KTPEL_NEW_PASSWORD: ADMIN[1] }, 'user', 'add', '--db', db, '--username', ADMIN[0], '--role', 'centre', '--wilayah', 'pusat');
   runWith({ KTPEL_NEW_PASSWORD: VIEWER[1] }, 'user', 'add', '--db', db, '--as', ADMIN[0], '--username', VIEWER[0], '--role', 'viewer', '--wilayah', '65');
+  runWith({ KTPEL_NEW_PASSWORD: LOCKED[1] }, 'user', 'add', '--db', db, '--as', ADMIN[0], '--username', LOCKED[0], '--role', 'operator', '--wilayah', '65.04.01');
   let { proc: server, base } = await serve();
   const admin = await apiLogin(base, ...ADMIN);
   const authed = (path, init = {}) => fetch(base + path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${admin.token}` } });
@@ -113,13 +116,20 @@ try {
   ok(`wrong password: "${wrong}", still on the login page`);
   // A lockout shows the server's message; a TOTP request brings up the code field and sends it.
   const answer = (status, code, message) => ({ status, contentType: 'application/json', body: JSON.stringify({ error: { code, message } }) });
-  await page.route('**/api/v1/auth/login', (r) => r.fulfill(answer(429, 'ACCOUNT_LOCKED', 'Akun terkunci sampai 10:45 WITA')));
-  await signIn(page, ADMIN);
-  await page.waitForFunction(() => document.querySelector('#login-error')?.textContent.includes('10:45'));
-  ok(`lockout: "${await page.textContent('#login-error')}"`);
-  await page.unroute('**/api/v1/auth/login');
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: LOCKED[0], password: 'salah-terus' }) });
+    if (res.status !== (i < 4 ? 401 : 429)) fail(`wrong password ${i + 1} for ${LOCKED[0]}: ${res.status}`);
+  }
+  await signIn(page, LOCKED);
+  await page.waitForFunction(() => document.querySelector('#login-error')?.textContent.includes('sampai'));
+  const locked = await page.textContent('#login-error');
+  if (!locked.startsWith(`Akun ${LOCKED[0]} dikunci`) || await page.evaluate(() => window.ktpelReady) !== 'login') fail(`lockout: "${locked}"`);
+  ok(`lockout after 5 wrong passwords, even the right one: "${locked}"`);
   const sent = [];
-  await page.route('**/api/v1/auth/login', (r) => { sent.push(r.request().postDataJSON()); r.fulfill(answer(401, 'TOTP_REQUIRED', 'TOTP code required')); });
+  await page.route('**/api/v1/auth/login', (r) => {
+    sent.push(r.request().postDataJSON());
+    r.fulfill(sent.length === 1 ? answer(401, 'TOTP_REQUIRED', 'Enter the 6-digit code') : answer(401, 'TOTP_INVALID', 'The authenticator code is wrong'));
+  });
   if (await page.isVisible('#totp')) fail('TOTP field shown before the server asks');
   await signIn(page, ADMIN);
   await page.waitForSelector('#totp', { state: 'visible' });

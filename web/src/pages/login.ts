@@ -2,7 +2,7 @@
 // (TOTP_REQUIRED). Wrong password and lockout are said plainly; a lockout shows the server's own
 // message (it says until when).
 import { ApiError, login } from '../api';
-import { t } from '../i18n';
+import { currentLang, t } from '../i18n';
 import { el } from '../ui';
 
 // notice: why the login page is shown ('' on a first visit).
@@ -29,13 +29,15 @@ export function loginPage(root: HTMLElement, notice: string, done: () => void): 
       done();
     } catch (e) {
       const code = e instanceof ApiError ? e.code : '';
-      if (code === 'TOTP_REQUIRED') {
-        const asked = !totpRow.hidden && totp.value.trim() !== '';
+      if (code === 'TOTP_REQUIRED' || code === 'TOTP_INVALID') {
         totpRow.hidden = false;
-        message.textContent = asked ? t('totp_wrong') : t('totp_required');
+        message.textContent = code === 'TOTP_INVALID' ? t('totp_wrong') : t('totp_required');
+        totp.value = '';
         totp.focus();
-      } else if (code === 'ACCOUNT_LOCKED') {
-        message.textContent = `${t('account_locked')} ${(e as ApiError).detail}`.trim();
+      } else if (code === 'ACCOUNT_LOCKED' || code === 'ACCOUNT_DISABLED') {
+        // The server's own sentence (it says until when), in the page's language where it has one.
+        const err = e as ApiError;
+        message.textContent = (currentLang() === 'id' && err.detailId) || err.detail || t('account_locked');
       } else if (code === 'BAD_CREDENTIALS') {
         message.textContent = t('bad_credentials');
         pass.value = '';
