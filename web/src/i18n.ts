@@ -60,12 +60,39 @@ const texts = {
   loading: ['Memuat...', 'Loading...'],
   days_to_target: ['Hari menuju target perekaman', 'Days to the recording target'],
   pp_per_day: ['poin %/hari', 'pp/day'],
+  login_title: ['Masuk ke Dasbor KTP-el', 'Sign in to the e-KTP dashboard'],
+  username: ['Nama pengguna', 'Username'],
+  password: ['Kata sandi', 'Password'],
+  totp: ['Kode autentikator (6 angka)', 'Authenticator code (6 digits)'],
+  sign_in: ['Masuk', 'Sign in'],
+  logout: ['Keluar', 'Log out'],
+  bad_credentials: ['Nama pengguna atau kata sandi salah.', 'Wrong username or password.'],
+  account_locked: ['Akun terkunci karena terlalu banyak percobaan gagal.', 'Account locked after too many failed attempts.'],
+  totp_required: ['Masukkan kode dari aplikasi autentikator Anda.', 'Enter the code from your authenticator app.'],
+  totp_wrong: ['Kode autentikator salah.', 'Wrong authenticator code.'],
+  login_failed: ['Gagal masuk', 'Sign-in failed'],
+  session_expired: ['Sesi Anda telah berakhir. Silakan masuk kembali.', 'Your session has ended. Please sign in again.'],
+  logged_out: ['Anda telah keluar.', 'You have signed out.'],
+  not_allowed: ['Anda tidak berwenang membuka data perorangan.', 'You are not allowed to open person-level data.'],
+  not_allowed_page: ['Halaman ini tidak tersedia untuk peran Anda.', 'This page is not available for your role.'],
+  pusat: ['Pusat', 'Pusat (national)'],
+  role_operator: ['Operator kecamatan', 'District operator'],
+  role_supervisor: ['Supervisor kabupaten/kota', 'Regency supervisor'],
+  role_province: ['Petugas provinsi', 'Province officer'],
+  role_centre: ['Petugas pusat', 'Central officer'],
+  role_auditor: ['Auditor', 'Auditor'],
+  role_viewer: ['Pemantau', 'Viewer'],
 } as const;
 
 let lang: Lang = (localStorage.getItem('ktpel.lang') as Lang) || 'id';
 
-export function t(key: keyof typeof texts): string {
+export type TextKey = keyof typeof texts;
+
+export function t(key: TextKey): string {
   return texts[key][lang === 'id' ? 0 : 1];
+}
+export function hasText(key: string): key is TextKey {
+  return key in texts;
 }
 export function currentLang(): Lang {
   return lang;

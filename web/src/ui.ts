@@ -1,5 +1,5 @@
 // Small DOM helpers: elements, numbers in Indonesian style, sortable exportable tables.
-import { exportTable } from './api';
+import { ApiError, AuthError, exportTable } from './api';
 import { t } from './i18n';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -7,6 +7,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(c);
   return e;
+}
+
+// Runs the work of a click or a submit: a lost session has brought up the login page already;
+// any other failure is shown in out (or logged when there is no place for it).
+export function act(work: () => Promise<unknown>, out?: HTMLElement): void {
+  work().catch((e) => {
+    if (e instanceof AuthError) return;
+    const message = e instanceof ApiError && e.status === 403 ? t('not_allowed') : String(e);
+    if (out) out.replaceChildren(el('p', { class: 'error' }, message)); else console.error(message);
+  });
 }
 
 export const num = (v: number): string => v.toLocaleString('id-ID');
@@ -43,9 +53,9 @@ export function dataTable(title: string, columns: Column[], rows: any[], onRow?:
   render();
   const data = () => rows.map((r) => columns.map((c) => c.value(r)));
   const csv = el('button', { type: 'button', 'data-export': 'csv' }, t('export_csv'));
-  csv.addEventListener('click', () => exportTable('csv', title, columns.map((c) => c.label), data()));
+  csv.addEventListener('click', () => act(() => exportTable('csv', title, columns.map((c) => c.label), data())));
   const xlsx = el('button', { type: 'button', 'data-export': 'xlsx' }, t('export_xlsx'));
-  xlsx.addEventListener('click', () => exportTable('xlsx', title, columns.map((c) => c.label), data()));
+  xlsx.addEventListener('click', () => act(() => exportTable('xlsx', title, columns.map((c) => c.label), data())));
   return el('section', { class: 'table' }, el('div', { class: 'table-head' }, el('h3', {}, title), csv, xlsx),
     el('table', {}, el('thead', {}, head), tbody));
 }

@@ -2,7 +2,12 @@
 // serve`, Debian's chromium driven headless by playwright-core. Every page loads without console
 // errors; the map draws one region per regency and a click on a regency drills down to its
 // kecamatan; a NIK search shows the timeline; numbers equal the API's; an XLSX export downloads
-// and opens. Usage: node dashboard.test.mjs KTPEL_BINARY [SCREENSHOT_DIR]
+// and opens. Login: a wrong password is said and stays on the login page, so does a lockout (with
+// the server's message) and a TOTP request (a stub answers in the server's codes) brings up the
+// code field; the header shows who is signed in;
+// logout returns to the login page and the old cookie is refused; an expired session
+// (KTPEL_SESSION_SECONDS=3) brings the login page back; a viewer sees no person-level data.
+// Usage: node dashboard.test.mjs KTPEL_BINARY [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,10 +25,32 @@ const today = new Date().toISOString().slice(0, 10);
 const fail = (msg) => { console.error(`FAIL: ${msg}`); process.exitCode = 1; throw new Error(msg); };
 const ok = (msg) => console.log(`ok: ${msg}`);
 const run = (...args) => execFileSync(ktpel, args, { stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+const runWith = (env, ...args) => execFileSync(ktpel, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } }).toString();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
 
-let server, browser;
+const servers = [];
+let browser;
+// `ktpel serve` on a free port (env: e.g. a short session lifetime); resolves once it answers.
+const serve = async (env = {}) => {
+  const port = await freePort();
+  const proc = spawn(ktpel, ['serve', '--db', db, '--port', String(port), '--web-dir', webDir], { stdio: 'ignore', env: { ...process.env, ...env } });
+  servers.push(proc);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) { try { await fetch(`${base}/healthz`); break; } catch { await sleep(50); } }
+  return { proc, base };
+};
+// Logs in through the API as a script would; the answer carries the bearer token.
+const apiLogin = async (base, username, password) => {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) fail(`API login ${username}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+const ADMIN = ['admin', 'rahasia-pusat-1'];
+const VIEWER = ['pemantau', 'lihat-saja-65'];
+const LOCKED = ['lupa', 'sandi-yang-benar'];
+
 try {
   statSync(join(webDir, 'index.html'));
   run('generate', '--province', '65', '--scale', '0.02', '--seed', '7', '--as-of', today, '--out', join(work, 'gen'));
@@ -31,26 +58,103 @@ try {
       '--ektp', join(work, 'gen/ektp.csv'), '--akta', join(work, 'gen/akta.csv'));
   run('coverage', '--db', db, 'rebuild');
   run('print', '--db', db, 'seed', '--province', '65');
-  const port = await freePort();
-  server = spawn(ktpel, ['serve', '--db', db, '--port', String(port), '--web-dir', webDir], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) { try { await fetch(`${base}/healthz`); break; } catch { await new Promise((r) => setTimeout(r, 50)); } }
-  const api = async (path) => (await fetch(base + path)).json();
+  // The first user needs no --as; the viewer is made by the centre admin, scoped to province 65.
+  runWith({ KTPEL_NEW_PASSWORD: ADMIN[1] }, 'user', 'add', '--db', db, '--username', ADMIN[0], '--role', 'centre', '--wilayah', 'pusat');
+  runWith({ KTPEL_NEW_PASSWORD: VIEWER[1] }, 'user', 'add', '--db', db, '--as', ADMIN[0], '--username', VIEWER[0], '--role', 'viewer', '--wilayah', '65');
+  runWith({ KTPEL_NEW_PASSWORD: LOCKED[1] }, 'user', 'add', '--db', db, '--as', ADMIN[0], '--username', LOCKED[0], '--role', 'operator', '--wilayah', '65.04.01');
+  let { proc: server, base } = await serve();
+  const admin = await apiLogin(base, ...ADMIN);
+  const authed = (path, init = {}) => fetch(base + path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${admin.token}` } });
+  const api = async (path) => {
+    const res = await authed(path);
+    if (!res.ok) fail(`API ${path}: ${res.status}`);
+    return res.json();
+  };
+  if ((await fetch(`${base}/api/v1/coverage?level=provinsi&code=`)).status !== 401) fail('API without a session is not 401');
 
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync'] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  // A fresh browser profile (its own cookies); the 401s, 403s and 429 the tests provoke are expected
+  // network errors, anything else on the console is a failure.
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const p = await context.newPage();
+    p.on('console', (m) => { if (m.type() === 'error' && !/status of (401|403|429)/.test(m.text())) errors.push(m.text()); });
+    p.on('pageerror', (e) => errors.push(String(e)));
+    return [context, p];
+  };
+  // Waits until the page says it is ready as `want` (a page name, 'login', 'forbidden:search').
+  const ready = async (p, want) => {
+    await p.waitForFunction((n) => window.ktpelReady === n || String(window.ktpelReady).startsWith('error'), want, { timeout: 30000 });
+    const state = await p.evaluate(() => window.ktpelReady);
+    if (state !== want) fail(`${want}: got ${state}: ${await p.textContent('#page')}`);
+  };
+  const signIn = async (p, [username, password]) => {
+    await p.fill('#username', username);
+    await p.fill('#password', password);
+    await p.click('#login');
+  };
+  const [context, page] = await newPage();
   const open = async (name) => {
     await page.goto(`${base}/#${name}`);
-    await page.waitForFunction((n) => window.ktpelReady === n || String(window.ktpelReady).startsWith('error'), name, { timeout: 30000 });
-    const state = await page.evaluate(() => window.ktpelReady);
-    if (state !== name) fail(`${name}: ${await page.textContent('#page')}`);
+    await ready(page, name);
     if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
   };
+
+  // Masuk: nothing but the login page without a session; a wrong password is said and stays there.
+  await page.goto(`${base}/#overview`);
+  await ready(page, 'login');
+  if (await page.isVisible('#nav')) fail('navigation shown before login');
+  if (await page.locator('#nav a, .card, .chart').count()) fail('dashboard content before login');
+  await signIn(page, [ADMIN[0], 'not-the-password']);
+  await page.waitForFunction(() => document.querySelector('#login-error')?.textContent);
+  const wrong = await page.textContent('#login-error');
+  if (wrong !== 'Nama pengguna atau kata sandi salah.' || await page.evaluate(() => window.ktpelReady) !== 'login') fail(`wrong password: "${wrong}"`);
+  if (shots) await page.screenshot({ path: join(shots, 'login-wrong.png') });
+  ok(`wrong password: "${wrong}", still on the login page`);
+  // A lockout shows the server's message; a TOTP request brings up the code field and sends it.
+  const answer = (status, code, message) => ({ status, contentType: 'application/json', body: JSON.stringify({ error: { code, message } }) });
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: LOCKED[0], password: 'salah-terus' }) });
+    if (res.status !== (i < 4 ? 401 : 429)) fail(`wrong password ${i + 1} for ${LOCKED[0]}: ${res.status}`);
+  }
+  await signIn(page, LOCKED);
+  await page.waitForFunction(() => document.querySelector('#login-error')?.textContent.includes('sampai'));
+  const locked = await page.textContent('#login-error');
+  if (!locked.startsWith(`Akun ${LOCKED[0]} dikunci`) || await page.evaluate(() => window.ktpelReady) !== 'login') fail(`lockout: "${locked}"`);
+  ok(`lockout after 5 wrong passwords, even the right one: "${locked}"`);
+  const sent = [];
+  await page.route('**/api/v1/auth/login', (r) => {
+    sent.push(r.request().postDataJSON());
+    r.fulfill(sent.length === 1 ? answer(401, 'TOTP_REQUIRED', 'Enter the 6-digit code') : answer(401, 'TOTP_INVALID', 'The authenticator code is wrong'));
+  });
+  if (await page.isVisible('#totp')) fail('TOTP field shown before the server asks');
+  await signIn(page, ADMIN);
+  await page.waitForSelector('#totp', { state: 'visible' });
+  await page.fill('#password', ADMIN[1]);
+  await page.fill('#totp', '123456');
+  await page.click('#login');
+  await page.waitForFunction(() => document.querySelector('#login-error')?.textContent === 'Kode autentikator salah.');
+  if (sent.length !== 2 || 'totp' in sent[0] || sent[1].totp !== '123456') fail(`TOTP: sent ${JSON.stringify(sent)}`);
+  await page.unroute('**/api/v1/auth/login');
+  ok('TOTP: the code field appears on TOTP_REQUIRED and the code is sent');
+
+  // Login: the header says who is signed in.
+  await page.reload();
+  await ready(page, 'login');
+  await signIn(page, ADMIN);
+  await ready(page, 'overview');
+  const who = await page.evaluate(() => ['#user-name', '#user-role', '#user-wilayah'].map((s) => document.querySelector(s)?.textContent));
+  const role = await page.getAttribute('#user-role', 'data-role');
+  if (who[0] !== 'admin' || role !== 'centre' || who[1] !== 'Petugas pusat' || who[2] !== 'Pusat' || !await page.isVisible('#logout')) fail(`header after login: ${who} (${role})`);
+  const cookie = (await context.cookies()).find((c) => c.name === 'ktpel_session');
+  if (!cookie?.httpOnly || cookie.sameSite !== 'Strict') fail(`session cookie ${JSON.stringify(cookie)}`);
+  const noCsrf = await fetch(`${base}/api/v1/export/csv`, { method: 'POST', headers: { Cookie: `ktpel_session=${cookie.value}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title: 't', columns: ['a'], rows: [[1]] }) });
+  if (noCsrf.ok) fail('a write with the cookie but without X-CSRF-Token was accepted');
+  ok(`login: header shows ${who.join(' · ')}; a cookie write without X-CSRF-Token answers ${noCsrf.status}`);
 
   // Ringkasan: the numbers are the API's.
   await open('overview');
@@ -94,7 +198,7 @@ try {
   if (shots) await page.screenshot({ path: join(shots, 'map-drilldown.png') });
   // The regency's monthly report (linked from the drill-down) renders.
   const href = await page.getAttribute('#report', 'href');
-  const pdf = Buffer.from(await (await fetch(base + href)).arrayBuffer());
+  const pdf = Buffer.from(await (await authed(href)).arrayBuffer());
   const pdfFile = join(work, 'report.pdf');
   (await import('node:fs')).writeFileSync(pdfFile, pdf);
   execFileSync('pdftoppm', ['-r', '40', '-png', '-singlefile', pdfFile, join(work, 'report')]);
@@ -139,12 +243,75 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
   await page.click('#lang');
   await page.waitForFunction(() => document.querySelector('#nav-overview')?.textContent === 'Overview');
   ok('language toggle');
+
+  // Keluar: back to the login page (in the language chosen, which toggles there too); the old
+  // cookie is refused from then on.
+  await page.click('#logout');
+  await ready(page, 'login');
+  if (await page.textContent('#login-form h2') !== 'Sign in to the e-KTP dashboard') fail('login page not in English');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('#login-form h2')?.textContent === 'Masuk ke Dasbor KTP-el');
+  const oldCookie = { headers: { Cookie: `ktpel_session=${cookie.value}` } };
+  const meAfter = (await fetch(`${base}/api/v1/auth/me`, oldCookie)).status;
+  const covAfter = (await fetch(`${base}/api/v1/coverage?level=kabupaten&code=65`, oldCookie)).status;
+  if (meAfter !== 401 || covAfter !== 401) fail(`after logout the old cookie gets ${meAfter}/${covAfter}`);
+  await page.goto(`${base}/#map`);
+  await ready(page, 'login');
+  ok('logout: login page (ID/EN toggle works there), the old cookie answers 401');
+
+  // A viewer: dashboard aggregates only, no person-level data, the own province only.
+  {
+    const [, vpage] = await newPage();
+    await vpage.goto(`${base}/#overview`);
+    await ready(vpage, 'login');
+    await signIn(vpage, VIEWER);
+    await ready(vpage, 'overview');
+    const vrole = await vpage.getAttribute('#user-role', 'data-role');
+    const vwil = await vpage.getAttribute('#user-wilayah', 'data-wilayah');
+    if (vrole !== 'viewer' || vwil !== '65') fail(`viewer header: ${vrole} ${vwil}`);
+    const provinces = await vpage.$$eval('#province option', (os) => os.map((o) => o.value));
+    if (provinces.join() !== '65') fail(`viewer's province choices: ${provinces}`);
+    if (await vpage.locator('#nav-search').count()) fail('search in the nav of a viewer');
+    await vpage.goto(`${base}/#search`);
+    await ready(vpage, 'forbidden:search');
+    if (!await vpage.isVisible('#not-allowed') || await vpage.locator('#q').count()) fail('viewer on #search: no not-allowed message');
+    if (shots) await vpage.screenshot({ path: join(shots, 'viewer-search.png') });
+    await vpage.goto(`${base}/#printing`);
+    await ready(vpage, 'printing');
+    if (await vpage.locator('#queue tbody tr').count()) fail('viewer sees the print queue (NIKs)');
+    const viewer = await apiLogin(base, ...VIEWER);
+    const asViewer = async (path) => (await fetch(base + path, { headers: { Authorization: `Bearer ${viewer.token}` } })).status;
+    const codes = [await asViewer(`/api/v1/residents/${nik}`), await asViewer(`/api/v1/ektp/${nik}`), await asViewer('/api/v1/residents?name=a'),
+      await asViewer('/api/v1/coverage?level=kabupaten&code=65')];
+    if (codes.join() !== '403,403,403,200') fail(`viewer API answers (resident, record, search, coverage): ${codes}`);
+    ok(`viewer: no search in the nav, #search says not allowed, API ${codes.join('/')} (resident/record/search/coverage)`);
+  }
+
+  // An expired session: the next navigation shows the login page, not a half-loaded one.
+  server.kill();
+  ({ proc: server, base } = await serve({ KTPEL_SESSION_SECONDS: '3' }));
+  {
+    const [, epage] = await newPage();
+    await epage.goto(`${base}/#overview`);
+    await ready(epage, 'login');
+    await signIn(epage, ADMIN);
+    await ready(epage, 'overview');
+    await sleep(4000);
+    await epage.evaluate(() => { location.hash = '#map'; });
+    await ready(epage, 'login');
+    const notice = await epage.textContent('#login-notice');
+    if (notice !== 'Sesi Anda telah berakhir. Silakan masuk kembali.') fail(`expired: notice "${notice}"`);
+    if (await epage.locator('#page .chart, #page .card, #nav a').count() || await epage.isVisible('#logout')) fail('expired: dashboard left on the page');
+    if (shots) await epage.screenshot({ path: join(shots, 'expired.png') });
+    ok('expiry: after 3 s the next navigation shows the login page with a notice');
+  }
+
   if (errors.length) fail(`console errors: ${errors.join(' | ')}`);
   ok('no console errors on any page');
 } catch (e) {
   if (!process.exitCode) { console.error(e); process.exitCode = 1; }
 } finally {
   if (browser) await browser.close();
-  if (server) server.kill();
+  for (const s of servers) s.kill();
   rmSync(work, { recursive: true, force: true });
 }

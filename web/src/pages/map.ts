@@ -3,8 +3,8 @@
 import * as echarts from 'echarts';
 import { coverage, getJson, type CoverageRow } from '../api';
 import { t } from '../i18n';
-import { state } from '../state';
-import { dataTable, el, num, pct } from '../ui';
+import { scopeProvince, state } from '../state';
+import { act, dataTable, el, num, pct } from '../ui';
 
 type Indicator = 'recording_pct' | 'prr' | 'suket' | 'akta_pct' | 'ikd_pct';
 const indicators: { key: Indicator; label: () => string; value: (r: CoverageRow) => number }[] = [
@@ -35,9 +35,10 @@ export async function mapPage(root: HTMLElement, national = false): Promise<void
   const chartEl = el('div', { class: 'chart map', id: 'map' });
   const detail = el('div', { id: 'drill' });
   const up = el('button', { type: 'button', id: 'national' }, 'Indonesia');
-  up.addEventListener('click', () => { void mapPage(root, true).then(() => { window.ktpelReady = 'map'; }); });
+  up.addEventListener('click', () => act(() => mapPage(root, true).then(() => { window.ktpelReady = 'map'; }), detail));
+  // The whole country only for those whose scope it is (pusat).
   root.replaceChildren(el('h2', {}, `${t('map')} — ${national ? 'Indonesia' : state.provinceName}`),
-    el('label', {}, `${t('indicator_pick')}: `, select), national ? '' : up, chartEl, detail);
+    el('label', {}, `${t('indicator_pick')}: `, select), national || scopeProvince() ? '' : up, chartEl, detail);
   const chart = echarts.init(chartEl);
   const draw = () => {
     const ind = indicators.find((i) => i.key === select.value) ?? indicators[0];
@@ -98,5 +99,5 @@ export async function mapPage(root: HTMLElement, national = false): Promise<void
     });
     window.ktpelMap = { ...window.ktpelMap!, level: 'kecamatan', drilled: code };
   };
-  chart.on('click', (p: any) => { void drill(String(p.name)); });
+  chart.on('click', (p: any) => act(() => drill(String(p.name)), detail));
 }

@@ -1,8 +1,9 @@
-// Antrean cetak: the province's printers, stock, the plan in words, and one office's queue.
-import { getJson } from '../api';
+// Antrean cetak: the province's printers, stock, the plan in words (for the roles that plan
+// capacity), and one office's queue (NIKs: not for a viewer, who sees the aggregates only).
+import { ApiError, canSeePeople, getJson } from '../api';
 import { t } from '../i18n';
 import { state } from '../state';
-import { dataTable, el, num } from '../ui';
+import { act, dataTable, el, num } from '../ui';
 
 interface Printer { serial: string; office: string; model: string; cards_per_day: number; status: string; lent_to: string }
 interface Stock { office: string; name: string; blanks: number; ribbons: number; cleaning_kits: number }
@@ -13,13 +14,17 @@ export async function printing(root: HTMLElement): Promise<void> {
   const [printers, stock, plan] = await Promise.all([
     getJson<{ items: Printer[] }>(`/api/v1/printers?office=${state.province}`),
     getJson<{ items: Stock[] }>(`/api/v1/stock/balances?office=${state.province}`),
-    getJson<Plan>(`/api/v1/print/plan?province=${state.province}`),
+    getJson<Plan>(`/api/v1/print/plan?province=${state.province}`).catch((e) => {
+      if (e instanceof ApiError && e.status === 403) return null;  // not this role's to plan
+      throw e;
+    }),
   ]);
   const offices = [...new Set(printers.items.map((p) => p.office))].sort();
   const select = el('select', { id: 'office' }, ...offices.map((o) => el('option', { value: o }, o)));
   const queueBox = el('div', { id: 'queue' });
   const loadQueue = async () => {
     if (!select.value) return;
+    if (!canSeePeople()) { queueBox.replaceChildren(el('p', { class: 'muted', id: 'not-allowed' }, t('not_allowed'))); return; }
     const q = await getJson<{ items: QueueEntry[]; priority: string }>(`/api/v1/print/queue?office=${select.value}&limit=100`);
     queueBox.replaceChildren(el('p', { class: 'muted' }, q.priority), dataTable(`${t('queue')} ${select.value}`, [
       { label: '#', value: (e: QueueEntry) => q.items.indexOf(e) + 1 },
@@ -29,9 +34,9 @@ export async function printing(root: HTMLElement): Promise<void> {
       { label: t('since'), value: (e: QueueEntry) => e.since.slice(0, 10) },
     ], q.items));
   };
-  select.addEventListener('change', loadQueue);
+  select.addEventListener('change', () => act(loadQueue, queueBox));
   root.replaceChildren(el('h2', {}, `${t('printing')} — ${state.provinceName}`),
-    el('section', { class: 'plan' }, el('h3', {}, t('plan')), el('ul', {}, ...plan.explanation.map((line) => el('li', {}, line)))),
+    plan ? el('section', { class: 'plan' }, el('h3', {}, t('plan')), el('ul', {}, ...plan.explanation.map((line) => el('li', {}, line)))) : '',
     dataTable(t('printers'), [
       { label: 'Serial', value: (p: Printer) => p.serial },
       { label: t('office'), value: (p: Printer) => p.office },

@@ -1,16 +1,19 @@
 // Cari penduduk: by NIK or name -> the resident and the e-KTP timeline ("where is my KTP?").
-import { getJson } from '../api';
+import { ApiError, getJson } from '../api';
 import { t } from '../i18n';
-import { el } from '../ui';
+import { act, el } from '../ui';
 
 interface Transition { from: string | null; to: string; event: string; at: string; operator: string; station: string; reason: string }
 interface Record { nik: string; status: string; since: string; history: Transition[] }
 interface Resident { nik: string; name: string; village_code: string; birth_date: string }
 
+// Not found (404) is an answer; anything else (no session, not allowed) goes up.
+const unless404 = (e: unknown) => { if (e instanceof ApiError && e.status === 404) return null; throw e; };
+
 async function showNik(nik: string, out: HTMLElement): Promise<void> {
-  const resident = await getJson<Resident>(`/api/v1/residents/${nik}`).catch(() => null);
+  const resident = await getJson<Resident>(`/api/v1/residents/${nik}`).catch(unless404);
   if (!resident) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
-  const rec = await getJson<Record>(`/api/v1/ektp/${nik}`).catch(() => null);
+  const rec = await getJson<Record>(`/api/v1/ektp/${nik}`).catch(unless404);
   const head = el('div', { id: 'result' }, el('h3', {}, `${resident.name} — ${resident.nik}`),
     el('p', {}, `${resident.village_code} · ${resident.birth_date}`));
   if (!rec) { head.append(el('p', {}, t('no_record'))); out.replaceChildren(head); return; }
@@ -25,17 +28,20 @@ export async function search(root: HTMLElement): Promise<void> {
   const button = el('button', { type: 'submit', id: 'find' }, t('find'));
   const out = el('div', { id: 'out' });
   const form = el('form', {}, input, button);
-  form.addEventListener('submit', async (ev) => {
+  form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const q = input.value.trim();
-    if (/^\d{16}$/.test(q)) return showNik(q, out);
-    const found = await getJson<{ items: Resident[] }>(`/api/v1/residents?name=${encodeURIComponent(q)}&page_size=20`);
-    if (found.items.length === 0) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
-    out.replaceChildren(el('ul', { id: 'matches' }, ...found.items.map((r) => {
-      const a = el('a', { href: '#' }, `${r.name} — ${r.nik} (${r.village_code})`);
-      a.addEventListener('click', (e) => { e.preventDefault(); showNik(r.nik, out); });
-      return el('li', {}, a);
-    })));
+    act(() => find(input.value.trim(), out), out);
   });
   root.replaceChildren(el('h2', {}, t('search')), form, out);
+}
+
+async function find(q: string, out: HTMLElement): Promise<void> {
+  if (/^\d{16}$/.test(q)) return showNik(q, out);
+  const found = await getJson<{ items: Resident[] }>(`/api/v1/residents?name=${encodeURIComponent(q)}&page_size=20`);
+  if (found.items.length === 0) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
+  out.replaceChildren(el('ul', { id: 'matches' }, ...found.items.map((r) => {
+    const a = el('a', { href: '#' }, `${r.name} — ${r.nik} (${r.village_code})`);
+    a.addEventListener('click', (e) => { e.preventDefault(); act(() => showNik(r.nik, out), out); });
+    return el('li', {}, a);
+  })));
 }
