@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   add_coverage_command(app, ctx, exit_code);
   add_afis_command(app, ctx, exit_code);
   add_dedup_command(app, ctx, exit_code);
+  add_keys_command(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

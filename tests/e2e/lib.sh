@@ -6,6 +6,12 @@ WORK=$(mktemp -d /tmp/ktpel-e2e.XXXXXX)
 # Background servers die with the test, whether it passes or fails.
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+# Every database of the test under one master key kept in the test's folder (not $HOME/.ktpel).
+if [ -z "${KTPEL_MASTER_KEY:-}" ] && [ -z "${KTPEL_MASTER_KEY_FILE:-}" ]; then
+  python3 -c 'import secrets; print(secrets.token_hex(32))' >"$WORK/master.key"
+  export KTPEL_MASTER_KEY_FILE="$WORK/master.key"
+fi
+
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }
 

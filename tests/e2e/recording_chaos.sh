@@ -35,7 +35,8 @@ for backend in $(backends); do
   for s in 1 2 3; do
     code=$("$KTPEL" centre --db "$db" station-code --kecamatan 65.71.0$s)
     dir="$WORK/$backend-st$s"
-    "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$proxy_port" --code "$code" >/dev/null
+    "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$proxy_port" --code "$code" \
+      --centre-fingerprint "$("$KTPEL" centre --db "$db" fingerprint)" >/dev/null
     "$KTPEL" station --dir "$dir" operator --user op$s >/dev/null
     # Recorded offline, before any sync: disjoint residents and different biometrics per station.
     "$KTPEL" station --dir "$dir" simulate --operator op$s --residents "$WORK/gen/residents.csv" \

@@ -16,13 +16,23 @@ for backend in $(backends); do
   wait_port "$port"
   api="http://127.0.0.1:$port/api/v1"
   dir="$WORK/$backend-station"
+  # The station pins the centre's signing key by the fingerprint its officer reads out.
+  fingerprint=$("$KTPEL" centre --db "$db" fingerprint)
+  [[ "$fingerprint" =~ ^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$ ]] || fail "$backend: fingerprint '$fingerprint'"
   set +e
-  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code 00bad00code 2>"$WORK/err"; rc=$?
+  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code 00bad00code --centre-fingerprint "$fingerprint" 2>"$WORK/err"; rc=$?
   set -e
   [ $rc = 1 ] && grep -q "ask the centre admin for a new one" "$WORK/err" || fail "$backend: bad code accepted ($rc): $(cat "$WORK/err")"
+  # (another kecamatan: the centre has registered that station before the station refuses its key)
+  code=$("$KTPEL" centre --db "$db" station-code --kecamatan 65.71.03)
+  set +e
+  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code "$code" --centre-fingerprint 0000-1111-2222-3333 2>"$WORK/err"; rc=$?
+  set -e
+  [ $rc = 1 ] && grep -q "answered with key fingerprint $fingerprint, not 0000-1111-2222-3333" "$WORK/err" ||
+    fail "$backend: a wrong centre fingerprint was accepted ($rc): $(cat "$WORK/err")"
   code=$("$KTPEL" centre --db "$db" station-code --kecamatan 65.71.02)
-  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code "$code" --name "Kec. Tarakan Tengah" | grep -q 'ST657102001' ||
-    fail "$backend: init"
+  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code "$code" --centre-fingerprint "${fingerprint^^}" \
+    --name "Kec. Tarakan Tengah" | grep -q 'ST657102001' || fail "$backend: init"
   "$KTPEL" station --dir "$dir" operator --user budi >/dev/null
 
   # One enrolment from files: a JPEG photo, a PNG signature, ten real ISO 19794-2 templates.
