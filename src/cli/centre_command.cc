@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "crypto/key_vault.h"
 #include "io/files.h"
 #include "service/centre_service.h"
 #include "service/dedup_stage.h"
@@ -33,6 +34,13 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     if (!c) fail(c.error());
     std::printf("%s\n", c->c_str());
   });
+  centre->add_subcommand("fingerprint", "the fingerprint of the centre's signing key, for: ktpel station init"
+                                        " --centre-fingerprint")
+      ->callback([&] {
+        auto store = open_console_store(db);
+        CentreService service(*store, ctx.wilayah());
+        std::printf("%s\n", key_fingerprint(service.keys().sign_public).c_str());
+      });
   centre->add_subcommand("stations", "list registered stations")->callback([&] {
     auto store = open_console_store(db);
     for (const auto& s : store->stations())

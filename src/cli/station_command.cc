@@ -66,7 +66,7 @@ Enrolment enrolment_from_json(const std::string& path) {
 }  // namespace
 
 void add_station_command(CLI::App& app, Context& /*ctx*/, int& exit_code) {
-  static std::string dir, centre, code, name, user, json, residents, as_of = "2024-12-31";
+  static std::string dir, centre, code, fingerprint, name, user, json, residents, as_of = "2024-12-31";
   static int count = 100, offset = 0;
   static uint64_t seed = 1;
   static double timeout = 60;
@@ -78,11 +78,14 @@ void add_station_command(CLI::App& app, Context& /*ctx*/, int& exit_code) {
   auto* init = st->add_subcommand("init", "create the key pair and register with the centre using a one-time code");
   init->add_option("--centre", centre, "centre URL, e.g. http://10.0.0.1:8080")->required();
   init->add_option("--code", code, "one-time code from: ktpel centre station-code")->required();
+  init->add_option("--centre-fingerprint", fingerprint,
+                   "the centre's key fingerprint XXXX-XXXX-XXXX-XXXX, from the centre's officer (ktpel centre fingerprint)")
+      ->required();
   init->add_option("--name", name, "station name");
   init->callback([&] {
     auto station = open_station(dir, false);
     RecordingStation& s = *station;
-    auto id = s.init(centre, code, name, secret_env("KTPEL_STATION_PASSPHRASE"));
+    auto id = s.init(centre, code, fingerprint, name, secret_env("KTPEL_STATION_PASSPHRASE"));
     if (!id) fail(id.error());
     std::printf("station %s registered with %s\n", id->c_str(), centre.c_str());
   });

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <sodium.h>
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "core/biometrics/enrolment_codec.h"
 #include "core/common/messages.h"
 #include "crypto/envelope.h"
+#include "crypto/key_vault.h"
 #include "io/files.h"
 #include "service/centre_service.h"
 
@@ -27,6 +29,17 @@ Error network(const std::string& what) {
                "Jaringan ke pusat gagal: " + what + ". Perekaman tetap bisa offline; periksa URL pusat dan jaringan, lalu ulangi",
                "Network to the centre failed: " + what + ". Recording still works offline; check the centre URL and the network, then run it again",
                "centre", Severity::Error};
+}
+
+// As people type it: case and separators do not matter.
+bool same_fingerprint(std::string_view a, std::string_view b) {
+  auto norm = [](std::string_view s) {
+    std::string out;
+    for (char c : s)
+      if (std::isxdigit(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  return norm(a).size() == 16 && norm(a) == norm(b);
 }
 
 std::unique_ptr<httplib::Client> client(const std::string& url, const SyncOptions& o) {
@@ -56,8 +69,9 @@ RecordingStation::RecordingStation(const std::string& dir) : dir_(dir), db_([&] 
 bool RecordingStation::initialised() { return db_.config("station_id").has_value(); }
 std::string RecordingStation::station_id() { return db_.config("station_id").value_or(""); }
 
-Result<std::string> RecordingStation::init(const std::string& centre_url, const std::string& code, const std::string& name,
-                                  const std::string& passphrase) {
+Result<std::string> RecordingStation::init(const std::string& centre_url, const std::string& code,
+                                           const std::string& centre_fingerprint, const std::string& name,
+                                           const std::string& passphrase) {
   if (initialised()) return make_error("ENROLMENT_INVALID", "dir", {"dir", "this station is already registered as " + station_id()});
   if (passphrase.size() < 8) return make_error("ENROLMENT_INVALID", "passphrase", {"passphrase", "needs at least 8 characters"});
   const SignKeyPair key = make_sign_key_pair();
@@ -69,6 +83,9 @@ Result<std::string> RecordingStation::init(const std::string& centre_url, const 
   if (r->status != 201) return Error{"STATION_CODE", error_text(r), error_text(r), "code", Severity::Error};
   auto j = json::parse(r->body, nullptr, false);
   if (j.is_discarded()) return network("bad registration reply");
+  const std::string answered = key_fingerprint(from_hex(j.value("centre_sign_public", "")));
+  if (!same_fingerprint(answered, centre_fingerprint))
+    return make_error("CENTRE_FINGERPRINT", "centre_fingerprint", {centre_url, answered, centre_fingerprint});
   db_.set_config("station_id", j.value("station_id", ""));
   db_.set_config("kecamatan", j.value("kecamatan", ""));
   db_.set_config("centre_url", centre_url);

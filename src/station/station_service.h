@@ -33,9 +33,10 @@ class RecordingStation {
   explicit RecordingStation(const std::string& dir);  // opens (creates) DIR/station.db
 
   // Creates the key pair, registers with the centre using a one-time code, stores the
-  // centre's keys. The signing key is locked with `passphrase`.
-  Result<std::string> init(const std::string& centre_url, const std::string& code, const std::string& name,
-                           const std::string& passphrase);
+  // centre's keys if their fingerprint is `centre_fingerprint` (as the centre's officer gave it;
+  // nothing is stored otherwise). The signing key is locked with `passphrase`.
+  Result<std::string> init(const std::string& centre_url, const std::string& code, const std::string& centre_fingerprint,
+                           const std::string& name, const std::string& passphrase);
   bool initialised();
   std::string station_id();
 

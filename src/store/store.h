@@ -25,6 +25,7 @@
 #include "store/dedup_store.h"
 #include "store/ektp_store.h"
 #include "store/identity_store.h"
+#include "store/key_store.h"
 #include "store/print_store.h"
 #include "store/registry_store.h"
 #include "store/settings_store.h"
@@ -38,7 +39,7 @@ namespace ktpel {
 // can span them in one transaction.
 class Store : public Transactions, public RegistryStore, public CoverageStore, public SettingsStore, public EktpStore,
               public StationStore, public PrintStore, public AbisStore, public DedupStore,
-              public IdentityStore {
+              public IdentityStore, public KeyStore {
  public:
   ~Store() override = default;
   virtual std::string_view backend() const = 0;  // "sqlite" | "postgresql"
@@ -100,7 +101,13 @@ class Store : public Transactions, public RegistryStore, public CoverageStore, p
 // selects PostgreSQL; anything else is an SQLite file path (created when absent). Migrations are
 // applied on open.
 // One connection per Store: a server opens a pool of them (http/store_pool.h).
+// Photos, biometrics and private keys are sealed at rest with data keys wrapped by the master key
+// that load_master_key(master_key_file_for(location)) finds, on first use (crypto/key_vault.h);
+// `master` replaces that (tests, a rotation to a new master key).
 std::unique_ptr<Store> open_store(const std::string& location);
+std::unique_ptr<Store> open_store(const std::string& location, std::function<MasterKey()> master);
+// master.key next to an SQLite file; $HOME/.ktpel/master.key for PostgreSQL.
+std::string master_key_file_for(const std::string& location);
 bool is_postgres_location(std::string_view location);
 
 }  // namespace ktpel

@@ -9,8 +9,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
+#include "crypto/envelope.h"
 #include "io/files.h"
 #include "io/reference_data.h"
 
@@ -61,6 +63,16 @@ TempRoot& root() {
   return r;
 }
 std::atomic<int> counter{0};
+
+// Every store a test opens seals under one master key kept in the tests' temporary folder (a
+// PostgreSQL store would otherwise make $HOME/.ktpel/master.key).
+[[maybe_unused]] const bool master_key_in_temp = [] {
+  if (std::getenv("KTPEL_MASTER_KEY") || std::getenv("KTPEL_MASTER_KEY_FILE")) return false;
+  const std::string file = root().path + "/master.key";
+  std::ofstream(file) << random_token(32) << "\n";
+  setenv("KTPEL_MASTER_KEY_FILE", file.c_str(), 1);
+  return true;
+}();
 }  // namespace
 
 std::string temp_dir() {

@@ -96,6 +96,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"STATION_UNKNOWN", {"Stasiun {0} tidak terdaftar di pusat", "Station {0} is not registered at the centre"}},
       {"STATION_REVOKED", {"Stasiun {0} sudah dicabut; paketnya ditolak. Daftarkan ulang stasiun dengan kode baru", "Station {0} is revoked; its packets are refused. Register the station again with a new code"}},
       {"STATION_CODE", {"Kode pendaftaran stasiun tidak sah, sudah dipakai, atau kedaluwarsa; minta kode baru ke admin pusat", "The station registration code is invalid, used or expired; ask the centre admin for a new one"}},
+      {"CENTRE_FINGERPRINT", {"Pusat di {0} menjawab dengan sidik kunci {1}, bukan {2}: mungkin bukan pusat Anda. Tidak ada yang disimpan; cocokkan sidik kunci dengan petugas pusat (ktpel centre fingerprint), lalu minta kode baru", "The centre at {0} answered with key fingerprint {1}, not {2}: it may not be your centre. Nothing was stored; check the fingerprint with the centre's officer (ktpel centre fingerprint), then ask for a new code"}},
       {"STATION_PASSPHRASE", {"Frasa sandi stasiun salah (KTPEL_STATION_PASSPHRASE)", "Wrong station passphrase (KTPEL_STATION_PASSPHRASE)"}},
       {"OPERATOR_LOGIN", {"Operator {0} tidak dikenal atau kata sandi salah", "Operator {0} unknown or wrong password"}},
       {"PACKET_STATION_MISMATCH", {"Paket {0} menyebut stasiun {1}, tetapi isinya dari stasiun {2}", "Packet {0} claims station {1} but its content comes from station {2}"}},

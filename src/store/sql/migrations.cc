@@ -461,6 +461,25 @@ CREATE TABLE retired_niks (
   proposal_id {bigint} NOT NULL
 );
 )sql"},
+    {12, "data_keys", R"sql(
+-- Secrets and biometrics at rest (crypto/key_vault.h): data keys wrapped by the master key, which
+-- is never stored here. At most one is active (new values are sealed under it); older ones stay
+-- for reading until `ktpel keys rotate` has re-sealed their values.
+CREATE TABLE data_keys (
+  id            INTEGER PRIMARY KEY,
+  wrapped       {blob} NOT NULL,  -- nonce | XChaCha20-Poly1305(data key), associated data "data_keys:<id>"
+  master_key_id TEXT NOT NULL,    -- 8 hex of BLAKE2b(master key): names the key that wraps it
+  created_at    {timestamp} NOT NULL DEFAULT {now},
+  active        {bool} NOT NULL
+);
+CREATE UNIQUE INDEX data_keys_one_active ON data_keys (active) WHERE active;
+-- The data key that sealed a row's protected columns; NULL: written in clear before this version
+-- (still read as it is, sealed by `ktpel keys rotate`).
+ALTER TABLE enrolments ADD COLUMN data_key INTEGER;
+ALTER TABLE abis_gallery ADD COLUMN data_key INTEGER;
+ALTER TABLE centre_keys ADD COLUMN data_key INTEGER;
+ALTER TABLE office_keys ADD COLUMN data_key INTEGER;
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

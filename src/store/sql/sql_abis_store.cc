@@ -21,12 +21,18 @@ AdjudicationCase read_case(const sql::Statement& s) {
   return c;
 }
 
+std::string gallery_place(std::string_view nik, int finger) {
+  return "abis_gallery.compact:" + std::string(nik) + "/" + std::to_string(finger);
+}
+
 }  // namespace
 
 void SqlStore::put_gallery_finger(std::string_view nik, int finger, std::string_view compact) {
-  auto s = db_->cached("INSERT INTO abis_gallery (nik, finger, compact) VALUES (?1, ?2, ?3)"
-                      " ON CONFLICT (nik, finger) DO UPDATE SET compact = excluded.compact");
-  s.bind(1, nik).bind(2, int64_t{finger}).bind_blob(3, compact);
+  const int64_t key = active_data_key();
+  auto s = db_->cached("INSERT INTO abis_gallery (nik, finger, compact, data_key) VALUES (?1, ?2, ?3, ?4)"
+                      " ON CONFLICT (nik, finger) DO UPDATE SET compact = excluded.compact, data_key = excluded.data_key");
+  s.bind(1, nik).bind(2, int64_t{finger});
+  s.bind_blob(3, seal(key, gallery_place(nik, finger), compact)).bind(4, key);
   s.queue();
 }
 
@@ -43,15 +49,21 @@ int64_t SqlStore::count_gallery_fingers() {
 }
 
 void SqlStore::scan_gallery(const std::function<void(const std::string&, int, const std::string&)>& f) {
-  auto s = db_->cached("SELECT nik, finger, compact FROM abis_gallery ORDER BY nik, finger");
-  while (s.step()) f(s.text(0), static_cast<int>(s.integer(1)), s.blob(2));
+  open_all_data_keys();
+  auto s = db_->cached("SELECT nik, finger, compact, data_key IS NOT NULL FROM abis_gallery ORDER BY nik, finger");
+  while (s.step()) {
+    const std::string nik = s.text(0);
+    const int finger = static_cast<int>(s.integer(1));
+    f(nik, finger, unseal(gallery_place(nik, finger), s.blob(2), s.integer(3) != 0));
+  }
 }
 
 std::vector<FingerCapture> SqlStore::enrolled_fingers(std::string_view nik) {
-  auto s = db_->cached("SELECT fingers FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
+  auto s = db_->cached(
+      "SELECT fingers, packet_id, data_key IS NOT NULL FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
   s.bind(1, nik);
   if (!s.step()) return {};
-  auto f = decode_fingers(s.blob(0));
+  auto f = decode_fingers(unseal("enrolments.fingers:" + s.text(1), s.blob(0), s.integer(2) != 0));
   return f ? f.value() : std::vector<FingerCapture>{};
 }
 

@@ -120,12 +120,19 @@ void SqlStore::put_enrolment(std::string_view packet_id, const Enrolment& e, std
                                 std::string_view received_at) {
   nlohmann::json exceptions = nlohmann::json::array();
   for (const auto& x : e.finger_exceptions) exceptions.push_back({{"position", x.position}, {"reason", x.reason}});
+  const int64_t key = active_data_key();
+  const std::string id(packet_id);
   auto s = db_->cached(
       "INSERT INTO enrolments (packet_id, nik, station_id, operator_id, captured_at, received_at, photo, signature,"
-      " iris_right, iris_left, photo_quality, finger_exceptions, fingers) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+      " iris_right, iris_left, photo_quality, finger_exceptions, fingers, data_key)"
+      " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
   s.bind(1, packet_id).bind(2, e.nik).bind(3, e.station_id).bind(4, e.operator_id).bind(5, e.captured_at).bind(6, received_at);
-  s.bind_blob(7, e.photo_jpeg).bind_blob(8, e.signature_png).bind_blob(9, e.iris_right).bind_blob(10, e.iris_left);
-  s.bind(11, int64_t{e.photo_quality}).bind(12, exceptions.dump()).bind_blob(13, encode_fingers(e.fingers));
+  s.bind_blob(7, seal(key, "enrolments.photo:" + id, e.photo_jpeg));
+  s.bind_blob(8, seal(key, "enrolments.signature:" + id, e.signature_png));
+  s.bind_blob(9, seal(key, "enrolments.iris_right:" + id, e.iris_right));
+  s.bind_blob(10, seal(key, "enrolments.iris_left:" + id, e.iris_left));
+  s.bind(11, int64_t{e.photo_quality}).bind(12, exceptions.dump());
+  s.bind_blob(13, seal(key, "enrolments.fingers:" + id, encode_fingers(e.fingers))).bind(14, key);
   s.queue();
   auto h = db_->cached("INSERT INTO template_hashes (hash, nik) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   for (size_t i = 0; i < e.fingers.size(); ++i) {

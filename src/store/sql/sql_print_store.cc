@@ -206,10 +206,11 @@ void SqlStore::do_sync_print_queue(std::string_view nik, bool queued) {
 }
 
 std::optional<std::string> SqlStore::enrolment_photo(std::string_view nik) {
-  auto s = db_->cached("SELECT photo FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
+  auto s = db_->cached(
+      "SELECT photo, packet_id, data_key IS NOT NULL FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
-  return s.blob(0);
+  return unseal("enrolments.photo:" + s.text(1), s.blob(0), s.integer(2) != 0);
 }
 
 void SqlStore::insert_suket(const SuketRecord& r) {
@@ -247,15 +248,18 @@ std::vector<SuketRecord> SqlStore::sukets(std::string_view prefix, bool open_onl
 }
 
 std::optional<OfficeKey> SqlStore::office_key(std::string_view office) {
-  auto s = db_->cached("SELECT office, sign_public, sign_secret FROM office_keys WHERE office = ?1");
+  auto s = db_->cached("SELECT office, sign_public, sign_secret, data_key IS NOT NULL FROM office_keys WHERE office = ?1");
   s.bind(1, office);
   if (!s.step()) return std::nullopt;
-  return OfficeKey{s.text(0), s.text(1), s.text(2)};
+  return OfficeKey{s.text(0), s.text(1), unseal_text("office_keys.sign_secret:" + s.text(0), s.text(2), s.integer(3) != 0)};
 }
 
 bool SqlStore::insert_office_key(const OfficeKey& k) {
-  auto s = db_->cached("INSERT INTO office_keys (office, sign_public, sign_secret) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
-  s.bind(1, k.office).bind(2, k.sign_public).bind(3, k.sign_secret);
+  const int64_t key = active_data_key();
+  auto s = db_->cached(
+      "INSERT INTO office_keys (office, sign_public, sign_secret, data_key) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+  s.bind(1, k.office).bind(2, k.sign_public).bind(3, seal_text(key, "office_keys.sign_secret:" + k.office, k.sign_secret));
+  s.bind(4, key);
   return s.run() == 1;
 }
 

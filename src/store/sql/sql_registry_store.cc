@@ -61,7 +61,10 @@ std::string population_cells_sql(Level level, Date as_of) {
 
 }  // namespace
 
-SqlStore::SqlStore(std::unique_ptr<sql::Connection> connection) : db_(std::move(connection)) { migrate(); }
+SqlStore::SqlStore(std::unique_ptr<sql::Connection> connection, std::shared_ptr<KeyVault> vault)
+    : db_(std::move(connection)), vault_(std::move(vault)) {
+  migrate();
+}
 
 std::vector<int64_t> SqlStore::flush() {
   auto counts = db_->flush();
@@ -75,6 +78,7 @@ std::vector<int64_t> SqlStore::flush() {
 void SqlStore::do_commit() {
   if (!checks_.empty()) flush();
   db_->commit();
+  forget_active_key(false);
 }
 
 int SqlStore::schema_version() {
@@ -267,7 +271,13 @@ bool SqlStore::do_delete_resident(std::string_view nik) {
 }
 
 void SqlStore::migrate() {
-  if (schema_version() >= migrations().back().version) return;  // the usual open: no write lock taken
+  // The usual open: no write lock taken. Every version is counted, not only the highest, as
+  // versions may be appended out of order (a branch took 12 while another had 11).
+  if (schema_version() >= migrations().back().version) {
+    auto n = db_->cached("SELECT count(*) FROM schema_migrations");
+    n.step();
+    if (n.integer(0) >= static_cast<int64_t>(migrations().size())) return;
+  }
   db_->begin();
   try {
     // Two processes opening a new database at once: one migrates while the other waits.
@@ -293,7 +303,6 @@ void SqlStore::migrate() {
   }
 }
 
-std::unique_ptr<Store> open_store(const std::string& location) { return std::make_unique<SqlStore>(sql::connect(location)); }
 bool is_postgres_location(std::string_view location) { return sql::is_postgres_location(location); }
 
 }  // namespace ktpel

@@ -14,16 +14,21 @@ constexpr const char* kPacketColumns = "packet_id, station_id, sequence, nik, st
 }  // namespace
 
 std::optional<CentreKeys> SqlStore::centre_keys() {
-  auto s = db_->cached("SELECT box_public, box_secret, sign_public, sign_secret FROM centre_keys WHERE id = 1");
+  auto s = db_->cached(
+      "SELECT box_public, box_secret, sign_public, sign_secret, data_key IS NOT NULL FROM centre_keys WHERE id = 1");
   if (!s.step()) return std::nullopt;
-  return CentreKeys{from_hex(s.text(0)), from_hex(s.text(1)), from_hex(s.text(2)), from_hex(s.text(3))};
+  const bool sealed = s.integer(4) != 0;
+  return CentreKeys{from_hex(s.text(0)), from_hex(unseal_text("centre_keys.box_secret:1", s.text(1), sealed)),
+                    from_hex(s.text(2)), from_hex(unseal_text("centre_keys.sign_secret:1", s.text(3), sealed))};
 }
 
 void SqlStore::put_centre_keys(const CentreKeys& k) {
+  const int64_t key = active_data_key();
   auto s = db_->cached(
-      "INSERT INTO centre_keys (id, box_public, box_secret, sign_public, sign_secret) VALUES (1, ?1, ?2, ?3, ?4)"
+      "INSERT INTO centre_keys (id, box_public, box_secret, sign_public, sign_secret, data_key) VALUES (1, ?1, ?2, ?3, ?4, ?5)"
       " ON CONFLICT (id) DO NOTHING");
-  s.bind(1, to_hex(k.box_public)).bind(2, to_hex(k.box_secret)).bind(3, to_hex(k.sign_public)).bind(4, to_hex(k.sign_secret));
+  s.bind(1, to_hex(k.box_public)).bind(2, seal_text(key, "centre_keys.box_secret:1", to_hex(k.box_secret)));
+  s.bind(3, to_hex(k.sign_public)).bind(4, seal_text(key, "centre_keys.sign_secret:1", to_hex(k.sign_secret))).bind(5, key);
   s.queue();
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "crypto/key_vault.h"
 #include "sql/connection.h"
 #include "store/store.h"
 
@@ -13,15 +14,19 @@ namespace ktpel {
 
 class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::unique_ptr<sql::Connection> connection);
+  SqlStore(std::unique_ptr<sql::Connection> connection, std::shared_ptr<KeyVault> vault);
   std::string_view backend() const override { return postgres() ? "postgresql" : "sqlite"; }
   int schema_version() override;
   void set_durable_commits(bool on) override { db_->set_durable_commits(on); }
-  void do_begin() override { db_->begin(); }
+  void do_begin() override {
+    db_->begin();
+    forget_active_key(false);
+  }
   void do_commit() override;
   void do_rollback() override {
     checks_.clear();
     db_->rollback();
+    forget_active_key(true);
   }
 
   // Registry
@@ -181,8 +186,27 @@ class SqlStore final : public Store {
   std::vector<AdjudicationCase> adjudications_between(std::string_view a, std::string_view b) override;
   std::vector<AdjudicationCase> adjudications_in_region(std::string_view source, std::string_view prefix,
                                                         std::string_view status, int64_t limit) override;
+  // KeyStore (sql_key_store.cc)
+  std::string master_key_id() override;
+  std::vector<DataKeyInfo> data_keys() override;
+  int64_t add_data_key() override;
+  int64_t rows_to_reseal() override;
+  int64_t reseal_rows(ResealCursor& cursor, int64_t limit) override;
+  int64_t rewrap_data_keys(const MasterKey& next) override;
 
  private:
+  // Sealing at rest (sql_key_store.cc). A value's place ("enrolments.photo:<packet id>") is bound
+  // to its ciphertext; a row's data_key column names its key, NULL when written in clear.
+  int64_t active_data_key();  // made on first use; read once per transaction
+  std::string seal(int64_t key, std::string_view place, std::string_view plain);
+  std::string unseal(std::string_view place, std::string stored, bool sealed);
+  // TEXT columns (private keys, hex in clear) hold the hex of the sealed text.
+  std::string seal_text(int64_t key, std::string_view place, std::string_view text);
+  std::string unseal_text(std::string_view place, std::string stored, bool sealed);
+  const std::string& data_key(int64_t id);
+  void open_all_data_keys();  // before a long scan, so no key is fetched while it streams
+  int64_t insert_data_key(bool replace_active);
+  void forget_active_key(bool rolled_back);
   bool postgres() const { return db_->dialect() == sql::Dialect::Postgres; }
   void migrate();
   int64_t next_change_seq();
@@ -190,6 +214,9 @@ class SqlStore final : public Store {
   std::vector<int64_t> flush();
   std::vector<size_t> checks_;  // queued writes that must have changed exactly one row
   std::unique_ptr<sql::Connection> db_;
+  std::shared_ptr<KeyVault> vault_;
+  std::optional<int64_t> active_key_;  // inside a transaction: a rotation elsewhere is seen by the next one
+  std::vector<int64_t> keys_made_;     // by the open transaction, forgotten if it rolls back
 };
 
 }  // namespace ktpel
