@@ -42,8 +42,11 @@ run: build
 	  $(BUILD_DIR)/src/ktpel print --db $(DB).tmp seed --province 65 && \
 	  mv $(DB).tmp $(DB) && rm -f $(DB).tmp-wal $(DB).tmp-shm; \
 	fi
+	@# The first administrator, once: its one-time password goes to data/admin-password.txt (mode
+	@# 600), or it takes $$KTPEL_ADMIN_PASSWORD.
+	$(BUILD_DIR)/src/ktpel user --db $(DB) bootstrap --password-file $(dir $(DB))admin-password.txt
 	@# Databases made before printing existed get their synthetic printers and stock once.
-	$(BUILD_DIR)/src/ktpel print --db $(DB) seed --province 65
+	$(BUILD_DIR)/src/ktpel print --db $(DB) --as admin seed --province 65
 	$(BUILD_DIR)/src/ktpel serve --db $(DB) --port $(PORT)
 
 test: build

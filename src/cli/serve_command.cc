@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/context.h"
+#include "core/text/mask.h"
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -85,7 +86,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
         bg = open_store(db);
         bg->set_durable_commits(true);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "pipeline: %s\n", e.what());
+        std::fprintf(stderr, "pipeline: %s\n", mask_person_data(e.what()).c_str());
         return;
       }
       auto last_roll = std::chrono::steady_clock::now() - std::chrono::hours(1);
@@ -97,7 +98,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
             const Date today = *Date::parse_iso(utc_now_iso().substr(0, 10));
             CoverageService(*bg, wilayah).roll_to(today);
           } catch (const std::exception& e) {
-            std::fprintf(stderr, "coverage: %s\n", e.what());
+            std::fprintf(stderr, "coverage: %s\n", mask_person_data(e.what()).c_str());
           }
         }
         int checked = 0;
@@ -107,7 +108,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
           if (!no_demographic && demographic.catch_up(*bg, 2000, 20000) > 0) continue;
           checked = run_dedup_stage(*bg, matcher, utc_now_iso(), 200).checked;
         } catch (const std::exception& e) {
-          std::fprintf(stderr, "pipeline: %s\n", e.what());
+          std::fprintf(stderr, "pipeline: %s\n", mask_person_data(e.what()).c_str());
         }
         if (checked == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
       }

@@ -32,12 +32,21 @@ auto Store::in_transaction(F&& f) {
 // Transactions nest: an inner one (a use case called by another, such as the correction an
 // approval applies) joins the outer; its rollback dooms the outer, which then cannot commit.
 void Store::begin() {
-  if (depth_++ > 0) return;
+  if (depth_ > 0) {
+    ++depth_;
+    return;
+  }
   doomed_ = false;
-  do_begin();
+  do_begin();  // may throw (busy): then no transaction is open and the depth stays 0
+  try {
+    pending_.clear();
+    coverage_day_ = coverage_day_for_writes();
+  } catch (...) {
+    do_rollback();
+    throw;
+  }
+  depth_ = 1;
   in_tx_ = true;
-  pending_.clear();
-  coverage_day_ = coverage_day_for_writes();
 }
 
 void Store::commit() {

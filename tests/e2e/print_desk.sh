@@ -3,6 +3,8 @@
 # queue, three processes printing at once (no blank used twice, no more than there are), the
 # ledger audit, a suket whose PDF renders (pdftoppm) and whose QR (zbarimg) holds a token that
 # verifies through the CLI (online and offline) and the API, and a forged token that fails.
+# With accounts (issue [8]): the desk's CLI runs as the regency's supervisor (--as); over HTTP the
+# PDF needs a session, the plan the province's, and verification none.
 source "$(dirname "$0")/lib.sh" "$@"
 for tool in pdftoppm zbarimg; do command -v $tool >/dev/null || fail "$tool missing (make test installs poppler-utils and zbar-tools)"; done
 
@@ -12,6 +14,10 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 for b in $(backends); do
   db=$(fresh_db "$b")
   "$KTPEL" import --db "$db" "$WORK/gen/residents.csv" --families "$WORK/gen/families.csv" --ektp "$WORK/gen/ektp.csv" >/dev/null
+  make_user "$db" admin centre pusat
+  make_user "$db" kepala supervisor 65.04 admin
+  make_user "$db" provinsi province 65 admin
+  export KTPEL_USER=kepala   # the CLI commands below act as the supervisor
   "$KTPEL" printer --db "$db" add --office 65.04 --serial P1 --model "Datacard CD800" --per-day 200 >/dev/null
   "$KTPEL" stock --db "$db" receive --office 65.04 --qty 20 --ref BAST-1 --date 2026-11-20 >/dev/null
   "$KTPEL" stock --db "$db" receive --office 65.04 --item ribbon --qty 2 --ref BAST-2 --date 2026-11-20 >/dev/null
@@ -70,9 +76,12 @@ print(q+'.'+s)" "$decoded")
   [ $rc = 1 ] && grep -q FORGED "$WORK/out" && [ $rc2 = 1 ] && grep -q FORGED "$WORK/out2" || fail "$b: forged token accepted: $(cat "$WORK/out" "$WORK/out2")"
   pass "$b: suket PDF renders, its QR verifies online and offline, a forged one fails"
 
+  unset KTPEL_USER
   port=$(free_port)
   "$KTPEL" serve --db "$db" --port "$port" >"$WORK/serve.log" 2>&1 &
   wait_port "$port"
+  desk=$(bearer "$(login "$port" kepala)")
+  plan=$(bearer "$(login "$port" provinsi)")
   # A second server on the same port must fail, not share the port and half the requests.
   set +e
   timeout 10 "$KTPEL" serve --db "$db" --port "$port" >"$WORK/second.log" 2>&1; rc=$?
@@ -80,14 +89,16 @@ print(q+'.'+s)" "$decoded")
   [ $rc = 2 ] && grep -q "port in use" "$WORK/second.log" || fail "$b: a second serve on port $port: rc $rc $(cat "$WORK/second.log")"
   curl -sf "http://127.0.0.1:$port/api/v1/verify/$decoded" | json "d['verdict']" | grep -qx VALID || fail "$b: API verify"
   curl -s "http://127.0.0.1:$port/api/v1/verify/$forged" | json "d['verdict']" | grep -qx FORGED || fail "$b: API verify forged"
-  curl -sf -o "$WORK/api.pdf" "http://127.0.0.1:$port/api/v1/suket/$number.pdf" || fail "$b: API PDF download"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/suket/$number.pdf")
+  [ "$code" = 401 ] || fail "$b: the suket PDF without a session answered $code"
+  curl -sf -H "$desk" -o "$WORK/api.pdf" "http://127.0.0.1:$port/api/v1/suket/$number.pdf" || fail "$b: API PDF download"
   [ "$(head -c 5 "$WORK/api.pdf")" = "%PDF-" ] || fail "$b: API PDF is not a PDF"
-  curl -sf "http://127.0.0.1:$port/api/v1/print/plan?province=65&as_of=2026-11-20" | json "d['backlog'] > 0 and d['capacity_per_day'] == 200" |
-    grep -qx True || fail "$b: API plan: $(curl -s "http://127.0.0.1:$port/api/v1/print/plan?province=65&as_of=2026-11-20" | head -c 600)"
-  code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/print/jobs" \
+  curl -sf -H "$plan" "http://127.0.0.1:$port/api/v1/print/plan?province=65&as_of=2026-11-20" | json "d['backlog'] > 0 and d['capacity_per_day'] == 200" |
+    grep -qx True || fail "$b: API plan: $(curl -s -H "$plan" "http://127.0.0.1:$port/api/v1/print/plan?province=65&as_of=2026-11-20" | head -c 600)"
+  code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' -H "$desk" -X POST "http://127.0.0.1:$port/api/v1/print/jobs" \
     -d "{\"office\":\"65.04\",\"nik\":\"$nik\",\"card_serial\":\"$used_serial\",\"printer\":\"P1\"}")
   [ "$code" = 409 ] && json "d['error']['field']" <"$WORK/err.json" | grep -qx reference || fail "$b: API reused blank: $code $(cat "$WORK/err.json")"
   kill %% 2>/dev/null || true
   wait 2>/dev/null || true
-  pass "$b: API verify, PDF, plan, refused reuse"
+  pass "$b: API verify (no session), PDF (401 without one), plan, refused reuse"
 done

@@ -2,7 +2,8 @@
 # Acceptance [2].1: a real centre and 3 station processes, N recordings each, synced through a
 # fault-injecting proxy (drops, black holes, cut connections) while the centre is killed with
 # SIGKILL and restarted at random moments. Every packet must end at the centre exactly once.
-# Both backends. N defaults to 1000 (KTPEL_CHAOS_PER_STATION overrides).
+# Both backends. N defaults to 1000 (KTPEL_CHAOS_PER_STATION overrides). The centre has officers'
+# accounts (issue [8]): station codes are made --as its admin; stations use their own keys.
 source "$(dirname "$0")/lib.sh" "$@"
 N=${KTPEL_CHAOS_PER_STATION:-1000}
 CHAOS_SECONDS=${KTPEL_CHAOS_SECONDS:-25}
@@ -23,6 +24,7 @@ count() {  # SQL on the centre database
 for backend in $(backends); do
   db=$(fresh_db "$backend")
   "$KTPEL" import --db "$db" "$WORK/gen/residents.csv" >/dev/null
+  make_user "$db" admin centre pusat
   centre_port=$(free_port)
   proxy_port=$(free_port)
   calm="$WORK/calm-$backend"
@@ -33,9 +35,10 @@ for backend in $(backends); do
   start_centre
   pids=()
   for s in 1 2 3; do
-    code=$("$KTPEL" centre --db "$db" station-code --kecamatan 65.71.0$s)
+    code=$("$KTPEL" centre --db "$db" --as admin station-code --kecamatan 65.71.0$s)
     dir="$WORK/$backend-st$s"
-    "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$proxy_port" --code "$code" >/dev/null
+    "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$proxy_port" --code "$code" \
+      --centre-fingerprint "$("$KTPEL" centre --db "$db" --as admin fingerprint)" >/dev/null
     "$KTPEL" station --dir "$dir" operator --user op$s >/dev/null
     # Recorded offline, before any sync: disjoint residents and different biometrics per station.
     "$KTPEL" station --dir "$dir" simulate --operator op$s --residents "$WORK/gen/residents.csv" \

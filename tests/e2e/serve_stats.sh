@@ -1,22 +1,63 @@
 #!/usr/bin/env bash
 # Acceptance 1 (scaled down): a generated Kalimantan Utara served over HTTP; per-regency
 # population and wajib KTP sum to the province, and both backends answer the same numbers.
+# With logins (issue [8]): no session 401, a role without the permission 403, a person outside
+# the user's wilayah 404 (as if absent); and the CLI names its officer once accounts exist.
 source "$(dirname "$0")/lib.sh" "$@"
 "$KTPEL" generate --province 65 --scale 0.01 --seed 42 --out "$WORK/gen" >/dev/null
+# A resident of Tarakan Barat (65.71.01) and one of Bulungan (65.02).
+inside=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "village_code") v = i; next }
+                  $v ~ /^65\.71\.01\./ { print $1; exit }' "$WORK/gen/residents.csv")
+outside=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "village_code") v = i; next }
+                   $v ~ /^65\.02\./ { print $1; exit }' "$WORK/gen/residents.csv")
+[ -n "$inside" ] && [ -n "$outside" ] || fail "the generated set lacks a resident of 65.71.01 or of 65.02"
 declare -A answer
 for backend in $(backends); do
   db=$(fresh_db "$backend")
   "$KTPEL" import --db "$db" "$WORK/gen/residents.csv" --families "$WORK/gen/families.csv" >/dev/null
+  make_user "$db" admin centre pusat
+  make_user "$db" pemantau viewer 65 admin
+  make_user "$db" petugas operator 65.71.01 admin
+  # The CLI: no officer named, refused; a role without the permission, refused; else it runs.
+  set +e
+  "$KTPEL" stats --db "$db" --level kabupaten --code 65 >/dev/null 2>"$WORK/err"; rc1=$?
+  "$KTPEL" export --db "$db" --as pemantau --out "$WORK/x.csv" >/dev/null 2>"$WORK/err2"; rc2=$?
+  set -e
+  [ $rc1 != 0 ] && grep -q -- "--as USER" "$WORK/err" || fail "$backend: CLI without --as: rc $rc1 $(cat "$WORK/err")"
+  [ $rc2 != 0 ] && grep -q "may not run 'export'" "$WORK/err2" || fail "$backend: export as a viewer: rc $rc2 $(cat "$WORK/err2")"
+  "$KTPEL" stats --db "$db" --as pemantau --level kabupaten --code 65 --as-of 2025-06-30 | grep -q '^65' ||
+    fail "$backend: stats --as a viewer"
+  pass "$backend: CLI: no --as refused, a viewer may not export but reads statistics"
+
   port=$(free_port)
   "$KTPEL" serve --db "$db" --port "$port" >"$WORK/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  curl -sf "http://127.0.0.1:$port/api/v1/stats?level=kabupaten&code=65&as_of=2025-06-30" >"$WORK/stats.json" ||
+  api="http://127.0.0.1:$port/api/v1"
+  viewer=$(login "$port" pemantau)
+  operator=$(login "$port" petugas)
+  curl -sf -H "$(bearer "$viewer")" "$api/stats?level=kabupaten&code=65&as_of=2025-06-30" >"$WORK/stats.json" ||
     { kill $pid; fail "$backend: stats request failed"; }
-  code404=$(curl -s -o "$WORK/404.json" -w '%{http_code}' "http://127.0.0.1:$port/api/v1/wilayah/99.99")
+  code404=$(curl -s -o "$WORK/404.json" -w '%{http_code}' -H "$(bearer "$viewer")" "$api/wilayah/99.99")
+  # Who may see residents: nobody anonymous (401, also with a made-up token), not a viewer (403),
+  # an operator only those of the kecamatan (a resident elsewhere is 404, as if absent).
+  anon=$(curl -s -o "$WORK/anon.json" -w '%{http_code}' "$api/residents")
+  forged=$(curl -s -o /dev/null -w '%{http_code}' -H "$(bearer 0000deadbeef)" "$api/residents")
+  viewed=$(curl -s -o "$WORK/viewer.json" -w '%{http_code}' -H "$(bearer "$viewer")" "$api/residents")
+  own=$(curl -s -o "$WORK/own.json" -w '%{http_code}' -H "$(bearer "$operator")" "$api/residents/$inside")
+  other=$(curl -s -o "$WORK/other.json" -w '%{http_code}' -H "$(bearer "$operator")" "$api/residents/$outside")
+  other_region=$(curl -s -o /dev/null -w '%{http_code}' -H "$(bearer "$operator")" "$api/residents?region=65.02")
   kill $pid; wait $pid 2>/dev/null || true
   [ "$code404" = 404 ] || fail "$backend: unknown region gave $code404"
   grep -q '"code":"WILAYAH_NOT_FOUND"' "$WORK/404.json" || fail "$backend: 404 body is not a JSON error"
+  [ "$anon" = 401 ] && grep -q '"code":"UNAUTHENTICATED"' "$WORK/anon.json" || fail "$backend: anonymous residents: $anon $(cat "$WORK/anon.json")"
+  [ "$forged" = 401 ] || fail "$backend: a made-up token gave $forged"
+  [ "$viewed" = 403 ] && grep -q '"code":"FORBIDDEN"' "$WORK/viewer.json" || fail "$backend: viewer residents: $viewed $(cat "$WORK/viewer.json")"
+  [ "$own" = 200 ] && grep -q "\"$inside\"" "$WORK/own.json" || fail "$backend: operator's own resident: $own $(cat "$WORK/own.json")"
+  [ "$other" = 404 ] || fail "$backend: operator of 65.71.01 reading a resident of 65.02 got $other: $(cat "$WORK/other.json")"
+  ! grep -q "\"$outside\"" "$WORK/other.json" || fail "$backend: the 404 body leaks the resident"
+  [ "$other_region" = 404 ] || fail "$backend: operator of 65.71.01 searching region 65.02 got $other_region"
+  pass "$backend: residents: anonymous 401, made-up token 401, viewer 403, operator 200 in 65.71.01 and 404 in 65.02"
   answer[$backend]=$(python3 - "$WORK/stats.json" "$WORK/gen/residents.csv" <<'PY'
 import csv, json, sys
 s = json.load(open(sys.argv[1]))

@@ -2,6 +2,8 @@
 # The recording station and the e-KTP flow through the CLI and the API on a real centre:
 # record with real ISO templates, sync, "where is my KTP?", officers' transitions, and refusals
 # with clear reasons (wrong passphrase/password, tampered packet, revoked station, replay).
+# With accounts (issue [8]): the centre's CLI acts --as admin (centre), the desk as siti (the
+# regency's supervisor); stations need no account; officers' events record the logged-in user.
 source "$(dirname "$0")/lib.sh" "$@"
 FP=$(cd "$DATA/fingerprints/fvc2002/DB1_B" && pwd)
 export KTPEL_STATION_PASSPHRASE=rahasia-stasiun-uji KTPEL_OPERATOR_PASSWORD=operator-uji-1
@@ -11,18 +13,32 @@ nik=$(awk -F, 'NR>1 && $6 < "2000-01-01" {print $1; exit}' "$WORK/gen/residents.
 for backend in $(backends); do
   db=$(fresh_db "$backend")
   "$KTPEL" import --db "$db" "$WORK/gen/residents.csv" >/dev/null
+  make_user "$db" admin centre pusat
+  make_user "$db" siti supervisor 65.71 admin
   port=$(free_port)
   "$KTPEL" serve --db "$db" --port "$port" >"$WORK/centre.log" 2>&1 &
   wait_port "$port"
   api="http://127.0.0.1:$port/api/v1"
+  desk=$(bearer "$(login "$port" siti)")
+  centre=$(bearer "$(login "$port" admin)")
   dir="$WORK/$backend-station"
+  # The station pins the centre's signing key by the fingerprint its officer reads out.
+  fingerprint=$("$KTPEL" centre --db "$db" --as admin fingerprint)
+  [[ "$fingerprint" =~ ^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$ ]] || fail "$backend: fingerprint '$fingerprint'"
   set +e
-  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code 00bad00code 2>"$WORK/err"; rc=$?
+  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code 00bad00code --centre-fingerprint "$fingerprint" 2>"$WORK/err"; rc=$?
   set -e
   [ $rc = 1 ] && grep -q "ask the centre admin for a new one" "$WORK/err" || fail "$backend: bad code accepted ($rc): $(cat "$WORK/err")"
-  code=$("$KTPEL" centre --db "$db" station-code --kecamatan 65.71.02)
-  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code "$code" --name "Kec. Tarakan Tengah" | grep -q 'ST657102001' ||
-    fail "$backend: init"
+  # (another kecamatan: the centre has registered that station before the station refuses its key)
+  code=$("$KTPEL" centre --db "$db" --as admin station-code --kecamatan 65.71.03)
+  set +e
+  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code "$code" --centre-fingerprint 0000-1111-2222-3333 2>"$WORK/err"; rc=$?
+  set -e
+  [ $rc = 1 ] && grep -q "answered with key fingerprint $fingerprint, not 0000-1111-2222-3333" "$WORK/err" ||
+    fail "$backend: a wrong centre fingerprint was accepted ($rc): $(cat "$WORK/err")"
+  code=$("$KTPEL" centre --db "$db" --as admin station-code --kecamatan 65.71.02)
+  "$KTPEL" station --dir "$dir" init --centre "http://127.0.0.1:$port" --code "$code" --centre-fingerprint "${fingerprint^^}" \
+    --name "Kec. Tarakan Tengah" | grep -q 'ST657102001' || fail "$backend: init"
   "$KTPEL" station --dir "$dir" operator --user budi >/dev/null
 
   # One enrolment from files: a JPEG photo, a PNG signature, ten real ISO 19794-2 templates.
@@ -41,8 +57,9 @@ for backend in $(backends); do
   # Nothing readable at rest but the index: the NIK is not in the station file.
   ! grep -q "$nik" "$dir/station.db" || fail "$backend: NIK readable in the station outbox"
   "$KTPEL" station --dir "$dir" sync --timeout 20 | grep -q '^sent 1, rejected 0, 0 still pending' || fail "$backend: sync"
-  for _ in $(seq 50); do curl -s "$api/ektp/$nik" | grep -q '"status":"PRR"' && break; sleep 0.1; done
-  curl -s "$api/ektp/$nik" | python3 -c '
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$api/ektp/$nik")" = 401 ] || fail "$backend: a record read without a session"
+  for _ in $(seq 50); do curl -s -H "$desk" "$api/ektp/$nik" | grep -q '"status":"PRR"' && break; sleep 0.1; done
+  curl -s -H "$desk" "$api/ektp/$nik" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
 assert r["status"] == "PRR", r
@@ -51,17 +68,30 @@ assert r["history"][0]["station"] == "ST657102001" and r["history"][0]["operator
 assert all(h["at"] for h in r["history"])' || fail "$backend: where is my KTP"
   pass "$backend: record -> sync -> BC, SFE, DEDUP, PRR with dates, station and operator"
 
-  "$KTPEL" ektp --db "$db" event "$nik" --event print --operator siti | grep -q 'now PRINTED' || fail "$backend: print"
   set +e
-  "$KTPEL" ektp --db "$db" event "$nik" --event print 2>"$WORK/err"; rc=$?
+  "$KTPEL" ektp --db "$db" event "$nik" --event print >/dev/null 2>"$WORK/err"; rc=$?
+  set -e
+  [ $rc != 0 ] && grep -q -- "--as USER" "$WORK/err" || fail "$backend: an e-KTP event without --as: rc $rc $(cat "$WORK/err")"
+  "$KTPEL" ektp --db "$db" --as siti event "$nik" --event print | grep -q 'now PRINTED' || fail "$backend: print"
+  set +e
+  "$KTPEL" ektp --db "$db" --as siti event "$nik" --event print 2>"$WORK/err"; rc=$?
   set -e
   [ $rc = 1 ] && grep -q "not allowed from status PRINTED" "$WORK/err" || fail "$backend: illegal transition accepted"
-  curl -s -X POST "$api/ektp/$nik/events" -H 'X-Operator: siti' -d '{"event":"deliver"}' | grep -q '"status":"DELIVERED"' || fail "$backend: deliver"
-  code409=$(curl -s -o "$WORK/r.json" -w '%{http_code}' -X POST "$api/ektp/$nik/events" -d '{"event":"request_reprint","reason":"BOSAN"}')
+  # The actor is the session's user: an X-Operator header (gone) names nobody.
+  curl -s -X POST "$api/ektp/$nik/events" -H "$desk" -H 'X-Operator: mallory' -d '{"event":"deliver"}' | grep -q '"status":"DELIVERED"' ||
+    fail "$backend: deliver"
+  code403=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$api/ektp/$nik/events" -H "$centre" -d '{"event":"request_reprint","reason":"HILANG"}')
+  [ "$code403" = 403 ] || fail "$backend: the centre's admin recorded a desk event ($code403)"
+  code409=$(curl -s -o "$WORK/r.json" -w '%{http_code}' -X POST "$api/ektp/$nik/events" -H "$desk" -d '{"event":"request_reprint","reason":"BOSAN"}')
   [ "$code409" = 409 ] && grep -q EKTP_REPRINT_REASON "$WORK/r.json" || fail "$backend: bad reprint reason"
-  "$KTPEL" ektp --db "$db" status "$nik" | grep -q 'status DELIVERED' || fail "$backend: ektp status"
-  curl -s "$api/ektp/queues?level=kecamatan&code=65.71" | grep -q '"DELIVERED":1' || fail "$backend: queues"
-  pass "$backend: officers' transitions checked, illegal ones refused"
+  "$KTPEL" ektp --db "$db" --as siti status "$nik" | grep -q 'status DELIVERED' || fail "$backend: ektp status"
+  curl -s -H "$desk" "$api/ektp/$nik" | python3 -c '
+import json, sys
+h = json.load(sys.stdin)["history"]
+assert [(x["to"], x["operator"]) for x in h[-2:]] == [("PRINTED", "siti"), ("DELIVERED", "siti")], h[-2:]' ||
+    fail "$backend: the officers recorded for print and deliver: $(curl -s -H "$desk" "$api/ektp/$nik")"
+  curl -s -H "$desk" "$api/ektp/queues?level=kecamatan&code=65.71" | grep -q '"DELIVERED":1' || fail "$backend: queues"
+  pass "$backend: officers' transitions checked and recorded as the logged-in user, illegal ones refused"
 
   # Replay: the accepted envelope uploaded again gets the same ack, nothing doubles.
   env="$WORK/env.bin"
@@ -83,8 +113,9 @@ db.execute("update outbox set envelope=?, sha256=? where packet_id=?", (bytes(en
 PY
   "$KTPEL" station --dir "$dir" sync --timeout 20 | grep -q '^sent 0, rejected 1' || fail "$backend: tampered packet not rejected"
   "$KTPEL" station --dir "$dir" status | grep -q 'rejected ST657102001-2: PACKET_DAMAGED' || fail "$backend: station status lacks the reason"
-  "$KTPEL" centre --db "$db" rejected | grep -q 'ST657102001-2 .*tampered' || fail "$backend: centre does not keep the rejected packet"
-  curl -s "$api/packets/rejected" | grep -q 'PACKET_DAMAGED' || fail "$backend: API rejected list"
+  "$KTPEL" centre --db "$db" --as admin rejected | grep -q 'ST657102001-2 .*tampered' || fail "$backend: centre does not keep the rejected packet"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$desk" "$api/packets/rejected")" = 403 ] || fail "$backend: a supervisor read the rejected packets"
+  curl -s -H "$centre" "$api/packets/rejected" | grep -q 'PACKET_DAMAGED' || fail "$backend: API rejected list"
   pass "$backend: tampered packet refused with its reason, kept at the centre and on the station"
 
   # Key rotation: the centre takes the new key (signed by the old one); new packets verify with it.
@@ -94,7 +125,7 @@ PY
   pass "$backend: key rotated, new packets accepted"
 
   # Revoked station: packets recorded afterwards are refused.
-  "$KTPEL" centre --db "$db" revoke --station ST657102001 >/dev/null
+  "$KTPEL" centre --db "$db" --as admin revoke --station ST657102001 >/dev/null
   "$KTPEL" station --dir "$dir" simulate --operator budi --residents "$WORK/gen/residents.csv" --count 1 --offset 9 --seed 3 >/dev/null
   "$KTPEL" station --dir "$dir" sync --timeout 20 >/dev/null || true
   "$KTPEL" station --dir "$dir" status | grep -q 'STATION_REVOKED' || fail "$backend: revoked station's packet not refused"

@@ -91,14 +91,25 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   }
   json send(const std::string& method, const std::string& path, const std::string& body, int expect) {
     auto h = as_permitted(method, path);
+    if (!probe_) probe_ = open_store(location_);  // its own connection: the server's may be busy
+    const int64_t before = probe_->audit_head().first;
     auto res = method == "POST" ? client_->Post(path, h, body, "application/json") : client_->Patch(path, h, body, "application/json");
     EXPECT_TRUE(res) << path;
     if (!res) return {};
     EXPECT_EQ(res->status, expect) << method << " " << path << " -> " << res->body;
+    // Every answered write leaves exactly one audit entry, under the officer who sent it.
+    const bool answered = res->status >= 200 && res->status < 300;
+    EXPECT_EQ(probe_->audit_head().first, before + (answered ? 1 : 0)) << method << " " << path;
+    if (answered && !h.empty()) {
+      auto last = probe_->audit_entries({"", "", "", "", before, 1});
+      if (!last.empty()) {
+        EXPECT_EQ("Bearer " + tokens_[parse_role(last[0].role).value_or(Role::Viewer)], h.begin()->second) << path;
+      }
+    }
     return json::parse(res->body, nullptr, false);
   }
   std::string location_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<Store> store_, probe_;
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<httplib::Client> client_;
   std::thread thread_;

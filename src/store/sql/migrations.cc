@@ -480,6 +480,11 @@ ALTER TABLE abis_gallery ADD COLUMN data_key INTEGER;
 ALTER TABLE centre_keys ADD COLUMN data_key INTEGER;
 ALTER TABLE office_keys ADD COLUMN data_key INTEGER;
 )sql"},
+    {13, "sealed_totp", R"sql(
+-- Officers' TOTP secrets are sealed like the private keys (users.totp_secret holds the hex of
+-- the sealed secret; data_key names its key).
+ALTER TABLE users ADD COLUMN data_key INTEGER;
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

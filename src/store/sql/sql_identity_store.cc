@@ -8,11 +8,8 @@ namespace {
 
 constexpr const char* kUserColumns =
     "username, role, wilayah, password_hash, totp_secret, totp_last_step, disabled, failed_logins, locked_until,"
-    " created_at, created_by, password_changed_at";
-UserAccount read_user(const sql::Statement& s) {
-  return {s.text(0), s.text(1), s.text(2), s.text(3), from_hex(s.text(4)), s.integer(5), s.integer(6) != 0,
-          s.integer(7), s.text(8), s.text(9), s.text(10), s.text(11)};
-}
+    " created_at, created_by, password_changed_at, data_key IS NOT NULL";
+std::string totp_place(std::string_view username) { return "users.totp_secret:" + std::string(username); }
 constexpr const char* kAuditColumns = "seq, at, actor, role, action, target, detail, prev_hash, hash";
 AuditEntry read_audit(const sql::Statement& s) {
   return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
@@ -26,10 +23,20 @@ Proposal read_proposal(const sql::Statement& s) {
 
 }  // namespace
 
+UserAccount SqlStore::read_user(const sql::Statement& s) {
+  return {s.text(0),    s.text(1),          s.text(2),  s.text(3),
+          from_hex(unseal_text(totp_place(s.text(0)), s.text(4), s.integer(12) != 0)),
+          s.integer(5), s.integer(6) != 0, s.integer(7), s.text(8), s.text(9), s.text(10), s.text(11)};
+}
+
 bool SqlStore::insert_user(const UserAccount& u) {
-  auto s = db_->cached(std::string("INSERT INTO users (") + kUserColumns +
-                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (username) DO NOTHING");
-  s.bind(1, u.username).bind(2, u.role).bind(3, u.wilayah).bind(4, u.password_hash).bind(5, to_hex(u.totp_secret));
+  const int64_t key = active_data_key();
+  auto s = db_->cached(
+      "INSERT INTO users (username, role, wilayah, password_hash, totp_secret, totp_last_step, disabled, failed_logins,"
+      " locked_until, created_at, created_by, password_changed_at, data_key)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (username) DO NOTHING");
+  s.bind(1, u.username).bind(2, u.role).bind(3, u.wilayah).bind(4, u.password_hash);
+  s.bind(5, seal_text(key, totp_place(u.username), to_hex(u.totp_secret))).bind(13, key);
   s.bind(6, u.totp_last_step).bind_bool(7, u.disabled).bind(8, u.failed_logins).bind(9, u.locked_until);
   s.bind(10, u.created_at).bind(11, u.created_by).bind(12, u.password_changed_at);
   return s.run() == 1;
@@ -38,12 +45,12 @@ bool SqlStore::insert_user(const UserAccount& u) {
 std::optional<UserAccount> SqlStore::user(std::string_view username) {
   auto s = db_->cached(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?1");
   s.bind(1, username);
-  return sql::first(s, read_user);
+  return sql::first(s, [this](const sql::Statement& r) { return read_user(r); });
 }
 
 std::vector<UserAccount> SqlStore::users() {
   auto s = db_->cached(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username");
-  return sql::collect(s, read_user);
+  return sql::collect(s, [this](const sql::Statement& r) { return read_user(r); });
 }
 
 int64_t SqlStore::count_users() {
@@ -53,10 +60,12 @@ int64_t SqlStore::count_users() {
 }
 
 void SqlStore::update_user(const UserAccount& u) {
+  const int64_t key = active_data_key();
   auto s = db_->cached(
       "UPDATE users SET role = ?2, wilayah = ?3, password_hash = ?4, totp_secret = ?5, disabled = ?6,"
-      " password_changed_at = ?7, failed_logins = ?8, locked_until = ?9 WHERE username = ?1");
-  s.bind(1, u.username).bind(2, u.role).bind(3, u.wilayah).bind(4, u.password_hash).bind(5, to_hex(u.totp_secret));
+      " password_changed_at = ?7, failed_logins = ?8, locked_until = ?9, data_key = ?10 WHERE username = ?1");
+  s.bind(1, u.username).bind(2, u.role).bind(3, u.wilayah).bind(4, u.password_hash);
+  s.bind(5, seal_text(key, totp_place(u.username), to_hex(u.totp_secret))).bind(10, key);
   s.bind_bool(6, u.disabled).bind(7, u.password_changed_at).bind(8, u.failed_logins).bind(9, u.locked_until);
   s.run();
 }

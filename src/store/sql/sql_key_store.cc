@@ -22,6 +22,7 @@ const std::vector<SealedTable>& sealed_tables() {
       {"abis_gallery", {{"nik", false}, {"finger", true}}, {"compact"}, false},
       {"centre_keys", {{"id", true}}, {"box_secret", "sign_secret"}, true},
       {"office_keys", {{"office", false}}, {"sign_secret"}, true},
+      {"users", {{"username", false}}, {"totp_secret"}, true},
   };
   return tables;
 }

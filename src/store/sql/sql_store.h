@@ -203,6 +203,7 @@ class SqlStore final : public Store {
   // TEXT columns (private keys, hex in clear) hold the hex of the sealed text.
   std::string seal_text(int64_t key, std::string_view place, std::string_view text);
   std::string unseal_text(std::string_view place, std::string stored, bool sealed);
+  UserAccount read_user(const sql::Statement& s);  // opens the sealed TOTP secret
   const std::string& data_key(int64_t id);
   void open_all_data_keys();  // before a long scan, so no key is fetched while it streams
   int64_t insert_data_key(bool replace_active);

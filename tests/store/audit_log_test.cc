@@ -1,0 +1,165 @@
+// The audit log in the database, on both backends: entries ride in the transaction of the action
+// (and vanish with its rollback), appenders never fork the chain, and an edit, deletion,
+// insertion, reordering or rewrite done directly in SQL is reported at the first entry it breaks.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "crypto/envelope.h"
+#include "service/audit_service.h"
+#include "sql/connection.h"
+#include "store/audit_scope.h"
+#include "support/test_env.h"
+
+namespace ktpel {
+namespace {
+
+class AuditLogTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (test::skip_unavailable(GetParam())) GTEST_SKIP() << "PostgreSQL not available (run through make test)";
+    location_ = test::fresh_database(GetParam());
+    store_ = open_store(location_);
+  }
+  // One audited action: a setting written under an audit scope.
+  void act(Store& store, const std::string& who, int i) {
+    AuditScope scope({"2025-01-01T00:00:00Z", who, "operator", "POST /api/v1/test", "6571014501900001", std::to_string(i)});
+    StoreTransaction tx(store);
+    store.put_setting("test." + std::to_string(i), who);
+    tx.commit();
+  }
+  void raw(const std::string& sql) { sql::connect(location_)->exec(sql); }
+  std::optional<ChainBreak> broken() { return verify_audit_log(*store_).broken; }
+
+  std::string location_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(AuditLogTest, TheEntryLandsWithItsActionOrNotAtAll) {
+  act(*store_, "budi", 1);
+  EXPECT_EQ(store_->audit_head().first, 1);
+  {
+    AuditScope scope({"2025-01-01T00:00:00Z", "budi", "operator", "POST /api/v1/test", "", "rolled back"});
+    StoreTransaction tx(*store_);
+    store_->put_setting("test.x", "y");
+  }  // rolled back
+  EXPECT_EQ(store_->audit_head().first, 1);
+  EXPECT_FALSE(store_->setting("test.x"));
+  {
+    // Two transactions in one action: one entry, in the first.
+    AuditScope scope({"2025-01-01T00:00:00Z", "sari", "supervisor", "POST /api/v1/test", "", "two"});
+    for (int i = 0; i < 2; ++i) {
+      StoreTransaction tx(*store_);
+      store_->put_setting("test.two" + std::to_string(i), "1");
+      tx.commit();
+    }
+  }
+  EXPECT_EQ(store_->audit_head().first, 2);
+  auto entries = store_->audit_entries({"sari", "", "", "", 0, 10});
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].detail, "two");
+  EXPECT_FALSE(broken());
+}
+
+TEST_P(AuditLogTest, ConcurrentAppendersNeverForkTheChain) {
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w)
+    workers.emplace_back([&, w] {
+      auto store = open_store(location_);
+      for (int i = 0; i < 25; ++i) {
+        for (int attempt = 0;; ++attempt) {
+          try {
+            act(*store, "w" + std::to_string(w), w * 100 + i);
+            break;
+          } catch (const StoreError& e) {
+            if (!e.transient() || attempt > 20) throw;
+          }
+        }
+      }
+    });
+  for (auto& t : workers) t.join();
+  const AuditReport r = verify_audit_log(*store_);
+  EXPECT_TRUE(r.ok) << (r.broken ? r.broken->reason : "");
+  EXPECT_EQ(r.entries, 100);
+}
+
+TEST_P(AuditLogTest, TamperingInTheDatabaseIsReportedAtTheFirstBrokenEntry) {
+  for (int i = 1; i <= 8; ++i) act(*store_, "budi", i);
+  ASSERT_FALSE(broken());
+  // Edit.
+  raw("UPDATE audit_log SET detail = 'diubah' WHERE seq = 3");
+  ASSERT_TRUE(broken());
+  EXPECT_EQ(broken()->seq, 3);
+  EXPECT_NE(broken()->reason.find("changed"), std::string::npos);
+  raw("UPDATE audit_log SET detail = '3' WHERE seq = 3");
+  ASSERT_FALSE(broken());
+  // Reordering: two entries' contents swapped.
+  raw("UPDATE audit_log SET detail = CASE seq WHEN 4 THEN '5' ELSE '4' END WHERE seq IN (4, 5)");
+  EXPECT_EQ(broken()->seq, 4);
+  raw("UPDATE audit_log SET detail = CASE seq WHEN 4 THEN '4' ELSE '5' END WHERE seq IN (4, 5)");
+  ASSERT_FALSE(broken());
+  // Insertion: the later entries renumbered to make room for a well-formed forgery.
+  auto entries = store_->audit_entries({"", "", "", "", 0, 100});
+  raw("UPDATE audit_log SET seq = seq + 100 WHERE seq >= 6");
+  raw("UPDATE audit_log SET seq = seq - 99 WHERE seq >= 106");
+  AuditEntry forged{6, "2025-01-01T00:00:00Z", "mallory", "centre", "POST /api/v1/test", "", "forged", entries[4].hash, ""};
+  forged.hash = audit_hash(forged);
+  raw("INSERT INTO audit_log (seq, at, actor, role, action, target, detail, prev_hash, hash) VALUES (6, '" + forged.at +
+      "', 'mallory', 'centre', 'POST /api/v1/test', '', 'forged', '" + forged.prev_hash + "', '" + forged.hash + "')");
+  ASSERT_TRUE(broken());
+  EXPECT_EQ(broken()->seq, 7);  // the forgery fits; the entry after it no longer does
+  raw("DELETE FROM audit_log WHERE seq = 6");
+  raw("UPDATE audit_log SET seq = seq + 100 WHERE seq >= 7");
+  raw("UPDATE audit_log SET seq = seq - 101 WHERE seq >= 107");
+  ASSERT_FALSE(broken()) << broken()->reason;
+  // Deletion.
+  raw("DELETE FROM audit_log WHERE seq = 2");
+  ASSERT_TRUE(broken());
+  EXPECT_EQ(broken()->seq, 2);
+  EXPECT_NE(broken()->reason.find("missing"), std::string::npos);
+}
+
+TEST_P(AuditLogTest, ACheckpointCatchesAFullRewriteAndACutTail) {
+  crypto_init();
+  const auto k = make_sign_key_pair();
+  const auto b = make_box_key_pair();
+  store_->put_centre_keys({b.public_key, b.secret_key, k.public_key, k.secret_key});
+  for (int i = 1; i <= 6; ++i) act(*store_, "budi", i);
+  ASSERT_TRUE(sign_audit_checkpoint(*store_, "2025-01-01T00:00:00Z"));
+  act(*store_, "budi", 7);
+  EXPECT_EQ(verify_audit_log(*store_).checkpoints, 1);
+  // Whoever rewrites entry 2 and recomputes every hash after it still differs from the signature.
+  auto entries = store_->audit_entries({"", "", "", "", 0, 100});
+  std::string prev = entries[0].hash;
+  for (size_t i = 1; i < entries.size(); ++i) {
+    AuditEntry e = entries[i];
+    if (i == 1) e.detail = "rewritten";
+    e.prev_hash = prev;
+    e.hash = audit_hash(e);
+    prev = e.hash;
+    raw("UPDATE audit_log SET detail = '" + e.detail + "', prev_hash = '" + e.prev_hash + "', hash = '" + e.hash +
+        "' WHERE seq = " + std::to_string(e.seq));
+  }
+  raw("UPDATE audit_head SET hash = '" + prev + "'");
+  ASSERT_TRUE(broken());
+  EXPECT_EQ(broken()->seq, 6);
+  EXPECT_NE(broken()->reason.find("signed checkpoint"), std::string::npos);
+  // A tail cut below the checkpoint, head adjusted to match.
+  auto fresh = test::fresh_database(GetParam());
+  location_ = fresh;
+  store_ = open_store(location_);
+  store_->put_centre_keys({b.public_key, b.secret_key, k.public_key, k.secret_key});
+  for (int i = 1; i <= 6; ++i) act(*store_, "budi", i);
+  ASSERT_TRUE(sign_audit_checkpoint(*store_, "2025-01-01T00:00:00Z"));
+  auto all = store_->audit_entries({"", "", "", "", 0, 100});
+  raw("DELETE FROM audit_log WHERE seq > 4");
+  raw("UPDATE audit_head SET seq = 4, hash = '" + all[3].hash + "'");
+  ASSERT_TRUE(broken());
+  EXPECT_EQ(broken()->seq, 5);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditLogTest, ::testing::ValuesIn(test::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ktpel
