@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "core/biometrics/enrolment_codec.h"
+#include "core/common/parallel_for.h"
 #include "store/sql/sql_store.h"
 #include "store/stats_sql.h"
 
@@ -49,13 +50,47 @@ int64_t SqlStore::count_gallery_fingers() {
 }
 
 void SqlStore::scan_gallery(const std::function<void(const std::string&, int, const std::string&)>& f) {
-  open_all_data_keys();
+  open_all_data_keys();  // afterwards data_key() only reads its map: safe from several threads
   auto s = db_->cached("SELECT nik, finger, compact, data_key IS NOT NULL FROM abis_gallery ORDER BY nik, finger");
+  // Rows are read in batches and opened on every core (the warm start of a 1M-finger gallery is
+  // mostly decryption), then handed on in order.
+  struct Row {
+    std::string nik;
+    int finger = 0;
+    std::string bytes;
+    bool sealed = false;
+    bool deferred = false;  // its key is not loaded: opened on this thread, which may query it
+    std::exception_ptr error;
+  };
+  std::vector<Row> batch;
+  auto flush = [&] {
+    parallel_for(batch.size(), 0, [&](size_t i) {
+      Row& r = batch[i];
+      if (r.sealed) {
+        const auto id = sealed_key_id(r.bytes);
+        if (!id || !vault_->cached(*id)) {
+          r.deferred = true;
+          return;
+        }
+      }
+      try {
+        r.bytes = unseal(gallery_place(r.nik, r.finger), std::move(r.bytes), r.sealed);
+      } catch (...) {
+        r.error = std::current_exception();
+      }
+    }, 256);
+    for (Row& r : batch) {
+      if (r.error) std::rethrow_exception(r.error);
+      if (r.deferred) r.bytes = unseal(gallery_place(r.nik, r.finger), std::move(r.bytes), r.sealed);
+      f(r.nik, r.finger, r.bytes);
+    }
+    batch.clear();
+  };
   while (s.step()) {
-    const std::string nik = s.text(0);
-    const int finger = static_cast<int>(s.integer(1));
-    f(nik, finger, unseal(gallery_place(nik, finger), s.blob(2), s.integer(3) != 0));
+    batch.push_back({s.text(0), static_cast<int>(s.integer(1)), s.blob(2), s.integer(3) != 0, false, nullptr});
+    if (batch.size() == 16384) flush();
   }
+  flush();
 }
 
 std::vector<FingerCapture> SqlStore::enrolled_fingers(std::string_view nik) {
