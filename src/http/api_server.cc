@@ -150,8 +150,12 @@ bool ApiServer::scope_allows(const httplib::Request& req, httplib::Response& res
   }
   if (access.by == ScopeBy::Query) {
     if (!req.has_param(access.param)) {
-      // Absent: the caller's own scope, never more.
-      if (!caller.scope.empty()) const_cast<httplib::Request&>(req).params.emplace(access.param, caller.scope);
+      // Absent on an aggregate of regions ("code"): the national view, cut to a summary after the
+      // handler (filter_rows_to_scope). Absent elsewhere: the caller's own scope, never more.
+      if (caller.scope.empty() || (access.permission == Permission::AggregateRead && std::string(access.param) == "code"))
+        return true;
+      const std::string own = std::string(access.param) == "province" ? caller.scope.substr(0, 2) : caller.scope;
+      const_cast<httplib::Request&>(req).params.emplace(access.param, own);
       return true;
     }
     const std::string code = req.get_param_value(access.param);
@@ -162,6 +166,30 @@ bool ApiServer::scope_allows(const httplib::Request& req, httplib::Response& res
   }
   return true;
 }
+
+namespace {
+
+// Aggregates answered for a region above the caller's scope keep only the rows the caller may
+// see (its own regions and those above it) next to the total: a summary, not the breakdown of
+// other regencies.
+void filter_rows_to_scope(httplib::Response& res, const Caller& caller) {
+  auto j = nlohmann::json::parse(res.body, nullptr, false);
+  if (!j.is_object()) return;
+  bool changed = false;
+  for (const char* key : {"rows", "items"}) {
+    if (!j.contains(key) || !j[key].is_array()) continue;
+    nlohmann::json kept = nlohmann::json::array();
+    for (auto& row : j[key])
+      if (!row.is_object() || !row.contains("code") || !row["code"].is_string() ||
+          caller.sees_aggregate(row["code"].get<std::string>()))
+        kept.push_back(std::move(row));
+    j[key] = std::move(kept);
+    changed = true;
+  }
+  if (changed) res.set_content(j.dump(), "application/json; charset=utf-8");
+}
+
+}  // namespace
 
 void ApiServer::add(const std::string& method, const std::string& openapi_path, const std::string& regex, Access access,
                     Handler h) {
@@ -212,6 +240,9 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
         throw;
       }
       http::set_current_caller(nullptr);
+      if (p == Permission::AggregateRead && access.by == ScopeBy::Query && !caller.scope.empty() && res.status == 200 &&
+          res.get_header_value("Content-Type").rfind("application/json", 0) == 0)
+        filter_rows_to_scope(res, caller);
       if (audit && res.status >= 200 && res.status < 300 && !audit->written()) {
         if (audit->intent().detail.empty() && !req.params.empty()) {
           std::string query;
@@ -219,7 +250,17 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
           audit->intent().detail = query.substr(0, 500);
         }
         auto store = stores_.acquire();
-        write_alone(*store, *audit);
+        // A read's entry need not survive power loss on its own (only a crash): the next durable
+        // commit syncs the WAL with it. So a person read costs no fsync (SQLite).
+        const bool relax = !write && stores_.durable();
+        if (relax) store->set_durable_commits(false);
+        try {
+          write_alone(*store, *audit);
+        } catch (...) {
+          if (relax) store->set_durable_commits(true);
+          throw;
+        }
+        if (relax) store->set_durable_commits(true);
       }
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

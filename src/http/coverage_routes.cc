@@ -19,15 +19,7 @@ void ApiServer::add_coverage_routes() {
     CoverageService svc(*store, wilayah_);
     auto rep = svc.report(*level, param(req, "code"), *today);
     if (!rep) return reply_error(res, rep.error());
-    auto j = to_json(*rep, *level);
-    // Above the caller's scope, a summary: the total, and rows only for the caller's own regions.
-    if (j.contains("rows") && j["rows"].is_array()) {
-      nlohmann::json rows = nlohmann::json::array();
-      for (auto& row : j["rows"])
-        if (current_caller().sees_aggregate(row.value("code", std::string()))) rows.push_back(row);
-      j["rows"] = rows;
-    }
-    reply_json(res, j);
+    reply_json(res, to_json(*rep, *level));  // rows above the caller's scope: ApiServer::add filters them
   });
   add("GET", "/api/v1/coverage/series", "/api/v1/coverage/series", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto days = int_param(req, res, "days", 90, 1, 3660);

@@ -35,6 +35,7 @@ class StorePool {
     Store* store_;
   };
   Lease acquire();
+  bool durable() const { return durable_; }
   std::string_view backend();
 
  private:

@@ -259,6 +259,13 @@ TEST_P(AccessTest, WritesNamingARegionOutsideTheScopeAreRefused) {
   res = call("GET", "/api/v1/coverage?level=kabupaten&code=65", op);
   ASSERT_EQ(res->status, 200) << res->body;
   for (const auto& row : json::parse(res->body)["rows"]) EXPECT_EQ(row["code"], "65.71");
+  // The national view for a province officer: the national total, its own province's row only.
+  res = call("GET", "/api/v1/coverage?level=provinsi", login("o-province"));
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json national = json::parse(res->body);
+  ASSERT_EQ(national["rows"].size(), 1u);
+  EXPECT_EQ(national["rows"][0]["code"], "65");
+  EXPECT_TRUE(national.contains("total"));
 }
 
 TEST_P(AccessTest, LoginLocksAfterFiveFailuresAndDropsSessionsOnPasswordChange) {
