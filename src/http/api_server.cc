@@ -122,16 +122,21 @@ std::optional<Caller> ApiServer::authenticate(const httplib::Request& req, httpl
   const std::string auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0) token = auth.substr(7);
   else if (token = cookie_value(req, "ktpel_session"); !token.empty()) via_cookie = true;
-  auto store = stores_.acquire();
-  AuthService service(*store);
-  auto c = service.authenticate(token, std::time(nullptr));
-  if (!c) {
-    res.set_header("WWW-Authenticate", "Bearer");
-    reply_error(res, c.error());
-    return std::nullopt;
+  const int64_t now = std::time(nullptr);
+  const std::string hash = token.empty() ? std::string() : token_hash(token);
+  std::optional<Caller> caller = token.empty() ? std::nullopt : sessions_.find(hash, now);
+  if (!caller) {
+    auto store = stores_.acquire();
+    auto c = AuthService(*store).authenticate(token, now);
+    if (!c) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      reply_error(res, c.error());
+      return std::nullopt;
+    }
+    caller = *c;
+    sessions_.put(hash, *caller, now, unix_from_iso(caller->expires_at));
   }
-  Caller caller = *c;
-  caller.via_cookie = via_cookie;
+  caller->via_cookie = via_cookie;
   return caller;
 }
 

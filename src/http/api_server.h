@@ -14,6 +14,7 @@
 #include "core/wilayah/catalog.h"
 #include "http/access.h"
 #include "http/rate_limiter.h"
+#include "http/session_cache.h"
 #include "service/abis_service.h"
 #include "service/centre_service.h"
 #include "service/dedup_jobs.h"
@@ -53,6 +54,8 @@ class ApiServer {
   std::string openapi_json() const;
   // Requests a minute one address may make to the rate-limited public routes (default 60).
   void set_public_rate(int per_minute) { public_limit_.set_rate(per_minute); }
+  // How long a validated session is trusted without reading it again (0 = every request reads it).
+  void set_session_cache_seconds(int64_t seconds) { sessions_.set_ttl(seconds); }
 
  private:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -88,6 +91,7 @@ class ApiServer {
   StorePool& stores_;
   const WilayahCatalog& wilayah_;
   AbisService abis_;  // one per server: the gallery lives in memory
+  SessionCache sessions_;  // validated sessions, a few seconds each
   httplib::Server server_;
   std::vector<RouteInfo> routes_;
   RateLimiter public_limit_{60};

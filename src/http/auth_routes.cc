@@ -90,6 +90,7 @@ void ApiServer::add_auth_routes() {
         StoreTransaction tx(*store);
         AuthService(*store).logout(token);
         tx.commit();
+        sessions_.drop(token_hash(token));
         res.set_header("Set-Cookie", "ktpel_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
         reply_json(res, {{"logged_out", true}});
       });

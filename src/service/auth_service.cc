@@ -102,16 +102,16 @@ Result<LoginOutcome> AuthService::login(const std::string& username, const std::
 
 Result<Caller> AuthService::authenticate(const std::string& token, int64_t now_unix) {
   if (token.empty()) return make_error("UNAUTHENTICATED");
-  auto session = store_.session(token_hash(token));
-  if (!session) return make_error("UNAUTHENTICATED");
-  if (session->expires_at <= iso_from_unix(now_unix)) {
-    store_.delete_session(session->token_hash);
-    return make_error("SESSION_EXPIRED", "", {session->expires_at});
+  auto found = store_.session_user(token_hash(token));
+  if (!found) return make_error("UNAUTHENTICATED");
+  const SessionRow& session = found->session;
+  if (session.expires_at <= iso_from_unix(now_unix)) {
+    store_.delete_session(session.token_hash);
+    return make_error("SESSION_EXPIRED", "", {session.expires_at});
   }
-  auto account = store_.user(session->username);
-  auto role = account ? parse_role(account->role) : std::nullopt;
-  if (!account || account->disabled || !role) return make_error("UNAUTHENTICATED");
-  return Caller{account->username, *role, account->wilayah, session->csrf, session->expires_at, false};
+  auto role = parse_role(found->role);
+  if (found->disabled || !role) return make_error("UNAUTHENTICATED");
+  return Caller{session.username, *role, found->wilayah, session.csrf, session.expires_at, false};
 }
 
 void AuthService::logout(const std::string& token) { store_.delete_session(token_hash(token)); }

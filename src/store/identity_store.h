@@ -30,6 +30,13 @@ struct SessionRow {
   std::string token_hash, username, csrf, created_at, expires_at;
 };
 
+// A session with what a request needs of its account, read in one query (no TOTP secret opened).
+struct SessionUser {
+  SessionRow session;
+  std::string role, wilayah;
+  bool disabled = false;
+};
+
 struct AuditQuery {
   std::string actor, target, from, to;  // "" = any; from/to ISO times, inclusive
   int64_t after_seq = 0, limit = 500;
@@ -69,7 +76,8 @@ class IdentityStore {
   virtual bool use_totp_step(std::string_view username, int64_t step) = 0;
   // Sessions, by the hash of their token (the token itself is never stored).
   virtual void insert_session(const SessionRow& s) = 0;
-  virtual std::optional<SessionRow> session(std::string_view token_hash) = 0;
+  // The session and its account's role, scope and state: one round trip per request.
+  virtual std::optional<SessionUser> session_user(std::string_view token_hash) = 0;
   virtual void delete_session(std::string_view token_hash) = 0;
   virtual void delete_sessions_of(std::string_view username) = 0;
   virtual void expire_sessions_of(std::string_view username, std::string_view at) = 0;

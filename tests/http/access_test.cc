@@ -73,6 +73,9 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
     }
     server_ = std::make_unique<ApiServer>(*store_, test::wilayah());
     server_->set_public_rate(1000000);  // the limiter has its own test below
+    // These tests expire and revoke sessions in the store, as another process would; what the
+    // server's few seconds of session cache do with that is tested on its own below.
+    server_->set_session_cache_seconds(0);
     port_ = server_->bind("127.0.0.1", 0);
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_->listen(); });
@@ -296,6 +299,29 @@ TEST_P(AccessTest, LoginLocksAfterFiveFailuresAndDropsSessionsOnPasswordChange) 
   const std::string t2 = login("o-centre");
   EXPECT_EQ(call("POST", "/api/v1/auth/logout", t2)->status, 200);
   EXPECT_EQ(call("GET", "/api/v1/auth/me", t2)->status, 401);
+}
+
+TEST_P(AccessTest, CachedSessionsEndAtOnceOnLogoutAndWithinTheirSecondsOtherwise) {
+  server_->set_session_cache_seconds(60);
+  const std::string token = login("o-auditor");
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", token)->status, 200);
+  // A password reset made by another process (the CLI) ends the session in the store at once...
+  Caller centre{"o-centre", Role::Centre, "", "", "", false};
+  ASSERT_TRUE(AuthService(*store_).reset_password(centre, "o-auditor", "a-new-password-1", "2025-01-02T00:00:00Z"));
+  // ...and this server, which validated it a moment ago, trusts it until its cached seconds end:
+  // the documented window (docs/security.md). Turning the cache down ends that trust now.
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", token)->status, 200);
+  server_->set_session_cache_seconds(0);
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", token)->status, 401);
+  // A logout through this server drops its cached session before answering.
+  server_->set_session_cache_seconds(60);
+  const std::string t2 = login("o-centre");
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", t2)->status, 200);
+  EXPECT_EQ(call("POST", "/api/v1/auth/logout", t2)->status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", t2)->status, 401);
+  // The cache keeps what was validated, not what was asked: a wrong token is never served from it.
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", t2 + "x")->status, 401);
 }
 
 TEST_P(AccessTest, CookieSessionsNeedTheCsrfTokenToWrite) {

@@ -98,10 +98,14 @@ void SqlStore::insert_session(const SessionRow& r) {
   s.run();
 }
 
-std::optional<SessionRow> SqlStore::session(std::string_view token_hash) {
-  auto s = db_->cached("SELECT token_hash, username, csrf, created_at, expires_at FROM sessions WHERE token_hash = ?1");
+std::optional<SessionUser> SqlStore::session_user(std::string_view token_hash) {
+  auto s = db_->cached(
+      "SELECT s.token_hash, s.username, s.csrf, s.created_at, s.expires_at, u.role, u.wilayah, u.disabled"
+      " FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = ?1");
   s.bind(1, token_hash);
-  return sql::first(s, [](const sql::Statement& r) { return SessionRow{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4)}; });
+  return sql::first(s, [](const sql::Statement& r) {
+    return SessionUser{{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4)}, r.text(5), r.text(6), r.integer(7) != 0};
+  });
 }
 
 void SqlStore::delete_session(std::string_view token_hash) {

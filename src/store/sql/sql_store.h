@@ -157,7 +157,7 @@ class SqlStore final : public Store {
   void clear_failed_logins(std::string_view username) override;
   bool use_totp_step(std::string_view username, int64_t step) override;
   void insert_session(const SessionRow& s) override;
-  std::optional<SessionRow> session(std::string_view token_hash) override;
+  std::optional<SessionUser> session_user(std::string_view token_hash) override;
   void delete_session(std::string_view token_hash) override;
   void delete_sessions_of(std::string_view username) override;
   void expire_sessions_of(std::string_view username, std::string_view at) override;
