@@ -192,6 +192,40 @@ TEST_P(AtRestTest, RotationResealsEverythingUnderANewKeyInBatches) {
   EXPECT_EQ(values_per_key()[3], 27);
 }
 
+// The warm start reads one batch while the last is opened on other threads: order and contents
+// must come out as stored across batch boundaries, and a bad row in a later batch must end the
+// scan with the error, not a crash or a partial silent load.
+TEST_P(AtRestTest, GalleryScanAcrossBatchesKeepsOrderAndFailsCleanly) {
+  constexpr int kPeople = 4000;  // 40,000 fingers: two full batches of 16,384 and a partial one
+  auto nik_of = [](int i) { return "65710199" + std::to_string(10000000 + i).substr(0, 8); };
+  {
+    StoreTransaction tx(*store_);
+    for (int i = 0; i < kPeople; ++i)
+      for (int f = 1; f <= 10; ++f) store_->put_gallery_finger(nik_of(i), f, "T" + std::to_string(i * 10 + f));
+    tx.commit();
+  }
+  int seen = 0;
+  std::string last;
+  bool in_order = true, contents_right = true;
+  store_->scan_gallery([&](const std::string& nik, int finger, const std::string& c) {
+    const std::string key = nik + "/" + (finger < 10 ? "0" : "") + std::to_string(finger);
+    in_order = in_order && key > last;
+    last = key;
+    contents_right = contents_right && c == "T" + std::to_string((std::stoi(nik.substr(8)) - 10000000) * 10 + finger);
+    ++seen;
+  });
+  EXPECT_EQ(seen, kPeople * 10);
+  EXPECT_TRUE(in_order);
+  EXPECT_TRUE(contents_right);
+  // A finger of person 3,500 (in the third batch) swapped with another's: authentication fails.
+  exec("UPDATE abis_gallery SET compact = (SELECT compact FROM abis_gallery WHERE nik = '" + nik_of(1) +
+       "' AND finger = 1) WHERE nik = '" + nik_of(3500) + "' AND finger = 1");
+  auto s = open_store(location_);
+  int before_error = 0;
+  EXPECT_THROW(s->scan_gallery([&](const std::string&, int, const std::string&) { ++before_error; }), StoreError);
+  EXPECT_EQ(before_error, 3500 * 10);  // handed on in order up to the bad finger, none after
+}
+
 TEST_P(AtRestTest, NewMasterKeyRewrapsTheDataKeys) {
   const MasterKey old_master = master_key(make_data_key());
   store_ = open_store(location_, [&] { return old_master; });

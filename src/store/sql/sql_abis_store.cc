@@ -1,5 +1,6 @@
 // SqlStore: fingerprint gallery rows and the adjudication queue (AbisStore).
 #include <cmath>
+#include <future>
 
 #include "core/biometrics/enrolment_codec.h"
 #include "core/common/parallel_for.h"
@@ -52,8 +53,9 @@ int64_t SqlStore::count_gallery_fingers() {
 void SqlStore::scan_gallery(const std::function<void(const std::string&, int, const std::string&)>& f) {
   open_all_data_keys();  // afterwards data_key() only reads its map: safe from several threads
   auto s = db_->cached("SELECT nik, finger, compact, data_key IS NOT NULL FROM abis_gallery ORDER BY nik, finger");
-  // Rows are read in batches and opened on every core (the warm start of a 1M-finger gallery is
-  // mostly decryption), then handed on in order.
+  // The warm start of a 1M-finger gallery is mostly reading rows and opening them, so the two
+  // overlap: while this thread reads a batch, the previous one is opened on every core; each
+  // batch is then handed on here, in order.
   struct Row {
     std::string nik;
     int finger = 0;
@@ -62,8 +64,7 @@ void SqlStore::scan_gallery(const std::function<void(const std::string&, int, co
     bool deferred = false;  // its key is not loaded: opened on this thread, which may query it
     std::exception_ptr error;
   };
-  std::vector<Row> batch;
-  auto flush = [&] {
+  auto open_batch = [this](std::vector<Row>& batch) {
     parallel_for(batch.size(), 0, [&](size_t i) {
       Row& r = batch[i];
       if (r.sealed) {
@@ -79,18 +80,39 @@ void SqlStore::scan_gallery(const std::function<void(const std::string&, int, co
         r.error = std::current_exception();
       }
     }, 256);
+  };
+  auto hand_on = [&](std::vector<Row>& batch) {
     for (Row& r : batch) {
       if (r.error) std::rethrow_exception(r.error);
       if (r.deferred) r.bytes = unseal(gallery_place(r.nik, r.finger), std::move(r.bytes), r.sealed);
       f(r.nik, r.finger, r.bytes);
     }
-    batch.clear();
   };
-  while (s.step()) {
-    batch.push_back({s.text(0), static_cast<int>(s.integer(1)), s.blob(2), s.integer(3) != 0, false, nullptr});
-    if (batch.size() == 16384) flush();
+  constexpr size_t kBatch = 16384;
+  std::vector<Row> reading, opened;
+  std::future<void> opening;
+  auto finish_opened = [&] {
+    if (!opening.valid()) return;
+    opening.get();
+    hand_on(opened);
+    opened.clear();
+  };
+  try {
+    reading.reserve(kBatch);
+    while (s.step()) {
+      reading.push_back({s.text(0), static_cast<int>(s.integer(1)), s.blob(2), s.integer(3) != 0, false, nullptr});
+      if (reading.size() < kBatch) continue;
+      finish_opened();
+      std::swap(reading, opened);
+      opening = std::async(std::launch::async, [&open_batch, &opened] { open_batch(opened); });
+    }
+    finish_opened();
+  } catch (...) {
+    if (opening.valid()) opening.wait();  // never leave a worker on rows this frame owns
+    throw;
   }
-  flush();
+  open_batch(reading);
+  hand_on(reading);
 }
 
 std::vector<FingerCapture> SqlStore::enrolled_fingers(std::string_view nik) {
