@@ -213,6 +213,27 @@ TEST_P(ApiTest, ResidentLifecycle) {
   EXPECT_EQ(send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":"party"})", 422)["error"]["field"], "type");
 }
 
+// [9] Names with hidden characters or separators are refused on every way in, naming the field.
+TEST_P(ApiTest, HostileNamesAreRefusedNamingTheField) {
+  json r = send("POST", "/api/v1/residents", kBirth.dump(), 201);
+  const std::string nik = r["nik"];
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"name", R"(SITI\u0000AMINAH)"}, {"name", "   "}, {"name", R"(SITI\nAMINAH)"}, {"name", R"(SITI\u202eHANIMA)"},
+      {"name", "SITI|AMINAH"}, {"mother_name", R"(DEWI\u200b)"}, {"address", R"(JL. A\r\nB)"}};
+  for (const auto& [field, value] : bad) {
+    json birth = json::parse(kBirth.dump());
+    birth[field] = json::parse("\"" + value + "\"");  // value is JSON-escaped text
+    birth["birth_date"] = "2021-03-04";
+    json refused = send("POST", "/api/v1/residents", birth.dump(), 422);
+    EXPECT_EQ(refused["error"]["field"], field) << value;
+    // A PATCH of a free-text field goes straight to the record; a name goes to a proposal,
+    // which is validated before it is stored: both refuse.
+    json patch = {{field, birth[field]}, {"reason", "uji"}};
+    EXPECT_EQ(send("PATCH", "/api/v1/residents/" + nik, patch.dump(), 422)["error"]["field"], field) << value;
+  }
+  EXPECT_EQ(get("/api/v1/residents/" + nik, 200)["name"], "SITI AMINAH");
+}
+
 TEST_P(ApiTest, StatsSumToTheParent) {
   send("POST", "/api/v1/residents", kBirth.dump(), 201);
   json other = kBirth;

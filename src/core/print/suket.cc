@@ -6,12 +6,39 @@
 #include "core/common/messages.h"
 
 namespace ktpel {
+namespace {
 
 constexpr std::string_view kMagic = "KTPEL-SKT1";
 
+// A field never holds a bare '|': '%' and '|' travel as %25 and %7C, so a name from before the
+// name rules (or a future field) cannot shift the others. Other '%' sequences are read as written.
+std::string escape_field(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (char c : v) {
+    if (c == '%') out += "%25";
+    else if (c == '|') out += "%7C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string unescape_field(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '%' && v.substr(i + 1, 2) == "25") out += '%', i += 2;
+    else if (v[i] == '%' && (v.substr(i + 1, 2) == "7C" || v.substr(i + 1, 2) == "7c")) out += '|', i += 2;
+    else out += v[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string encode_suket_payload(const SuketPayload& p) {
-  return std::string(kMagic) + "|" + p.number + "|" + p.office + "|" + p.nik + "|" + p.name + "|" + p.issued.iso() + "|" +
-         p.expires.iso();
+  return std::string(kMagic) + "|" + escape_field(p.number) + "|" + escape_field(p.office) + "|" + escape_field(p.nik) +
+         "|" + escape_field(p.name) + "|" + p.issued.iso() + "|" + p.expires.iso();
 }
 
 Result<SuketPayload> decode_suket_payload(std::string_view text) {
@@ -26,7 +53,7 @@ Result<SuketPayload> decode_suket_payload(std::string_view text) {
   if (f.size() != 7 || f[0] != kMagic) return make_error("SUKET_TOKEN", "token", {"not a ktpel suket"});
   auto issued = Date::parse_iso(f[5]), expires = Date::parse_iso(f[6]);
   if (!issued || !expires) return make_error("SUKET_TOKEN", "token", {"dates unreadable"});
-  return SuketPayload{f[1], f[2], f[3], f[4], *issued, *expires};
+  return SuketPayload{unescape_field(f[1]), unescape_field(f[2]), unescape_field(f[3]), unescape_field(f[4]), *issued, *expires};
 }
 
 std::string suket_number(std::string_view office, Date issued, int64_t sequence) {

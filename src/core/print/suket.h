@@ -19,7 +19,8 @@ struct SuketPayload {
 
 inline constexpr int kDefaultSuketValidityMonths = 6;
 
-// "KTPEL-SKT1|number|office|nik|name|issued|expires" ('|' is not allowed in the fields).
+// "KTPEL-SKT1|number|office|nik|name|issued|expires"; '%' and '|' inside a field are written %25
+// and %7C.
 std::string encode_suket_payload(const SuketPayload& p);
 Result<SuketPayload> decode_suket_payload(std::string_view text);
 std::string suket_number(std::string_view office, Date issued, int64_t sequence);

@@ -3,19 +3,20 @@
 #include "core/common/messages.h"
 #include "core/nik/nik.h"
 #include "core/registry/vocabulary.h"
-#include "core/text/fold.h"
+#include "core/text/text_rules.h"
 #include "core/wilayah/catalog.h"
 
 namespace ktpel {
 namespace {
 
-void text_field(std::vector<Error>& out, const char* field, const std::string& v, size_t max, bool required) {
+void text_field(std::vector<Error>& out, const char* field, const std::string& v, size_t max, bool required,
+                TextKind kind = TextKind::FreeText) {
   if (required && v.empty()) {
     out.push_back(make_error("FIELD_REQUIRED", field, {field}));
     return;
   }
   if (v.size() > max) out.push_back(make_error("FIELD_TOO_LONG", field, {field, std::to_string(max)}));
-  if (!is_valid_utf8(v)) out.push_back(make_error("FIELD_BAD_UTF8", field, {field}));
+  if (auto problem = text_problem(field, v, kind)) out.push_back(std::move(*problem));
 }
 
 void enum_field(std::vector<Error>& out, const char* field, const std::string& v,
@@ -39,14 +40,14 @@ std::vector<Error> validate_resident(const Resident& r, const WilayahCatalog& wi
     if (e.severity == Severity::Error) out.push_back(std::move(e));
   for (auto& e : validate_kk(r.kk, ctx))
     if (e.severity == Severity::Error) out.push_back(std::move(e));
-  text_field(out, "name", r.name, kMaxNameLength, true);
+  text_field(out, "name", r.name, kMaxNameLength, true, TextKind::PersonName);
   text_field(out, "birth_place", r.birth_place, kMaxNameLength, true);
   if (r.birth_date > as_of) out.push_back(make_error("DATE_IN_FUTURE", "birth_date", {"birth_date", r.birth_date.iso()}));
   enum_field(out, "religion", r.religion, vocabulary::kReligions);
   enum_field(out, "marital_status", r.marital_status, vocabulary::kMaritalStatuses);
   text_field(out, "occupation", r.occupation, kMaxNameLength, true);
-  text_field(out, "mother_name", r.mother_name, kMaxNameLength, false);
-  text_field(out, "father_name", r.father_name, kMaxNameLength, false);
+  text_field(out, "mother_name", r.mother_name, kMaxNameLength, false, TextKind::PersonName);
+  text_field(out, "father_name", r.father_name, kMaxNameLength, false, TextKind::PersonName);
   const Region* village = wilayah.find(r.village_code);
   if (!village || village->level != Level::Desa)
     out.push_back(make_error("VILLAGE_UNKNOWN", "village_code", {r.village_code}));
