@@ -93,11 +93,16 @@ Result<std::vector<AbisCandidate>> AbisService::identify(const std::vector<Finge
                                                          const std::string& exclude_nik) const {
   auto fingers = probe_fingers(probe);
   if (!fingers) return fingers.error();
+  return identify(*fingers, top_k, exclude_nik);
+}
+
+std::vector<AbisCandidate> AbisService::identify(const std::vector<ProbeFinger>& fingers, size_t top_k,
+                                                 const std::string& exclude_nik) const {
   IdentifyOptions o;
   o.shortlist = config_.shortlist, o.top_k = top_k + 1, o.threads = config_.threads;
   std::shared_lock lock(mutex_);
   std::vector<AbisCandidate> out;
-  for (const auto& c : gallery_.identify(*fingers, o)) {
+  for (const auto& c : gallery_.identify(fingers, o)) {
     if (nik_of_[c.person] == exclude_nik) continue;
     out.push_back({nik_of_[c.person], c.score, c.fingers});
     if (out.size() == top_k) break;
@@ -109,8 +114,13 @@ Result<AbisService::PendingInsert> AbisService::stage_insert(Store& store, const
                                                             const std::vector<FingerCapture>& fingers) {
   auto parsed = probe_fingers(fingers);
   if (!parsed) return parsed.error();
+  return stage_insert(store, nik, *parsed);
+}
+
+AbisService::PendingInsert AbisService::stage_insert(Store& store, const std::string& nik,
+                                                     const std::vector<ProbeFinger>& parsed) {
   PendingInsert p{nik, {}};
-  for (const auto& f : *parsed) {
+  for (const auto& f : parsed) {
     const CompactFinger c = compact_finger(f.features);
     store.put_gallery_finger(nik, f.position, serialise(c));
     p.fingers.emplace_back(f.position, c);
@@ -129,11 +139,12 @@ std::vector<DedupHit> AbisMatcher::find(Store& store, const DedupProbe& probe) {
   auto hits = exact_.find(store, probe);
   if (!hits.empty()) return hits;
   last_nik_ = probe.nik;
-  last_fingers_ = store.enrolled_fingers(probe.nik);
-  if (last_fingers_.empty()) return {};
-  auto found = abis_.identify(last_fingers_, 5, probe.nik);
-  if (!found) return {};  // templates were validated at receipt; an unreadable one cannot match
-  for (const auto& c : *found) {
+  last_parsed_.clear();
+  auto parsed = probe_fingers(store.enrolled_fingers(probe.nik));
+  if (!parsed) return {};  // templates were validated at receipt; an unreadable one cannot match
+  last_parsed_ = std::move(*parsed);
+  if (last_parsed_.empty()) return {};
+  for (const auto& c : abis_.identify(last_parsed_, 5, probe.nik)) {
     if (c.score < abis_.config().threshold) continue;
     nlohmann::json per = nlohmann::json::array();
     for (const auto& f : c.fingers) per.push_back({{"finger", f.position}, {"score", f.score}});
@@ -146,8 +157,11 @@ std::vector<DedupHit> AbisMatcher::find(Store& store, const DedupProbe& probe) {
 }
 
 void AbisMatcher::on_cleared(Store& store, const std::string& nik) {
-  auto staged = abis_.stage_insert(store, nik, nik == last_nik_ ? last_fingers_ : store.enrolled_fingers(nik));
-  if (staged) pending_.push_back(std::move(staged.value()));
+  if (nik == last_nik_) {
+    pending_.push_back(abis_.stage_insert(store, nik, last_parsed_));
+  } else if (auto staged = abis_.stage_insert(store, nik, store.enrolled_fingers(nik))) {
+    pending_.push_back(std::move(staged.value()));
+  }
 }
 
 void AbisMatcher::after_commit() {

@@ -42,6 +42,10 @@ class AbisService {
   // Probe fingers as ISO 19794-2 / ANSI 378 records; bad templates name their index.
   Result<std::vector<AbisCandidate>> identify(const std::vector<FingerCapture>& probe, size_t top_k,
                                               const std::string& exclude_nik = {}) const;
+  // The same with fingers already parsed (probe_fingers), so a caller that also inserts them
+  // extracts their features once.
+  std::vector<AbisCandidate> identify(const std::vector<ProbeFinger>& fingers, size_t top_k,
+                                      const std::string& exclude_nik = {}) const;
   // Writes the fingers to the store (caller's transaction) and returns what to add to memory
   // once that transaction has committed.
   struct PendingInsert {
@@ -49,6 +53,7 @@ class AbisService {
     std::vector<std::pair<int, CompactFinger>> fingers;
   };
   Result<PendingInsert> stage_insert(Store& store, const std::string& nik, const std::vector<FingerCapture>& fingers);
+  PendingInsert stage_insert(Store& store, const std::string& nik, const std::vector<ProbeFinger>& parsed);
   void apply(const PendingInsert& p);
   size_t size() const;
   size_t people() const;
@@ -85,9 +90,10 @@ class AbisMatcher final : public DedupMatcher {
   AbisService& abis_;
   ExactTemplateMatcher exact_;
   std::vector<AbisService::PendingInsert> pending_;
-  // The fingers find() read, kept for on_cleared() of the same record (one read, not two).
+  // The fingers find() read and parsed, kept for on_cleared() of the same record: one read and
+  // one feature extraction, done before the write transaction rather than inside it.
   std::string last_nik_;
-  std::vector<FingerCapture> last_fingers_;
+  std::vector<ProbeFinger> last_parsed_;
 };
 
 }  // namespace ktpel

@@ -11,6 +11,7 @@ constexpr const char* kUserColumns =
     " created_at, created_by, password_changed_at, data_key IS NOT NULL";
 std::string totp_place(std::string_view username) { return "users.totp_secret:" + std::string(username); }
 constexpr const char* kAuditColumns = "seq, at, actor, role, action, target, detail, prev_hash, hash";
+constexpr const char* kAuditColumnsOfL = "l.seq, l.at, l.actor, l.role, l.action, l.target, l.detail, l.prev_hash, l.hash";
 AuditEntry read_audit(const sql::Statement& s) {
   return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
 }
@@ -151,11 +152,61 @@ AuditEntry SqlStore::append_audit(const AuditIntent& intent) {
   return e;
 }
 
+void SqlStore::catch_up_audit_lookup() {
+  // Idempotent and bounded by the committed head, so two searches at once, or an append during
+  // one, neither miss nor double an entry.
+  StoreTransaction tx(*this);
+  auto head = db_->cached("SELECT seq FROM audit_head WHERE id = 1");
+  const int64_t to = head.step() ? head.integer(0) : 0;
+  head.reset();
+  auto done = db_->cached("SELECT COALESCE(MAX(seq), 0) FROM audit_lookup WHERE term = '~'");
+  done.step();
+  const int64_t from = done.integer(0);
+  done.reset();
+  if (to > from) {
+    for (const char* term : {"'a:' || actor", "'t:' || target", "'d:' || substr(at, 1, 10)"}) {
+      auto s = db_->cached(std::string("INSERT INTO audit_lookup (term, seq) SELECT ") + term +
+                           ", seq FROM audit_log WHERE seq > ?1 AND seq <= ?2" +
+                           (std::string_view(term).find("target") != std::string_view::npos ? " AND target <> ''" : "") +
+                           " ON CONFLICT DO NOTHING");
+      s.bind(1, from).bind(2, to);
+      s.run();
+    }
+    auto mark = db_->cached("INSERT INTO audit_lookup (term, seq) VALUES ('~', ?1) ON CONFLICT DO NOTHING");
+    mark.bind(1, to);
+    mark.run();
+  }
+  tx.commit();
+}
+
 std::vector<AuditEntry> SqlStore::audit_entries(const AuditQuery& q) {
-  auto s = db_->cached(std::string("SELECT ") + kAuditColumns +
-                       " FROM audit_log WHERE seq > ?1 AND (?2 = '' OR actor = ?2) AND (?3 = '' OR target = ?3)"
-                       " AND (?4 = '' OR at >= ?4) AND (?5 = '' OR at <= ?5) ORDER BY seq LIMIT ?6");
+  catch_up_audit_lookup();
+  // Driven by the most selective lookup: the record, else the user, else the days; the other
+  // filters are compared on the entry itself. Days bound the sequence numbers (entries are
+  // appended in time order), then `at` filters exactly.
+  const std::string filters =
+      " AND (?2 = '' OR l.actor = ?2) AND (?3 = '' OR l.target = ?3) AND (?4 = '' OR l.at >= ?4) AND (?5 = '' OR l.at <= ?5)";
+  std::string sql;
+  std::string term;
+  if (!q.target.empty() || !q.actor.empty()) {
+    term = q.target.empty() ? "a:" + q.actor : "t:" + q.target;
+    sql = std::string("SELECT ") + kAuditColumnsOfL + " FROM audit_lookup k JOIN audit_log l ON l.seq = k.seq WHERE k.term = ?7"
+          " AND k.seq > ?1" + filters + " ORDER BY k.seq LIMIT ?6";
+  } else if (!q.from.empty() || !q.to.empty()) {
+    sql = std::string("SELECT ") + kAuditColumnsOfL + " FROM audit_log l WHERE l.seq > ?1" + filters +
+          " AND l.seq >= (SELECT seq FROM audit_lookup WHERE term >= ?7 AND term < 'd;' ORDER BY term, seq LIMIT 1)"
+          " AND l.seq <= (SELECT seq FROM audit_lookup WHERE term <= ?8 AND term >= 'd:' ORDER BY term DESC, seq DESC LIMIT 1)"
+          " ORDER BY l.seq LIMIT ?6";
+  } else {
+    sql = std::string("SELECT ") + kAuditColumnsOfL + " FROM audit_log l WHERE l.seq > ?1" + filters + " ORDER BY l.seq LIMIT ?6";
+  }
+  auto s = db_->cached(sql);
   s.bind(1, q.after_seq).bind(2, q.actor).bind(3, q.target).bind(4, q.from).bind(5, q.to).bind(6, q.limit);
+  if (!term.empty()) s.bind(7, term);
+  if (term.empty() && (!q.from.empty() || !q.to.empty())) {
+    s.bind(7, "d:" + (q.from.empty() ? std::string() : q.from.substr(0, 10)));
+    s.bind(8, "d:" + (q.to.empty() ? std::string("9999-12-31") : q.to.substr(0, 10)));
+  }
   return sql::collect(s, read_audit);
 }
 

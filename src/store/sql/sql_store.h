@@ -195,6 +195,8 @@ class SqlStore final : public Store {
   int64_t rewrap_data_keys(const MasterKey& next) override;
 
  private:
+  // Brings audit_lookup up to the committed head (audit searches go through it).
+  void catch_up_audit_lookup();
   // Sealing at rest (sql_key_store.cc). A value's place ("enrolments.photo:<packet id>") is bound
   // to its ciphertext; a row's data_key column names its key, NULL when written in clear.
   int64_t active_data_key();  // made on first use; read once per transaction
