@@ -17,7 +17,7 @@ int status_for(const std::string& code) {
       code == "PRINTER_NOT_FOUND" || code == "SUKET_NOT_FOUND" || code == "OFFICE_UNKNOWN" ||
       code == "ADJUDICATION_NOT_FOUND")
     return 404;
-  if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" || code == "EKTP_MOVED" ||
+  if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "KK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" || code == "EKTP_MOVED" ||
       code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE" ||
       code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE")
     return 409;
@@ -30,7 +30,7 @@ int status_for(const std::string& code) {
     return 403;
   if (code == "PROPOSAL_NOT_FOUND" || code == "UNKNOWN_USER") return 404;
   if (code == "PROPOSAL_DECIDED" || code == "NIK_RETIRED" || code == "USER_EXISTS" || code == "DELETION_NEEDS_SAME_PERSON") return 409;
-  if (code == "ACCOUNT_LOCKED") return 429;
+  if (code == "ACCOUNT_LOCKED" || code == "ISSUANCE_LIMIT") return 429;
   return 422;  // well-formed request, but the data breaks a rule
 }
 

@@ -1,5 +1,6 @@
 #include "service/registry_service.h"
 
+#include <cstdlib>
 #include <map>
 
 #include "core/common/messages.h"
@@ -22,7 +23,8 @@ Error first_error(const std::vector<Error>& errors) {
 Result<std::string> issue_in_tx(RegistryStore& store, const char* kind, const std::string& prefix, const std::string& label) {
   while (true) {
     const int serial = store.next_serial(kind, prefix);
-    if (serial > kMaxSerial) return make_error("NIK_SERIAL_EXHAUSTED", kind, {label});
+    if (serial > kMaxSerial)
+      return make_error(std::string(kind) == "kk" ? "KK_SERIAL_EXHAUSTED" : "NIK_SERIAL_EXHAUSTED", kind, {label});
     std::string number = format_nik(prefix, serial);
     // A NIK deleted as a duplicate is never issued again (it may still be on old documents).
     const bool taken = std::string(kind) == "kk" ? !store.family(number).empty()
@@ -32,6 +34,12 @@ Result<std::string> issue_in_tx(RegistryStore& store, const char* kind, const st
 }
 
 }  // namespace
+
+int births_per_officer_day() {
+  const char* env = std::getenv("KTPEL_BIRTHS_PER_OFFICER_DAY");
+  const int v = env && *env ? std::atoi(env) : 0;
+  return v > 0 ? v : 200;
+}
 
 Result<std::string> RegistryService::issue(const char* kind, const std::string& prefix, const std::string& label) {
   StoreTransaction tx(store_.transactions());
@@ -77,6 +85,9 @@ Result<Resident> RegistryService::register_birth(Resident r, const std::string& 
   if (!relationship.empty() && !vocabulary::contains(vocabulary::kRelationships, relationship))
     return make_error("RELATIONSHIP_VALUE", "relationship", {relationship, vocabulary::join(vocabulary::kRelationships)});
   StoreTransaction tx(store_.transactions());
+  if (const int limit = births_per_officer_day();
+      !store_.as<RegistryStore>().take_daily_quota("births:" + actor.name, actor.today.iso(), limit))
+    return make_error("ISSUANCE_LIMIT", "actor", {actor.name, std::to_string(limit), actor.today.iso()});
   const std::string prefix = nik_prefix(r.kecamatan_code(), r.birth_date, r.sex);
   auto nik = issue_in_tx(store_.as<RegistryStore>(), "nik", prefix, prefix);
   if (!nik) return nik.error();

@@ -17,6 +17,11 @@ namespace ktpel {
 
 class WilayahCatalog;
 
+// Births one officer may register in a day (KTPEL_BIRTHS_PER_OFFICER_DAY, default 200): a desk
+// registers tens; thousands are a script or a stolen account, and would use up the kecamatan's
+// KK serials of the day (9,999) so that real births get refused.
+int births_per_officer_day();
+
 struct Actor {
   std::string name = "system";  // operator account
   std::string now;              // ISO timestamp of the action

@@ -69,6 +69,10 @@ class RegistryStore {
   // new value. The counter starts at the highest serial already used under the prefix, so it
   // never hands out a number taken by an import. Serialised across processes by the backend.
   virtual int next_serial(std::string_view kind, std::string_view prefix) = 0;
+  // One more of a limited daily action (the births one officer registers in a day): true and
+  // counted while under `limit`, false and nothing counted after. Atomic across processes; counted
+  // in the caller's transaction, so a refused or rolled-back action gives its place back.
+  virtual bool take_daily_quota(std::string_view key, std::string_view day, int limit) = 0;
 
   // Living residents grouped by region at `level` under region_prefix (dotted, "" = national).
   virtual std::vector<StatsCell> population_cells(Level level, std::string_view region_prefix, Date as_of) = 0;

@@ -234,6 +234,16 @@ TEST_P(ApiTest, HostileNamesAreRefusedNamingTheField) {
   EXPECT_EQ(get("/api/v1/residents/" + nik, 200)["name"], "SITI AMINAH");
 }
 
+// [9] One account's flood of births stops at the daily limit with 429 and what to do.
+TEST_P(ApiTest, BirthsBeyondTheOfficersDailyLimitAre429) {
+  setenv("KTPEL_BIRTHS_PER_OFFICER_DAY", "1", 1);
+  send("POST", "/api/v1/residents", kBirth.dump(), 201);
+  json refused = send("POST", "/api/v1/residents", kBirth.dump(), 429);
+  unsetenv("KTPEL_BIRTHS_PER_OFFICER_DAY");
+  EXPECT_EQ(refused["error"]["code"], "ISSUANCE_LIMIT");
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("daily limit"), std::string::npos) << refused.dump();
+}
+
 TEST_P(ApiTest, StatsSumToTheParent) {
   send("POST", "/api/v1/residents", kBirth.dump(), 201);
   json other = kBirth;

@@ -64,6 +64,47 @@ TEST_P(RegistryServiceTest, BirthIssuesNikAndKkAndLogsIt) {
   EXPECT_EQ(*service_->issue_nik("65.71.01", {2025, 5, 20}, Sex::L), "6571012005250002");
 }
 
+// [9] A flood of births by one account stops at the daily limit (the KK serials of the day stay
+// for real births), per officer and per day; a refused birth uses nothing up.
+TEST_P(RegistryServiceTest, BirthsPerOfficerAndDayAreLimited) {
+  setenv("KTPEL_BIRTHS_PER_OFFICER_DAY", "3", 1);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(service_->register_birth(newborn(), "KEPALA KELUARGA", actor_));
+  auto refused = service_->register_birth(newborn(), "KEPALA KELUARGA", actor_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "ISSUANCE_LIMIT");
+  EXPECT_NE(refused.error().message_en.find("petugas01 has registered 3 births on 2025-06-01"), std::string::npos)
+      << refused.error().message_en;
+  EXPECT_EQ(*service_->issue_nik("65.71.01", {2025, 5, 20}, Sex::L), "6571012005250004");  // no NIK taken
+  Actor other = actor_;
+  other.name = "petugas02";
+  EXPECT_TRUE(service_->register_birth(newborn(), "KEPALA KELUARGA", other));
+  Actor tomorrow = actor_;
+  tomorrow.today = {2025, 6, 2};
+  EXPECT_TRUE(service_->register_birth(newborn(), "KEPALA KELUARGA", tomorrow));
+  // A birth refused for its data does not count against the officer either.
+  unsetenv("KTPEL_BIRTHS_PER_OFFICER_DAY");
+  setenv("KTPEL_BIRTHS_PER_OFFICER_DAY", "2", 1);
+  Resident bad = newborn();
+  bad.religion = "Jedi";
+  EXPECT_EQ(service_->register_birth(bad, "KEPALA KELUARGA", other).error().field, "religion");
+  EXPECT_TRUE(service_->register_birth(newborn(), "KEPALA KELUARGA", other));
+  EXPECT_EQ(service_->register_birth(newborn(), "KEPALA KELUARGA", other).error().code, "ISSUANCE_LIMIT");
+  unsetenv("KTPEL_BIRTHS_PER_OFFICER_DAY");
+}
+
+// When every KK serial of a kecamatan and day is used, a birth needing a new KK says so clearly.
+TEST_P(RegistryServiceTest, ExhaustedKkSerialsAreNamed) {
+  {
+    StoreTransaction tx(*store_);
+    for (int i = 0; i < 9999; ++i) (void)store_->next_serial("kk", "657101010625");
+    tx.commit();
+  }
+  auto r = service_->register_birth(newborn(), "KEPALA KELUARGA", actor_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "KK_SERIAL_EXHAUSTED");
+  EXPECT_NE(r.error().message_en.find("65.71.01"), std::string::npos) << r.error().message_en;
+}
+
 TEST_P(RegistryServiceTest, EventsKeepBeforeAndAfter) {
   auto r = service_->register_birth(test::sample_resident(), "KEPALA KELUARGA", actor_);
   ASSERT_TRUE(r);

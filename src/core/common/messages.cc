@@ -46,6 +46,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"NIK_BIRTH_DATE_MISMATCH", {"Tanggal lahir dalam NIK ({0}) berbeda dengan tanggal lahir tercatat ({1})", "Birth date in the NIK ({0}) differs from the recorded birth date ({1})"}},
       {"NIK_SEX_MISMATCH", {"Jenis kelamin dalam NIK ({0}) berbeda dengan yang tercatat ({1})", "Sex encoded in the NIK ({0}) differs from the recorded sex ({1})"}},
       {"NIK_DUPLICATE", {"NIK {0} sudah terdaftar untuk penduduk lain; periksa dengan ktpel resident get {0} (NIK ganda diselesaikan oleh pusat)", "NIK {0} is already registered to another resident; check it with ktpel resident get {0} (duplicate NIKs are resolved by the centre)"}},
+      {"ISSUANCE_LIMIT", {"Petugas {0} sudah mendaftarkan {1} kelahiran pada {2}, batas harian; minta supervisor memeriksa atau menaikkan KTPEL_BIRTHS_PER_OFFICER_DAY", "Officer {0} has registered {1} births on {2}, the daily limit; ask a supervisor to check, or to raise KTPEL_BIRTHS_PER_OFFICER_DAY"}},
+      {"KK_SERIAL_EXHAUSTED", {"Nomor urut KK kecamatan {0} untuk hari ini sudah habis (9999); daftarkan bayi ke KK keluarganya atau coba lagi besok", "No KK serial left in kecamatan {0} for today (all 9999 used); add the baby to the family's KK, or try again tomorrow"}},
       {"NIK_SERIAL_EXHAUSTED", {"Nomor urut NIK untuk {0} sudah habis (9999); hubungi Ditjen Dukcapil", "No free NIK serial left for {0} (all 9999 used); contact Ditjen Dukcapil"}},
       {"KK_LENGTH", {"Nomor KK harus 16 digit, yang diberikan {0} karakter", "KK number must have 16 digits, got {0} characters"}},
       {"KK_NON_DIGIT", {"Nomor KK hanya boleh berisi angka 0-9", "KK number may contain digits 0-9 only"}},

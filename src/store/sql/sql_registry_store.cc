@@ -247,6 +247,21 @@ int SqlStore::next_serial(std::string_view kind, std::string_view prefix) {
   return static_cast<int>(bump.integer(0));
 }
 
+bool SqlStore::take_daily_quota(std::string_view key, std::string_view day, int limit) {
+  // serial_counters holds every "how many issued" counter: serials per prefix, and these.
+  auto seed = db_->cached("INSERT INTO serial_counters (kind, prefix, last_serial) VALUES (?1, ?2, 0) ON CONFLICT (kind, prefix) DO NOTHING");
+  const std::string kind = "quota:" + std::string(key);
+  seed.bind(1, kind).bind(2, day);
+  seed.queue();
+  auto take = db_->cached(
+      "UPDATE serial_counters SET last_serial = last_serial + 1 WHERE kind = ?1 AND prefix = ?2 AND last_serial < ?3"
+      " RETURNING last_serial");
+  take.bind(1, kind).bind(2, day).bind(3, int64_t{limit});
+  const bool taken = take.step();
+  take.reset();
+  return taken;
+}
+
 std::vector<StatsCell> SqlStore::population_cells(Level level, std::string_view prefix, Date as_of) {
   auto s = db_->cached(population_cells_sql(level, as_of));
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
