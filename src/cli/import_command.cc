@@ -45,6 +45,7 @@ void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
     opt.source_name = file;
     opt.progress = [&](uint64_t done, uint64_t total) { bar.update(done, total); };
     ImportReport report = import_residents(*store, wilayah, residents, fam, opt, ektp_csv, akta_csv);
+    store->truncate_log();  // a million rows went through the write-ahead log: give its space back
     bar.finish();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

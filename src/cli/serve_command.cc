@@ -90,6 +90,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
         return;
       }
       auto last_roll = std::chrono::steady_clock::now() - std::chrono::hours(1);
+      bool caught_up = true;
       while (!stop) {
         // Coverage counters follow the calendar: built once if missing, then rolled a day at a time.
         if (std::chrono::steady_clock::now() - last_roll > std::chrono::minutes(1)) {
@@ -104,8 +105,13 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
         int checked = 0;
         try {
           // The demographic index follows the registry a few thousand residents at a time (one
-          // short transaction each), so a big import is indexed without holding anyone up.
-          if (!no_demographic && demographic.catch_up(*bg, 2000, 20000) > 0) continue;
+          // short transaction each), so a big import is indexed without holding anyone up; when
+          // a catch-up ends, the log it grew gives its space back.
+          if (!no_demographic && demographic.catch_up(*bg, 2000, 20000) > 0) {
+            caught_up = false;
+            continue;
+          }
+          if (!caught_up) caught_up = bg->truncate_log();
           checked = run_dedup_stage(*bg, matcher, utc_now_iso(), 200).checked;
         } catch (const std::exception& e) {
           std::fprintf(stderr, "pipeline: %s\n", mask_person_data(e.what()).c_str());

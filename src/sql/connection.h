@@ -107,6 +107,10 @@ class Connection {
   virtual std::vector<int64_t> flush() = 0;
   // SQLite: commits survive power loss (synchronous=FULL); PostgreSQL: already so.
   virtual void set_durable_commits(bool on) = 0;
+  // After bulk work: SQLite copies its write-ahead log into the database and truncates the log
+  // file to nothing (it would otherwise keep its largest size for good); false when a reader or
+  // writer held it up (try again later). PostgreSQL manages its own WAL: nothing to do.
+  virtual bool truncate_log() { return true; }
 
  protected:
   virtual std::unique_ptr<Statement> prepare(const std::string& native_sql) = 0;

@@ -175,6 +175,14 @@ class SqliteConnection final : public Connection {
   bool in_transaction() const override { return in_tx_; }
   std::vector<int64_t> flush() override { return std::exchange(queued_, {}); }
   void set_durable_commits(bool on) override { exec(on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); }
+  bool truncate_log() override {
+    if (in_tx_) return false;
+    // In-process writers queue on the mutex; other processes' readers make it answer busy.
+    if (!writer_->try_lock_for(writer_wait())) return false;
+    const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    writer_->unlock();
+    return rc == SQLITE_OK;
+  }
 
  protected:
   std::unique_ptr<Statement> prepare(const std::string& native_sql) override {

@@ -48,6 +48,9 @@ class Store : public Transactions, public RegistryStore, public CoverageStore, p
   // Commits survive power loss, not only a crash of the process (SQLite: synchronous=FULL;
   // PostgreSQL's synchronous_commit already is). The centre turns this on before it acks packets.
   virtual void set_durable_commits(bool on) = 0;
+  // After bulk work (import, index catch-up, rotation, rebuild): gives the write-ahead log's
+  // space back (sql/connection.h). Outside a transaction; false when it has to wait for later.
+  virtual bool truncate_log() = 0;
   // Transactions and the writes that move coverage counters are implemented here, once: they
   // keep the counters (coverage table) in step with the records in the same transaction, whatever
   // the backend and whoever the caller (store/store.cc).

@@ -18,6 +18,7 @@ class SqlStore final : public Store {
   std::string_view backend() const override { return postgres() ? "postgresql" : "sqlite"; }
   int schema_version() override;
   void set_durable_commits(bool on) override { db_->set_durable_commits(on); }
+  bool truncate_log() override { return db_->truncate_log(); }
   void do_begin() override {
     db_->begin();
     forget_active_key(false);
