@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/text/json_depth.h"
 #include "http/access.h"
 #include "io/files.h"
 
@@ -46,6 +47,12 @@ void reply_error(httplib::Response& res, const Error& e) {
 }
 
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
+  // Measured before parsing: a value nested ~300,000 deep overflowed the stack when copied.
+  if (json_nests_deeper_than(req.body, kMaxJsonDepth)) {
+    reply_error(res, 400, "BAD_JSON",
+                "the request body nests arrays and objects more than " + std::to_string(kMaxJsonDepth) + " levels deep", "body");
+    return std::nullopt;
+  }
   auto j = nlohmann::json::parse(req.body, nullptr, false);
   if (j.is_discarded()) {
     reply_error(res, 400, "BAD_JSON", "the request body is not valid JSON", "body");

@@ -18,7 +18,8 @@ void reply_error(httplib::Response& res, int status, const std::string& code, co
                  const std::string& field = {});
 int status_for(const std::string& code);
 
-// A parsed JSON body, or nullopt after replying 400.
+// A parsed JSON body, or nullopt after replying 400 (not JSON, or nested deeper than
+// kMaxJsonDepth: every request body goes through here).
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
 // Integer query parameter within [lo, hi]; nullopt after replying 400.
 std::optional<int64_t> int_param(const httplib::Request& req, httplib::Response& res, const char* name,
