@@ -55,6 +55,7 @@ const std::map<std::string_view, Text>& catalogue() {
       // Resident fields
       {"FIELD_REQUIRED", {"Kolom {0} wajib diisi", "Field {0} is required"}},
       {"FIELD_TYPE", {"Kolom {0} harus berupa {1}", "Field {0} must be {2}"}},
+      {"FIELD_UNKNOWN", {"Kolom tidak dikenal: {0}; kolom yang boleh: {1}", "Unknown field(s): {0}; allowed: {1}"}},
       {"FIELD_TOO_LONG", {"Kolom {0} terlalu panjang (maksimal {1} karakter)", "Field {0} is too long (at most {1} characters)"}},
       {"FIELD_BAD_UTF8", {"Kolom {0} bukan teks UTF-8 yang sah", "Field {0} is not valid UTF-8 text"}},
       {"DATE_FORMAT", {"Kolom {0}: '{1}' bukan tanggal yang sah (format YYYY-MM-DD)", "Field {0}: '{1}' is not a valid date (format YYYY-MM-DD)"}},
