@@ -33,15 +33,15 @@ size_t utf8_length(std::string_view text, size_t i) {
 
 std::string table_to_csv(const ExportTable& t) {
   std::string out = "\xEF\xBB\xBF";
-  auto append = [&out](const std::vector<std::string>& cells) {
-    std::vector<std::string_view> views(cells.begin(), cells.end());
-    csv_append_record(out, views);
-  };
-  append(t.columns);
+  csv_append_export_record(out, std::vector<std::string_view>(t.columns.begin(), t.columns.end()));
   for (const auto& row : t.rows) {
-    std::vector<std::string> cells;
-    for (const auto& c : row) cells.push_back(c.is_string() ? c.get<std::string>() : c.is_null() ? "" : c.dump());
-    append(cells);
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c) out.push_back(',');
+      // A JSON number is a genuine number (a negative count stays -5); every other cell is text.
+      if (row[c].is_number()) csv_append_field(out, row[c].dump());
+      else csv_append_text_cell(out, text_of(row[c]));
+    }
+    out.push_back('\n');
   }
   return out;
 }

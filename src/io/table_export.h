@@ -15,6 +15,8 @@ struct ExportTable {
   std::vector<std::vector<nlohmann::json>> rows;  // string or number cells
 };
 
+// Text cells that a spreadsheet would run as a formula are neutralised (csv_append_text_cell);
+// number cells are written as they are.
 std::string table_to_csv(const ExportTable& t);
 // The .xlsx bytes; throws std::runtime_error when libxlsxwriter fails (a server problem: the
 // table itself was checked by table_from_json).

@@ -83,6 +83,17 @@ TEST(TableExport, XlsxWithAHostileTitleIsAWorkbook) {
   }
 }
 
+TEST(TableExport, CsvCellsNeverStartAFormula) {
+  ExportTable t;
+  t.columns = {"=kolom", "Nama", "Selisih", "Teks"};
+  t.rows = {{"@SUM(A1)", "=HYPERLINK(\"http://x\")", -5, "-5"}, {"+62", "\tx", 3.5, "SITI"}};
+  const std::string csv = table_to_csv(t);
+  EXPECT_NE(csv.find("\"'=kolom\",Nama,Selisih,Teks\n"), std::string::npos) << csv;
+  // A JSON number is a number (-5 stays); the same text in a string cell is neutralised.
+  EXPECT_NE(csv.find("\"'@SUM(A1)\",\"'=HYPERLINK(\"\"http://x\"\")\",-5,\"'-5\"\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"'+62\",\"'\tx\",3.5,SITI\n"), std::string::npos) << csv;
+}
+
 TEST(TableExport, CellsAreScalarsWithinExcelsLimits) {
   std::string error;
   ExportTable t1, t2, t3, t4;
