@@ -67,9 +67,7 @@ void ApiServer::add_abis_routes() {
     if (!body) return;
     auto fingers = fingers_of(*body, res);
     if (!fingers) return;
-    const size_t top_k = body->contains("top_k") && (*body)["top_k"].is_number_integer()
-                             ? static_cast<size_t>(std::clamp<int64_t>((*body)["top_k"].get<int64_t>(), 1, 100))
-                             : 10;
+    const auto top_k = static_cast<size_t>(std::clamp<int64_t>(body_int(*body, "top_k").value_or(10), 1, 100));
     auto found = abis_.identify(*fingers, top_k);
     if (!found) return reply_error(res, found.error());
     auto candidates = candidates_json(*found, abis_.config().threshold);
@@ -82,7 +80,7 @@ void ApiServer::add_abis_routes() {
   add("POST", "/api/v1/abis/insert", "/api/v1/abis/insert", {Permission::AbisEnrol}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    const std::string nik = body->is_object() && body->contains("nik") && (*body)["nik"].is_string() ? (*body)["nik"].get<std::string>() : "";
+    const std::string nik = body_string(*body, "nik");
     if (nik.empty()) return reply_error(res, 422, "FIELD_REQUIRED", "nik is required", "nik");
     auto fingers = fingers_of(*body, res);
     if (!fingers) return;
@@ -118,9 +116,7 @@ void ApiServer::add_abis_routes() {
         const int64_t id = *parsed;
         auto body = json_body(req, res);
         if (!body) return;
-        auto s = [&](const char* k) {
-          return body->is_object() && body->contains(k) && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string();
-        };
+        auto s = [&](const char* k) { return body_string(*body, k); };
         auto store = stores_.acquire();
         auto c = store->adjudication(id);
         if (!c || !current_caller().covers(region_of_nik(c->nik)))

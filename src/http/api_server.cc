@@ -31,10 +31,21 @@ void ApiServer::init() {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&yes), sizeof yes);
   });
   server_.set_payload_max_length(8 * 1024 * 1024);
-  server_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";
     try {
       std::rethrow_exception(ep);
+    } catch (const http::BodyFieldError& e) {
+      reply_error(res, e.error);  // 422 naming the field
+      return;
+    } catch (const nlohmann::json::type_error& e) {
+      // Last resort for a body value read without the body_* helpers: the caller's mistake, not
+      // a 500 (nlohmann does not say which field; the helpers do).
+      if (!req.body.empty()) {
+        reply_error(res, 400, "BAD_JSON", std::string("a value in the request body has the wrong type: ") + e.what(), "body");
+        return;
+      }
+      what = e.what();
     } catch (const StoreError& e) {
       // A busy writer or a server that went away: worth retrying shortly (the pool reconnects).
       if (e.transient()) res.set_header("Retry-After", "1");

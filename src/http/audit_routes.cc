@@ -1,6 +1,7 @@
 // The audit log for auditors: entries by user, by NIK or region, by time (JSON or CSV), and a
 // check of the whole chain.
 #include "core/identity/role.h"
+#include "core/text/csv.h"
 #include "http/api_server.h"
 #include "http/http_util.h"
 #include "service/audit_service.h"
@@ -17,13 +18,6 @@ bool entry_in_scope(const Caller& c, const AuditEntry& e) {
   if (c.scope.empty()) return true;
   if (e.target.size() == 16 && e.target.find('.') == std::string::npos) return c.covers(region_of_nik(e.target));
   return !e.target.empty() && c.covers(e.target);
-}
-
-std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
 }
 
 }  // namespace
@@ -51,9 +45,11 @@ void ApiServer::add_audit_routes() {
     }
     if (param(req, "format") == "csv") {
       std::string out = "seq,at,actor,role,action,target,detail,hash\n";
-      for (const auto& e : shown)
-        out += std::to_string(e.seq) + "," + e.at + "," + csv_field(e.actor) + "," + e.role + "," + csv_field(e.action) + "," +
-               csv_field(e.target) + "," + csv_field(e.detail) + "," + e.hash + "\n";
+      for (const auto& e : shown) {
+        // Targets and details carry what callers typed (a search, a name): neutralised as text cells.
+        const std::string seq = std::to_string(e.seq);
+        csv_append_export_record(out, {seq, e.at, e.actor, e.role, e.action, e.target, e.detail, e.hash});
+      }
       res.set_header("Content-Disposition", "attachment; filename=\"audit.csv\"");
       res.set_content(out, "text/csv; charset=utf-8");
       return;

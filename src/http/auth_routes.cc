@@ -40,9 +40,7 @@ void ApiServer::add_auth_routes() {
       [this](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
-        auto text = [&](const char* k) {
-          return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string();
-        };
+        auto text = [&](const char* k) { return body_string(*body, k); };
         const std::string username = text("username").substr(0, 64);
         auto store = stores_.acquire();
         AuthService auth(*store);

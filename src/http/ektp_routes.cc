@@ -60,10 +60,10 @@ void ApiServer::add_ektp_routes() {
   add("POST", "/api/v1/ektp/{nik}/events", R"(/api/v1/ektp/([0-9]+)/events)", {Permission::EktpEvent, ScopeBy::NikInPath}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    const std::string ev = body->is_object() && (*body)["event"].is_string() ? (*body)["event"].get<std::string>() : "";
+    const std::string ev = body_string(*body, "event");
     auto event = parse_ektp_event(ev);
     if (!event) return reply_error(res, 422, "ENUM_VALUE", "event '" + ev + "' is not an e-KTP event", "event");
-    const std::string reason = body->is_object() && (*body)["reason"].is_string() ? (*body)["reason"].get<std::string>() : "";
+    const std::string reason = body_string(*body, "reason");
         if (*event == EktpEvent::ResolveNotDuplicate && !current_caller().may(Permission::Adjudicate))
       return reply_error(res, 403, "FORBIDDEN", "resolve_not_duplicate is an adjudication decision (needs permission adjudicate)");
     EktpActor actor{current_caller().username,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "core/common/date.h"
@@ -18,8 +19,21 @@ void reply_error(httplib::Response& res, int status, const std::string& code, co
                  const std::string& field = {});
 int status_for(const std::string& code);
 
-// A parsed JSON body, or nullopt after replying 400.
+// A parsed JSON body, or nullopt after replying 400 (not JSON, or nested deeper than
+// kMaxJsonDepth: every request body goes through here).
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res);
+
+// A body field of the wrong type, or a body that is not an object: thrown by the body_* readers
+// and answered by ApiServer's exception handler with 422 FIELD_TYPE naming the field.
+struct BodyFieldError : std::runtime_error {
+  explicit BodyFieldError(Error e) : std::runtime_error(e.message_en), error(std::move(e)) {}
+  Error error;
+};
+// Typed fields of a JSON object body: absent or null gives the fallback (nullopt); a value of
+// another type throws BodyFieldError, never a silent default or nlohmann's type_error (a 500).
+std::string body_string(const nlohmann::json& body, const char* key, std::string fallback = {});
+std::optional<int64_t> body_int(const nlohmann::json& body, const char* key);
+bool body_bool(const nlohmann::json& body, const char* key, bool fallback);
 // Integer query parameter within [lo, hi]; nullopt after replying 400.
 std::optional<int64_t> int_param(const httplib::Request& req, httplib::Response& res, const char* name,
                                  int64_t fallback, int64_t lo, int64_t hi);

@@ -55,9 +55,7 @@ void ApiServer::add_nik_routes() {
   add("POST", "/api/v1/nik/issue", "/api/v1/nik/issue", {Permission::PersonWrite}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    const auto get = [&](const char* k) {
-      return body->is_object() && body->contains(k) && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string();
-    };
+    const auto get = [&](const char* k) { return body_string(*body, k); };
     auto birth = Date::parse_iso(get("birth_date"));
     auto sex = parse_sex(get("sex"));
     if (!birth) return reply_error(res, 422, "DATE_FORMAT", "birth_date must be YYYY-MM-DD", "birth_date");

@@ -15,15 +15,6 @@ using namespace http;
 
 namespace {
 
-std::string str(const nlohmann::json& body, const char* key) {
-  return body.is_object() && body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : std::string();
-}
-
-std::optional<int64_t> integer(const nlohmann::json& body, const char* key) {
-  if (body.is_object() && body.contains(key) && body[key].is_number_integer()) return body[key].get<int64_t>();
-  return std::nullopt;
-}
-
 EktpActor actor_of(const httplib::Request& req) {
   return {current_caller().username, req.has_header("X-Station") ? req.get_header_value("X-Station") : "desk", utc_now_iso()};
 }
@@ -52,7 +43,7 @@ nlohmann::json items(const std::vector<T>& v) {
 
 // A date field of the body ("" = today), or an error reply.
 std::optional<Date> body_date(const nlohmann::json& body, const char* key, httplib::Response& res) {
-  const std::string v = str(body, key);
+  const std::string v = body_string(body, key);
   auto d = Date::parse_iso(v.empty() ? utc_now_iso().substr(0, 10) : v);
   if (!d) reply_error(res, 400, "BAD_PARAMETER", std::string(key) + " must be a date YYYY-MM-DD", key);
   return d;
@@ -72,10 +63,10 @@ void ApiServer::add_print_routes() {
     auto body = json_body(req, res);
     if (!body) return;
     Printer p;
-    p.serial = str(*body, "serial");
-    p.office = str(*body, "office");
-    p.model = str(*body, "model");
-    p.cards_per_day = integer(*body, "cards_per_day").value_or(0);
+    p.serial = body_string(*body, "serial");
+    p.office = body_string(*body, "office");
+    p.model = body_string(*body, "model");
+    p.cards_per_day = body_int(*body, "cards_per_day").value_or(0);
     if (!p.office.empty() && !region_in_scope(res, p.office, "office")) return;
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
@@ -87,7 +78,7 @@ void ApiServer::add_print_routes() {
       [this](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
-        auto status = parse_printer_status(str(*body, "status"));
+        auto status = parse_printer_status(body_string(*body, "status"));
         if (!status) return reply_error(res, 422, "ENUM_VALUE", "status must be active, broken, in_repair or lent", "status");
         {
           auto store = stores_.acquire();
@@ -96,13 +87,14 @@ void ApiServer::add_print_routes() {
             return reply_error(res, 404, "PRINTER_NOT_FOUND", "no printer with serial " + std::string(req.matches[1]), "serial");
         }
         std::optional<Date> until;
-        if (!str(*body, "lent_until").empty()) {
-          until = Date::parse_iso(str(*body, "lent_until"));
+        if (!body_string(*body, "lent_until").empty()) {
+          until = Date::parse_iso(body_string(*body, "lent_until"));
           if (!until) return reply_error(res, 400, "BAD_PARAMETER", "lent_until must be a date YYYY-MM-DD", "lent_until");
         }
         auto store = stores_.acquire();
         PrintService svc(*store, wilayah_);
-        auto r = svc.set_printer_status(req.matches[1], *status, str(*body, "lent_to"), until, str(*body, "note"), utc_now_iso());
+        auto r = svc.set_printer_status(req.matches[1], *status, body_string(*body, "lent_to"), until, body_string(*body, "note"),
+                                        utc_now_iso());
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r));
       });
@@ -123,11 +115,11 @@ void ApiServer::add_print_routes() {
     auto on = body_date(*body, "date", res);
     if (!on) return;
     auto store = stores_.acquire();
-    if (!desk_may(res, *store, str(*body, "nik"), str(*body, "office"))) return;
-    AuditScope::note_target(str(*body, "nik"));
+    if (!desk_may(res, *store, body_string(*body, "nik"), body_string(*body, "office"))) return;
+    AuditScope::note_target(body_string(*body, "nik"));
     PrintService svc(*store, wilayah_);
-    auto r = svc.print_card(str(*body, "office"), str(*body, "nik"), str(*body, "card_serial"), str(*body, "printer"),
-                            str(*body, "spoiled_reason"), *on, actor_of(req));
+    auto r = svc.print_card(body_string(*body, "office"), body_string(*body, "nik"), body_string(*body, "card_serial"),
+                            body_string(*body, "printer"), body_string(*body, "spoiled_reason"), *on, actor_of(req));
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r), 201);
   });
@@ -209,24 +201,25 @@ void ApiServer::add_print_routes() {
   add("POST", "/api/v1/stock/movements", "/api/v1/stock/movements", {Permission::StockManage}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    const std::string kind = str(*body, "kind"), office = str(*body, "office");
-    auto item = parse_stock_item(str(*body, "item").empty() ? "blangko" : str(*body, "item"));
+    const std::string kind = body_string(*body, "kind"), office = body_string(*body, "office");
+    auto item = parse_stock_item(body_string(*body, "item").empty() ? "blangko" : body_string(*body, "item"));
     if (!item) return reply_error(res, 422, "ENUM_VALUE", "item must be blangko, ribbon or cleaning_kit", "item");
     auto on = body_date(*body, "date", res);
     if (!on) return;
-    const int64_t qty = integer(*body, "quantity").value_or(0);
-    const std::string actor = actor_of(req).operator_id, ref = str(*body, "reference");
+    const int64_t qty = body_int(*body, "quantity").value_or(0);
+    const std::string actor = actor_of(req).operator_id, ref = body_string(*body, "reference");
     if (!office.empty() && !region_in_scope(res, office, "office")) return;  // empty: the service names the field
     AuditScope::note_target(office);
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     Result<int64_t> r = make_error("ENUM_VALUE", "kind", {"kind", kind, "tranche, send, arrive, use, return, count, expect"});
     if (kind == "tranche") r = svc.receive_tranche(office, *item, qty, *on, ref, actor);
-    else if (kind == "send") r = svc.send_transfer(office, str(*body, "to"), ref, *item, qty, *on, actor);
+    else if (kind == "send") r = svc.send_transfer(office, body_string(*body, "to"), ref, *item, qty, *on, actor);
     else if (kind == "arrive") r = svc.receive_transfer(office, ref, *on, actor);
     else if (kind == "use") r = svc.consume(office, *item, qty, *on, ref, actor);
     else if (kind == "return") r = svc.return_stock(office, *item, qty, *on, ref, actor);
-    else if (kind == "count") r = svc.stock_take(office, *item, integer(*body, "counted").value_or(-1), *on, str(*body, "reason"), actor);
+    else if (kind == "count")
+      r = svc.stock_take(office, *item, body_int(*body, "counted").value_or(-1), *on, body_string(*body, "reason"), actor);
     else if (kind == "expect") r = svc.expect_tranche(office, *on, qty, ref);
     if (!r) return reply_error(res, r.error());
     reply_json(res, {{"movement_id", *r}}, 201);
@@ -238,10 +231,11 @@ void ApiServer::add_print_routes() {
     auto on = body_date(*body, "date", res);
     if (!on) return;
     auto store = stores_.acquire();
-    if (!desk_may(res, *store, str(*body, "nik"), str(*body, "office"))) return;
-    AuditScope::note_target(str(*body, "nik"));
+    if (!desk_may(res, *store, body_string(*body, "nik"), body_string(*body, "office"))) return;
+    AuditScope::note_target(body_string(*body, "nik"));
     PrintService svc(*store, wilayah_);
-    auto r = svc.issue_suket(str(*body, "nik"), str(*body, "office"), *on, body->is_object() && body->value("force", false), actor_of(req));
+    auto r = svc.issue_suket(body_string(*body, "nik"), body_string(*body, "office"), *on, body_bool(*body, "force", false),
+                             actor_of(req));
     if (!r) return reply_error(res, r.error());
     auto j = to_json(r->suket);
     j["public_key"] = r->public_key_hex;

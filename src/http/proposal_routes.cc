@@ -23,13 +23,9 @@ Actor actor_now() {
   return a;
 }
 
-std::string text(const nlohmann::json& body, const char* key) {
-  return body.is_object() && body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-}
-
 // {"decision": approve|reject} (corrections) or execute|reject (deletions); nullopt after a 422.
 std::optional<bool> decision(httplib::Response& res, const nlohmann::json& body, const char* yes) {
-  const std::string d = text(body, "decision");
+  const std::string d = body_string(body, "decision");
   if (d == yes) return true;
   if (d == "reject") return false;
   reply_error(res, 422, "ENUM_VALUE", std::string("decision must be ") + yes + " or reject", "decision");
@@ -59,7 +55,8 @@ void ApiServer::add_proposal_routes() {
         if (!approve) return;
         AuditScope::note_target(std::to_string(*id));
         auto store = stores_.acquire();
-        auto r = ProposalService(*store, wilayah_).decide_correction(current_caller(), *id, *approve, text(*body, "note"), actor_now());
+        auto r = ProposalService(*store, wilayah_).decide_correction(current_caller(), *id, *approve, body_string(*body, "note"),
+                                                                      actor_now());
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r));
       });
@@ -67,12 +64,12 @@ void ApiServer::add_proposal_routes() {
       [this](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
-        const auto adjudication = body->is_object() && (*body)["adjudication_id"].is_number_integer()
-                                      ? (*body)["adjudication_id"].get<int64_t>() : int64_t{0};
-        AuditScope::note_target(text(*body, "nik"));
+        const int64_t adjudication = body_int(*body, "adjudication_id").value_or(0);
+        AuditScope::note_target(body_string(*body, "nik"));
         auto store = stores_.acquire();
-        auto r = ProposalService(*store, wilayah_).request_deletion(current_caller(), text(*body, "nik"), text(*body, "keep_nik"),
-                                                                     adjudication, text(*body, "reason"), actor_now());
+        auto r = ProposalService(*store, wilayah_).request_deletion(current_caller(), body_string(*body, "nik"),
+                                                                     body_string(*body, "keep_nik"), adjudication,
+                                                                     body_string(*body, "reason"), actor_now());
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r), 201);
       });
@@ -86,7 +83,8 @@ void ApiServer::add_proposal_routes() {
         if (!execute) return;
         auto store = stores_.acquire();
         if (auto p = store->proposal(*id)) AuditScope::note_target(p->nik);
-        auto r = ProposalService(*store, wilayah_).decide_deletion(current_caller(), *id, *execute, text(*body, "note"), actor_now());
+        auto r = ProposalService(*store, wilayah_).decide_deletion(current_caller(), *id, *execute, body_string(*body, "note"),
+                                                                    actor_now());
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r));
       });

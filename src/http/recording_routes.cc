@@ -18,7 +18,7 @@ void ApiServer::add_recording_routes() {
   add("POST", "/api/v1/stations/register", "/api/v1/stations/register", {Permission::Station, ScopeBy::None, "", true}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
+    auto get = [&](const char* k) { return body_string(*body, k); };
     auto store = stores_.acquire();
     CentreService centre(*store, wilayah_);
     auto r = centre.register_station(get("code"), get("name"), get("public_key"), utc_now_iso());
@@ -29,7 +29,7 @@ void ApiServer::add_recording_routes() {
   add("POST", "/api/v1/stations/{id}/keys", R"(/api/v1/stations/([A-Za-z0-9]+)/keys)", {Permission::Station}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    auto get = [&](const char* k) { return body->is_object() && (*body)[k].is_string() ? (*body)[k].get<std::string>() : std::string(); };
+    auto get = [&](const char* k) { return body_string(*body, k); };
     auto store = stores_.acquire();
     CentreService centre(*store, wilayah_);
     auto r = centre.rotate_station_key(req.matches[1], get("public_key"), get("signature"), utc_now_iso());
@@ -62,7 +62,7 @@ void ApiServer::add_recording_routes() {
       [this](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
-        const std::string sha = body->is_object() && (*body)["sha256"].is_string() ? (*body)["sha256"].get<std::string>() : "";
+        const std::string sha = body_string(*body, "sha256");
         auto store = stores_.acquire();
         auto r = CentreService(*store, wilayah_).commit_upload(req.matches[1], sha, utc_now_iso());
         if (!r) {

@@ -26,7 +26,7 @@ void ApiServer::add_resident_routes() {
   // of the scope approves it (POST /api/v1/corrections/{id}/decision): 202 with the proposal.
   auto propose = [this](Store& store, const httplib::Request& req, httplib::Response& res, const nlohmann::json& event) {
     auto p = ProposalService(store, wilayah_).propose_correction(current_caller(), req.matches[1], event["changes"],
-                                                                 event.value("reason", std::string()), actor_of(req));
+                                                                 body_string(event, "reason"), actor_of(req));
     if (!p) return reply_error(res, p.error());
     reply_json(res, to_json(*p), 202);
   };
@@ -50,7 +50,7 @@ void ApiServer::add_resident_routes() {
   add("POST", "/api/v1/residents", "/api/v1/residents", {Permission::PersonWrite}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
     if (!body) return;
-    const std::string village = body->is_object() && (*body)["village_code"].is_string() ? (*body)["village_code"].get<std::string>() : "";
+    const std::string village = body_string(*body, "village_code");
     if (!village.empty() && !region_in_scope(res, village, "village_code")) return;
     auto store = stores_.acquire();
     RegistryService service(*store, wilayah_);
@@ -107,7 +107,7 @@ void ApiServer::add_resident_routes() {
         auto body = json_body(req, res);
         if (!body) return;
         auto store = stores_.acquire();
-        if (body->is_object() && body->value("type", "") == "correction" && body->contains("changes") &&
+        if (body->is_object() && body_string(*body, "type") == "correction" && body->contains("changes") &&
             needs_four_eyes((*body)["changes"]))
           return propose(*store, req, res, *body);
         RegistryService service(*store, wilayah_);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -12,19 +13,57 @@
 
 namespace ktpel {
 
+namespace {
+
+std::string text_of(const nlohmann::json& v) {
+  return v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
+}
+
+// Bytes of the UTF-8 sequence starting at text[i], or 0 when it is not one.
+size_t utf8_length(std::string_view text, size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return 0;
+  return n;
+}
+
+}  // namespace
+
 std::string table_to_csv(const ExportTable& t) {
   std::string out = "\xEF\xBB\xBF";
-  auto append = [&out](const std::vector<std::string>& cells) {
-    std::vector<std::string_view> views(cells.begin(), cells.end());
-    csv_append_record(out, views);
-  };
-  append(t.columns);
+  csv_append_export_record(out, std::vector<std::string_view>(t.columns.begin(), t.columns.end()));
   for (const auto& row : t.rows) {
-    std::vector<std::string> cells;
-    for (const auto& c : row) cells.push_back(c.is_string() ? c.get<std::string>() : c.is_null() ? "" : c.dump());
-    append(cells);
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c) out.push_back(',');
+      // A JSON number is a genuine number (a negative count stays -5); every other cell is text.
+      if (row[c].is_number()) csv_append_field(out, row[c].dump());
+      else csv_append_text_cell(out, text_of(row[c]));
+    }
+    out.push_back('\n');
   }
   return out;
+}
+
+std::string excel_sheet_name(std::string_view title) {
+  std::string name;
+  size_t chars = 0;
+  for (size_t i = 0; i < title.size() && chars < 31; ++chars) {
+    const size_t n = utf8_length(title, i);
+    const char c = title[i];
+    const bool bad = n == 0 || (n == 1 && (static_cast<unsigned char>(c) < 0x20 || c == 0x7F ||
+                                           std::string_view("[]:*?/\\").find(c) != std::string_view::npos));
+    if (bad) name.push_back(' ');
+    else name.append(title.substr(i, n));
+    i += n == 0 ? 1 : n;
+  }
+  const size_t first = name.find_first_not_of('\'');
+  name = first == std::string::npos ? std::string() : name.substr(first, name.find_last_not_of('\'') - first + 1);
+  if (name.find_first_not_of(' ') == std::string::npos) return "ktpel";
+  std::string lower = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "history" ? "ktpel" : name;
 }
 
 std::string table_to_xlsx(const ExportTable& t) {
@@ -32,43 +71,66 @@ std::string table_to_xlsx(const ExportTable& t) {
   const int fd = mkstemp(path);
   if (fd < 0) throw std::runtime_error("cannot create a temporary file for the XLSX export");
   close(fd);
+  // libxlsxwriter answers NULL rather than failing loudly: each is checked before use.
   lxw_workbook* wb = workbook_new(path);
-  std::string sheet_name = t.title.empty() ? "ktpel" : t.title.substr(0, 31);
-  for (char& c : sheet_name)
-    if (c == '[' || c == ']' || c == ':' || c == '*' || c == '?' || c == '/' || c == '\\') c = ' ';
+  if (!wb) {
+    std::remove(path);
+    throw std::runtime_error("libxlsxwriter could not start a workbook");
+  }
+  const std::string sheet_name = excel_sheet_name(t.title);
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
   lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  for (size_t c = 0; c < t.columns.size(); ++c) {
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].c_str(), bold);
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 1 ? 28 : 14, nullptr);
-  }
-  for (size_t r = 0; r < t.rows.size(); ++r)
-    for (size_t c = 0; c < t.rows[r].size(); ++c) {
-      const auto& v = t.rows[r][c];
-      const auto row = static_cast<lxw_row_t>(r + 1);
-      const auto col = static_cast<lxw_col_t>(c);
-      if (v.is_number()) worksheet_write_number(ws, row, col, v.get<double>(), nullptr);
-      else if (v.is_string()) worksheet_write_string(ws, row, col, v.get<std::string>().c_str(), nullptr);
-      else if (!v.is_null()) worksheet_write_string(ws, row, col, v.dump().c_str(), nullptr);
+  std::string failed;
+  lxw_error err = LXW_NO_ERROR;
+  auto check = [&err](lxw_error e) {
+    if (err == LXW_NO_ERROR) err = e;
+  };
+  if (!ws) {
+    failed = "libxlsxwriter refused the sheet name '" + sheet_name + "'";
+  } else if (!bold) {
+    failed = "libxlsxwriter could not add a format";
+  } else {
+    format_set_bold(bold);
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].c_str(), bold));
+      check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 1 ? 28 : 14, nullptr));
     }
-  worksheet_freeze_panes(ws, 1, 0);
-  const lxw_error err = workbook_close(wb);
-  std::string bytes = err == LXW_NO_ERROR ? read_file(path) : std::string();
+    for (size_t r = 0; r < t.rows.size(); ++r)
+      for (size_t c = 0; c < t.rows[r].size(); ++c) {
+        const auto& v = t.rows[r][c];
+        const auto row = static_cast<lxw_row_t>(r + 1);
+        const auto col = static_cast<lxw_col_t>(c);
+        if (v.is_number()) check(worksheet_write_number(ws, row, col, v.get<double>(), nullptr));
+        else if (!v.is_null()) check(worksheet_write_string(ws, row, col, text_of(v).c_str(), nullptr));
+      }
+    worksheet_freeze_panes(ws, 1, 0);
+  }
+  check(workbook_close(wb));  // frees the workbook whatever happened above
+  std::string bytes = failed.empty() && err == LXW_NO_ERROR ? read_file(path) : std::string();
   std::remove(path);
+  if (!failed.empty()) throw std::runtime_error(failed);
   if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("libxlsxwriter: ") + lxw_strerror(err));
   return bytes;
 }
 
 bool table_from_json(const nlohmann::json& j, ExportTable& out, std::string& error) {
+  constexpr size_t kMaxCellBytes = 32767, kMaxColumns = 16384;  // Excel's limits (libxlsxwriter's checks)
   if (!j.is_object() || !j.contains("columns") || !j["columns"].is_array() || j["columns"].empty()) {
     error = "columns: a non-empty array of column names is required";
     return false;
   }
+  if (j.contains("title") && !j["title"].is_string() && !j["title"].is_null()) {
+    error = "title: must be a string";
+    return false;
+  }
   out.title = j.contains("title") && j["title"].is_string() ? j["title"].get<std::string>() : "ktpel";
+  if (j["columns"].size() > kMaxColumns) {
+    error = "columns: at most 16,384 columns";
+    return false;
+  }
   for (const auto& c : j["columns"]) {
-    if (!c.is_string()) {
-      error = "columns: every column name must be a string";
+    if (!c.is_string() || c.get_ref<const std::string&>().size() > kMaxCellBytes) {
+      error = "columns: every column name must be a string of at most 32,767 bytes";
       return false;
     }
     out.columns.push_back(c.get<std::string>());
@@ -88,6 +150,11 @@ bool table_from_json(const nlohmann::json& j, ExportTable& out, std::string& err
       error = "rows[" + std::to_string(n) + "]: must be an array of " + std::to_string(out.columns.size()) + " cells";
       return false;
     }
+    for (const auto& cell : r)
+      if (cell.is_structured() || (cell.is_string() && cell.get_ref<const std::string&>().size() > kMaxCellBytes)) {
+        error = "rows[" + std::to_string(n) + "]: a cell is a string of at most 32,767 bytes, a number, true/false or null";
+        return false;
+      }
     out.rows.emplace_back(r.begin(), r.end());
   }
   return true;

@@ -2,6 +2,7 @@
 // spreadsheet programs read the names right) and XLSX (libxlsxwriter; numbers stay numbers).
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,9 +15,19 @@ struct ExportTable {
   std::vector<std::vector<nlohmann::json>> rows;  // string or number cells
 };
 
+// Text cells that a spreadsheet would run as a formula are neutralised (csv_append_text_cell);
+// number cells are written as they are.
 std::string table_to_csv(const ExportTable& t);
-std::string table_to_xlsx(const ExportTable& t);  // the .xlsx bytes
+// The .xlsx bytes; throws std::runtime_error when libxlsxwriter fails (a server problem: the
+// table itself was checked by table_from_json).
+std::string table_to_xlsx(const ExportTable& t);
+// A sheet name Excel accepts, made from a title: at most 31 characters, none of []:*?/\ or
+// control characters, no apostrophe first or last (libxlsxwriter refuses such a name), not
+// empty ("ktpel") and not Excel's reserved "History".
+std::string excel_sheet_name(std::string_view title);
 // Parses {"title", "columns": [..], "rows": [[..], ..]}; error text names the field and row.
+// Cells are strings, numbers, booleans or null, within Excel's limits (32,767 characters a
+// cell, 16,384 columns).
 bool table_from_json(const nlohmann::json& j, ExportTable& out, std::string& error);
 
 }  // namespace ktpel

@@ -11,6 +11,7 @@
 #include "core/biometrics/enrolment_codec.h"
 #include "core/common/messages.h"
 #include "core/nik/nik.h"
+#include "core/text/json_depth.h"
 #include "core/wilayah/catalog.h"
 #include "service/ektp_service.h"
 
@@ -383,6 +384,7 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
 }
 
 bool verify_ack(const std::string& ack_json, const std::string& centre_sign_public) {
+  if (json_nests_deeper_than(ack_json, kMaxJsonDepth)) return false;  // dump() below recurses once per level
   auto doc = nlohmann::json::parse(ack_json, nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("signature") || !doc["signature"].is_string()) return false;
   const std::string signature = from_hex(doc["signature"].get<std::string>());

@@ -1,5 +1,10 @@
 #include "service/event_request.h"
 
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <span>
+
 #include "core/common/messages.h"
 #include "service/resident_json.h"
 
@@ -15,6 +20,40 @@ Result<std::string> text(const nlohmann::json& j, const char* key, bool required
   return j[key].get<std::string>();
 }
 
+// Keys of `body` outside the allowed lists, named all at once (422): a misspelt or unsupported
+// field was ignored with a 200 before, so the caller thought it had changed something.
+std::optional<Error> unknown_fields(const nlohmann::json& body, std::initializer_list<std::span<const std::string_view>> allowed) {
+  std::string unknown, first, known;
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();
+    bool found = false;
+    for (const auto& list : allowed) found = found || std::find(list.begin(), list.end(), key) != list.end();
+    if (found) continue;
+    if (first.empty()) first = key;
+    unknown += (unknown.empty() ? "" : ", ") + key;
+  }
+  if (unknown.empty()) return std::nullopt;
+  for (const auto& list : allowed)
+    for (std::string_view k : list) known += (known.empty() ? "" : ", ") + std::string(k);
+  return make_error("FIELD_UNKNOWN", first, {unknown, known});
+}
+
+constexpr std::array<std::string_view, 2> kEventCommon = {"type", "reason"};
+constexpr std::array<std::string_view, 1> kDeathFields = {"date"};
+constexpr std::array<std::string_view, 5> kMoveFields = {"village_code", "rt", "rw", "address", "kk"};
+constexpr std::array<std::string_view, 1> kMaritalFields = {"marital_status"};
+constexpr std::array<std::string_view, 1> kCorrectionFields = {"changes"};
+constexpr std::array<std::string_view, 1> kBirthExtra = {"relationship"};
+
+std::span<const std::string_view> fields_of(EventType type) {
+  switch (type) {
+    case EventType::Death: return kDeathFields;
+    case EventType::Move: return kMoveFields;
+    case EventType::MaritalChange: return kMaritalFields;
+    default: return kCorrectionFields;
+  }
+}
+
 }  // namespace
 
 Result<Resident> apply_event_request(RegistryService& service, Store& store, const std::string& nik,
@@ -27,6 +66,7 @@ Result<Resident> apply_event_request(RegistryService& service, Store& store, con
   auto type = parse_event_type(*type_text);
   if (!type || *type == EventType::Birth || *type == EventType::Import)
     return make_error("ENUM_VALUE", "type", {"type", *type_text, "death, move, marital_change, correction"});
+  if (auto e = unknown_fields(body, {kEventCommon, fields_of(*type)})) return *e;
   switch (*type) {
     case EventType::Death: {
       auto date = text(body, "date");
@@ -57,6 +97,7 @@ Result<Resident> apply_event_request(RegistryService& service, Store& store, con
       if (!body.contains("changes") || !body["changes"].is_object())
         return make_error("FIELD_REQUIRED", "changes", {"changes (object of field: new value)"});
       if (body["changes"].contains("nik")) return make_error("NIK_IMMUTABLE", "nik");
+      if (auto e = unknown_fields(body["changes"], {kResidentFields})) return *e;
       auto current = store.find_resident(nik);
       if (!current) return make_error("RESIDENT_NOT_FOUND", "nik", {nik});
       std::vector<Error> errors;
@@ -72,6 +113,7 @@ Result<Resident> apply_event_request(RegistryService& service, Store& store, con
 Result<Resident> apply_birth_request(RegistryService& service, const nlohmann::json& body, const Actor& actor) {
   if (!body.is_object()) return make_error("FIELD_REQUIRED", "body", {"body (JSON object)"});
   if (body.contains("nik")) return make_error("NIK_IMMUTABLE", "nik");
+  if (auto e = unknown_fields(body, {kResidentFields, kBirthExtra})) return *e;
   for (const char* key : {"name", "sex", "birth_place", "birth_date", "religion", "village_code", "rt", "rw", "address"})
     if (!body.contains(key)) return make_error("FIELD_REQUIRED", key, {key});
   Resident base;

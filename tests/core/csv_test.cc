@@ -54,6 +54,24 @@ TEST(Csv, WriterRoundTrips) {
   EXPECT_EQ(recs[0].fields, (std::vector<std::string>{"plain", "with,comma", "with \"quote\"", "line\nbreak", ""}));
 }
 
+// OWASP "CSV injection": a text cell a spreadsheet would run as a formula gets a leading ' and
+// quotes; other cells are written as before.
+TEST(Csv, ExportCellsNeverStartAFormula) {
+  std::string out;
+  csv_append_export_record(out, {"=HYPERLINK(\"http://x\",\"klik\")", "+62 811", "-5", "@SUM(A1)", "\tTAB", "\rCR",
+                                 "SITI =1", "6571014501900001", ""});
+  EXPECT_EQ(out, "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",\"'+62 811\",\"'-5\",\"'@SUM(A1)\",\"'\tTAB\",\"'\rCR\","
+                 "SITI =1,6571014501900001,\n");
+  auto recs = read_all(out);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].fields[0], "'=HYPERLINK(\"http://x\",\"klik\")");
+  EXPECT_EQ(recs[0].fields[2], "'-5");  // a text cell: prefixed even when it looks like a number
+  // A writer that knows a value is a number writes it unchanged.
+  std::string number;
+  csv_append_field(number, "-5");
+  EXPECT_EQ(number, "-5");
+}
+
 TEST(Csv, SkipsUtf8Bom) {
   auto recs = read_all("\xEF\xBB\xBFnik,kk\n1,2\n");
   EXPECT_EQ(recs[0].fields[0], "nik");

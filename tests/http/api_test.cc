@@ -338,6 +338,62 @@ TEST_P(ApiTest, BadInputIsNever500) {
   }
 }
 
+// Issue [9]: each request below once killed the server (SIGSEGV) or answered 500. Each is now a
+// clear 4xx (or a correct export), and the server still answers /healthz afterwards.
+TEST_P(ApiTest, HostileRequestsGetAClearAnswerAndTheServerLives) {
+  const std::string nik = send("POST", "/api/v1/residents", kBirth.dump(), 201)["nik"];
+  auto post = [&](const std::string& path, const std::string& body) {
+    auto res = client_->Post(path, as_permitted("POST", path), body, "application/json");
+    EXPECT_TRUE(res) << path << ": no answer (the server died?)";
+    return res;
+  };
+  // JSON nested 300,000 levels deep: the stack overflowed when the body was copied.
+  const std::string deep = std::string(300000, '[') + std::string(300000, ']');
+  for (const std::string& body : {deep, R"({"columns":["a"],"rows":[)" + deep + "]}"}) {
+    json e = send("PATCH", "/api/v1/residents/" + nik, body, 400);
+    EXPECT_EQ(e["error"]["code"], "BAD_JSON");
+    EXPECT_NE(e["error"]["message"].get<std::string>().find("64"), std::string::npos) << e;
+    auto csv = post("/api/v1/export/csv", body);
+    ASSERT_TRUE(csv);
+    EXPECT_EQ(csv->status, 400) << csv->body;
+  }
+  // A type error in a body: 422 naming the field, not a 500.
+  json force = send("POST", "/api/v1/suket", R"({"force":"yes"})", 422);
+  EXPECT_EQ(force["error"]["code"], "FIELD_TYPE");
+  EXPECT_EQ(force["error"]["field"], "force");
+  EXPECT_EQ(send("PATCH", "/api/v1/residents/" + nik, R"({"name":"SITI","reason":5})", 422)["error"]["field"], "reason");
+  EXPECT_EQ(send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":7})", 422)["error"]["field"], "type");
+  EXPECT_EQ(send("POST", "/api/v1/printers", R"({"serial":"P1","office":"65.71","cards_per_day":"many"})", 422)["error"]["field"],
+            "cards_per_day");
+  EXPECT_EQ(send("POST", "/api/v1/abis/identify", R"({"fingers":[{"template":"AAAA"}],"top_k":"all"})", 422)["error"]["field"],
+            "top_k");
+  // Unknown fields of a correction: 422 naming every one, and nothing changed.
+  json unknown = send("PATCH", "/api/v1/residents/" + nik, R"({"occupation":"DOSEN","shoe_size":42,"hobby":"x"})", 422);
+  EXPECT_EQ(unknown["error"]["code"], "FIELD_UNKNOWN");
+  EXPECT_EQ(unknown["error"]["field"], "hobby");
+  EXPECT_NE(unknown["error"]["message"].get<std::string>().find("hobby, shoe_size"), std::string::npos) << unknown;
+  EXPECT_EQ(send("PATCH", "/api/v1/residents/" + nik, R"({"name":"SITI A","nmae":"x"})", 422)["error"]["field"], "nmae");
+  EXPECT_EQ(send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":"death","date":"2025-01-01","cause":"x"})", 422)
+                ["error"]["field"],
+            "cause");
+  EXPECT_EQ(get("/api/v1/residents/" + nik, 200)["occupation"], "GURU");
+  // An XLSX export titled 'Peringkat: libxlsxwriter refused the sheet name and the NULL sheet was used.
+  auto xlsx = post("/api/v1/export/xlsx", R"({"title":"'Peringkat","columns":["a"],"rows":[[1]]})");
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->status, 200) << xlsx->body;
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");
+  // CSV exports never start a cell with a formula: the table export and the audit log.
+  auto csv = post("/api/v1/export/csv", R"({"columns":["=a"],"rows":[["=1+2"],[-5],["-5"]]})");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->body, "\xEF\xBB\xBF\"'=a\"\n\"'=1+2\"\n-5\n\"'-5\"\n");
+  client_->Post("/api/v1/auth/login", R"({"username":"=1+2","password":"x"})", "application/json");
+  auto audit = client_->Get("/api/v1/audit?format=csv&limit=100000", as_permitted("GET", "/api/v1/audit"));
+  ASSERT_TRUE(audit);
+  EXPECT_NE(audit->body.find(",\"'=1+2\","), std::string::npos) << audit->body.substr(0, 2000);
+  EXPECT_EQ(audit->body.find(",=1+2,"), std::string::npos);
+  EXPECT_EQ(get("/healthz", 200)["status"], "ok");
+}
+
 TEST_P(ApiTest, DemographicDuplicatesGoThroughAdjudication) {
   // A is in the registry. B is A recorded again under a second NIK (title and degree, old
   // spelling, day and month swapped); C is A's sister (same parents, another name and birthday);

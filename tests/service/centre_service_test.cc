@@ -63,6 +63,9 @@ TEST_P(CentreTest, AcceptsOnceAndReplaysTheSameAck) {
   EXPECT_EQ(first->status, "accepted");
   EXPECT_FALSE(first->replayed);
   EXPECT_TRUE(verify_ack(first->json, centre_->keys().sign_public));
+  // An "ack" nested 300,000 deep (from whoever answers the station) is refused, not a stack overflow.
+  EXPECT_FALSE(verify_ack(R"({"signature":"00","x":)" + std::string(300000, '[') + std::string(300000, ']') + "}",
+                          centre_->keys().sign_public));
   auto again = centre_->accept_envelope(env, "2025-06-02T00:00:00Z");  // a retry or a replay
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->replayed);

@@ -50,6 +50,64 @@ TEST(TableExport, BadTablesNameTheFieldAndRow) {
   EXPECT_EQ(ok.rows.size(), 2u);
 }
 
+// A title starting with ' made libxlsxwriter answer a NULL worksheet that was then written to
+// (SIGSEGV in the server). Every title now gives a sheet name Excel accepts.
+TEST(TableExport, SheetNamesFollowExcelsRules) {
+  EXPECT_EQ(excel_sheet_name("'Peringkat'"), "Peringkat");
+  EXPECT_EQ(excel_sheet_name("''''"), "ktpel");
+  EXPECT_EQ(excel_sheet_name(""), "ktpel");
+  EXPECT_EQ(excel_sheet_name("History"), "ktpel");
+  EXPECT_EQ(excel_sheet_name("a[b]:c*d?e/f\\g"), "a b  c d e f g");
+  EXPECT_EQ(excel_sheet_name("tab\there"), "tab here");
+  EXPECT_EQ(excel_sheet_name(std::string(40, 'x')), std::string(31, 'x'));
+  // 31 characters, not 31 bytes: a multi-byte character is never cut in half.
+  std::string accented;
+  for (int i = 0; i < 40; ++i) accented += "\xC3\xA9";  // é
+  EXPECT_EQ(excel_sheet_name(accented), accented.substr(0, 62));
+  EXPECT_EQ(excel_sheet_name("abc\xFF"), "abc ");  // not UTF-8: a space
+  EXPECT_EQ(excel_sheet_name(std::string(30, 'x') + "'y"), std::string(30, 'x'));  // cut, then no ' at the end
+}
+
+TEST(TableExport, XlsxWithAHostileTitleIsAWorkbook) {
+  const std::string dir = test::temp_dir();
+  for (const std::string& title : {std::string("'Peringkat"), std::string("Peringkat'"), std::string("'"),
+                                  std::string("[]:*?/\\"), std::string(300, '\''), std::string("a\0b", 3)}) {
+    ExportTable t = sample();
+    t.title = title;
+    const std::string xlsx = table_to_xlsx(t);
+    ASSERT_EQ(xlsx.substr(0, 2), "PK") << title;
+    write_file_atomic(dir + "/t.xlsx", xlsx);
+    const std::string cmd = "python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); w=z.read('xl/workbook.xml').decode();"
+                            " assert '<sheet name=' in w\" " + dir + "/t.xlsx";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << title;
+  }
+}
+
+TEST(TableExport, CsvCellsNeverStartAFormula) {
+  ExportTable t;
+  t.columns = {"=kolom", "Nama", "Selisih", "Teks"};
+  t.rows = {{"@SUM(A1)", "=HYPERLINK(\"http://x\")", -5, "-5"}, {"+62", "\tx", 3.5, "SITI"}};
+  const std::string csv = table_to_csv(t);
+  EXPECT_NE(csv.find("\"'=kolom\",Nama,Selisih,Teks\n"), std::string::npos) << csv;
+  // A JSON number is a number (-5 stays); the same text in a string cell is neutralised.
+  EXPECT_NE(csv.find("\"'@SUM(A1)\",\"'=HYPERLINK(\"\"http://x\"\")\",-5,\"'-5\"\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"'+62\",\"'\tx\",3.5,SITI\n"), std::string::npos) << csv;
+}
+
+TEST(TableExport, CellsAreScalarsWithinExcelsLimits) {
+  std::string error;
+  ExportTable t1, t2, t3, t4;
+  EXPECT_FALSE(table_from_json(nlohmann::json::parse(R"({"columns": ["a"], "rows": [[1], [[2]]]})"), t1, error));
+  EXPECT_EQ(error.substr(0, 8), "rows[2]:");
+  const nlohmann::json long_cell = {{"columns", nlohmann::json::array({"a"})},
+                                    {"rows", nlohmann::json::array({nlohmann::json::array({std::string(32768, 'x')})})}};
+  EXPECT_FALSE(table_from_json(long_cell, t2, error));
+  EXPECT_EQ(error.substr(0, 8), "rows[1]:");
+  EXPECT_FALSE(table_from_json(nlohmann::json::parse(R"({"title": 5, "columns": ["a"], "rows": []})"), t3, error));
+  EXPECT_EQ(error.substr(0, 6), "title:");
+  EXPECT_TRUE(table_from_json(nlohmann::json::parse(R"({"title": null, "columns": ["a"], "rows": [[null], [true]]})"), t4, error));
+}
+
 TEST(CoverageReportPdf, RendersTheRegencyReport) {
   CoverageReport rep;
   rep.as_of = {2026, 11, 22};

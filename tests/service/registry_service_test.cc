@@ -169,6 +169,32 @@ TEST_P(RegistryServiceTest, CheckNikAgainstTheRegistry) {
   EXPECT_TRUE(duplicate);
 }
 
+// Issue [9]: a field the request does not know was ignored (200, nothing changed); now it is
+// refused, every unknown one named, whichever path the body takes (event, correction, birth).
+TEST_P(RegistryServiceTest, UnknownFieldsAreNamedNotIgnored) {
+  auto r = service_->register_birth(test::sample_resident(), "KEPALA KELUARGA", actor_);
+  ASSERT_TRUE(r);
+  auto typo = apply_event_request(*service_, *store_, r->nik,
+                                  {{"type", "correction"}, {"changes", {{"occupation", "DOSEN"}, {"ocupation", "x"}, {"zodiac", "x"}}}},
+                                  actor_);
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error().code, "FIELD_UNKNOWN");
+  EXPECT_EQ(typo.error().field, "ocupation");
+  EXPECT_NE(typo.error().message_en.find("ocupation, zodiac"), std::string::npos) << typo.error().message_en;
+  EXPECT_EQ(store_->find_resident(r->nik)->occupation, test::sample_resident().occupation);
+  auto death = apply_event_request(*service_, *store_, r->nik, {{"type", "death"}, {"date", "2025-05-31"}, {"place", "x"}}, actor_);
+  ASSERT_FALSE(death);
+  EXPECT_EQ(death.error().field, "place");
+  nlohmann::json birth = {{"name", "BAYI"}, {"sex", "L"}, {"birth_place", "TARAKAN"}, {"birth_date", "2025-05-20"},
+                          {"religion", "Islam"}, {"village_code", "65.71.01.1001"}, {"rt", "001"}, {"rw", "002"},
+                          {"address", "JL. SUDIRMAN NO. 5"}, {"weight_kg", 3}};
+  auto heavy = apply_birth_request(*service_, birth, actor_);
+  ASSERT_FALSE(heavy);
+  EXPECT_EQ(heavy.error().field, "weight_kg");
+  birth.erase("weight_kg");
+  EXPECT_TRUE(apply_birth_request(*service_, birth, actor_));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryServiceTest, ::testing::ValuesIn(test::backends()),
                          [](const auto& info) { return info.param; });
 

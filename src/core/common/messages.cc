@@ -56,6 +56,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"KK_SERIAL_ZERO", {"Nomor urut KK 0000 tidak sah", "KK serial 0000 is invalid"}},
       // Resident fields
       {"FIELD_REQUIRED", {"Kolom {0} wajib diisi", "Field {0} is required"}},
+      {"FIELD_TYPE", {"Kolom {0} harus berupa {1}", "Field {0} must be {2}"}},
+      {"FIELD_UNKNOWN", {"Kolom tidak dikenal: {0}; kolom yang boleh: {1}", "Unknown field(s): {0}; allowed: {1}"}},
       {"FIELD_TOO_LONG", {"Kolom {0} terlalu panjang (maksimal {1} karakter)", "Field {0} is too long (at most {1} characters)"}},
       {"FIELD_BAD_UTF8", {"Kolom {0} bukan teks UTF-8 yang sah", "Field {0} is not valid UTF-8 text"}},
       {"FIELD_HIDDEN_CHARACTER", {"Kolom {0} memuat karakter tersembunyi {1} (kontrol, pengubah arah teks atau lebar nol)", "Field {0} holds the hidden character {1} (a control, text-direction or zero-width character)"}},

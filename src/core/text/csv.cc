@@ -93,12 +93,11 @@ bool CsvReader::next(CsvRecord& out) {
   }
 }
 
-void csv_append_field(std::string& out, std::string_view f) {
-  if (f.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(f);
-    return;
-  }
+namespace {
+
+void append_quoted(std::string& out, std::string_view prefix, std::string_view f) {
   out.push_back('"');
+  out.append(prefix);
   for (char c : f) {
     if (c == '"') out.push_back('"');
     out.push_back(c);
@@ -106,12 +105,34 @@ void csv_append_field(std::string& out, std::string_view f) {
   out.push_back('"');
 }
 
-void csv_append_record(std::string& out, const std::vector<std::string_view>& fields) {
-  for (size_t i = 0; i < fields.size(); ++i) {
+template <class AppendCell>
+void append_record(std::string& out, const std::vector<std::string_view>& cells, AppendCell append_cell) {
+  for (size_t i = 0; i < cells.size(); ++i) {
     if (i) out.push_back(',');
-    csv_append_field(out, fields[i]);
+    append_cell(out, cells[i]);
   }
   out.push_back('\n');
+}
+
+}  // namespace
+
+void csv_append_field(std::string& out, std::string_view f) {
+  if (f.find_first_of(",\"\r\n") == std::string_view::npos) out.append(f);
+  else append_quoted(out, "", f);
+}
+
+void csv_append_record(std::string& out, const std::vector<std::string_view>& fields) {
+  append_record(out, fields, csv_append_field);
+}
+
+void csv_append_text_cell(std::string& out, std::string_view cell) {
+  const bool formula = !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
+  if (formula) append_quoted(out, "'", cell);
+  else csv_append_field(out, cell);
+}
+
+void csv_append_export_record(std::string& out, const std::vector<std::string_view>& cells) {
+  append_record(out, cells, csv_append_text_cell);
 }
 
 }  // namespace ktpel

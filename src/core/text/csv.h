@@ -41,4 +41,11 @@ void csv_append_field(std::string& out, std::string_view field);
 // Appends a whole record terminated by "\n".
 void csv_append_record(std::string& out, const std::vector<std::string_view>& fields);
 
+// Exports opened in spreadsheet programs (CSV injection, OWASP): a text cell that begins with
+// = + - @ TAB or CR would be read as a formula, so it is written as '=... and always quoted.
+// Only a writer that knows a value is a genuine number writes it with csv_append_field.
+void csv_append_text_cell(std::string& out, std::string_view cell);
+// A record of text cells, each as csv_append_text_cell writes it.
+void csv_append_export_record(std::string& out, const std::vector<std::string_view>& cells);
+
 }  // namespace ktpel

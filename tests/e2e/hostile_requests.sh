@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Issue [9], crashes and 500s: each request that once killed `ktpel serve` (SIGSEGV) or answered
+# 500 is sent to a real server as a signed-in officer would send it. Each gets a clear 4xx (or a
+# correct export), and the server still answers /healthz after every one.
+source "$(dirname "$0")/lib.sh" "$@"
+python3 -c 'print("[" * 300000 + "]" * 300000)' >"$WORK/deep.json"
+python3 -c 'print("{\"columns\":[\"a\"],\"rows\":[" + "[" * 300000 + "]" * 300000 + "]}")' >"$WORK/deep-table.json"
+for backend in $(backends); do
+  db=$(fresh_db "$backend")
+  make_user "$db" admin centre pusat
+  make_user "$db" siti supervisor 65.71 admin
+  make_user "$db" pemeriksa auditor pusat admin
+  port=$(free_port)
+  "$KTPEL" serve --db "$db" --port "$port" >"$WORK/serve.log" 2>&1 &
+  pid=$!
+  wait_port "$port"
+  api="http://127.0.0.1:$port/api/v1"
+  sup=$(login "$port" siti)
+  aud=$(login "$port" pemeriksa)
+  nik=$(curl -s -X POST "$api/residents" -H "$(bearer "$sup")" -H 'Content-Type: application/json' \
+    -d '{"name":"SITI AMINAH","sex":"P","birth_place":"TARAKAN","birth_date":"1990-01-05","religion":"Islam","occupation":"GURU","village_code":"65.71.01.1001","rt":"001","rw":"002","address":"JL. SUDIRMAN NO. 5"}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["nik"])') || fail "$backend: registering a resident"
+
+  # Args: METHOD PATH BODY (text, or @file) STATUS [TEXT the answer must hold]. Then /healthz.
+  hostile() {
+    local code
+    code=$(curl -s -o "$WORK/out" -w '%{http_code}' -X "$1" "$api$2" -H "$(bearer "$sup")" -H 'Content-Type: application/json' \
+      --data-binary "$3")
+    [ "$code" = "$4" ] || fail "$backend: $1 $2 $(head -c 80 <<<"$3"): $code $(head -c 300 "$WORK/out")"
+    [ -z "${5:-}" ] || grep -qF -- "$5" "$WORK/out" || fail "$backend: $1 $2: the answer lacks $5: $(head -c 300 "$WORK/out")"
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null ||
+      fail "$backend: /healthz does not answer after $1 $2: $(tail -5 "$WORK/serve.log")"
+  }
+  hostile PATCH "/residents/$nik" "@$WORK/deep.json" 400 'more than 64 levels'
+  hostile POST /export/csv "@$WORK/deep-table.json" 400 '"BAD_JSON"'
+  hostile POST /suket '{"force":"yes"}' 422 '"field":"force"'
+  hostile PATCH "/residents/$nik" '{"occupation":"DOSEN","shoe_size":42}' 422 'shoe_size'
+  hostile POST /export/xlsx '{"title":"'"'"'Peringkat","columns":["a"],"rows":[[1]]}' 200 'PK'
+  hostile POST /export/csv '{"columns":["=a"],"rows":[["=1+2"],[-5]]}' 200 "\"'=1+2\""
+  curl -s -X POST "$api/auth/login" -H 'Content-Type: application/json' -d '{"username":"=1+2","password":"x"}' >/dev/null
+  curl -s -H "$(bearer "$aud")" "$api/audit?format=csv" >"$WORK/audit.csv"
+  grep -qF ",\"'=1+2\"," "$WORK/audit.csv" || fail "$backend: the audit CSV keeps a formula: $(grep -F '=1+2' "$WORK/audit.csv")"
+  kill -0 $pid 2>/dev/null || fail "$backend: the server died: $(tail -5 "$WORK/serve.log")"
+  kill $pid; wait $pid 2>/dev/null || true
+  pass "$backend: deep JSON 400, wrong type 422, unknown field 422, XLSX titled 'x 200, CSV cells neutralised; /healthz after each"
+done
