@@ -64,7 +64,7 @@ class PrintTest : public ::testing::TestWithParam<std::string> {
       std::string n = nik;
       const std::string village = i == 42 ? "65.02.01.2002" : "65.71.01.1001";
       if (i == 42) n = "650201010180" + std::string(nik).substr(12);
-      csv += n + ",6571010405130001,WARGA " + std::to_string(i) + ",L,TARAKAN,19" + n.substr(10, 2) + "-01-01,Islam,KAWIN,GURU,A,B," +
+      csv += n + ",6571010405130001,WARGA " + std::string(1, static_cast<char>('A' + i / 26)) + static_cast<char>('A' + i % 26) + ",L,TARAKAN,19" + n.substr(10, 2) + "-01-01,Islam,KAWIN,GURU,A,B," +
              village + ",001,001,JL. A,O,WNI\n";
       const std::string status = i == 40 ? "SUKET" : i == 41 ? "PRINTED" : "PRR";
       char since[32];
