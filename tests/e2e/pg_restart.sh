@@ -4,6 +4,8 @@
 # requests during the outage answer 503 with Retry-After (never 500), the same ktpel serve
 # process answers again once the database is back, and the server was never restarted.
 source "$(dirname "$0")/lib.sh" "$@"
+# One officer registers births in a loop for the whole outage: more than a desk's daily limit.
+export KTPEL_BIRTHS_PER_OFFICER_DAY=1000000
 PGBIN=/usr/lib/postgresql/15/bin
 [ -x $PGBIN/pg_ctl ] || fail "PostgreSQL 15 server binaries are missing ($PGBIN)"
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
