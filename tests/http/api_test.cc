@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "core/synth/synthetic_fingers.h"
+#include "io/files.h"
 #include "crypto/password.h"
 #include "service/dedup_stage.h"
 #include "service/demographic_matcher.h"
@@ -257,6 +258,27 @@ TEST_P(ApiTest, CoverageEqualsDirectSqlCount) {
   EXPECT_EQ(served, population);
   EXPECT_EQ(served["65.71.01"], 2);  // three registered, one died
   EXPECT_EQ(cov["total"]["counts"]["wajib_ktp"].get<int64_t>(), 5);  // all adults
+}
+
+// Issue [9]: a read never moves shared state. A coverage read (or a stock forecast) with
+// as_of=2040-01-01 rolled the stored counters to 2040 and every dashboard stayed wrong until a
+// rebuild.
+TEST_P(ApiTest, ReadsNeverMoveTheCoverageCounters) {
+  send("POST", "/api/v1/residents", kBirth.dump(), 201);
+  const std::string today = today_iso();
+  EXPECT_EQ(get("/api/v1/coverage?level=kecamatan&code=65.71", 200)["as_of"], today);
+  EXPECT_EQ(get("/api/v1/coverage?level=kecamatan&code=65.71&as_of=2040-01-01", 422)["error"]["code"], "COVERAGE_DAY_RANGE");
+  EXPECT_EQ(get("/api/v1/coverage/series?code=65.71&as_of=2040-01-01", 422)["error"]["field"], "as_of");
+  get("/api/v1/stock/forecast?office=65.71&as_of=2040-01-01", 200);
+  ASSERT_TRUE(store_->coverage_as_of());
+  EXPECT_EQ(store_->coverage_as_of()->iso(), today);
+  // A past day is computed for the answer, and the counters stay the clock's.
+  const std::string week_ago = Date::parse_iso(today)->plus_days(-7).iso();
+  json then = get("/api/v1/coverage?level=kecamatan&code=65.71&as_of=" + week_ago, 200);
+  EXPECT_EQ(then["as_of"], week_ago);
+  EXPECT_EQ(then["total"]["counts"]["population"], 1);
+  EXPECT_EQ(store_->coverage_as_of()->iso(), today);
+  EXPECT_EQ(get("/api/v1/coverage?level=kecamatan&code=65.71", 200)["total"]["counts"]["population"], 1);
 }
 
 TEST_P(ApiTest, BadInputIsNever500) {

@@ -120,6 +120,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"SUKET_KEY_UNKNOWN", {"Kunci kantor {0} tidak dikenal; suket tidak dapat diperiksa", "No key for office {0}; the suket cannot be checked"}},
       {"SETTING_VALUE", {"Nilai pengaturan {0} salah: {1}", "Setting {0} has a wrong value: {1}"}},
       {"PLAN_INPUT", {"Data perencanaan kapasitas salah pada {0}: {1}", "Capacity planner input wrong at {0}: {1}"}},
+      // Coverage
+      {"COVERAGE_DAY_RANGE", {"Tanggal {0} di luar jangkauan: cakupan dihitung untuk {1} sampai {2} (penghitung berlaku {3}; hanya jam server yang memajukannya)", "Day {0} is out of range: coverage is computed for {1} to {2} (the counters are for {3}; only the server's clock moves them)"}},
       // Wilayah
       {"WILAYAH_NOT_FOUND", {"Kode wilayah {0} tidak ditemukan", "Region code {0} not found"}},
       {"WILAYAH_LEVEL", {"Tingkat wilayah '{0}' tidak dikenal; pilihan: nasional, provinsi, kabupaten, kecamatan, desa", "Unknown region level '{0}'; choose nasional, provinsi, kabupaten, kecamatan or desa"}},
