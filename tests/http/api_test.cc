@@ -281,6 +281,17 @@ TEST_P(ApiTest, ReadsNeverMoveTheCoverageCounters) {
   EXPECT_EQ(get("/api/v1/coverage?level=kecamatan&code=65.71", 200)["total"]["counts"]["population"], 1);
 }
 
+// Issue [9]: the public verification with as_of=2020-01-01 turned an expired suket VALID. It is
+// verified against the server's date, and as_of is refused.
+TEST_P(ApiTest, SuketsAreVerifiedAgainstTheServersDate) {
+  const std::string nik = send("POST", "/api/v1/residents", kBirth.dump(), 201)["nik"];
+  store_->put_ektp_record(nik, EktpStatus::PRR, "2019-12-01T00:00:00Z", false);
+  const json suket = send("POST", "/api/v1/suket", json{{"nik", nik}, {"office", "65.71"}, {"date", "2020-01-01"}}.dump(), 201);
+  const std::string token = suket["token"];
+  EXPECT_EQ(get("/api/v1/verify/" + token, 200)["verdict"], "EXPIRED");
+  EXPECT_EQ(get("/api/v1/verify/" + token + "?as_of=2020-01-02", 400)["error"]["field"], "as_of");
+}
+
 TEST_P(ApiTest, BadInputIsNever500) {
   const std::vector<std::pair<std::string, std::string>> posts = {
       {"/api/v1/residents", "{"}, {"/api/v1/residents", "[]"}, {"/api/v1/residents", "null"},
