@@ -229,7 +229,7 @@ const std::string& openapi_document() {
       "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object",
         "properties": {"wilayah": {"type": "string", "description": "region code prefix, e.g. 35 or 35.07"}, "match_threshold": {"type": "number"}}}}}},
       "responses": {"202": {"description": "the job (poll /api/v1/dedup/jobs/{id})"}, "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
-    "/api/v1/dedup/jobs/{id}": {"get": {"summary": "A dedup job: state, stage and progress, records, candidate pairs, matches, reviews, cases raised",
+    "/api/v1/dedup/jobs/{id}": {"get": {"summary": "A dedup job: state, stage and progress, records, candidate pairs, matches, reviews, cases raised; model: saved for the incremental path, or the reason it was not (a region's run, or a model that failed the sanity checks)",
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
       "responses": {"200": {"description": "the job"}, "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
     "/api/v1/dedup/jobs/{id}/cancel": {"post": {"summary": "Stop a queued or running dedup job at its next stage or write batch (cases already written stay; state becomes cancelled)",

@@ -120,6 +120,11 @@ const std::map<std::string_view, Text>& catalogue() {
       {"SUKET_KEY_UNKNOWN", {"Kunci kantor {0} tidak dikenal; suket tidak dapat diperiksa", "No key for office {0}; the suket cannot be checked"}},
       {"SETTING_VALUE", {"Nilai pengaturan {0} salah: {1}", "Setting {0} has a wrong value: {1}"}},
       {"PLAN_INPUT", {"Data perencanaan kapasitas salah pada {0}: {1}", "Capacity planner input wrong at {0}: {1}"}},
+      // Demographic dedup model (the incremental path keeps the last good one)
+      {"DEDUP_MODEL_EM", {"Model tidak disimpan: EM sesi '{0}' tidak konvergen dalam {1} iterasi", "Model not saved: the EM session '{0}' did not converge in {1} iterations"}},
+      {"DEDUP_MODEL_WEIGHT", {"Model tidak disimpan: kecocokan {0} ({1}) tidak lebih mungkin pada pasangan yang sama (m {2}) daripada yang berbeda (u {3})", "Model not saved: agreement on {0} ({1}) is not more likely among matches (m {2}) than among non-matches (u {3})"}},
+      {"DEDUP_MODEL_PRIOR", {"Model tidak disimpan: peluang awal {0} tidak masuk akal ({1} pasangan ganda diharapkan di antara {2} rekaman; registri tanpa data ganda tidak mengajarkan apa pun)", "Model not saved: the prior {0} is implausible ({1} matching pairs expected among {2} records; a registry without duplicates teaches nothing)"}},
+      {"DEDUP_MODEL_REGION", {"Model tidak disimpan: proses atas wilayah {0} saja tidak mengganti model seluruh registri", "Model not saved: a run over region {0} only does not replace the whole registry's model"}},
       // Coverage
       {"COVERAGE_DAY_RANGE", {"Tanggal {0} di luar jangkauan: cakupan dihitung untuk {1} sampai {2} (penghitung berlaku {3}; hanya jam server yang memajukannya)", "Day {0} is out of range: coverage is computed for {1} to {2} (the counters are for {3}; only the server's clock moves them)"}},
       // Wilayah
