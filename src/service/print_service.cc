@@ -186,7 +186,7 @@ Result<int64_t> PrintService::stock_take(const std::string& office, StockItem it
 
 Result<int64_t> PrintService::expect_tranche(const std::string& office, Date on, int64_t qty, const std::string& reference) {
   if (auto r = office_region(office); !r) return r.error();
-  if (qty <= 0) return make_error("STOCK_LEDGER", "quantity", {"quantity must be positive"});
+  if (auto e = quantity_problem(qty)) return *e;
   if (reference.empty()) return make_error("STOCK_LEDGER", "reference", {"a tranche needs its reference (surat/BAST number)"});
   StoreTransaction tx(store_.transactions());
   store_.as<PrintStore>().insert_expected_tranche({office, on, qty, reference});

@@ -292,6 +292,31 @@ TEST_P(ApiTest, SuketsAreVerifiedAgainstTheServersDate) {
   EXPECT_EQ(get("/api/v1/verify/" + token + "?as_of=2020-01-02", 400)["error"]["field"], "as_of");
 }
 
+// Issue [9]: two receipts of 2^63-1 wrapped the stock balances and the audit failed. A movement
+// moves 1 to 1,000,000 items (STOCK_QUANTITY naming the field); the books stay whole.
+TEST_P(ApiTest, StockQuantitiesAreBounded) {
+  auto movement = [](const std::string& kind, const std::string& quantity, const std::string& reference) {
+    return R"({"kind":")" + kind + R"(","office":"65.71","quantity":)" + quantity + R"(,"reference":")" + reference + R"("})";
+  };
+  for (const char* q : {"9223372036854775807", "18446744073709551615", "1000001", "0"}) {
+    json e = send("POST", "/api/v1/stock/movements", movement("tranche", q, "BAST-X"), 422);
+    EXPECT_EQ(e["error"]["code"], "STOCK_QUANTITY") << q;
+    EXPECT_EQ(e["error"]["field"], "quantity") << q;
+  }
+  send("POST", "/api/v1/stock/movements", movement("tranche", "1000000", "BAST-1"), 201);
+  send("POST", "/api/v1/stock/movements", movement("tranche", "1000000", "BAST-2"), 201);
+  EXPECT_EQ(send("POST", "/api/v1/stock/movements",
+                 R"({"kind":"send","office":"65.71","to":"65.02","quantity":9223372036854775807,"reference":"TR-1"})", 422)["error"]["code"],
+            "STOCK_QUANTITY");
+  EXPECT_EQ(send("POST", "/api/v1/stock/movements",
+                 R"({"kind":"count","office":"65.71","counted":9223372036854775807,"reason":"hitung"})", 422)["error"]["code"],
+            "STOCK_QUANTITY");
+  EXPECT_EQ(get("/api/v1/stock/balances?office=65.71", 200)["items"][0]["blanks"], 2000000);
+  json audit = get("/api/v1/stock/audit", 200);
+  EXPECT_EQ(audit["ok"], true) << audit.dump();
+  EXPECT_EQ(audit["movements"], 2);
+}
+
 TEST_P(ApiTest, BadInputIsNever500) {
   const std::vector<std::pair<std::string, std::string>> posts = {
       {"/api/v1/residents", "{"}, {"/api/v1/residents", "[]"}, {"/api/v1/residents", "null"},

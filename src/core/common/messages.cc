@@ -104,6 +104,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"UPLOAD_CORRUPTED", {"Unggahan paket {0} rusak di jalan (SHA-256 berbeda); kirim ulang", "Upload of packet {0} was corrupted in transit (SHA-256 differs); send it again"}},
       // Stock ledger
       {"STOCK_LEDGER", {"Mutasi stok ditolak: {0}", "Stock movement refused: {0}"}},
+      {"STOCK_QUANTITY", {"Jumlah {0} ditolak: satu mutasi stok memindahkan 1 sampai {1} barang", "Quantity {0} refused: one stock movement moves 1 to {1} items"}},
       {"PRINTER_FIELD", {"Data printer salah pada kolom {0}: harus {1}", "Printer field {0} is wrong: must be {1}"}},
       {"PRINTER_NOT_FOUND", {"Printer {0} tidak terdaftar", "Printer {0} is not registered"}},
       {"PRINTER_EXISTS", {"Printer {0} sudah terdaftar", "Printer {0} is already registered"}},
