@@ -214,6 +214,36 @@ TEST_P(ApiTest, ResidentLifecycle) {
   EXPECT_EQ(send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":"party"})", 422)["error"]["field"], "type");
 }
 
+// Issue [9]: a PATCH of a resident's KK left the family table at the old KK (the record showed a
+// family it was not listed in). The membership moves with the record; a head of family does not
+// become a second head.
+TEST_P(ApiTest, APatchedKkTakesTheFamilyMembershipAlong) {
+  const json head = send("POST", "/api/v1/residents", kBirth.dump(), 201);
+  json other = kBirth;
+  other["name"] = "RINA WATI";
+  other["birth_date"] = "1992-03-04";
+  other = send("POST", "/api/v1/residents", other.dump(), 201);
+  json child = kBirth;
+  child["name"] = "PUTRI AMINAH";
+  child["birth_date"] = "2015-02-03";
+  child["marital_status"] = "BELUM KAWIN";
+  child["occupation"] = "PELAJAR/MAHASISWA";
+  child["kk"] = head["kk"];
+  child["relationship"] = "ANAK";
+  child = send("POST", "/api/v1/residents", child.dump(), 201);
+  const std::string path = "/api/v1/residents/" + child["nik"].get<std::string>();
+  send("PATCH", path, json{{"kk", other["kk"]}, {"reason", "salah ketik KK"}}.dump(), 200);
+  json moved = get(path, 200);
+  EXPECT_EQ(moved["kk"], other["kk"]);
+  std::set<std::string> listed;
+  for (const auto& m : moved["family"]) listed.insert(m["nik"].get<std::string>());
+  EXPECT_EQ(listed, (std::set<std::string>{other["nik"], child["nik"]}));
+  EXPECT_EQ(get("/api/v1/residents/" + head["nik"].get<std::string>(), 200)["family"].size(), 1u);
+  json refused = send("PATCH", "/api/v1/residents/" + head["nik"].get<std::string>(), json{{"kk", other["kk"]}}.dump(), 422);
+  EXPECT_EQ(refused["error"]["code"], "KK_HEAD_TAKEN");
+  EXPECT_EQ(refused["error"]["field"], "kk");
+}
+
 TEST_P(ApiTest, StatsSumToTheParent) {
   send("POST", "/api/v1/residents", kBirth.dump(), 201);
   json other = kBirth;

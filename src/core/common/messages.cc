@@ -69,6 +69,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"DEATH_BEFORE_BIRTH", {"Tanggal kematian {0} sebelum tanggal lahir {1}", "Death date {0} is before birth date {1}"}},
       {"RELATIONSHIP_VALUE", {"Hubungan keluarga '{0}' tidak dikenal; pilihan: {1}", "Family relationship '{0}' is not allowed; choose one of: {1}"}},
       {"KK_MISMATCH", {"NIK {0} tercatat di KK {1}, bukan {2}", "NIK {0} belongs to KK {1}, not {2}"}},
+      {"KK_HEAD_TAKEN", {"{0} adalah kepala keluarga, dan KK {1} sudah punya kepala keluarga ({2}); pindahkan anggota lain dulu atau pakai KK baru", "{0} is a head of family, and KK {1} already has one ({2}); move the other members first or use a new KK"}},
       {"FAMILY_HEAD_COUNT", {"KK {0} harus punya tepat satu kepala keluarga (ada {1})", "KK {0} must have exactly one head of family (found {1})"}},
       // CSV files
       {"CSV_EMPTY", {"Berkas kosong (0 byte); harus ada baris judul: {0}", "The file is empty (0 bytes); it needs the header row: {0}"}},
