@@ -11,6 +11,17 @@
 #include "service/coverage_service.h"
 
 namespace ktpel::cli {
+namespace {
+
+// The counters' day for a rebuild or roll: never after today (a day in the future would leave
+// every dashboard wrong until a rebuild); a roll never goes backwards anyway.
+Date counters_day(const std::string& date) {
+  const Date day = day_or_today(date), today = day_or_today("");
+  if (day > today) throw CommandError(kUsage, "--date " + day.iso() + " is after today (" + today.iso() + "): the counters never run ahead of the clock");
+  return day;
+}
+
+}  // namespace
 
 void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   static std::string db, level = "kabupaten", code, date, target, level_for_target;
@@ -20,7 +31,7 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   cov->add_option("--db", db, "database")->default_val(default_db());
   cov->add_option("--level", level, "provinsi | kabupaten | kecamatan | desa (the rows)");
   cov->add_option("--code", code, "the region whose children are the rows (\"\" = national)");
-  cov->add_option("--date", date, "as of (default today; counters roll forward to it)");
+  cov->add_option("--date", date, "as of (default today; the counters roll to today only, another day is computed)");
   cov->add_flag("--json", json);
   cov->callback([&ctx, cov] {
     if (!cov->get_subcommands().empty()) return;
@@ -28,7 +39,7 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     if (!lv) throw CommandError(kUsage, "--level must be provinsi, kabupaten, kecamatan or desa");
     auto store = open_console_store(db);
     CoverageService svc(*store, ctx.wilayah());
-    auto rep = svc.report(*lv, code, day_or_today(date));
+    auto rep = svc.report(*lv, code, day_or_today(date), day_or_today(""));
     if (!rep) throw CommandError(kProblems, rep.error().message_en + " | " + rep.error().message_id);
     if (json) {
       std::printf("%s\n", to_json(*rep, *lv).dump(2).c_str());
@@ -48,23 +59,23 @@ void add_coverage_command(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     line(rep->total);
   });
   auto* rebuild = cov->add_subcommand("rebuild", "count every counter again from the records (after a bulk load)");
-  rebuild->add_option("--date", date, "as of (default today)");
+  rebuild->add_option("--date", date, "as of (default today; not after it)");
   rebuild->callback([&] {
     auto store = open_console_store(db);
     CoverageService svc(*store, ctx.wilayah());
     const auto start = std::chrono::steady_clock::now();
     ProgressBar bar("kecamatan");  // each one is committed: an interrupted rebuild is finished by running it again
-    const int64_t n = svc.rebuild(day_or_today(date), [&](size_t done, size_t total) { bar.update(done, total); });
+    const int64_t n = svc.rebuild(counters_day(date), [&](size_t done, size_t total) { bar.update(done, total); });
     bar.finish();
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("coverage rebuilt from %lld residents in %.1f s\n", static_cast<long long>(n), s);
   });
   auto* roll = cov->add_subcommand("roll", "bring the counters forward to a day (what a query does on its own)");
-  roll->add_option("--date", date, "to (default today)");
+  roll->add_option("--date", date, "to (default today; not after it)");
   roll->callback([&] {
     auto store = open_console_store(db);
     CoverageService svc(*store, ctx.wilayah());
-    auto s = svc.roll_to(day_or_today(date));
+    auto s = svc.roll_to(counters_day(date));
     std::printf("%s %s -> %s: %lld days, %lld residents looked at\n", s.rebuilt ? "rebuilt" : "rolled", s.from.iso().c_str(),
                 s.to.iso().c_str(), static_cast<long long>(s.days), static_cast<long long>(s.residents_checked));
   });

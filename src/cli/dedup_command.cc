@@ -172,9 +172,10 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
     });
     if (bar) bar->finish();
     write_file_atomic(out, pairs_csv(records, r.pairs));
-    if (!db.empty()) {  // the registry's own model, for the pipeline's incremental checks
+    if (!db.empty()) {  // the registry's own model, for the pipeline's incremental checks, if it is sound
       auto store = open_console_store(db);
-      store->put_dedup_state("model", dedup_model_json(r.scorer.model(), records.size()));
+      if (auto why = keep_dedup_model(*store, r, records.size()))
+        std::fprintf(stderr, "%s | %s\n", why->message_en.c_str(), why->message_id.c_str());
     }
     const double total = std::chrono::duration<double>(Clock::now() - t0).count();
     const auto& s = r.stats;

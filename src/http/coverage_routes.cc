@@ -13,22 +13,22 @@ void ApiServer::add_coverage_routes() {
   add("GET", "/api/v1/coverage", "/api/v1/coverage", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto level = parse_level(req.has_param("level") ? req.get_param_value("level") : "kabupaten");
     if (!level) return reply_error(res, 400, "BAD_PARAMETER", "level must be provinsi, kabupaten, kecamatan or desa", "level");
-    auto today = date_param(req, res, "as_of");
-    if (!today) return;
+    auto day = date_param(req, res, "as_of");  // a read: computed for that day, the counters stay the clock's
+    if (!day) return;
     auto store = stores_.acquire();
     CoverageService svc(*store, wilayah_);
-    auto rep = svc.report(*level, param(req, "code"), *today);
+    auto rep = svc.report(*level, param(req, "code"), *day, server_today());
     if (!rep) return reply_error(res, rep.error());
     reply_json(res, to_json(*rep, *level));  // rows above the caller's scope: ApiServer::add filters them
   });
   add("GET", "/api/v1/coverage/series", "/api/v1/coverage/series", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto days = int_param(req, res, "days", 90, 1, 3660);
     if (!days) return;
-    auto today = date_param(req, res, "as_of");
-    if (!today) return;
+    auto as_of = date_param(req, res, "as_of");
+    if (!as_of) return;
     auto store = stores_.acquire();
     CoverageService svc(*store, wilayah_);
-    auto trend = svc.trend(param(req, "code"), *today, static_cast<int>(*days));
+    auto trend = svc.trend(param(req, "code"), *as_of, server_today(), static_cast<int>(*days));
     if (!trend) return reply_error(res, trend.error());
     nlohmann::json items = nlohmann::json::array();
     for (const auto& [day, row] : trend->days) {

@@ -66,7 +66,7 @@ void ApiServer::add_dashboard_routes() {
       return reply_error(res, 404, "WILAYAH_NOT_FOUND", "code must be a regency (kabupaten/kota) code such as 65.71", "code");
     auto store = stores_.acquire();
     CoverageService svc(*store, wilayah_);
-    auto rep = svc.report(Level::Kecamatan, code, *today);
+    auto rep = svc.report(Level::Kecamatan, code, *today, server_today());
     if (!rep) return reply_error(res, rep.error());
     attach(res, render_coverage_report_pdf(*rep), "application/pdf", "laporan-" + safe_name(code) + "-" + today->iso().substr(0, 7) + ".pdf");
   });

@@ -22,7 +22,12 @@ nlohmann::json job_json(const DedupJobStatus& s) {
           {"records", s.records}, {"candidate_pairs", s.candidate_pairs}, {"matches", s.matches},
           {"reviews", s.reviews}, {"raised", s.raised},       {"clusters", s.clusters},
           {"seconds", s.seconds}, {"started_at", s.started_at}, {"finished_at", s.finished_at},
-          {"error", s.error}};
+          {"error", s.error},
+          {"model", {{"saved", s.model_saved},
+                     {"reason", s.model_not_saved ? nlohmann::json{{"code", s.model_not_saved->code},
+                                                                   {"message", s.model_not_saved->message_en},
+                                                                   {"message_id", s.model_not_saved->message_id}}
+                                                  : nlohmann::json()}}}};
 }
 
 // The case's decision as the matcher saw it: "match" or "review" (the evidence starts with it).

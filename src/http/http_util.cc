@@ -136,6 +136,8 @@ std::optional<Date> date_param(const httplib::Request& req, httplib::Response& r
   return d;
 }
 
+Date server_today() { return *Date::parse_iso(today_iso()); }
+
 namespace {
 thread_local const Caller* t_caller = nullptr;
 const Caller kNobody{};

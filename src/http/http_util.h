@@ -40,6 +40,8 @@ std::optional<int64_t> int_param(const httplib::Request& req, httplib::Response&
 // The numeric id captured by the route's first group ("/jobs/([^/]+)"); nullopt after replying 400.
 std::optional<int64_t> id_in_path(const httplib::Request& req, httplib::Response& res);
 std::optional<Date> date_param(const httplib::Request& req, httplib::Response& res, const char* name);
+// The server's own date (UTC): what moves shared state, never a caller's as_of.
+Date server_today();
 std::string param(const httplib::Request& req, const char* name);
 
 }  // namespace ktpel::http

@@ -264,13 +264,14 @@ void ApiServer::add_print_routes() {
     res.set_content(render_suket_pdf(*doc), "application/pdf");
     res.set_header("Content-Disposition", "inline; filename=\"" + std::string(req.matches[1]) + ".pdf\"");
   });
-  // Public: whoever holds the paper (a bank, a school) checks it.
+  // Public: whoever holds the paper (a bank, a school) checks it, against the server's own date: a
+  // caller's as_of turned an expired suket VALID, so it is refused rather than quietly ignored.
   add("GET", "/api/v1/verify/{token}", R"(/api/v1/verify/([A-Za-z0-9_.-]+))", {Permission::Public, ScopeBy::None, "", true}, [this](const httplib::Request& req, httplib::Response& res) {
-    auto today = date_param(req, res, "as_of");
-    if (!today) return;
+    if (req.has_param("as_of"))
+      return reply_error(res, 400, "BAD_PARAMETER", "as_of is not accepted: a suket is verified against the server's date", "as_of");
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
-    reply_json(res, to_json(svc.verify_suket(req.matches[1], *today)));
+    reply_json(res, to_json(svc.verify_suket(req.matches[1], server_today())));
   });
 }
 

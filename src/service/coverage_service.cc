@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -103,23 +104,51 @@ RollSummary CoverageService::roll_to(Date day) {
     coverage_.put_coverage_snapshot(prev, snapshot);
     std::map<std::string, CoverageCounters> deltas;
     std::set<std::string> seen;
-    auto apply = [&](const CoverageFacts& f) {
+    for_each_changing(d, [&](const CoverageFacts& f) {
       if (!seen.insert(f.nik).second) return;
       ++s.residents_checked;
       add_to_ancestors(deltas, f.village_code, coverage_contribution(f, d), +1);
       add_to_ancestors(deltas, f.village_code, coverage_contribution(f, prev), -1);
-    };
-    const auto born = birthdays_crossing(d);
-    for (const auto& f : coverage_.coverage_facts_born(born)) apply(f);
-    std::vector<Date> newborns{d};  // born today: they start to count
-    for (const auto& f : coverage_.coverage_facts_born(newborns)) apply(f);
-    for (const auto& f : coverage_.coverage_facts_since(stuck_since_crossing(d))) apply(f);
+    });
     coverage_.add_coverage(deltas);
     coverage_.set_coverage_as_of(d);
     tx.commit();
     ++s.days;
   }
   return s;
+}
+
+void CoverageService::for_each_changing(Date day, const std::function<void(const CoverageFacts&)>& f) {
+  for (const auto& facts : coverage_.coverage_facts_born(birthdays_crossing(day))) f(facts);
+  const std::vector<Date> newborns{day};  // born that day: they start to count
+  for (const auto& facts : coverage_.coverage_facts_born(newborns)) f(facts);
+  for (const auto& facts : coverage_.coverage_facts_since(stuck_since_crossing(day))) f(facts);
+}
+
+Result<std::map<std::string, CoverageCounters>> CoverageService::rows_on(std::string_view prefix, size_t code_length, Date day,
+                                                                         Date today) {
+  roll_to(today);
+  const Date at = coverage_.coverage_as_of().value_or(today);
+  auto rows = coverage_.coverage_rows(prefix, code_length);
+  if (day == at) return rows;
+  // A counters' day ahead of the clock (rolled there before reads were stopped from doing it) is
+  // out of range for today too: `ktpel coverage rebuild` sets it back.
+  if (std::abs(day.to_days() - at.to_days()) > kOtherDayLimit)
+    return make_error("COVERAGE_DAY_RANGE", "as_of",
+                      {day.iso(), at.plus_days(-kOtherDayLimit).iso(), at.plus_days(kOtherDayLimit).iso(), at.iso()});
+  // The day rolls between `at` and `day`, in memory: whoever may count differently on `day`.
+  std::map<std::string, CoverageCounters> deltas;
+  std::set<std::string> seen;
+  const Date first = std::min(day, at).plus_days(1), last = std::max(day, at);
+  for (Date d = first; d <= last; d = d.plus_days(1))
+    for_each_changing(d, [&](const CoverageFacts& f) {
+      if (!seen.insert(f.nik).second) return;
+      add_to_ancestors(deltas, f.village_code, coverage_contribution(f, day), +1);
+      add_to_ancestors(deltas, f.village_code, coverage_contribution(f, at), -1);
+    });
+  for (const auto& [code, delta] : deltas)
+    if ((code_length == 0 || code.size() == code_length) && code.starts_with(prefix)) add_into(rows[code], delta);
+  return rows;
 }
 
 CoverageTargets CoverageService::targets(std::optional<Level> level) {
@@ -172,19 +201,20 @@ CoverageRow CoverageService::row(const std::string& code, const CoverageCounters
   return r;
 }
 
-Result<CoverageReport> CoverageService::report(Level level, const std::string& code, Date today) {
+Result<CoverageReport> CoverageService::report(Level level, const std::string& code, Date day, Date today) {
   if (!code.empty()) {
     const Region* r = wilayah_.find(code);
     if (!r) return make_error("WILAYAH_NOT_FOUND", "code", {code});
     if (static_cast<int>(r->level) >= static_cast<int>(level))
       return make_error("WILAYAH_LEVEL", "level", {std::string(level_name(level))});
   }
-  roll_to(today);
+  auto rows = rows_on(code, static_cast<size_t>(code_length(level)), day, today);
+  if (!rows) return rows.error();
   CoverageReport rep;
-  rep.as_of = coverage_.coverage_as_of().value_or(today);
+  rep.as_of = day;
   rep.targets = targets(level);
   CoverageCounters total{};
-  for (const auto& [c, counters] : coverage_.coverage_rows(code, static_cast<size_t>(code_length(level)))) {
+  for (const auto& [c, counters] : *rows) {
     rep.rows.push_back(row(c, counters, rep.targets));
     add_into(total, counters);
   }
@@ -197,18 +227,21 @@ Result<CoverageReport> CoverageService::report(Level level, const std::string& c
   return rep;
 }
 
-Result<CoverageTrend> CoverageService::trend(const std::string& code, Date today, int days) {
-  roll_to(today);
-  auto snapshots = series(code, today.plus_days(-days));
+Result<CoverageTrend> CoverageService::trend(const std::string& code, Date day, Date today, int days) {
+  if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
+  // The day's row: the counters of the code (the national row is the sum of provinces).
+  auto rows = rows_on(code, code.empty() ? 2 : code.size(), day, today);
+  if (!rows) return rows.error();
+  auto snapshots = series(code, day.plus_days(-days));  // after the roll: its snapshots too
   if (!snapshots) return snapshots.error();
-  // Today's row: the stored counters of the code (the national row is the sum of provinces).
+  std::erase_if(snapshots.value(), [&](const auto& s) { return s.first > day; });
   const Level level = code.empty() ? Level::Provinsi : level_of_code(code).value_or(Level::Provinsi);
   const CoverageTargets t = targets(level);
   CoverageCounters now{};
-  for (const auto& [c, counters] : coverage_.coverage_rows(code, code.empty() ? 2 : code.size())) add_into(now, counters);
+  for (const auto& [c, counters] : *rows) add_into(now, counters);
   CoverageTrend out{std::move(snapshots).value(), row(code, now, t), {}};
   std::vector<std::pair<Date, double>> daily;
-  for (const auto& [day, r] : out.days) daily.emplace_back(day, r.recording_pct);
+  for (const auto& [d, r] : out.days) daily.emplace_back(d, r.recording_pct);
   out.pace = recording_pace(daily, out.today.recording_pct, t.recording);
   return out;
 }

@@ -4,8 +4,10 @@
 // and ranks. Nothing here scans the registry per request.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/common/date.h"
@@ -65,12 +67,22 @@ class CoverageService {
   // (progress: kecamatan done, of all). Returns residents scanned.
   int64_t rebuild(Date day, const std::function<void(size_t, size_t)>& progress = {});
   // Brings the counters to `day`: rebuild when never built or more than 60 days behind, else one
-  // transaction per day, snapshotting the day before.
+  // transaction per day, snapshotting the day before. Never backwards. Only the clock (the
+  // server's loop, a read passing the clock's date) or an admin command calls it: a read with a
+  // caller's as_of once rolled the shared counters to 2040.
   RollSummary roll_to(Date day);
-  // Rows for the children (at `level`) of region `code` ("" = national), rolled to `today`.
-  Result<CoverageReport> report(Level level, const std::string& code, Date today);
-  // The region's snapshots over the last `days`, today's row and the pace to the recording target.
-  Result<CoverageTrend> trend(const std::string& code, Date today, int days);
+  // The rows under `prefix` whose code has `code_length` (0 = every length), as of `day`, with
+  // `today` the clock's date: the counters are rolled to `today` (never to `day`); another day is
+  // computed in memory, without writing, from the counters and the residents whose contribution
+  // changes in between (what a day roll looks at), within kOtherDayLimit days of the counters'
+  // day, else COVERAGE_DAY_RANGE.
+  static constexpr int kOtherDayLimit = 60;
+  Result<std::map<std::string, CoverageCounters>> rows_on(std::string_view prefix, size_t code_length, Date day, Date today);
+  // Rows for the children (at `level`) of region `code` ("" = national), as of `day` (rows_on).
+  Result<CoverageReport> report(Level level, const std::string& code, Date day, Date today);
+  // The region's snapshots over the `days` before `day`, its row on `day` (rows_on) and the pace
+  // to the recording target.
+  Result<CoverageTrend> trend(const std::string& code, Date day, Date today, int days);
   // Daily snapshots of one region since `from` (the trend).
   Result<std::vector<std::pair<Date, CoverageRow>>> series(const std::string& code, Date from);
   // Targets for rows of a level: "target.<name>.<level>" when set, else "target.<name>", else
@@ -79,6 +91,8 @@ class CoverageService {
   Result<CoverageTargets> set_target(const std::string& name, double percent, std::optional<Level> level = std::nullopt);
 
  private:
+  // Every resident whose contribution may differ between `day - 1` and `day` (some twice).
+  void for_each_changing(Date day, const std::function<void(const CoverageFacts&)>& f);
   CoverageRow row(const std::string& code, const CoverageCounters& c, const CoverageTargets& t) const;
   CoverageStore& coverage_;
   SettingsStore& settings_;  // targets

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/common/messages.h"
 #include "io/dedup_io.h"
 #include "io/files.h"
 #include "service/demographic_matcher.h"
@@ -104,11 +105,13 @@ void DedupJobs::run(int64_t id, std::string wilayah, DedupOptions options) {
         tx.commit();
         update(id, [&](DedupJobStatus& s) { s.done = std::min(result.pairs.size(), from + kPairsPerTransaction), s.raised = raised; });
       }
-      if (wilayah.empty()) store.put_dedup_state("model", dedup_model_json(result.scorer.model(), records.size()));
     });
+    std::optional<Error> not_saved = make_error("DEDUP_MODEL_REGION", "wilayah", {wilayah});
+    if (wilayah.empty()) with_store_([&](Store& store) { not_saved = keep_dedup_model(store, result, records.size()); });
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     update(id, [&](DedupJobStatus& s) {
       s.state = "done", s.stage = "", s.raised = raised, s.seconds = secs, s.finished_at = utc_now_iso();
+      s.model_saved = !not_saved, s.model_not_saved = not_saved;
     });
   } catch (const Cancelled&) {
     update(id, [&](DedupJobStatus& s) { s.state = "cancelled", s.finished_at = utc_now_iso(); });

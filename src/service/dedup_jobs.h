@@ -1,7 +1,8 @@
 // Batch demographic dedup jobs run by the server: the registry (or one region of it) through the
 // batch engine in a background thread, with progress; the likely same-person pairs are raised
 // as adjudication cases (source "demographic") unless a case between the two already exists or an
-// officer judged them different people, and the trained model is kept for the incremental path.
+// officer judged them different people, and the trained model of a whole-registry run is kept for
+// the incremental path when it passes the sanity checks (core/dedup/model_check.h).
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "core/common/error.h"
 #include "core/dedup/dedup_engine.h"
 #include "core/wilayah/catalog.h"
 
@@ -29,6 +31,10 @@ struct DedupJobStatus {
   uint64_t records = 0, candidate_pairs = 0, matches = 0, reviews = 0, raised = 0, clusters = 0;
   double seconds = 0;
   std::string started_at, finished_at, error;
+  // Whether the run's model now serves the incremental path, else why not (a region's run, or a
+  // model that failed the sanity checks: the one in force stays).
+  bool model_saved = false;
+  std::optional<Error> model_not_saved;
 };
 
 class DedupJobs {

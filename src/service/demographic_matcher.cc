@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/dedup/index_keys.h"
+#include "core/dedup/model_check.h"
 #include "io/dedup_io.h"
 #include "store/store.h"
 
@@ -35,10 +36,17 @@ std::optional<FsModel> dedup_model_from_json(const std::string& text, uint64_t p
     // lambda is per pair of records: with more records, each pair is less likely one person.
     const double then = j.value("population", 0.0);
     if (then > 0 && population_now > 0) m.lambda = std::clamp(m.lambda * then / static_cast<double>(population_now), 1e-15, 0.5);
+    if (model_problem(m, population_now, {})) return std::nullopt;
     return m;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
+}
+
+std::optional<Error> keep_dedup_model(Store& store, const DedupResult& result, uint64_t records) {
+  if (auto problem = model_problem(result.scorer.model(), records, result.stats.sessions)) return problem;
+  store.put_dedup_state("model", dedup_model_json(result.scorer.model(), records));
+  return std::nullopt;
 }
 
 PreparedRecord DemographicMatcher::prepared(const Resident& r) const {

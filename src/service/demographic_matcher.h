@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/error.h"
 #include "core/dedup/dedup_engine.h"
 #include "core/registry/resident.h"
 #include "core/wilayah/catalog.h"
@@ -20,8 +21,12 @@ class Store;
 
 // The model as JSON (m, u, lambda, population) for dedup_state "model".
 std::string dedup_model_json(const FsModel& m, uint64_t population);
-// The stored model, rescaled to the registry's size now; nullopt when none or malformed.
+// The stored model, rescaled to the registry's size now; nullopt when none, malformed or unfit
+// (model_problem: one saved before the check existed), so the default is used instead.
 std::optional<FsModel> dedup_model_from_json(const std::string& text, uint64_t population_now);
+// Keeps the model of a whole-registry run (`records` records) for the incremental path, unless it
+// fails model_problem(): then the model in force stays, and the reason is returned.
+std::optional<Error> keep_dedup_model(Store& store, const DedupResult& result, uint64_t records);
 
 struct DemographicCandidate {
   std::string nik;

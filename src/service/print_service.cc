@@ -186,7 +186,7 @@ Result<int64_t> PrintService::stock_take(const std::string& office, StockItem it
 
 Result<int64_t> PrintService::expect_tranche(const std::string& office, Date on, int64_t qty, const std::string& reference) {
   if (auto r = office_region(office); !r) return r.error();
-  if (qty <= 0) return make_error("STOCK_LEDGER", "quantity", {"quantity must be positive"});
+  if (auto e = quantity_problem(qty)) return *e;
   if (reference.empty()) return make_error("STOCK_LEDGER", "reference", {"a tranche needs its reference (surat/BAST number)"});
   StoreTransaction tx(store_.transactions());
   store_.as<PrintStore>().insert_expected_tranche({office, on, qty, reference});
@@ -242,6 +242,16 @@ StockAuditReport PrintService::audit(Date today) {
   return report;
 }
 
+std::map<std::string, int64_t> PrintService::backlog(const std::string& prefix) {
+  // The coverage counters (no scan of the records), rolled by the clock alone: a request's as_of
+  // once rolled them to 2040. PRR and SUKET are statuses, not ages: the same on any day.
+  CoverageService(store_, wilayah_).roll_to(*Date::parse_iso(utc_now_iso().substr(0, 10)));
+  std::map<std::string, int64_t> out;
+  for (const auto& [code, c] : store_.as<CoverageStore>().coverage_rows(prefix, 5))
+    if (c[kPrr] + c[kSuket] > 0) out[code] = c[kPrr] + c[kSuket];
+  return out;
+}
+
 Result<std::vector<StockForecast>> PrintService::forecast(const std::string& prefix, Date today, int window_days) {
   auto stock = balances(prefix);
   if (!stock) return stock.error();
@@ -253,12 +263,7 @@ Result<std::vector<StockForecast>> PrintService::forecast(const std::string& pre
     f.blanks = s.blanks;
     f.ribbons = s.ribbons;
   }
-  // The backlog (PRR + SUKET) per regency from the coverage counters: no scan of the records.
-  CoverageService(store_, wilayah_).roll_to(today);
-  std::map<std::string, int64_t> backlog;
-  for (const auto& [code, c] : store_.as<CoverageStore>().coverage_rows(prefix, 5))
-    if (c[kPrr] + c[kSuket] > 0) backlog[code] = c[kPrr] + c[kSuket];
-  for (const auto& [office, n] : backlog) {
+  for (const auto& [office, n] : backlog(prefix)) {
     auto& f = rows[office];
     f.office = office;
     f.backlog = n;
@@ -459,10 +464,9 @@ Result<CapacityPlan> PrintService::plan(const std::string& province, const Plann
   };
   for (const Region* r : wilayah_.children(province)) add(r);
   add(p);  // the province warehouse: stock and tranches, no queue
-  CoverageService(store_, wilayah_).roll_to(today);
-  for (const auto& [code, c] : store_.as<CoverageStore>().coverage_rows(province, 5)) {
+  for (const auto& [code, n] : backlog(province)) {
     auto it = index.find(code);
-    if (it != index.end()) offices[it->second].backlog = c[kPrr] + c[kSuket];
+    if (it != index.end()) offices[it->second].backlog = n;
   }
   for (const auto& pr : store_.as<PrintStore>().printers(province)) {
     auto it = index.find(printing_office(pr, today));

@@ -3,6 +3,7 @@
 // transaction; rules come from the core (stock_rules, printing_office, classify, plan_capacity).
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -124,6 +125,7 @@ class PrintService {
  private:
   Result<const Region*> office_region(const std::string& office);
   Result<int64_t> book(const std::string& actor, const std::function<Result<StockMovement>(const StockView&)>& rule);
+  std::map<std::string, int64_t> backlog(const std::string& prefix);  // PRR + SUKET per regency under prefix
   Stores store_;  // printing, its records and residents; no stations, no biometrics
   const WilayahCatalog& wilayah_;
 };

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <span>
 
 #include "core/common/messages.h"
 #include "core/registry/family.h"
@@ -31,6 +33,22 @@ Result<std::string> issue_in_tx(RegistryStore& store, const char* kind, const st
                                                  : store.find_resident(number).has_value() || store.nik_retired(number);
     if (!taken) return number;
   }
+}
+
+// A resident's family row follows a new KK number, with its relationship, in the caller's
+// transaction (a PATCH of the KK left the family table at the old one). A head of family may not
+// join a KK that already has a head: two heads, and most likely a mistyped number.
+std::optional<Error> move_membership(RegistryStore& store, const std::string& nik, const std::string& from, const std::string& to) {
+  std::optional<FamilyMember> member;
+  for (auto& m : store.family(from))
+    if (m.nik == nik) member = m;
+  if (!member) return std::nullopt;  // in no family list (imported without families.csv)
+  if (member->relationship == kHeadOfFamily)
+    for (const auto& m : store.family(to))
+      if (m.relationship == kHeadOfFamily) return make_error("KK_HEAD_TAKEN", "kk", {nik, to, m.nik});
+  member->kk = to;
+  store.upsert_family_members(std::span<const FamilyMember>(&*member, 1));
+  return std::nullopt;
 }
 
 }  // namespace
@@ -125,6 +143,8 @@ Result<Resident> RegistryService::change(const std::string& nik, EventType type,
   if (!errors.empty()) return first_error(errors);
   Resident stored = *after;
   stored.updated_at = actor.now;
+  if (stored.kk != before->kk)
+    if (auto e = move_membership(store_.as<RegistryStore>(), nik, before->kk, stored.kk)) return *e;
   store_->update_resident(stored);
   store_->record_change({0, nik, std::string(to_string(type)), actor.name, actor.now, to_json(*before).dump(),
                         to_json(stored).dump(), reason});

@@ -48,6 +48,9 @@ class RegistryService {
   Result<Resident> record_marital_change(const std::string& nik, const MaritalChangeEvent& e, const Actor& actor,
                                          const std::string& reason);
   Result<Resident> correct(const std::string& nik, const Resident& corrected, const Actor& actor, const std::string& reason);
+  // A move or correction that changes the KK number moves the resident's family row to the new KK
+  // in the same transaction, with its relationship; a head of family joining a KK that has a head
+  // is refused (KK_HEAD_TAKEN).
 
   // Population and wajib KTP per child region of `code` at `level` ("" code = national).
   Result<PopulationStats> population_stats(Level level, const std::string& code, Date as_of);

@@ -10,6 +10,7 @@
 #include "core/dedup/clustering.h"
 #include "core/dedup/dedup_engine.h"
 #include "core/dedup/family_rules.h"
+#include "core/dedup/model_check.h"
 #include "core/dedup/pair_comparison.h"
 #include "core/dedup/pair_pruning.h"
 
@@ -309,6 +310,22 @@ TEST(PairPruner, NeverSkipsAPairThatCouldBeReported) {
   FsModel model = default_dedup_model();
   const DedupScorer everything(model, sample.size(), {0.0, 0.0});
   EXPECT_FALSE(PairPruner(everything, 1e-9).hopeless(sample[0], sample[1], {}));
+}
+
+// Issue [9]: a registry without duplicates trains a model not fit to keep for the incremental
+// path (its prior falls to the floor). A registry with duplicates keeps its model: see
+// service/dedup_jobs_test.cc (these strangers all share one birth place, which no real model
+// would weigh against a match).
+TEST(DedupEngine, ARunWithoutDuplicatesLearnsAModelNotFitToKeep) {
+  DedupOptions opt;
+  opt.threads = 2;
+  opt.random_pairs = 200000;
+  const std::vector<PreparedRecord> clean = strangers();
+  const DedupResult r = deduplicate(clean, opt);
+  EXPECT_EQ(r.stats.matches, 0u);
+  const auto problem = model_problem(r.scorer.model(), clean.size(), r.stats.sessions);
+  ASSERT_TRUE(problem) << "prior " << r.scorer.model().lambda;
+  EXPECT_EQ(problem->code.rfind("DEDUP_MODEL_", 0), 0u);
 }
 
 TEST(DedupEngine, PruningChangesNoDecision) {

@@ -124,4 +124,49 @@ TEST(StockLedger, AuditFindsTamperedHistories) {
   EXPECT_FALSE(rebuilt.use_for_card("65.71", "S1", false, "", kDay));  // serials survive a reload
 }
 
+// Two receipts of 2^63-1 wrapped the balances (the audit then failed): a movement moves 1 to
+// kMaxMovementQuantity, a balance that would pass int64 either way is refused, and an old table
+// holding such a quantity is reported by the audit, never summed into a wrapped number.
+TEST(StockLedger, QuantitiesAreBoundedAndBalancesNeverWrap) {
+  constexpr int64_t kHuge = INT64_MAX;
+  StockLedger l;
+  for (int64_t bad : {kHuge, kMaxMovementQuantity + 1, int64_t{0}, int64_t{-5}, INT64_MIN}) {
+    auto r = l.receive_tranche("65.71", StockItem::BlankCard, bad, kDay, "BAST-X");
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, "STOCK_QUANTITY");
+    EXPECT_EQ(r.error().field, "quantity");
+  }
+  ASSERT_TRUE(l.receive_tranche("65.71", StockItem::BlankCard, kMaxMovementQuantity, kDay, "BAST-1"));
+  ASSERT_TRUE(l.receive_tranche("65.71", StockItem::BlankCard, kMaxMovementQuantity, kDay, "BAST-2"));
+  EXPECT_EQ(l.on_hand("65.71", StockItem::BlankCard), 2 * kMaxMovementQuantity);
+  EXPECT_EQ(l.send_transfer("65.71", "T1", StockItem::BlankCard, kHuge, kDay).error().code, "STOCK_QUANTITY");
+  EXPECT_EQ(l.return_to_centre("65.71", StockItem::BlankCard, kHuge, kDay, "R").error().code, "STOCK_QUANTITY");
+  EXPECT_EQ(l.consume("65.71", StockItem::Ribbon, kHuge, kDay, "job").error().code, "STOCK_QUANTITY");
+  EXPECT_FALSE(l.stock_take("65.71", StockItem::BlankCard, kHuge, kDay, "hitung"));  // the difference is a movement too
+  EXPECT_TRUE(audit(l.movements(), kDay).empty());
+
+  // The rules check the sums themselves (checked arithmetic), whatever the balances already are.
+  struct NearlyFull : StockView {
+    int64_t balance(const std::string& account, StockItem) const override { return account == "external" ? INT64_MIN + 1 : INT64_MAX - 1; }
+    std::optional<std::pair<StockItem, int64_t>> in_transit(const std::string&) const override { return std::nullopt; }
+    bool transfer_known(const std::string&) const override { return false; }
+    bool serial_used(const std::string&) const override { return false; }
+  } full;
+  auto r = stock_rules::receive_tranche(full, "65.71", StockItem::BlankCard, 2, kDay, "BAST-3");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "STOCK_LEDGER");
+  EXPECT_NE(r.error().message_en.find("overflow"), std::string::npos);
+
+  // A table written before the bound: both receipts reported, balances not wrapped.
+  std::vector<StockMovement> old = l.movements();
+  old.push_back({3, MovementKind::TrancheReceived, StockItem::Ribbon, "office:65.04", "external", kHuge, kDay, "B-9", ""});
+  old.push_back({4, MovementKind::TrancheReceived, StockItem::Ribbon, "office:65.04", "external", kHuge, kDay, "B-10", ""});
+  std::set<std::string> codes;
+  for (const auto& d : audit(old, kDay)) codes.insert(d.code);
+  EXPECT_EQ(codes, std::set<std::string>{"BAD_QUANTITY"});
+  const auto reloaded = StockLedger::from_movements(old);
+  EXPECT_EQ(reloaded.on_hand("65.71", StockItem::BlankCard), 2 * kMaxMovementQuantity);
+  EXPECT_GE(reloaded.on_hand("65.04", StockItem::Ribbon), 0);
+}
+
 }  // namespace ktpel

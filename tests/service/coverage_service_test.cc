@@ -7,9 +7,7 @@
 
 #include <pqxx/pqxx>
 
-#include "core/synth/name_maker.h"
 #include "core/synth/population_generator.h"
-#include "io/synth_sources.h"
 #include "support/test_env.h"
 
 namespace ktpel {
@@ -41,15 +39,10 @@ class CoverageTest : public ::testing::TestWithParam<std::string> {
     if (test::skip_unavailable(GetParam())) GTEST_SKIP() << "PostgreSQL not available (run through make test)";
     location_ = test::fresh_database(GetParam());
     store_ = open_store(location_);
-    static const NameMaker names(load_name_vocabulary(test::data_dir()));
-    static const Demography demo = load_demography(test::data_dir(), "65");
     GeneratorOptions o;
-    o.province = "65";
-    o.regency = "65.04";
-    o.scale = 0.08;
     o.seed = 5;
     o.as_of = kDay0;
-    generate_population(test::wilayah(), names, demo, o, gen_);
+    test::generate_tana_tidung(gen_, o);
     for (auto& r : gen_.residents) r.created_at = r.updated_at = "2026-11-20T08:00:00Z";
     StoreTransaction tx(*store_);
     store_->insert_residents(gen_.residents);
@@ -61,7 +54,7 @@ class CoverageTest : public ::testing::TestWithParam<std::string> {
   // Compares every counter that has a direct SQL equivalent, per kecamatan, as of `day`.
   void expect_equals_sql(Date day, const std::string& when) {
     CoverageService svc(*store_, test::wilayah());
-    auto rep = svc.report(Level::Kecamatan, "65.04", day);
+    auto rep = svc.report(Level::Kecamatan, "65.04", day, day);  // the clock at `day`: rolled to it
     ASSERT_TRUE(rep) << rep.error().message_en;
     std::map<std::string, CoverageCounters> api;
     for (const auto& r : rep->rows) api[r.code] = r.counters;
@@ -171,7 +164,7 @@ TEST_P(CoverageTest, CountersFollowEveryWriteAndEveryDayAndEqualDirectSql) {
 
 TEST_P(CoverageTest, ReportHasTargetsGapsAndRanks) {
   CoverageService svc(*store_, test::wilayah());
-  auto rep = svc.report(Level::Kecamatan, "65.04", kDay0);
+  auto rep = svc.report(Level::Kecamatan, "65.04", kDay0, kDay0);
   ASSERT_TRUE(rep);
   ASSERT_GE(rep->rows.size(), 3u);
   EXPECT_EQ(rep->targets.akta, 77.5);
@@ -187,11 +180,55 @@ TEST_P(CoverageTest, ReportHasTargetsGapsAndRanks) {
   EXPECT_FALSE(svc.set_target("recording", 120));
   // A kecamatan target of its own; other levels keep the general one.
   ASSERT_TRUE(svc.set_target("recording", 90, Level::Kecamatan));
-  EXPECT_EQ(svc.report(Level::Kecamatan, "65.04", kDay0)->targets.recording, 90);
-  EXPECT_EQ(svc.report(Level::Kabupaten, "65", kDay0)->targets.recording, 95);
+  EXPECT_EQ(svc.report(Level::Kecamatan, "65.04", kDay0, kDay0)->targets.recording, 90);
+  EXPECT_EQ(svc.report(Level::Kabupaten, "65", kDay0, kDay0)->targets.recording, 95);
   EXPECT_FALSE(svc.set_target("nope", 1));
-  EXPECT_EQ(svc.report(Level::Kabupaten, "65.04", kDay0).error().code, "WILAYAH_LEVEL");
-  EXPECT_EQ(svc.report(Level::Kabupaten, "99", kDay0).error().code, "WILAYAH_NOT_FOUND");
+  EXPECT_EQ(svc.report(Level::Kabupaten, "65.04", kDay0, kDay0).error().code, "WILAYAH_LEVEL");
+  EXPECT_EQ(svc.report(Level::Kabupaten, "99", kDay0, kDay0).error().code, "WILAYAH_NOT_FOUND");
+}
+
+// Issue [9]: a read with as_of=2040-01-01 rolled the shared counters to 2040. Only the clock
+// (`today`) moves them; another day is computed in memory, and equals what a rebuild or the day
+// rolls would have stored for it.
+TEST_P(CoverageTest, AnotherDayIsComputedWithoutMovingTheCounters) {
+  CoverageService svc(*store_, test::wilayah());
+  svc.rebuild(kDay0);
+  const auto stored = store_->coverage_rows("", 0);
+  const Date before = kDay0.plus_days(-30), after = kDay0.plus_days(45);
+  auto earlier = svc.report(Level::Kecamatan, "65.04", before, kDay0);
+  ASSERT_TRUE(earlier) << earlier.error().message_en;
+  auto later = svc.report(Level::Kecamatan, "65.04", after, kDay0);
+  ASSERT_TRUE(later) << later.error().message_en;
+  EXPECT_EQ(later->as_of, after);
+  auto trend = svc.trend("65.04", before, kDay0, 30);
+  ASSERT_TRUE(trend);
+  EXPECT_EQ(trend->today.counters, earlier->total.counters);
+  auto far = svc.report(Level::Kecamatan, "65.04", Date{2040, 1, 1}, kDay0);
+  ASSERT_FALSE(far);
+  EXPECT_EQ(far.error().code, "COVERAGE_DAY_RANGE");
+  EXPECT_EQ(far.error().field, "as_of");
+  EXPECT_EQ(store_->coverage_as_of(), kDay0);
+  EXPECT_EQ(store_->coverage_rows("", 0), stored);  // nothing written
+  EXPECT_TRUE(svc.series("65.04", kDay0.plus_days(-100))->empty());  // no snapshot either
+
+  auto rows = [&](const CoverageReport& rep) {
+    std::map<std::string, CoverageCounters> out;
+    for (const auto& r : rep.rows) out[r.code] = r.counters;
+    return out;
+  };
+  auto kecamatan = [&] {
+    std::map<std::string, CoverageCounters> out = store_->coverage_rows("65.04", 8);
+    std::erase_if(out, [](const auto& r) { return r.second == CoverageCounters{}; });
+    return out;
+  };
+  auto nonzero = [](std::map<std::string, CoverageCounters> m) {
+    std::erase_if(m, [](const auto& r) { return r.second == CoverageCounters{}; });
+    return m;
+  };
+  svc.rebuild(before);
+  EXPECT_EQ(nonzero(rows(*earlier)), kecamatan()) << "30 days back";
+  svc.roll_to(after);
+  EXPECT_EQ(nonzero(rows(*later)), kecamatan()) << "45 days ahead";
 }
 
 TEST(CoveragePace, DaysToTargetAtTheCurrentPace) {

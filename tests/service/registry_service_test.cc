@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/wilayah/catalog.h"
@@ -138,6 +139,53 @@ TEST_P(RegistryServiceTest, EventsKeepBeforeAndAfter) {
   EXPECT_EQ(apply_event_request(*service_, *store_, "6571019999999999", {{"type", "death"}, {"date", "2025-01-01"}}, actor_)
                 .error().code,
             "RESIDENT_NOT_FOUND");
+}
+
+// Issue [9]: a correction (PATCH) of a resident's KK left the family table at the old KK. The
+// membership moves with the record, in the same transaction, for a correction and for a move.
+TEST_P(RegistryServiceTest, ANewKkMovesTheFamilyMembershipWithTheRecord) {
+  auto head = service_->register_birth(test::sample_resident(), "KEPALA KELUARGA", actor_);
+  ASSERT_TRUE(head);
+  Resident baby = newborn();
+  baby.kk = head->kk;
+  auto child = service_->register_birth(baby, "ANAK", actor_);
+  ASSERT_TRUE(child);
+  auto other = service_->register_birth(newborn(), "KEPALA KELUARGA", actor_);  // a family of its own
+  ASSERT_TRUE(other);
+  const std::string a = head->kk, b = other->kk;
+  ASSERT_NE(a, b);
+  auto members = [&](const std::string& kk) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& m : store_->family(kk)) out.emplace_back(m.nik, m.relationship);
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.second > y.second; });  // KEPALA KELUARGA before ANAK
+    return out;
+  };
+  using Rows = std::vector<std::pair<std::string, std::string>>;
+  auto fixed = apply_event_request(*service_, *store_, child->nik, {{"type", "correction"}, {"changes", {{"kk", b}}}}, actor_);
+  ASSERT_TRUE(fixed) << fixed.error().code;
+  EXPECT_EQ(fixed->kk, b);
+  EXPECT_EQ(members(a), (Rows{{head->nik, "KEPALA KELUARGA"}}));
+  EXPECT_EQ(members(b), (Rows{{other->nik, "KEPALA KELUARGA"}, {child->nik, "ANAK"}}));
+
+  // A head of family does not become a second head of another KK: refused, nothing changed.
+  auto refused = apply_event_request(*service_, *store_, head->nik, {{"type", "correction"}, {"changes", {{"kk", b}}}}, actor_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "KK_HEAD_TAKEN");
+  EXPECT_EQ(refused.error().field, "kk");
+  EXPECT_EQ(store_->find_resident(head->nik)->kk, a);
+  EXPECT_EQ(members(a), (Rows{{head->nik, "KEPALA KELUARGA"}}));
+  EXPECT_EQ(store_->changes(head->nik).size(), 1u);  // the birth only
+
+  // A move to a new household with a KK of its own takes the membership along too.
+  auto kk = service_->issue_kk("65.04.01", actor_.today);
+  ASSERT_TRUE(kk);
+  auto moved = apply_event_request(*service_, *store_, head->nik,
+                                   {{"type", "move"}, {"village_code", "65.04.01.2001"}, {"rt", "003"}, {"rw", "001"},
+                                    {"address", "DUSUN 2"}, {"kk", *kk}},
+                                   actor_);
+  ASSERT_TRUE(moved) << moved.error().code;
+  EXPECT_TRUE(members(a).empty());
+  EXPECT_EQ(members(*kk), (Rows{{head->nik, "KEPALA KELUARGA"}}));
 }
 
 TEST_P(RegistryServiceTest, StatsListEveryChildRegionAndSumToTheParent) {

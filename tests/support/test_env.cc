@@ -15,6 +15,8 @@
 #include "crypto/envelope.h"
 #include "io/files.h"
 #include "io/reference_data.h"
+#include "io/synth_sources.h"
+#include "core/synth/name_maker.h"
 
 namespace ktpel::test {
 
@@ -128,6 +130,15 @@ Resident sample_resident() {
   r.blood_type = "O";
   r.citizenship = "WNI";
   return r;
+}
+
+void generate_tana_tidung(GeneratorSink& sink, GeneratorOptions o) {
+  static const NameMaker names(load_name_vocabulary(data_dir()));
+  static const Demography demo = load_demography(data_dir(), "65");
+  o.province = "65";
+  o.regency = "65.04";
+  o.scale = 0.08;
+  generate_population(wilayah(), names, demo, o, sink);
 }
 
 }  // namespace ktpel::test

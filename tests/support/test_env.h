@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/registry/resident.h"
+#include "core/synth/population_generator.h"
 #include "core/wilayah/catalog.h"
 #include "store/store.h"
 
@@ -36,5 +37,9 @@ std::map<std::string, int64_t> sql_counts(const std::string& location, const std
 
 // A valid resident of Tarakan Barat (NIK 6571014501900001, KK 6571010405130001).
 Resident sample_resident();
+
+// A generated population of Tana Tidung (65.04) at scale 0.08, about 1,500 residents, into `sink`;
+// `o` gives the seed, the day and the rest (its province, regency and scale are set here).
+void generate_tana_tidung(GeneratorSink& sink, GeneratorOptions o);
 
 }  // namespace ktpel::test

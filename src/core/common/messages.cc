@@ -78,6 +78,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"DEATH_BEFORE_BIRTH", {"Tanggal kematian {0} sebelum tanggal lahir {1}", "Death date {0} is before birth date {1}"}},
       {"RELATIONSHIP_VALUE", {"Hubungan keluarga '{0}' tidak dikenal; pilihan: {1}", "Family relationship '{0}' is not allowed; choose one of: {1}"}},
       {"KK_MISMATCH", {"NIK {0} tercatat di KK {1}, bukan {2}", "NIK {0} belongs to KK {1}, not {2}"}},
+      {"KK_HEAD_TAKEN", {"{0} adalah kepala keluarga, dan KK {1} sudah punya kepala keluarga ({2}); pindahkan anggota lain dulu atau pakai KK baru", "{0} is a head of family, and KK {1} already has one ({2}); move the other members first or use a new KK"}},
       {"FAMILY_HEAD_COUNT", {"KK {0} harus punya tepat satu kepala keluarga (ada {1})", "KK {0} must have exactly one head of family (found {1})"}},
       // CSV files
       {"CSV_EMPTY", {"Berkas kosong (0 byte); harus ada baris judul: {0}", "The file is empty (0 bytes); it needs the header row: {0}"}},
@@ -113,6 +114,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"UPLOAD_CORRUPTED", {"Unggahan paket {0} rusak di jalan (SHA-256 berbeda); kirim ulang", "Upload of packet {0} was corrupted in transit (SHA-256 differs); send it again"}},
       // Stock ledger
       {"STOCK_LEDGER", {"Mutasi stok ditolak: {0}", "Stock movement refused: {0}"}},
+      {"STOCK_QUANTITY", {"Jumlah {0} ditolak: satu mutasi stok memindahkan 1 sampai {1} barang", "Quantity {0} refused: one stock movement moves 1 to {1} items"}},
       {"PRINTER_FIELD", {"Data printer salah pada kolom {0}: harus {1}", "Printer field {0} is wrong: must be {1}"}},
       {"PRINTER_NOT_FOUND", {"Printer {0} tidak terdaftar", "Printer {0} is not registered"}},
       {"PRINTER_EXISTS", {"Printer {0} sudah terdaftar", "Printer {0} is already registered"}},
@@ -129,6 +131,13 @@ const std::map<std::string_view, Text>& catalogue() {
       {"SUKET_KEY_UNKNOWN", {"Kunci kantor {0} tidak dikenal; suket tidak dapat diperiksa", "No key for office {0}; the suket cannot be checked"}},
       {"SETTING_VALUE", {"Nilai pengaturan {0} salah: {1}", "Setting {0} has a wrong value: {1}"}},
       {"PLAN_INPUT", {"Data perencanaan kapasitas salah pada {0}: {1}", "Capacity planner input wrong at {0}: {1}"}},
+      // Demographic dedup model (the incremental path keeps the last good one)
+      {"DEDUP_MODEL_EM", {"Model tidak disimpan: EM sesi '{0}' tidak konvergen dalam {1} iterasi", "Model not saved: the EM session '{0}' did not converge in {1} iterations"}},
+      {"DEDUP_MODEL_WEIGHT", {"Model tidak disimpan: kecocokan {0} ({1}) tidak lebih mungkin pada pasangan yang sama (m {2}) daripada yang berbeda (u {3})", "Model not saved: agreement on {0} ({1}) is not more likely among matches (m {2}) than among non-matches (u {3})"}},
+      {"DEDUP_MODEL_PRIOR", {"Model tidak disimpan: peluang awal {0} tidak masuk akal ({1} pasangan ganda diharapkan di antara {2} rekaman; registri tanpa data ganda tidak mengajarkan apa pun)", "Model not saved: the prior {0} is implausible ({1} matching pairs expected among {2} records; a registry without duplicates teaches nothing)"}},
+      {"DEDUP_MODEL_REGION", {"Model tidak disimpan: proses atas wilayah {0} saja tidak mengganti model seluruh registri", "Model not saved: a run over region {0} only does not replace the whole registry's model"}},
+      // Coverage
+      {"COVERAGE_DAY_RANGE", {"Tanggal {0} di luar jangkauan: cakupan dihitung untuk {1} sampai {2} (penghitung berlaku {3}; hanya jam server yang memajukannya)", "Day {0} is out of range: coverage is computed for {1} to {2} (the counters are for {3}; only the server's clock moves them)"}},
       // Wilayah
       {"WILAYAH_NOT_FOUND", {"Kode wilayah {0} tidak ditemukan", "Region code {0} not found"}},
       {"WILAYAH_LEVEL", {"Tingkat wilayah '{0}' tidak dikenal; pilihan: nasional, provinsi, kabupaten, kecamatan, desa", "Unknown region level '{0}'; choose nasional, provinsi, kabupaten, kecamatan or desa"}},

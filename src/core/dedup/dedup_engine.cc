@@ -244,10 +244,10 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
       stats.em_converged = (stats.sessions.empty() || stats.em_converged) && em.converged;  // every session
       uint64_t used = 0;
       for (const auto& [k, c] : counts) used += c;
-      stats.sessions.push_back({std::move(name), used, em.model.lambda, em.iterations, total});
       // Too few matches in the sample to learn from (a small file): keep the default m.
-      if (em.model.lambda * static_cast<double>(used) < kMinTrainingMatches) return start;
-      return em.model;
+      const bool learnt = em.model.lambda * static_cast<double>(used) >= kMinTrainingMatches;
+      stats.sessions.push_back({std::move(name), used, em.model.lambda, em.iterations, total, em.converged, learnt});
+      return learnt ? em.model : start;
     };
     const FsModel by_date = train("same birth date", date_key, 1u << kBirthDate, 0xA);
     const FsModel by_name = train("same name+mother", name_mother_key, 1u << kName | 1u << kMother, 0xB);

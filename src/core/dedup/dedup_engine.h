@@ -44,6 +44,8 @@ struct EmSession {  // EM over a sample of the pairs sharing one field
   double lambda = 0;
   int iterations = 0;
   uint64_t population = 0;  // all pairs sharing that field
+  bool converged = false;
+  bool learnt = false;  // its m is in the model (else too few matches in the sample: the default m)
 };
 
 struct DedupRunStats {

@@ -16,20 +16,41 @@ bool is_stock_account(const std::string& account) {
   return account.rfind("office:", 0) == 0 || account.rfind("transit:", 0) == 0;
 }
 
-// Every movement passes here: positive quantity, and stock accounts never go below zero (the
-// others are sources and sinks).
+// Every movement passes here: a bounded quantity, and stock accounts never below zero nor past
+// int64 (checked, never wrapped). Only stock accounts are read (the store locks their rows, in the
+// order writers already take them); sources and sinks would need 9.2e12 movements of the largest
+// quantity to overflow.
 Result<StockMovement> checked(const StockView& v, StockMovement m) {
-  if (m.quantity <= 0) return ledger_error("quantity must be positive", "quantity");
-  if (is_stock_account(m.credit) && v.balance(m.credit, m.item) < m.quantity)
-    return ledger_error(m.credit + " holds " + std::to_string(v.balance(m.credit, m.item)) + " " +
-                            std::string(to_string(m.item)) + ", cannot give " + std::to_string(m.quantity),
-                        "quantity");
+  if (auto e = quantity_problem(m.quantity)) return *e;
+  if (is_stock_account(m.credit)) {
+    const int64_t held = v.balance(m.credit, m.item);
+    if (held < m.quantity)
+      return ledger_error(m.credit + " holds " + std::to_string(held) + " " + std::string(to_string(m.item)) + ", cannot give " +
+                              std::to_string(m.quantity),
+                          "quantity");
+  }
+  int64_t after = 0;
+  if (is_stock_account(m.debit) && __builtin_add_overflow(v.balance(m.debit, m.item), m.quantity, &after))
+    return ledger_error("the balance of " + m.debit + " would overflow", "quantity");
   return m;
+}
+
+// a += b, false (a unchanged) on int64 overflow.
+bool add_checked(int64_t& a, int64_t b) {
+  int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) return false;
+  a = sum;
+  return true;
 }
 
 }  // namespace
 
 std::string office_account(const std::string& office) { return "office:" + office; }
+
+std::optional<Error> quantity_problem(int64_t qty, const std::string& field) {
+  if (qty >= 1 && qty <= kMaxMovementQuantity) return std::nullopt;
+  return make_error("STOCK_QUANTITY", field, {std::to_string(qty), std::to_string(kMaxMovementQuantity)});
+}
 
 std::string_view to_string(StockItem i) {
   switch (i) {
@@ -112,7 +133,9 @@ Result<std::optional<StockMovement>> stock_take(const StockView& v, const std::s
                                                 int64_t counted, Date on, const std::string& reason) {
   if (reason.empty()) return ledger_error("a stock-take correction needs a reason", "reason");
   if (counted < 0) return ledger_error("a count cannot be negative", "quantity");
-  const int64_t diff = counted - v.balance(office_account(office), item);
+  int64_t diff = 0;
+  if (__builtin_sub_overflow(counted, v.balance(office_account(office), item), &diff))
+    return ledger_error("a count of " + std::to_string(counted) + " is beyond any balance", "quantity");
   if (diff == 0) return std::optional<StockMovement>{};
   auto m = diff > 0 ? checked(v, {0, MovementKind::StockTake, item, office_account(office), "adjustment", diff, on, "", reason})
                     : checked(v, {0, MovementKind::StockTake, item, "adjustment", office_account(office), -diff, on, "", reason});
@@ -137,8 +160,14 @@ bool StockLedger::transfer_known(const std::string& id) const { return sent_tran
 
 void StockLedger::book(StockMovement m) {
   m.id = static_cast<int64_t>(movements_.size()) + 1;
-  balances_[{m.debit, m.item}] += m.quantity;
-  balances_[{m.credit, m.item}] -= m.quantity;
+  // The rules refuse a movement that would overflow; a stored one that would (a table written
+  // before the bound, read by from_movements) is left out of the balances, never wrapped, and
+  // audit() names it.
+  int64_t debit = balance(m.debit, m.item), credit = balance(m.credit, m.item);
+  if (add_checked(debit, m.quantity) && add_checked(credit, -m.quantity)) {
+    balances_[{m.debit, m.item}] = debit;
+    balances_[{m.credit, m.item}] = credit;
+  }
   if (m.kind == MovementKind::TransferOut) open_transfers_[m.reference] = {m.item, m.quantity}, sent_transfers_.insert(m.reference);
   if (m.kind == MovementKind::TransferIn) open_transfers_.erase(m.reference);
   if (m.item == StockItem::BlankCard && (m.kind == MovementKind::Printed || m.kind == MovementKind::Spoiled))
@@ -208,9 +237,15 @@ std::vector<StockDiscrepancy> audit(const std::vector<StockMovement>& movements,
   int64_t used = 0, printed = 0, spoiled = 0;
   std::set<std::pair<std::string, StockItem>> reported;
   for (const auto& m : movements) {
-    if (m.quantity <= 0) out.push_back({"BAD_QUANTITY", m.credit, "movement " + std::to_string(m.id)});
-    bal[{m.debit, m.item}] += m.quantity;
-    bal[{m.credit, m.item}] -= m.quantity;
+    // A quantity out of bounds is reported and left out of the sums, which then cannot overflow.
+    if (quantity_problem(m.quantity)) {
+      out.push_back({"BAD_QUANTITY", m.credit, "movement " + std::to_string(m.id) + ": " + std::to_string(m.quantity)});
+      continue;
+    }
+    if (!add_checked(bal[{m.debit, m.item}], m.quantity) || !add_checked(bal[{m.credit, m.item}], -m.quantity)) {
+      out.push_back({"BALANCE_OVERFLOW", m.debit, "movement " + std::to_string(m.id)});
+      continue;
+    }
     const bool stock = m.credit.rfind("office:", 0) == 0 || m.credit.rfind("transit:", 0) == 0;
     if (stock && bal[{m.credit, m.item}] < 0 && reported.insert({m.credit, m.item}).second)
       out.push_back({"NEGATIVE_BALANCE", m.credit, "below zero after movement " + std::to_string(m.id)});
@@ -231,8 +266,10 @@ std::vector<StockDiscrepancy> audit(const std::vector<StockMovement>& movements,
     }
   }
   int64_t sum = 0;
-  for (auto& [key, v] : bal) sum += v;
-  if (sum != 0) out.push_back({"NOT_BALANCED", "", "the accounts sum to " + std::to_string(sum)});
+  bool overflow = false;
+  for (auto& [key, v] : bal) overflow |= !add_checked(sum, v);
+  if (overflow) out.push_back({"BALANCE_OVERFLOW", "", "the accounts do not sum within int64"});
+  else if (sum != 0) out.push_back({"NOT_BALANCED", "", "the accounts sum to " + std::to_string(sum)});
   if (used != printed + spoiled) out.push_back({"BLANKS_USED", "", "used " + std::to_string(used) + " != printed + spoiled"});
   for (auto& [id, m] : sent)
     if (!received.count(id) && today.to_days() - m->on.to_days() > transit_days)

@@ -30,7 +30,7 @@ struct StockMovement {
   MovementKind kind = MovementKind::TrancheReceived;
   StockItem item = StockItem::BlankCard;
   std::string debit, credit;  // quantity moves from `credit` to `debit`
-  int64_t quantity = 0;       // > 0
+  int64_t quantity = 0;       // 1..kMaxMovementQuantity
   Date on;
   std::string reference;      // tranche no., transfer id, card serial / print job, stock-take id
   std::string reason;         // required for spoiled and stock-take movements
@@ -40,6 +40,12 @@ struct StockDiscrepancy {
   std::string code;  // e.g. "NEGATIVE_BALANCE", "TRANSFER_UNMATCHED"
   std::string account, detail;
 };
+
+// The most one movement may move: a tranche to a province is a few hundred thousand blanks. The
+// bound keeps every balance far from int64 overflow (and the ledger checks its sums anyway).
+inline constexpr int64_t kMaxMovementQuantity = 1'000'000;
+// STOCK_QUANTITY naming `field` unless 1 <= qty <= kMaxMovementQuantity.
+std::optional<Error> quantity_problem(int64_t qty, const std::string& field = "quantity");
 
 // What the ledger's rules need to know of the movements so far. The in-memory StockLedger and
 // the store (inside a write transaction) both answer it, so one set of rules guards both.
