@@ -361,7 +361,8 @@ TEST_P(ApiTest, StockQuantitiesAreBounded) {
   };
   for (const char* q : {"9223372036854775807", "18446744073709551615", "1000001", "0"}) {
     json e = send("POST", "/api/v1/stock/movements", movement("tranche", q, "BAST-X"), 422);
-    EXPECT_EQ(e["error"]["code"], "STOCK_QUANTITY") << q;
+    // 2^64-1 is no integer the API reads at all (FIELD_TYPE); the rest are out of the ledger's bounds.
+    EXPECT_EQ(e["error"]["code"], std::string(q) == "18446744073709551615" ? "FIELD_TYPE" : "STOCK_QUANTITY") << q;
     EXPECT_EQ(e["error"]["field"], "quantity") << q;
   }
   send("POST", "/api/v1/stock/movements", movement("tranche", "1000000", "BAST-1"), 201);
