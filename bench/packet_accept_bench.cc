@@ -4,10 +4,14 @@
 // (open, verify, decode, validate, store, BC -> SFE, sign the ack). Sealing is not timed.
 //
 // --group G commits G packets per transaction (the centre's group commit, POST /uploads/commit).
-// Usage: packet_accept_bench --db LOCATION [--packets N] [--durable 0|1] [--group G]
+// Each group is committed under an audit scope, as the HTTP route does (issue [8]): its entry is
+// appended in the group's transaction.
+// --audit 0 leaves the audit entry out (only to measure what it costs; the server always writes it).
+// Usage: packet_accept_bench --db LOCATION [--packets N] [--durable 0|1] [--group G] [--audit 0|1]
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "core/biometrics/enrolment_codec.h"
@@ -16,18 +20,20 @@
 #include "io/reference_data.h"
 #include "service/centre_service.h"
 #include "service/import_residents.h"
+#include "store/audit_scope.h"
 
 using namespace ktpel;
 
 int main(int argc, char** argv) {
   std::string db;
   int packets = 3000;
-  bool durable = true;
+  bool durable = true, audited = true;
   size_t group = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--db")) db = argv[i + 1];
     if (!std::strcmp(argv[i], "--packets")) packets = std::stoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--durable")) durable = std::string(argv[i + 1]) == "1";
+    if (!std::strcmp(argv[i], "--audit")) audited = std::string(argv[i + 1]) == "1";
     if (!std::strcmp(argv[i], "--group")) group = static_cast<size_t>(std::stoi(argv[i + 1]));
   }
   if (db.empty()) {
@@ -46,7 +52,7 @@ int main(int argc, char** argv) {
     char nik[32];
     std::snprintf(nik, sizeof nik, "657101%02d%02d%02d%04d", birth.day, birth.month, birth.year % 100, i % 9000 + 1);
     niks.push_back(nik);
-    csv += std::string(nik) + ",6571010405130001,PENDUDUK " + std::to_string(i) + ",L,TARAKAN," + birth.iso() +
+    csv += std::string(nik) + ",6571010405130001,PENDUDUK " + std::string{static_cast<char>('A' + i / 676 % 26), static_cast<char>('A' + i / 26 % 26), static_cast<char>('A' + i % 26)} + ",L,TARAKAN," + birth.iso() +
            ",Islam,KAWIN,WIRASWASTA,IBU,BAPAK,65.71.01.1001,001,001,JL. A,O,WNI\n";
   }
   ImportOptions opt;
@@ -84,11 +90,14 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < envelopes.size(); i += group) {
     const std::vector<std::string> batch(envelopes.begin() + static_cast<long>(i),
                                          envelopes.begin() + static_cast<long>(std::min(envelopes.size(), i + group)));
-    for (const auto& ack : centre.accept_envelopes(batch, utc_now_iso())) accepted += ack && ack->status == "accepted";
+    const std::string now = utc_now_iso();
+    std::optional<AuditScope> audit;
+    if (audited) audit.emplace(AuditIntent{now, "station", "station", "POST /api/v1/uploads/commit", "", std::to_string(batch.size()) + " packets"});
+    for (const auto& ack : centre.accept_envelopes(batch, now)) accepted += ack && ack->status == "accepted";
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%s durable=%d group=%zu: %d/%d packets accepted in %.2f s = %.0f packets/s, %.1f MB/s (mean packet %.1f KB)\n",
-              std::string(store->backend()).c_str(), durable, group, accepted, packets, secs, accepted / secs,
+  std::printf("%s durable=%d group=%zu audit=%d: %d/%d packets accepted in %.2f s = %.0f packets/s, %.1f MB/s (mean packet %.1f KB)\n",
+              std::string(store->backend()).c_str(), durable, group, audited, accepted, packets, secs, accepted / secs,
               static_cast<double>(bytes) / secs / 1e6, static_cast<double>(bytes) / packets / 1024.0);
   return accepted == packets ? 0 : 1;
 }

@@ -2,6 +2,8 @@
 # Packet commits per second (group of 128, durable), this build and another one side by side in
 # one run, on SQLite and on PostgreSQL (a private server on loopback, scripts/with_services.sh).
 # Usage: scripts/with_services.sh bench/packet_commits_side_by_side.sh NEW_BENCH [OLD_BENCH] [PACKETS]
+# NEW_ARGS / OLD_ARGS add options to either side, e.g. the same binary with OLD_ARGS="--audit 0"
+# measures what the audit entry costs (issue [8]).
 set -euo pipefail
 NEW=${1:?packet_accept_bench of this build}
 OLD=${2:-}
@@ -16,10 +18,10 @@ fresh_pg() {
 }
 for round in 1 2; do
   for label in new old; do
-    bin=$NEW; [ $label = old ] && bin=$OLD
+    bin=$NEW args=${NEW_ARGS:-}; [ $label = old ] && bin=$OLD args=${OLD_ARGS:-}
     [ -n "$bin" ] || continue
     rm -f "$WORK"/p.db*
-    echo "round $round $label sqlite: $("$bin" --db "$WORK/p.db" --packets "$PACKETS" --group 128 | tail -1)"
-    echo "round $round $label postgresql: $("$bin" --db "$(fresh_pg)" --packets "$PACKETS" --group 128 | tail -1)"
+    echo "round $round $label sqlite: $("$bin" --db "$WORK/p.db" --packets "$PACKETS" --group 128 $args | tail -1)"
+    echo "round $round $label postgresql: $("$bin" --db "$(fresh_pg)" --packets "$PACKETS" --group 128 $args | tail -1)"
   done
 done
