@@ -102,9 +102,9 @@ const std::string& openapi_document() {
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["code", "public_key"],
         "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "public_key": {"type": "string", "description": "Ed25519, hex"}}}}}},
       "responses": {"201": {"description": "station id and the centre's public keys"}, "403": {"$ref": "#/components/responses/Error"}}}},
-    "/api/v1/stations/{id}/keys": {"post": {"summary": "Rotate a station key (signed by a current key: rotate:<id>:<new key hex>)",
+    "/api/v1/stations/{id}/keys": {"post": {"summary": "Rotate a station key (signed by a current key: rotate:<id>:<new key hex>:<from_sequence>; old keys then verify only packets numbered below from_sequence)",
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["public_key", "signature"]}}}},
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["public_key", "signature", "from_sequence"], "properties": {"public_key": {"type": "string"}, "signature": {"type": "string"}, "from_sequence": {"type": "integer", "minimum": 1}}}}}},
       "responses": {"200": {"description": "rotated"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
     "/api/v1/stations": {"get": {"summary": "Registered stations and their status", "responses": {"200": {"description": "stations"}}}},
     "/api/v1/uploads/{packet_id}": {

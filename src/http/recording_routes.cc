@@ -32,7 +32,8 @@ void ApiServer::add_recording_routes() {
     auto get = [&](const char* k) { return body_string(*body, k); };
     auto store = stores_.acquire();
     CentreService centre(*store, wilayah_);
-    auto r = centre.rotate_station_key(req.matches[1], get("public_key"), get("signature"), utc_now_iso());
+    auto r = centre.rotate_station_key(req.matches[1], get("public_key"), get("signature"),
+                                       body_int(*body, "from_sequence").value_or(0), utc_now_iso());
     if (!r) return reply_error(res, r.error().code == "STATION_UNKNOWN" ? 404 : 403, r.error().code, r.error().message_en, r.error().field);
     reply_json(res, {{"station_id", std::string(req.matches[1])}, {"rotated", true}});
   });

@@ -75,18 +75,21 @@ Result<Registration> CentreService::register_station(const std::string& code, co
 }
 
 Result<bool> CentreService::rotate_station_key(const std::string& station_id, const std::string& new_hex,
-                                               const std::string& signature_hex, const std::string& now) {
+                                               const std::string& signature_hex, int64_t from_sequence,
+                                               const std::string& now) {
+  if (from_sequence < 1)
+    return make_error("ENROLMENT_INVALID", "from_sequence", {"from_sequence", "the first packet number the new key signs (1 or more)"});
   StoreTransaction tx(store_.transactions());
   auto st = store_.as<StationStore>().station(station_id);
   if (!st) return make_error("STATION_UNKNOWN", "station_id", {station_id});
   if (st->status == "revoked") return make_error("STATION_REVOKED", "station_id", {station_id});
-  const std::string message = "rotate:" + station_id + ":" + new_hex;
+  const std::string message = "rotate:" + station_id + ":" + new_hex + ":" + std::to_string(from_sequence);
   bool signed_by_current = false;
   for (const auto& key : store_.as<StationStore>().station_keys(station_id))
     if (key.status == "active") signed_by_current |= verify_detached(message, from_hex(signature_hex), from_hex(key.public_key_hex));
   if (!signed_by_current) return make_error("PACKET_SIGNATURE", "signature", {station_id});
   store_.as<StationStore>().add_station_key({station_id, new_hex, "active", now});
-  store_.as<StationStore>().retire_station_keys(station_id, new_hex);
+  store_.as<StationStore>().retire_station_keys(station_id, new_hex, from_sequence);
   tx.commit();
   return true;
 }
@@ -225,8 +228,14 @@ struct PreparedPacket {
   PacketAck accepted_ack;  // signed ahead, used if the store-side checks pass too
 };
 
+// A station's keys as a packet may be verified with: a retired one only below its bound.
+struct VerifyingKey {
+  std::string public_key;
+  int64_t valid_before_seq = 0;  // 0 = no bound
+};
+
 PreparedPacket prepare_packet(const std::string& envelope, const PacketHeader& h, const CentreKeys& k,
-                              const std::vector<std::string>& station_keys) {
+                              const std::vector<VerifyingKey>& station_keys) {
   PreparedPacket p;
   if (h.packet_id != h.station_id + "-" + std::to_string(h.sequence)) {
     p.refusal = make_error("PACKET_DAMAGED", "packet_id", {"packet id does not match station and sequence"});
@@ -238,7 +247,9 @@ PreparedPacket prepare_packet(const std::string& envelope, const PacketHeader& h
     return p;
   }
   bool verified = false;
-  for (const auto& key : station_keys) verified = verified || verify_packet_signature(*opened, key);
+  for (const auto& key : station_keys)
+    if (key.valid_before_seq == 0 || h.sequence < key.valid_before_seq)
+      verified = verified || verify_packet_signature(*opened, key.public_key);
   if (!verified) {
     p.refusal = make_error("PACKET_SIGNATURE", "signature", {h.station_id});
     return p;
@@ -271,13 +282,14 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
   // 1. Headers, and each station's status and keys, from the store.
   std::vector<Result<PacketHeader>> headers;
   std::map<std::string, std::optional<Station>> stations;
-  std::map<std::string, std::vector<std::string>> station_keys;
+  std::map<std::string, std::vector<VerifyingKey>> station_keys;
   for (const auto& e : envelopes) {
     headers.push_back(read_packet_header(e));
     if (!headers.back() || stations.count(headers.back()->station_id)) continue;
     const std::string& id = headers.back()->station_id;
     stations[id] = store_.as<StationStore>().station(id);
-    for (const auto& key : store_.as<StationStore>().station_keys(id)) station_keys[id].push_back(from_hex(key.public_key_hex));
+    for (const auto& key : store_.as<StationStore>().station_keys(id))
+      station_keys[id].push_back({from_hex(key.public_key_hex), key.status == "retired" ? key.valid_before_seq : 0});
   }
   // 2. The store-free work (decrypt, verify, decode, validate, sign the ack) on the other cores,
   //    overlapping step 3: the storing thread takes packet i as soon as it is ready, and prepares
@@ -293,7 +305,7 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
       if (st && st->status != "revoked") {
         auto keys_it = station_keys.find(headers[i]->station_id);
         prepared[i] = prepare_packet(envelopes[i], *headers[i], k,
-                                     keys_it == station_keys.end() ? std::vector<std::string>{} : keys_it->second);
+                                     keys_it == station_keys.end() ? std::vector<VerifyingKey>{} : keys_it->second);
         if (!prepared[i].refusal) prepared[i].accepted_ack = make_ack(headers[i]->packet_id, "accepted", "", now);
       }
     }

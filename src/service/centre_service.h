@@ -44,9 +44,11 @@ class CentreService {
   Result<std::string> issue_station_code(const std::string& kecamatan, int valid_days, const std::string& now);
   Result<Registration> register_station(const std::string& code, const std::string& name,
                                         const std::string& sign_public_hex, const std::string& now);
-  // Adds a new key signed by a current one ("rotate:<station>:<new key hex>"); old keys retire.
+  // Adds a new key signed by a current one ("rotate:<station>:<new key hex>:<from_sequence>");
+  // old keys retire and from then on verify only packets numbered below from_sequence (the
+  // station's next number: packets recorded offline before the rotation still arrive).
   Result<bool> rotate_station_key(const std::string& station_id, const std::string& new_public_hex,
-                                  const std::string& signature_hex, const std::string& now);
+                                  const std::string& signature_hex, int64_t from_sequence, const std::string& now);
   Result<bool> revoke_station(const std::string& station_id);
 
   UploadState upload_state(const std::string& packet_id);

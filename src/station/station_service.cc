@@ -287,11 +287,15 @@ Result<bool> RecordingStation::rotate_key(const std::string& passphrase) {
   if (!secret) return secret.error();
   const SignKeyPair fresh = make_sign_key_pair();
   const std::string id = station_id();
-  const std::string signature = sign_detached("rotate:" + id + ":" + to_hex(fresh.public_key), *secret);
+  // Packets numbered from here on are signed with the new key; those already in the outbox (recorded
+  // offline before the rotation) keep verifying with the old one.
+  const int64_t from_sequence = db_.next_sequence();
+  const std::string signature =
+      sign_detached("rotate:" + id + ":" + to_hex(fresh.public_key) + ":" + std::to_string(from_sequence), *secret);
   SyncOptions o;
   auto c = client(*db_.config("centre_url"), o);
   auto r = c->Post("/api/v1/stations/" + id + "/keys",
-                   json{{"public_key", to_hex(fresh.public_key)}, {"signature", to_hex(signature)}}.dump(), "application/json");
+                   json{{"public_key", to_hex(fresh.public_key)}, {"signature", to_hex(signature)}, {"from_sequence", from_sequence}}.dump(), "application/json");
   if (!r) return network(httplib::to_string(r.error()));
   if (r->status != 200) return Error{"PACKET_SIGNATURE", error_text(r), error_text(r), "key", Severity::Error};
   db_.set_config("sign_public", fresh.public_key);

@@ -24,6 +24,7 @@ struct StationKey {
   std::string station_id, public_key_hex;
   std::string status = "active";  // active | retired (rotated out; still verifies older packets)
   std::string created_at;
+  int64_t valid_before_seq = 0;  // retired: verifies packets numbered below this only (0 = no bound)
 };
 
 struct Upload {
@@ -58,7 +59,9 @@ class StationStore {
   virtual void set_station_status(std::string_view id, std::string_view status) = 0;
   virtual int64_t count_stations(std::string_view kecamatan) = 0;
   virtual void add_station_key(const StationKey& k) = 0;
-  virtual void retire_station_keys(std::string_view station_id, std::string_view except_key_hex) = 0;
+  // Retires the station's active keys but `except_key_hex`; they then verify only packets
+  // numbered below `from_sequence` (the first the new key signs).
+  virtual void retire_station_keys(std::string_view station_id, std::string_view except_key_hex, int64_t from_sequence) = 0;
   virtual std::vector<StationKey> station_keys(std::string_view station_id) = 0;
 
   virtual std::optional<Upload> upload(std::string_view packet_id) = 0;

@@ -123,15 +123,24 @@ TEST_P(CentreTest, UnknownResidentAndInvalidEnrolmentAreRefusedWithReasons) {
 TEST_P(CentreTest, KeyRotationNeedsTheOldKeyAndOldPacketsStillVerify) {
   const std::string old_packet = packet(6);
   const SignKeyPair fresh = make_sign_key_pair();
-  EXPECT_EQ(centre_->rotate_station_key(station_, to_hex(fresh.public_key),
-                                        to_hex(sign_detached("rotate:" + station_ + ":" + to_hex(fresh.public_key), fresh.secret_key)), kNow)
-                .error().code,
+  auto rotation = [&](const SignKeyPair& signer, int64_t from) {
+    return to_hex(sign_detached("rotate:" + station_ + ":" + to_hex(fresh.public_key) + ":" + std::to_string(from), signer.secret_key));
+  };
+  EXPECT_EQ(centre_->rotate_station_key(station_, to_hex(fresh.public_key), rotation(fresh, 7), 7, kNow).error().code,
             "PACKET_SIGNATURE");
-  ASSERT_TRUE(centre_->rotate_station_key(
-      station_, to_hex(fresh.public_key),
-      to_hex(sign_detached("rotate:" + station_ + ":" + to_hex(fresh.public_key), key_.secret_key)), kNow));
+  // The bound is part of what the old key signs: it cannot be changed on the way.
+  EXPECT_EQ(centre_->rotate_station_key(station_, to_hex(fresh.public_key), rotation(key_, 7), 99, kNow).error().code,
+            "PACKET_SIGNATURE");
+  EXPECT_EQ(centre_->rotate_station_key(station_, to_hex(fresh.public_key), rotation(key_, 0), 0, kNow).error().field,
+            "from_sequence");
+  ASSERT_TRUE(centre_->rotate_station_key(station_, to_hex(fresh.public_key), rotation(key_, 7), 7, kNow));
   EXPECT_EQ(centre_->accept_envelope(old_packet, kNow)->status, "accepted");  // recorded before the rotation
   EXPECT_EQ(centre_->accept_envelope(packet(7, "6571011203850001", 2, &fresh), kNow)->status, "accepted");
+  // [9] The retired key (leaked, say) cannot sign a packet numbered from the rotation on.
+  auto forged = centre_->accept_envelope(packet(8, "6571011203850001", 3), kNow);
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, "rejected");
+  EXPECT_NE(forged->reason.find("PACKET_SIGNATURE"), std::string::npos) << forged->reason;
 }
 
 TEST_P(CentreTest, ChunkedUploadResumesAndChecksTheHash) {

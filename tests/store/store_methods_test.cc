@@ -70,7 +70,7 @@ auto row(const EktpTransition& t) {
                     t.operator_id, t.station_id, t.reason);
 }
 auto row(const Station& s) { return std::tuple(s.id, s.kecamatan, s.name, s.status, s.created_at); }
-auto row(const StationKey& k) { return std::tuple(k.station_id, k.public_key_hex, k.status, k.created_at); }
+auto row(const StationKey& k) { return std::tuple(k.station_id, k.public_key_hex, k.status, k.created_at, k.valid_before_seq); }
 auto row(const StoredPacket& p) {
   return std::tuple(p.packet_id, p.station_id, p.sequence, p.nik, p.status, p.reason, p.received_at, p.ack);
 }
@@ -531,14 +531,20 @@ TEST_P(StoreMethodsTest, StationKeysCodesAndStations) {
   EXPECT_EQ(store_->count_stations("65.71.01"), 2);
   EXPECT_EQ(store_->count_stations("65.71.03"), 0);
 
-  // Keys in creation order; a key added again is ignored; rotation retires all but one.
+  // Keys in creation order; a key added again is ignored; rotation retires all but one, bounded
+  // to the packets numbered before it; a key retired earlier keeps its own bound.
   store_->add_station_key({"st-1", "bb", "active", "2025-01-06T00:00:00Z"});
   store_->add_station_key({"st-1", "aa", "active", "2025-01-05T00:00:00Z"});
   store_->add_station_key({"st-1", "aa", "active", "2025-02-01T00:00:00Z"});
   store_->add_station_key({"st-2", "cc", "active", "2025-01-05T00:00:00Z"});
-  store_->retire_station_keys("st-1", "bb");
-  EXPECT_EQ(rows(store_->station_keys("st-1")), rows(std::vector<StationKey>{{"st-1", "aa", "retired", "2025-01-05T00:00:00Z"},
-                                                                              {"st-1", "bb", "active", "2025-01-06T00:00:00Z"}}));
+  store_->retire_station_keys("st-1", "bb", 12);
+  EXPECT_EQ(rows(store_->station_keys("st-1")), rows(std::vector<StationKey>{{"st-1", "aa", "retired", "2025-01-05T00:00:00Z", 12},
+                                                                              {"st-1", "bb", "active", "2025-01-06T00:00:00Z", 0}}));
+  store_->add_station_key({"st-1", "dd", "active", "2025-03-01T00:00:00Z"});
+  store_->retire_station_keys("st-1", "dd", 40);
+  EXPECT_EQ(rows(store_->station_keys("st-1")), rows(std::vector<StationKey>{{"st-1", "aa", "retired", "2025-01-05T00:00:00Z", 12},
+                                                                              {"st-1", "bb", "retired", "2025-01-06T00:00:00Z", 40},
+                                                                              {"st-1", "dd", "active", "2025-03-01T00:00:00Z", 0}}));
   EXPECT_EQ(rows(store_->station_keys("st-2")), rows(std::vector<StationKey>{{"st-2", "cc", "active", "2025-01-05T00:00:00Z"}}));
   EXPECT_TRUE(store_->station_keys("st-9").empty());
 }

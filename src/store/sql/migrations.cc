@@ -503,6 +503,11 @@ INSERT INTO audit_lookup (term, seq) SELECT 't:' || target, seq FROM audit_log W
 INSERT INTO audit_lookup (term, seq) SELECT 'd:' || substr(at, 1, 10), seq FROM audit_log;
 INSERT INTO audit_lookup (term, seq) SELECT '~', seq FROM audit_head;
 )sql"},
+    {15, "station_key_bounds", R"sql(
+-- A retired station key verifies only packets numbered before its retirement: a key that leaked
+-- cannot sign new packets. NULL: retired before this version, bound unknown (still verifies).
+ALTER TABLE station_keys ADD COLUMN valid_before_seq {bigint};
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

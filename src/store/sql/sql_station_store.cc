@@ -86,18 +86,21 @@ void SqlStore::add_station_key(const StationKey& k) {
   s.queue();
 }
 
-void SqlStore::retire_station_keys(std::string_view station_id, std::string_view except) {
-  auto s = db_->cached("UPDATE station_keys SET status = 'retired' WHERE station_id = ?1 AND public_key_hex <> ?2");
-  s.bind(1, station_id).bind(2, except);
+void SqlStore::retire_station_keys(std::string_view station_id, std::string_view except, int64_t from_sequence) {
+  auto s = db_->cached(
+      "UPDATE station_keys SET status = 'retired', valid_before_seq = ?3"
+      " WHERE station_id = ?1 AND public_key_hex <> ?2 AND status = 'active'");
+  s.bind(1, station_id).bind(2, except).bind(3, from_sequence);
   s.queue();
 }
 
 std::vector<StationKey> SqlStore::station_keys(std::string_view station_id) {
   auto s = db_->cached(
-      "SELECT station_id, public_key_hex, status, created_at FROM station_keys WHERE station_id = ?1 ORDER BY created_at");
+      "SELECT station_id, public_key_hex, status, created_at, COALESCE(valid_before_seq, 0) FROM station_keys"
+      " WHERE station_id = ?1 ORDER BY created_at");
   s.bind(1, station_id);
   std::vector<StationKey> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4)});
   return out;
 }
 

@@ -73,7 +73,7 @@ class SqlStore final : public Store {
   void set_station_status(std::string_view id, std::string_view status) override;
   int64_t count_stations(std::string_view kecamatan) override;
   void add_station_key(const StationKey& k) override;
-  void retire_station_keys(std::string_view station_id, std::string_view except_key_hex) override;
+  void retire_station_keys(std::string_view station_id, std::string_view except_key_hex, int64_t from_sequence) override;
   std::vector<StationKey> station_keys(std::string_view station_id) override;
   std::optional<Upload> upload(std::string_view packet_id) override;
   int64_t append_upload(std::string_view packet_id, std::string_view station_id, int64_t total, int64_t offset,
