@@ -1,6 +1,6 @@
 # The two set-up commands: `make run` and `make test`. Both install missing Debian packages first.
 APT_PKGS := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
-  postgresql-15 libsodium-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev \
+  postgresql-15 libsodium-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libutf8proc-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libssl-dev curl python3 procps \
   glpk-utils libcairo2-dev libqrencode-dev poppler-utils zbar-tools \
   libxlsxwriter-dev chromium clang

@@ -35,11 +35,21 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
   s->add_flag("--no-demographic-dedup", no_demographic,
               "the dedup stage checks fingerprints only (by default it also checks names, dates and parents against the registry)");
   s->add_option("--web-dir", web_dir, "the built dashboard (default: $KTPEL_WEB_DIR or the source tree's web/dist)");
+  static std::string access_log = "-";
+  s->add_option("--access-log", access_log,
+                "one JSON line per request (time, id, user, route, status, ms, bytes; NIKs masked) to this file, "
+                "appended; - = stdout")
+      ->default_val("-");
   s->callback([&] {
     const WilayahCatalog& wilayah = ctx.wilayah();
     // A packet is acked only once its commit is on disk; each request borrows a connection.
     StorePool stores(db, 8, /*durable=*/true);
     ApiServer server(stores, wilayah);
+    try {
+      server.set_access_log(access_log);
+    } catch (const std::exception& e) {
+      throw CommandError(kUsage, e.what());
+    }
     server.load_boundaries(ctx.data_dir());
     const char* env_web = std::getenv("KTPEL_WEB_DIR");
     const std::string web = !web_dir.empty() ? web_dir : env_web ? env_web : KTPEL_DEFAULT_WEB_DIR;

@@ -1,11 +1,13 @@
 #include "http/api_server.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <regex>
 
 #include "http/http_util.h"
+#include "http/request_context.h"
 #include "io/files.h"
 #include "service/auth_service.h"
 #include "store/audit_scope.h"
@@ -69,6 +71,18 @@ void ApiServer::init() {
     else
       reply_error(res, res.status, "HTTP_" + std::to_string(res.status), "request failed");
   });
+  // The request's id and clock start before routing; a request refused before routing (400, 413,
+  // 414) gets them when its answer is written. The logger runs after the last byte, with the
+  // status really sent.
+  server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    http::begin_request();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!http::current_request().active) http::begin_request();
+    res.set_header("X-Request-Id", http::current_request().id);
+  });
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) { finish_request(req, res); });
   add_system_routes();
   add_wilayah_routes();
   add_nik_routes();
@@ -87,6 +101,31 @@ void ApiServer::init() {
   add_public_routes();
   if (const char* rate = std::getenv("KTPEL_PUBLIC_RATE"); rate && std::atoi(rate) > 0) set_public_rate(std::atoi(rate));
   abis_.load(*stores_.acquire());  // the fingerprint gallery into memory (1M fingers: a few seconds)
+}
+
+void ApiServer::set_access_log(const std::string& target) {
+  access_log_.store(target.empty() ? nullptr : std::make_shared<http::AccessLog>(target));
+}
+
+void ApiServer::finish_request(const httplib::Request& req, const httplib::Response& res) noexcept {
+  try {
+    http::RequestContext& ctx = http::current_request();
+    if (!ctx.active) http::begin_request();
+    ctx.active = false;
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
+    // No route: the dashboard's files when answered, else a path or method nothing serves.
+    const bool routed = ctx.route_slot >= 0, file = !routed && res.status < 400;
+    metrics_.record(routed ? ctx.route_slot : file ? static_slot_ : unmatched_slot_, res.status, secs);
+    auto log = access_log_.load();
+    if (!log) return;
+    uint64_t bytes = 0;
+    if (req.method != "HEAD")
+      bytes = !res.body.empty() ? res.body.size() : std::strtoull(res.get_header_value("Content-Length").c_str(), nullptr, 10);
+    log->write({ctx.time, ctx.id, ctx.user, req.method, routed ? ctx.route : file ? "(static)" : "(unmatched)",
+                http::loggable_path(req.path), res.status, secs * 1000, bytes, req.remote_addr});
+  } catch (...) {
+    // The answer is already sent: a failed log line must not take the worker thread down.
+  }
 }
 
 int ApiServer::bind(const std::string& host, int port) {
@@ -210,9 +249,13 @@ void filter_rows_to_scope(httplib::Response& res, const Caller& caller) {
 void ApiServer::add(const std::string& method, const std::string& openapi_path, const std::string& regex, Access access,
                     Handler h) {
   routes_.push_back({method, openapi_path, access});
-  Handler guarded = [this, method, openapi_path, access, h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
-    const auto start = std::chrono::steady_clock::now();
+  const int slot = metrics_.add_route(method, openapi_path);
+  Handler guarded = [this, method, openapi_path, access, slot, h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
+    http::RequestContext& request = http::current_request();
+    request.route = openapi_path;
+    request.route_slot = slot;
     const Permission p = access.permission;
+    if (p == Permission::Station) request.user = "station";  // a station proves itself in its handler
     const bool signed_in = p != Permission::Public && p != Permission::Station;
     const bool write = method != "GET";
     Caller caller;
@@ -225,6 +268,7 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
       }
     } else if (auto c = authenticate(req, res)) {
       caller = *c;
+      request.user = caller.username;
       if (!caller.may(p)) {
         reply_error(res, 403, "FORBIDDEN",
                     "role " + std::string(to_string(caller.role)) + " may not " + method + " " + openapi_path +
@@ -256,6 +300,10 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
         throw;
       }
       http::set_current_caller(nullptr);
+      // What httplib would send for a handler that set content but no status: the scope filter
+      // and the audit entry below go by the status really sent (a PDF or CSV left at -1 was
+      // answered 200 without its audit entry).
+      if (res.status == -1) res.status = req.ranges.empty() ? 200 : 206;
       if (p == Permission::AggregateRead && access.by == ScopeBy::Query && !caller.scope.empty() && res.status == 200 &&
           res.get_header_value("Content-Type").rfind("application/json", 0) == 0)
         filter_rows_to_scope(res, caller);
@@ -279,10 +327,6 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
         if (relax) store->set_durable_commits(true);
       }
     }
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::lock_guard lock(metrics_mutex_);
-    requests_[{openapi_path, res.status}]++;
-    seconds_[openapi_path] += secs;
   };
   if (method == "GET") server_.Get(regex, guarded);
   else if (method == "POST") server_.Post(regex, guarded);
@@ -297,25 +341,12 @@ void ApiServer::add_system_routes() {
     reply_json(res, {{"status", "ok"}, {"backend", store->backend()}, {"schema_version", store->schema_version()}});
   });
   add("GET", "/metrics", "/metrics", {Permission::AggregateRead}, [this](const httplib::Request&, httplib::Response& res) {
-    std::string out =
-        "# HELP ktpel_http_requests_total HTTP requests by route and status.\n"
-        "# TYPE ktpel_http_requests_total counter\n";
-    std::string secs =
-        "# HELP ktpel_http_request_seconds_total Time spent answering, by route.\n"
-        "# TYPE ktpel_http_request_seconds_total counter\n";
-    {
-      std::lock_guard lock(metrics_mutex_);
-      for (auto& [key, n] : requests_)
-        out += "ktpel_http_requests_total{route=\"" + key.first + "\",status=\"" + std::to_string(key.second) + "\"} " +
-               std::to_string(n) + "\n";
-      for (auto& [route, s] : seconds_) secs += "ktpel_http_request_seconds_total{route=\"" + route + "\"} " + std::to_string(s) + "\n";
-    }
+    std::string out = metrics_.prometheus();
     int64_t residents = 0;
     {
       auto store = stores_.acquire();
       residents = store->count_residents();
     }
-    out += secs;
     out += "# HELP ktpel_residents Residents in the registry.\n# TYPE ktpel_residents gauge\nktpel_residents " +
            std::to_string(residents) + "\n";
     out += "# HELP ktpel_wilayah_regions Regions loaded.\n# TYPE ktpel_wilayah_regions gauge\nktpel_wilayah_regions " +

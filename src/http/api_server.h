@@ -1,4 +1,6 @@
-// The HTTP API (cpp-httplib + nlohmann-json) under /api/v1/, plus /healthz and /metrics.
+// The HTTP API (cpp-httplib + nlohmann-json) under /api/v1/, plus /healthz and /metrics. Every
+// request, routed or not, gets an id (X-Request-Id), a line in the access log and its place in
+// the latency metrics.
 // Handlers are thin: parse the request, call a service, write JSON. Each request borrows a store
 // (its own connection) from a pool: readers never wait behind a writer or a long job.
 #pragma once
@@ -13,7 +15,9 @@
 
 #include "core/wilayah/catalog.h"
 #include "http/access.h"
+#include "http/access_log.h"
 #include "http/rate_limiter.h"
+#include "http/route_metrics.h"
 #include "http/session_cache.h"
 #include "service/abis_service.h"
 #include "service/centre_service.h"
@@ -56,10 +60,15 @@ class ApiServer {
   void set_public_rate(int per_minute) { public_limit_.set_rate(per_minute); }
   // How long a validated session is trusted without reading it again (0 = every request reads it).
   void set_session_cache_seconds(int64_t seconds) { sessions_.set_ttl(seconds); }
+  // Where the access log goes: "-" = stdout, else a file appended to, "" = nowhere (the default;
+  // `ktpel serve` sets one). May be changed while serving. Throws when the file cannot be opened.
+  void set_access_log(const std::string& target);
 
  private:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   void add(const std::string& method, const std::string& openapi_path, const std::string& regex, Access access, Handler h);
+  // httplib's logger: after the last byte of every response, its metrics and access log line.
+  void finish_request(const httplib::Request& req, const httplib::Response& res) noexcept;
   // The session of a request (Bearer token, else the dashboard cookie); nullopt after a 401.
   std::optional<Caller> authenticate(const httplib::Request& req, httplib::Response& res);
   // Scope of a NIK in the path or a region in the query; false after a 404.
@@ -95,10 +104,11 @@ class ApiServer {
   httplib::Server server_;
   std::vector<RouteInfo> routes_;
   RateLimiter public_limit_{60};
-  // Prometheus counters: requests by route and status class.
-  std::mutex metrics_mutex_;
-  std::map<std::pair<std::string, int>, uint64_t> requests_;
-  std::map<std::string, double> seconds_;
+  // Prometheus metrics by route; two more slots for the dashboard's files and unrouted requests.
+  http::RouteMetrics metrics_;
+  int static_slot_ = metrics_.add_route("*", "(static)");
+  int unmatched_slot_ = metrics_.add_route("*", "(unmatched)");
+  std::atomic<std::shared_ptr<http::AccessLog>> access_log_;
   // Last: destroyed first, so a running job finishes while the store and its lock still exist.
   // A job holds one pooled connection for its run, and no lock that requests wait on.
   DedupJobs dedup_jobs_{wilayah_, [this](const std::function<void(Store&)>& f) {

@@ -3,6 +3,8 @@
 # population and wajib KTP sum to the province, and both backends answer the same numbers.
 # With logins (issue [8]): no session 401, a role without the permission 403, a person outside
 # the user's wilayah 404 (as if absent); and the CLI names its officer once accounts exist.
+# Issue [9]: every request leaves one JSON line in the access log (--access-log FILE, else stdout),
+# under the id answered in X-Request-Id, with the officer and the route, and no NIK in full.
 source "$(dirname "$0")/lib.sh" "$@"
 "$KTPEL" generate --province 65 --scale 0.01 --seed 42 --out "$WORK/gen" >/dev/null
 # A resident of Tarakan Barat (65.71.01) and one of Bulungan (65.02).
@@ -30,7 +32,8 @@ for backend in $(backends); do
   pass "$backend: CLI: no --as refused, a viewer may not export but reads statistics"
 
   port=$(free_port)
-  "$KTPEL" serve --db "$db" --port "$port" >"$WORK/serve.log" 2>&1 &
+  access="$WORK/access-$backend.log"
+  "$KTPEL" serve --db "$db" --port "$port" --access-log "$access" >"$WORK/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   api="http://127.0.0.1:$port/api/v1"
@@ -44,7 +47,7 @@ for backend in $(backends); do
   anon=$(curl -s -o "$WORK/anon.json" -w '%{http_code}' "$api/residents")
   forged=$(curl -s -o /dev/null -w '%{http_code}' -H "$(bearer 0000deadbeef)" "$api/residents")
   viewed=$(curl -s -o "$WORK/viewer.json" -w '%{http_code}' -H "$(bearer "$viewer")" "$api/residents")
-  own=$(curl -s -o "$WORK/own.json" -w '%{http_code}' -H "$(bearer "$operator")" "$api/residents/$inside")
+  own=$(curl -s -o "$WORK/own.json" -D "$WORK/own.headers" -w '%{http_code}' -H "$(bearer "$operator")" "$api/residents/$inside")
   other=$(curl -s -o "$WORK/other.json" -w '%{http_code}' -H "$(bearer "$operator")" "$api/residents/$outside")
   other_region=$(curl -s -o /dev/null -w '%{http_code}' -H "$(bearer "$operator")" "$api/residents?region=65.02")
   kill $pid; wait $pid 2>/dev/null || true
@@ -58,6 +61,24 @@ for backend in $(backends); do
   ! grep -q "\"$outside\"" "$WORK/other.json" || fail "$backend: the 404 body leaks the resident"
   [ "$other_region" = 404 ] || fail "$backend: operator of 65.71.01 searching region 65.02 got $other_region"
   pass "$backend: residents: anonymous 401, made-up token 401, viewer 403, operator 200 in 65.71.01 and 404 in 65.02"
+  own_id=$(tr -d '\r' <"$WORK/own.headers" | awk -F': ' 'tolower($1) == "x-request-id" { print $2 }')
+  python3 - "$access" "$own_id" "$inside" "$outside" <<'PY' || fail "$backend: access log: $(tail -5 "$access")"
+import json, sys
+path, own_id, inside, outside = sys.argv[1:]
+text = open(path).read()
+lines = [json.loads(l) for l in text.splitlines()]  # every line one JSON object
+assert len(lines) >= 9, f"{len(lines)} lines"
+assert inside not in text and outside not in text, "a NIK in full"
+own = [l for l in lines if l["id"] == own_id]
+assert len(own) == 1, f"request {own_id!r}: {len(own)} lines"
+o = own[0]
+assert (o["user"], o["method"], o["route"], o["status"]) == ("petugas", "GET", "/api/v1/residents/{nik}", 200), o
+assert o["path"] == "/api/v1/residents/" + inside[:6] + "*" * 10 and o["bytes"] > 0 and o["ms"] >= 0, o
+anon = [l for l in lines if l["route"] == "/api/v1/residents" and l["status"] == 401]
+assert len(anon) == 2 and all(l["user"] == "-" for l in anon), anon
+PY
+  ! grep -q '"route":' "$WORK/serve.log" || fail "$backend: access lines on stdout with --access-log"
+  pass "$backend: access log: one JSON line per request, X-Request-Id, officer, route, NIKs masked"
   answer[$backend]=$(python3 - "$WORK/stats.json" "$WORK/gen/residents.csv" <<'PY'
 import csv, json, sys
 s = json.load(open(sys.argv[1]))
@@ -84,3 +105,15 @@ if [ -n "${answer[postgresql]:-}" ]; then
   [ "${answer[sqlite]}" = "${answer[postgresql]}" ] || fail "backends disagree: ${answer[sqlite]} vs ${answer[postgresql]}"
   pass "SQLite and PostgreSQL give the same statistics"
 fi
+
+# Without --access-log the lines go to stdout, after the startup lines.
+port=$(free_port)
+"$KTPEL" serve --db "$(fresh_db sqlite)" --port "$port" >"$WORK/stdout.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+curl -s -o /dev/null "http://127.0.0.1:$port/no/such/page"
+for _ in $(seq 50); do grep -q '"route":"(unmatched)"' "$WORK/stdout.log" && break; sleep 0.1; done
+kill $pid; wait $pid 2>/dev/null || true
+grep -q '^{"time":".*"route":"/healthz","path":"/healthz","status":200,' "$WORK/stdout.log" || fail "no /healthz line on stdout: $(cat "$WORK/stdout.log")"
+grep -q '"route":"(unmatched)","path":"/no/such/page","status":404,' "$WORK/stdout.log" || fail "no 404 line on stdout: $(cat "$WORK/stdout.log")"
+pass "access log on stdout by default"

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <sodium.h>
@@ -681,6 +683,111 @@ TEST_P(ApiTest, FingerprintDuplicatesGoThroughAdjudication) {
   // The gallery is persisted: a fresh service loads the same six fingers.
   AbisService reloaded;
   EXPECT_EQ(reloaded.load(*store_), 6u);
+}
+
+// Issue [9], seeing what happens: one access log line per request, JSON, whose id is the
+// X-Request-Id answered, with the caller, the route template, and no NIK or suket token in full;
+// a latency histogram per route; and the status really sent (handlers that set content but no
+// status were counted as status="-1", and their person reads left no audit entry).
+TEST_P(ApiTest, AccessLogAndRouteHistograms) {
+  for (Role r : kAllRoles) token_of(r);  // logins now: the log then holds only the requests below
+  const std::string nik = send("POST", "/api/v1/residents", kBirth.dump(), 201)["nik"];
+  store_->put_ektp_record(nik, EktpStatus::PRR, "2025-01-01T00:00:00Z", false);
+  const json suket = send("POST", "/api/v1/suket", json{{"nik", nik}, {"office", "65.71"}}.dump(), 201);
+  const std::string token = suket["token"], pdf = "/api/v1/suket/" + suket["number"].get<std::string>() + ".pdf";
+  ASSERT_GT(token.size(), 40u);
+  const std::string log_path = test::temp_dir() + "/access.log";
+  server_->set_access_log(log_path);
+
+  struct Sent {
+    std::string id, user, route, method;
+    int status;
+    size_t body;
+  };
+  std::vector<Sent> sent;
+  auto request = [&](const std::string& path, const httplib::Headers& h, const std::string& user, const std::string& route,
+                     int status) {
+    auto res = client_->Get(path, h);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, status) << path << " -> " << res->body;
+    EXPECT_EQ(res->get_header_value_count("X-Request-Id"), 1u) << path;
+    sent.push_back({res->get_header_value("X-Request-Id"), user, route, "GET", res->status, res->body.size()});
+  };
+  auto user_of = [&](const httplib::Headers& h) {
+    for (const auto& [role, t] : tokens_)
+      if (!h.empty() && h.begin()->second == "Bearer " + t) return "t-" + std::string(to_string(role));
+    return std::string("-");
+  };
+  const auto officer = as_permitted("GET", "/api/v1/residents/" + nik);
+  request("/api/v1/residents/" + nik, officer, user_of(officer), "/api/v1/residents/{nik}", 200);
+  request("/api/v1/residents/" + nik, officer, user_of(officer), "/api/v1/residents/{nik}", 200);
+  request("/api/v1/residents/" + nik, {}, "-", "/api/v1/residents/{nik}", 401);
+  const int64_t before_pdf = probe_->audit_head().first;
+  request(pdf, as_permitted("GET", pdf), user_of(as_permitted("GET", pdf)), "/api/v1/suket/{number}.pdf", 200);
+  EXPECT_EQ(probe_->audit_head().first, before_pdf + 1) << "a suket PDF is a person read: one audit entry";
+  request("/api/v1/verify/" + token, {}, "-", "/api/v1/verify/{token}", 200);
+  request("/api/v1/openapi.json", {}, "-", "/api/v1/openapi.json", 200);
+  request("/no/such/" + nik, {}, "-", "(unmatched)", 404);
+
+  // A line is written after the answer's last byte: wait for all of them. (The line of a request
+  // answered just before the log was set may land in it too: only the ids above are looked for.)
+  std::multimap<std::string, json> by_id;
+  for (int i = 0; i < 200; ++i) {
+    by_id.clear();
+    std::istringstream in(read_file(log_path));
+    for (std::string line; std::getline(in, line);) {
+      const json j = json::parse(line, nullptr, false);
+      ASSERT_TRUE(j.is_object() && j.contains("id")) << line;  // every line one JSON object
+      by_id.emplace(j["id"].get<std::string>(), j);
+      // No NIK, no token: the raw path keeps the region of a NIK only.
+      EXPECT_EQ(line.find(nik), std::string::npos) << line;
+      EXPECT_EQ(line.find(token.substr(0, 20)), std::string::npos) << line;
+    }
+    if (std::all_of(sent.begin(), sent.end(), [&](const Sent& x) { return by_id.count(x.id) > 0; })) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::set<std::string> ids;
+  for (const Sent& s : sent) {
+    EXPECT_EQ(s.id.size(), 32u) << s.route;
+    EXPECT_TRUE(ids.insert(s.id).second) << s.route;
+    // Each request is logged once, under the id it was answered with.
+    ASSERT_EQ(by_id.count(s.id), 1u) << s.route << " " << read_file(log_path);
+    const json& j = by_id.find(s.id)->second;
+    EXPECT_EQ(j["user"], s.user) << j;
+    EXPECT_EQ(j["route"], s.route) << j;
+    EXPECT_EQ(j["method"], s.method) << j;
+    EXPECT_EQ(j["status"], s.status) << j;
+    EXPECT_GE(j["ms"].get<double>(), 0) << j;
+    EXPECT_TRUE(std::regex_match(j["time"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)"))) << j;
+    if (s.route == "/api/v1/suket/{number}.pdf") {
+      EXPECT_EQ(j["bytes"], s.body) << j;  // a PDF is not compressed
+    }
+    if (s.route == "/api/v1/residents/{nik}") {
+      EXPECT_EQ(j["path"], "/api/v1/residents/" + nik.substr(0, 6) + "**********");
+    }
+  }
+
+  auto m = client_->Get("/metrics", as_permitted("GET", "/metrics"));
+  ASSERT_TRUE(m);
+  const std::string& text = m->body;
+  EXPECT_EQ(text.find("status=\"-1\""), std::string::npos) << text;
+  EXPECT_NE(text.find("ktpel_http_requests_total{route=\"/api/v1/openapi.json\",status=\"200\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("ktpel_http_requests_total{route=\"/api/v1/suket/{number}.pdf\",status=\"200\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("ktpel_http_requests_total{route=\"(unmatched)\",status=\"404\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("# TYPE ktpel_http_request_duration_seconds histogram\n"), std::string::npos);
+  // The route's histogram: three requests (two answered, one refused), buckets cumulative.
+  const std::string series = "{route=\"/api/v1/residents/{nik}\",method=\"GET\"";
+  EXPECT_NE(text.find("ktpel_http_request_duration_seconds_count" + series + "} 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("ktpel_http_request_duration_seconds_sum" + series + "} "), std::string::npos) << text;
+  std::vector<int64_t> cumulative;
+  std::istringstream lines_of(text);
+  for (std::string line; std::getline(lines_of, line);)
+    if (line.rfind("ktpel_http_request_duration_seconds_bucket" + series + ",le=", 0) == 0)
+      cumulative.push_back(std::stoll(line.substr(line.rfind(' ') + 1)));
+  ASSERT_EQ(cumulative.size(), 14u) << text;  // 13 bounds and +Inf
+  EXPECT_TRUE(std::is_sorted(cumulative.begin(), cumulative.end()));
+  EXPECT_EQ(cumulative.back(), 3);
+  EXPECT_NE(text.find("ktpel_http_request_duration_seconds_count{route=\"/api/v1/verify/{token}\",method=\"GET\"} 1\n"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(test::backends()),
