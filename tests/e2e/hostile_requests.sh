@@ -40,7 +40,16 @@ for backend in $(backends); do
   curl -s -X POST "$api/auth/login" -H 'Content-Type: application/json' -d '{"username":"=1+2","password":"x"}' >/dev/null
   curl -s -H "$(bearer "$aud")" "$api/audit?format=csv" >"$WORK/audit.csv"
   grep -qF ",\"'=1+2\"," "$WORK/audit.csv" || fail "$backend: the audit CSV keeps a formula: $(grep -F '=1+2' "$WORK/audit.csv")"
+  # A chunked body is read whole by httplib whatever its size (the 8 MiB limit checks Content-Length):
+  # refused before any of it is read. 64 MiB sent; the server's memory must not grow by it.
+  rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  code=$(head -c 67108864 /dev/zero | curl -s -o "$WORK/out" -w '%{http_code}' -X POST "$api/export/csv" \
+    -H "$(bearer "$sup")" -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' --data-binary @- || true)
+  rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  [ "$code" = 411 ] && grep -q LENGTH_REQUIRED "$WORK/out" || fail "$backend: chunked 64 MiB body: $code $(head -c 200 "$WORK/out")"
+  [ $((rss_after - rss_before)) -lt 32768 ] || fail "$backend: a refused chunked body grew the server by $((rss_after - rss_before)) KiB"
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || fail "$backend: /healthz after the chunked body"
   kill -0 $pid 2>/dev/null || fail "$backend: the server died: $(tail -5 "$WORK/serve.log")"
   kill $pid; wait $pid 2>/dev/null || true
-  pass "$backend: deep JSON 400, wrong type 422, unknown field 422, XLSX titled 'x 200, CSV cells neutralised; /healthz after each"
+  pass "$backend: deep JSON 400, wrong type 422, unknown field 422, XLSX titled 'x 200, CSV cells neutralised, chunked body 411 without reading it; /healthz after each"
 done
