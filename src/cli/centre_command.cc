@@ -61,6 +61,10 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     auto store = open_console_store(db);
     for (const auto& p : store->packets("rejected", limit))
       std::printf("%s  %s  %s\n", p.packet_id.c_str(), p.received_at.c_str(), p.reason.c_str());
+    // Failed authentication: evidence only, the packet's number is still free for the genuine one.
+    for (const auto& p : store->refused_packets(limit))
+      std::printf("%s  %s  refused x%lld (not final)  %s\n", p.packet_id.c_str(), p.last_at.c_str(),
+                  static_cast<long long>(p.attempts), p.reason.c_str());
   });
 
   auto* pipeline = app.add_subcommand("pipeline", "move records through the centre's stages");

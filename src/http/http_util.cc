@@ -26,14 +26,14 @@ int status_for(const std::string& code) {
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
   if (code == "UNAUTHENTICATED" || code == "SESSION_EXPIRED" || code == "BAD_CREDENTIALS" || code == "TOTP_REQUIRED" ||
-      code == "TOTP_INVALID")
+      code == "TOTP_INVALID" || code == "STATION_TOKEN")
     return 401;
   if (code == "FORBIDDEN" || code == "OUT_OF_SCOPE" || code == "CSRF" || code == "ACCOUNT_DISABLED" || code == "FOUR_EYES" ||
-      code == "FIRST_USER_CENTRE")
+      code == "FIRST_USER_CENTRE" || code == "PACKET_STATION" || code == "STATION_REVOKED")
     return 403;
   if (code == "PROPOSAL_NOT_FOUND" || code == "UNKNOWN_USER") return 404;
   if (code == "PROPOSAL_DECIDED" || code == "NIK_RETIRED" || code == "USER_EXISTS" || code == "DELETION_NEEDS_SAME_PERSON") return 409;
-  if (code == "ACCOUNT_LOCKED" || code == "ISSUANCE_LIMIT") return 429;
+  if (code == "ACCOUNT_LOCKED" || code == "ISSUANCE_LIMIT" || code == "UPLOAD_QUOTA") return 429;
   return 422;  // well-formed request, but the data breaks a rule
 }
 

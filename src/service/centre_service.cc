@@ -1,6 +1,7 @@
 #include "service/centre_service.h"
 
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 #include <array>
 #include <atomic>
 #include <memory>
@@ -68,13 +69,14 @@ Result<Registration> CentreService::register_station(const std::string& code, co
   char seq[32];
   std::snprintf(seq, sizeof seq, "%03lld", static_cast<long long>(n));
   const std::string id = "ST" + undotted(*kecamatan) + seq;
-  store_.as<StationStore>().add_station({id, *kecamatan, name.empty() ? id : name, "active", now});
+  const std::string token = random_token(32);
+  store_.as<StationStore>().add_station({id, *kecamatan, name.empty() ? id : name, "active", now, sha256_hex(token)});
   store_.as<StationStore>().add_station_key({id, sign_public_hex, "active", now});
   tx.commit();
-  return Registration{id, *kecamatan, to_hex(k.box_public), to_hex(k.sign_public)};
+  return Registration{id, *kecamatan, to_hex(k.box_public), to_hex(k.sign_public), token};
 }
 
-Result<bool> CentreService::rotate_station_key(const std::string& station_id, const std::string& new_hex,
+Result<std::string> CentreService::rotate_station_key(const std::string& station_id, const std::string& new_hex,
                                                const std::string& signature_hex, int64_t from_sequence,
                                                const std::string& now) {
   if (from_sequence < 1)
@@ -90,8 +92,12 @@ Result<bool> CentreService::rotate_station_key(const std::string& station_id, co
   if (!signed_by_current) return make_error("PACKET_SIGNATURE", "signature", {station_id});
   store_.as<StationStore>().add_station_key({station_id, new_hex, "active", now});
   store_.as<StationStore>().retire_station_keys(station_id, new_hex, from_sequence);
+  // A fresh upload token with the fresh key: proven by the old key, so a station registered
+  // before tokens existed gets its first one this way.
+  const std::string token = random_token(32);
+  store_.as<StationStore>().set_station_upload_token(station_id, sha256_hex(token));
   tx.commit();
-  return true;
+  return token;
 }
 
 Result<bool> CentreService::revoke_station(const std::string& station_id) {
@@ -102,7 +108,28 @@ Result<bool> CentreService::revoke_station(const std::string& station_id) {
   return true;
 }
 
-UploadState CentreService::upload_state(const std::string& packet_id) {
+bool packet_of_station(const std::string& packet_id, const std::string& station_id) {
+  if (station_id.empty() || packet_id.size() <= station_id.size() + 1 || packet_id.compare(0, station_id.size(), station_id) != 0 ||
+      packet_id[station_id.size()] != '-')
+    return false;
+  const std::string sequence = packet_id.substr(station_id.size() + 1);
+  return sequence.size() <= 18 && sequence.find_first_not_of("0123456789") == std::string::npos;
+}
+
+Result<Station> CentreService::authenticate_station(const std::string& station_id, const std::string& token) {
+  auto st = store_.as<StationStore>().station(station_id);
+  if (!st) return make_error("STATION_UNKNOWN", "station_id", {station_id});
+  if (st->status == "revoked") return make_error("STATION_REVOKED", "station_id", {station_id});
+  const std::string presented = sha256_hex(token);
+  // Both are hex SHA-256 of the same length when a token was ever issued: compared in constant time.
+  if (token.empty() || st->upload_token_hash.size() != presented.size() ||
+      sodium_memcmp(st->upload_token_hash.data(), presented.data(), presented.size()) != 0)
+    return make_error("STATION_TOKEN", "Authorization", {station_id});
+  return *st;
+}
+
+Result<UploadState> CentreService::upload_state(const std::string& station_id, const std::string& packet_id) {
+  if (!packet_of_station(packet_id, station_id)) return make_error("PACKET_STATION", "packet_id", {packet_id, station_id});
   UploadState s;
   if (auto p = store_.as<StationStore>().stored_packet(packet_id)) {
     s.committed = PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
@@ -115,8 +142,10 @@ UploadState CentreService::upload_state(const std::string& packet_id) {
   return s;
 }
 
-Result<UploadState> CentreService::upload_chunk(const std::string& packet_id, int64_t total, int64_t offset,
-                                                const std::string& chunk) {
+Result<UploadState> CentreService::upload_chunk(const std::string& station_id, const std::string& packet_id,
+                                                int64_t total, int64_t offset, const std::string& chunk,
+                                                const std::string& now, const UploadQuota& quota) {
+  if (!packet_of_station(packet_id, station_id)) return make_error("PACKET_STATION", "packet_id", {packet_id, station_id});
   if (total <= 0 || total > kMaxPacketBytes)
     return make_error("ENROLMENT_INVALID", "total", {"total", "packet size must be 1.." + std::to_string(kMaxPacketBytes)});
   if (offset < 0 || offset + static_cast<int64_t>(chunk.size()) > total)
@@ -127,9 +156,12 @@ Result<UploadState> CentreService::upload_chunk(const std::string& packet_id, in
     s.committed = PacketAck{p->packet_id, p->status, p->reason, p->ack, true};
     return s;
   }
-  const std::string station = packet_id.substr(0, packet_id.rfind('-'));
+  if (!store_.as<StationStore>().open_upload(packet_id, station_id, total, now, quota))
+    return make_error("UPLOAD_QUOTA", "packet_id",
+                      {station_id, std::to_string(quota.max_open),
+                       "at most " + std::to_string(quota.max_bytes / (1024 * 1024)) + " MiB together"});
   UploadState s;
-  s.received = store_.as<StationStore>().append_upload(packet_id, station, total, offset, chunk);
+  s.received = store_.as<StationStore>().append_upload(packet_id, offset, chunk, now);
   s.total = total;
   tx.commit();
   return s;
@@ -145,8 +177,10 @@ Result<std::string> CentreService::complete_upload(const std::string& packet_id,
     return make_error("UPLOAD_CORRUPTED", "sha256", {packet_id});
   }
   auto header = read_packet_header(u->data);
-  if (header && header->packet_id != packet_id)
-    return make_error("PACKET_DAMAGED", "packet_id", {"uploaded under " + packet_id + " but the packet is " + header->packet_id});
+  if (header && (header->packet_id != packet_id || header->station_id != u->station_id)) {
+    store_.as<StationStore>().delete_upload(packet_id);  // not this station's packet: nothing of it stays
+    return make_error("PACKET_STATION", "packet_id", {header->packet_id, u->station_id});
+  }
   return std::move(u->data);
 }
 
@@ -202,6 +236,20 @@ PacketAck CentreService::reject(const PacketHeader& h, const Error& why, const s
   return ack;
 }
 
+PacketAck CentreService::refuse(const PacketHeader& h, const std::string& envelope, const Error& why, const std::string& now) {
+  // Signed like an ack and bound to the refused bytes' SHA-256: the station stops sending exactly
+  // this envelope, and a refusal of a forgery cannot be replayed against its genuine packet.
+  const std::string sha = sha256_hex(envelope);
+  nlohmann::json doc = {{"packet_id", h.packet_id}, {"status", "refused"}, {"reason", why.code + ": " + why.message_en},
+                        {"sha256", sha}, {"received_at", now}};
+  const std::string body = doc.dump();
+  doc["signature"] = to_hex(sign_detached(body, keys().sign_secret));
+  PacketAck ack{h.packet_id, "refused", doc["reason"].get<std::string>(), doc.dump(), false};
+  store_.as<StationStore>().put_refused_packet({h.packet_id, sha, h.station_id, h.sequence, ack.reason, now, now, 1});
+  store_.as<StationStore>().delete_upload(h.packet_id);
+  return ack;
+}
+
 Result<PacketAck> CentreService::accept_envelope(const std::string& envelope, const std::string& now) {
   return std::move(accept_envelopes({envelope}, now).front());
 }
@@ -223,6 +271,7 @@ namespace {
 // enrolment rules, template hashes. Runs on every core.
 struct PreparedPacket {
   std::optional<Error> refusal;
+  bool authentic = false;  // opened with the centre's key and signed by one of the station's keys
   Enrolment enrolment;
   std::vector<std::string> hashes;
   PacketAck accepted_ack;  // signed ahead, used if the store-side checks pass too
@@ -254,6 +303,7 @@ PreparedPacket prepare_packet(const std::string& envelope, const PacketHeader& h
     p.refusal = make_error("PACKET_SIGNATURE", "signature", {h.station_id});
     return p;
   }
+  p.authentic = true;
   auto enrolment = decode_enrolment(opened->body);
   if (!enrolment) {
     p.refusal = enrolment.error();
@@ -352,8 +402,8 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
       continue;
     }
     const auto& st = stations[h.station_id];
-    if (!st) {
-      out.push_back(answered[h.packet_id] = reject(h, make_error("STATION_UNKNOWN", "station_id", {h.station_id}), now));
+    if (!st) {  // nobody to authenticate it against: a forgery must not take the id
+      out.push_back(refuse(h, envelopes[i], make_error("STATION_UNKNOWN", "station_id", {h.station_id}), now));
       continue;
     }
     if (st->status == "revoked") {
@@ -361,6 +411,10 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
       continue;
     }
     PreparedPacket& p = prepared[i];
+    if (p.refusal && !p.authentic) {  // not provably the station's: evidence only, the number stays free
+      out.push_back(refuse(h, envelopes[i], *p.refusal, now));
+      continue;
+    }
     // BC at the station's capture time, then SFE now; a repeat recording of a NIK is a re-record.
     // Checked before anything is written: a refused packet leaves no enrolment behind.
     std::optional<EktpRecord> current;

@@ -93,6 +93,9 @@ Result<std::string> RecordingStation::init(const std::string& centre_url, const 
   db_.set_config("centre_sign_public", from_hex(j.value("centre_sign_public", "")));
   db_.set_config("sign_public", key.public_key);
   db_.set_config("sign_secret_locked", lock_secret(key.secret_key, passphrase));
+  // Kept without the passphrase so sync runs unattended: it only lets this station upload (within
+  // its quota); the packets themselves still need the locked signing key.
+  db_.set_config("upload_token", j.value("upload_token", ""));
   return station_id();
 }
 
@@ -169,6 +172,7 @@ SyncReport RecordingStation::sync_once(const SyncOptions& o) {
     return report;
   }
   auto c = client(*url, o);
+  c->set_default_headers({{"Authorization", "Station " + station_id() + ":" + db_.config("upload_token").value_or("")}});
   auto retry_later = [&](const OutboxEntry& e, const std::string& why) {
     const int attempts = e.attempts + 1;
     const int64_t delay = backoff_delay_ms(o.backoff, attempts, randombytes_uniform(1u << 30) / double(1u << 30));
@@ -179,6 +183,9 @@ SyncReport RecordingStation::sync_once(const SyncOptions& o) {
   auto finalize = [&](const OutboxEntry& e, const std::string& ack_json) {
     if (!verify_ack(ack_json, centre_sign)) return false;  // not from our centre: keep trying
     const auto ack = json::parse(ack_json);
+    // A refusal (the packet failed authentication at the centre) is final only for the very bytes
+    // it names; one replayed from another envelope of the same number does not stop this one.
+    if (ack.value("status", "") == "refused" && ack.value("sha256", "") != e.sha256) return false;
     const bool accepted = ack.value("status", "") == "accepted";
     db_.mark_final(e.packet_id, accepted ? "sent" : "rejected", ack_json, utc_now_iso_ms());
     (accepted ? report.sent : report.rejected)++;
@@ -198,7 +205,7 @@ SyncReport RecordingStation::sync_once(const SyncOptions& o) {
       json sj = json::object();
       if (e.attempts > 0) {
         auto state = c->Get(base);
-        if (!state || state->status >= 500) {
+        if (!state || state->status != 200) {
           retry_later(e, error_text(state));
           network_down = true;
           break;
@@ -216,7 +223,7 @@ SyncReport RecordingStation::sync_once(const SyncOptions& o) {
         const std::string chunk = envelope.substr(static_cast<size_t>(offset), o.chunk_bytes);
         auto r = c->Put(base + "?offset=" + std::to_string(offset) + "&total=" + std::to_string(e.size), chunk,
                         "application/octet-stream");
-        if (!r || r->status >= 500 || r->status == 400 || r->status == 422) {
+        if (!r || r->status != 200) {  // quota, token, network: try again later from where the centre is
           retry_later(e, error_text(r));
           failed = true;
           break;
@@ -300,6 +307,8 @@ Result<bool> RecordingStation::rotate_key(const std::string& passphrase) {
   if (r->status != 200) return Error{"PACKET_SIGNATURE", error_text(r), error_text(r), "key", Severity::Error};
   db_.set_config("sign_public", fresh.public_key);
   db_.set_config("sign_secret_locked", lock_secret(fresh.secret_key, passphrase));
+  auto j = json::parse(r->body, nullptr, false);
+  if (j.is_object() && j["upload_token"].is_string()) db_.set_config("upload_token", j["upload_token"].get<std::string>());
   return true;
 }
 

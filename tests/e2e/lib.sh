@@ -46,6 +46,9 @@ resident_count() {
   echo $(( $(wc -l < "$WORK/count.csv") - 1 ))
 }
 
+# One SQL statement on a test database of either backend: sql BACKEND DB 'SELECT ...'.
+sql() { if [ "$1" = sqlite ]; then sqlite3 "$2" "$3"; else psql "$2" -qAtc "$3"; fi; }
+
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
 # Waits until something listens on a loopback port.

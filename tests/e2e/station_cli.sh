@@ -97,10 +97,26 @@ assert [(x["to"], x["operator"]) for x in h[-2:]] == [("PRINTED", "siti"), ("DEL
   env="$WORK/env.bin"
   python3 -c "import sqlite3,sys; open(sys.argv[2],'wb').write(sqlite3.connect(sys.argv[1]).execute(\"select envelope from outbox where packet_id='ST657102001-1'\").fetchone()[0])" "$dir/station.db" "$env"
   size=$(stat -c %s "$env"); sha=$(sha256sum "$env" | cut -d' ' -f1)
-  curl -s -X PUT --data-binary @"$env" -H 'Content-Type: application/octet-stream' "$api/uploads/ST657102001-1?offset=0&total=$size" | grep -q '"committed":"' ||
+  token=$(sqlite3 "$dir/station.db" "select value from config where key='upload_token'")
+  [ ${#token} = 64 ] || fail "$backend: the station holds no upload token"
+  st="Authorization: Station ST657102001:$token"
+  curl -s -X PUT -H "$st" --data-binary @"$env" -H 'Content-Type: application/octet-stream' "$api/uploads/ST657102001-1?offset=0&total=$size" | grep -q '"committed":"' ||
     fail "$backend: replayed upload not recognised"
-  curl -s -X POST "$api/uploads/ST657102001-1/commit" -d "{\"sha256\":\"$sha\"}" | grep -q '"replayed":true' || fail "$backend: replay"
+  curl -s -X POST -H "$st" "$api/uploads/ST657102001-1/commit" -d "{\"sha256\":\"$sha\"}" | grep -q '"replayed":true' || fail "$backend: replay"
   pass "$backend: replayed packet answered with its original ack"
+
+  # [9] Uploads only from a registered station with its token, only under its own packet ids.
+  code_of() { curl -s -o "$WORK/out" -w '%{http_code}' "$@"; }
+  [ "$(code_of -X PUT --data-binary abc "$api/uploads/ST657102001-9?offset=0&total=3")" = 401 ] && grep -q STATION_TOKEN "$WORK/out" ||
+    fail "$backend: an upload without a token: $(cat "$WORK/out")"
+  [ "$(code_of -X PUT -H "Authorization: Station ST657102001:${token%?}0" --data-binary abc "$api/uploads/ST657102001-9?offset=0&total=3")" = 401 ] ||
+    fail "$backend: an upload with a wrong token"
+  [ "$(code_of -H "Authorization: Station ST657199001:$token" "$api/uploads/ST657199001-1")" = 401 ] || fail "$backend: an unknown station"
+  [ "$(code_of -X PUT -H "$st" --data-binary abc "$api/uploads/ST657103001-9?offset=0&total=3")" = 403 ] && grep -q PACKET_STATION "$WORK/out" ||
+    fail "$backend: a station uploaded under another's id: $(cat "$WORK/out")"
+  [ "$(code_of -X POST -H "$st" "$api/uploads/commit" -d '{"packets":[{"packet_id":"ST657103001-1","sha256":"00"}]}')" = 403 ] ||
+    fail "$backend: a station committed another's packet"
+  pass "$backend: uploads need the station's token and its own packet ids"
 
   # Tampered: a bit flipped in a sealed packet at rest (with its hash recomputed, as an attacker would).
   "$KTPEL" station --dir "$dir" simulate --operator budi --residents "$WORK/gen/residents.csv" --count 1 --offset 5 >/dev/null
@@ -113,10 +129,14 @@ db.execute("update outbox set envelope=?, sha256=? where packet_id=?", (bytes(en
 PY
   "$KTPEL" station --dir "$dir" sync --timeout 20 | grep -q '^sent 0, rejected 1' || fail "$backend: tampered packet not rejected"
   "$KTPEL" station --dir "$dir" status | grep -q 'rejected ST657102001-2: PACKET_DAMAGED' || fail "$backend: station status lacks the reason"
-  "$KTPEL" centre --db "$db" --as admin rejected | grep -q 'ST657102001-2 .*tampered' || fail "$backend: centre does not keep the rejected packet"
+  "$KTPEL" centre --db "$db" --as admin rejected | grep -q 'ST657102001-2 .*refused x1 (not final) .*tampered' ||
+    fail "$backend: centre does not keep the refused packet: $("$KTPEL" centre --db "$db" --as admin rejected)"
   [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$desk" "$api/packets/rejected")" = 403 ] || fail "$backend: a supervisor read the rejected packets"
-  curl -s -H "$centre" "$api/packets/rejected" | grep -q 'PACKET_DAMAGED' || fail "$backend: API rejected list"
-  pass "$backend: tampered packet refused with its reason, kept at the centre and on the station"
+  curl -s -H "$centre" "$api/packets/rejected" | grep -q '"refused":\[{.*PACKET_DAMAGED' || fail "$backend: API rejected list"
+  # Failing authentication, it did not take its number: not in the ledger (the station's genuine
+  # packet with that number would still be accepted).
+  [ "$(sql "$backend" "$db" "SELECT COUNT(*) FROM packets WHERE packet_id = 'ST657102001-2'")" = 0 ] || fail "$backend: the refused packet took its number"
+  pass "$backend: tampered packet refused with its reason, kept as evidence at the centre, its number left free"
 
   # Key rotation: the centre takes the new key (signed by the old one); new packets verify with it.
   "$KTPEL" station --dir "$dir" rotate-key | grep -q 'key rotated' || fail "$backend: rotate-key"

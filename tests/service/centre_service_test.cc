@@ -38,6 +38,8 @@ class CentreTest : public ::testing::TestWithParam<std::string> {
     auto reg = centre_->register_station(*code, "Disdukcapil Tarakan 1", to_hex(key_.public_key), kNow);
     ASSERT_TRUE(reg) << reg.error().message_en;
     station_ = reg->station_id;
+    token_ = reg->upload_token;
+    EXPECT_EQ(token_.size(), 64u);
     EXPECT_EQ(station_, "ST657101001");
     EXPECT_EQ(from_hex(reg->centre_box_public_hex), centre_->keys().box_public);
     // A code works once.
@@ -53,7 +55,7 @@ class CentreTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<Store> store_;
   std::unique_ptr<CentreService> centre_;
   SignKeyPair key_;
-  std::string station_;
+  std::string station_, token_;
 };
 
 TEST_P(CentreTest, AcceptsOnceAndReplaysTheSameAck) {
@@ -83,26 +85,45 @@ TEST_P(CentreTest, AcceptsOnceAndReplaysTheSameAck) {
   EXPECT_EQ(history[1].to, EktpStatus::SFE);
 }
 
-TEST_P(CentreTest, TamperedPacketIsRefusedAndKept) {
-  std::string env = packet(2);
+// [9] A packet that fails authentication is kept as evidence but does not take its number: the
+// station's genuine packet with that number is accepted afterwards.
+TEST_P(CentreTest, TamperedPacketIsRefusedKeptAndLeavesItsNumberFree) {
+  const std::string genuine = packet(2);
+  std::string env = genuine;
   env[env.size() / 2] ^= 0x20;  // one bit
-  auto ack = centre_->accept_envelope(env, kNow);
-  ASSERT_TRUE(ack);
-  EXPECT_EQ(ack->status, "rejected");
-  EXPECT_NE(ack->reason.find("PACKET_DAMAGED"), std::string::npos) << ack->reason;
-  EXPECT_NE(ack->reason.find("tampered"), std::string::npos);
-  auto kept = store_->packets("rejected", 10);
+  auto refused = centre_->accept_envelope(env, kNow);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, "refused");
+  EXPECT_NE(refused->reason.find("PACKET_DAMAGED"), std::string::npos) << refused->reason;
+  EXPECT_NE(refused->reason.find("tampered"), std::string::npos);
+  // Signed, and bound to the refused bytes (the station checks both before it gives up on them).
+  EXPECT_TRUE(verify_ack(refused->json, centre_->keys().sign_public));
+  EXPECT_EQ(nlohmann::json::parse(refused->json)["sha256"], sha256_hex(env));
+  EXPECT_EQ(centre_->accept_envelope(env, "2025-06-01T09:00:00Z")->status, "refused");  // sent again: counted
+  EXPECT_TRUE(store_->packets("rejected", 10).empty());
+  auto kept = store_->refused_packets(10);
   ASSERT_EQ(kept.size(), 1u);
-  EXPECT_EQ(kept[0].packet_id, station_ + "-2");
+  EXPECT_EQ(std::tuple(kept[0].packet_id, kept[0].sha256, kept[0].attempts), std::tuple(station_ + "-2", sha256_hex(env), int64_t{2}));
   EXPECT_FALSE(store_->ektp_record("6571014501900001"));
+  EXPECT_EQ(centre_->accept_envelope(genuine, kNow)->status, "accepted");
 }
 
-TEST_P(CentreTest, WrongStationKeyIsRefused) {
+TEST_P(CentreTest, ForgedPacketsDoNotTakeTheStationsNextNumber) {
   const SignKeyPair stranger = make_sign_key_pair();
-  auto ack = centre_->accept_envelope(packet(3, "6571014501900001", 1, &stranger), kNow);
-  ASSERT_TRUE(ack);
-  EXPECT_EQ(ack->status, "rejected");
-  EXPECT_NE(ack->reason.find("PACKET_SIGNATURE"), std::string::npos) << ack->reason;
+  auto forged = centre_->accept_envelope(packet(3, "6571014501900001", 1, &stranger), kNow);
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, "refused");
+  EXPECT_NE(forged->reason.find("PACKET_SIGNATURE"), std::string::npos) << forged->reason;
+  EXPECT_FALSE(store_->stored_packet(station_ + "-3"));
+  EXPECT_EQ(centre_->accept_envelope(packet(3), kNow)->status, "accepted");
+  // A packet of a station the centre does not know is refused the same way.
+  PacketHeader h{"ST657101999-1", "ST657101999", 1, kNow, ""};
+  Rng rng(1);
+  const std::string unknown = seal_packet(h, encode_enrolment(synthetic_enrolment(rng, "6571014501900001", "ST657101999", "op1", kNow)),
+                                          stranger, centre_->keys().box_public);
+  EXPECT_EQ(centre_->accept_envelope(unknown, kNow)->status, "refused");
+  EXPECT_FALSE(store_->stored_packet("ST657101999-1"));
+  EXPECT_EQ(store_->count_refused_packets(), 2);
 }
 
 TEST_P(CentreTest, RevokedStationIsRefused) {
@@ -134,32 +155,77 @@ TEST_P(CentreTest, KeyRotationNeedsTheOldKeyAndOldPacketsStillVerify) {
   EXPECT_EQ(centre_->rotate_station_key(station_, to_hex(fresh.public_key), rotation(key_, 0), 0, kNow).error().field,
             "from_sequence");
   ASSERT_TRUE(centre_->rotate_station_key(station_, to_hex(fresh.public_key), rotation(key_, 7), 7, kNow));
+  // The rotation hands out a new upload token; the registration's stops working.
+  EXPECT_EQ(centre_->authenticate_station(station_, token_).error().code, "STATION_TOKEN");
   EXPECT_EQ(centre_->accept_envelope(old_packet, kNow)->status, "accepted");  // recorded before the rotation
   EXPECT_EQ(centre_->accept_envelope(packet(7, "6571011203850001", 2, &fresh), kNow)->status, "accepted");
-  // [9] The retired key (leaked, say) cannot sign a packet numbered from the rotation on.
+  // [9] The retired key (leaked, say) cannot sign a packet numbered from the rotation on, and the
+  // forgery leaves the number to the genuine packet.
   auto forged = centre_->accept_envelope(packet(8, "6571011203850001", 3), kNow);
   ASSERT_TRUE(forged);
-  EXPECT_EQ(forged->status, "rejected");
+  EXPECT_EQ(forged->status, "refused");
   EXPECT_NE(forged->reason.find("PACKET_SIGNATURE"), std::string::npos) << forged->reason;
+  EXPECT_EQ(centre_->accept_envelope(packet(8, "6571011203850001", 3, &fresh), kNow)->status, "accepted");
 }
 
 TEST_P(CentreTest, ChunkedUploadResumesAndChecksTheHash) {
   const std::string env = packet(8);
   const std::string id = station_ + "-8";
   const int64_t total = static_cast<int64_t>(env.size());
-  EXPECT_EQ(centre_->upload_chunk(id, total, 0, env.substr(0, 1000))->received, 1000);
-  EXPECT_EQ(centre_->upload_chunk(id, total, 5000, env.substr(5000, 10))->received, 1000);  // out of order: resume at 1000
-  EXPECT_EQ(centre_->upload_state(id).received, 1000);
+  const UploadQuota q;
+  auto chunk = [&](int64_t offset, const std::string& bytes) { return centre_->upload_chunk(station_, id, total, offset, bytes, kNow, q); };
+  EXPECT_EQ(chunk(0, env.substr(0, 1000))->received, 1000);
+  EXPECT_EQ(chunk(5000, env.substr(5000, 10))->received, 1000);  // out of order: resume at 1000
+  EXPECT_EQ(centre_->upload_state(station_, id)->received, 1000);
   EXPECT_EQ(centre_->commit_upload(id, sha256_hex(env), kNow).error().code, "UPLOAD_INCOMPLETE");
-  EXPECT_EQ(centre_->upload_chunk(id, total, 1000, env.substr(1000))->received, total);
+  EXPECT_EQ(chunk(1000, env.substr(1000))->received, total);
   EXPECT_EQ(centre_->commit_upload(id, sha256_hex("other"), kNow).error().code, "UPLOAD_CORRUPTED");
-  EXPECT_EQ(centre_->upload_state(id).received, 0);  // start again
-  centre_->upload_chunk(id, total, 0, env);
+  EXPECT_EQ(centre_->upload_state(station_, id)->received, 0);  // start again
+  chunk(0, env);
   auto ack = centre_->commit_upload(id, sha256_hex(env), kNow);
   ASSERT_TRUE(ack);
   EXPECT_EQ(ack->status, "accepted");
-  EXPECT_TRUE(centre_->upload_state(id).committed.has_value());
-  EXPECT_TRUE(centre_->upload_chunk(id, total, 0, env)->committed.has_value());  // a late retry learns the ack
+  EXPECT_TRUE(centre_->upload_state(station_, id)->committed.has_value());
+  EXPECT_TRUE(chunk(0, env)->committed.has_value());  // a late retry learns the ack
+}
+
+// [9] Only a registered, active station with its current token uploads, only its own packet ids,
+// within its quota; another station's envelope uploaded under one's own id goes nowhere.
+TEST_P(CentreTest, UploadsBelongToAnAuthenticatedStationWithinItsQuota) {
+  EXPECT_TRUE(centre_->authenticate_station(station_, token_));
+  EXPECT_EQ(centre_->authenticate_station(station_, token_ + "0").error().code, "STATION_TOKEN");
+  EXPECT_EQ(centre_->authenticate_station(station_, "").error().code, "STATION_TOKEN");
+  EXPECT_EQ(centre_->authenticate_station("ST657101999", token_).error().code, "STATION_UNKNOWN");
+
+  const UploadQuota q{2, 1 << 20, "2025-05-31T08:00:00Z"};
+  for (const std::string bad : {"ST657101002-1", "ST657101001", "ST657101001-", "ST657101001-1x", "ST65710100-1", "x-ST657101001-1"})
+    EXPECT_EQ(centre_->upload_chunk(station_, bad, 10, 0, "abc", kNow, q).error().code, "PACKET_STATION") << bad;
+  EXPECT_EQ(centre_->upload_state(station_, "ST657101002-1").error().code, "PACKET_STATION");
+  ASSERT_TRUE(centre_->upload_chunk(station_, station_ + "-20", 10, 0, "abc", kNow, q));
+  ASSERT_TRUE(centre_->upload_chunk(station_, station_ + "-21", 10, 0, "abc", kNow, q));
+  ASSERT_TRUE(centre_->upload_chunk(station_, station_ + "-21", 10, 3, "def", kNow, q));  // an open one goes on
+  EXPECT_EQ(centre_->upload_chunk(station_, station_ + "-22", 10, 0, "abc", kNow, q).error().code, "UPLOAD_QUOTA");
+  // A day later the two abandoned uploads have expired and make room.
+  const UploadQuota later{2, 1 << 20, "2025-06-02T07:00:00Z"};
+  ASSERT_TRUE(centre_->upload_chunk(station_, station_ + "-22", 10, 0, "abc", "2025-06-02T08:00:00Z", later));
+  EXPECT_EQ(centre_->upload_state(station_, station_ + "-21")->received, 0);
+
+  // Another station's genuine packet, uploaded under this station's next id: dropped, the id stays free.
+  auto code = centre_->issue_station_code("65.71.01", 7, kNow);
+  const SignKeyPair other_key = make_sign_key_pair();
+  auto other = centre_->register_station(*code, "Desk 2", to_hex(other_key.public_key), kNow);
+  ASSERT_TRUE(other);
+  EXPECT_NE(other->upload_token, token_);
+  Rng rng(4);
+  PacketHeader h{other->station_id + "-1", other->station_id, 1, kNow, ""};
+  const std::string theirs = seal_packet(h, encode_enrolment(synthetic_enrolment(rng, "6571014501900001", other->station_id, "op2", kNow)),
+                                         other_key, centre_->keys().box_public);
+  const std::string mine = station_ + "-1";
+  ASSERT_TRUE(centre_->upload_chunk(station_, mine, static_cast<int64_t>(theirs.size()), 0, theirs, kNow, UploadQuota{}));
+  EXPECT_EQ(centre_->commit_upload(mine, sha256_hex(theirs), kNow).error().code, "PACKET_STATION");
+  EXPECT_FALSE(store_->stored_packet(mine));
+  EXPECT_FALSE(store_->stored_packet(other->station_id + "-1"));
+  EXPECT_EQ(centre_->upload_state(station_, mine)->received, 0);
 }
 
 TEST_P(CentreTest, DedupStageClearsOrFlagsDuplicates) {

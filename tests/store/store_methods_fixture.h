@@ -35,7 +35,7 @@ inline auto row(const EktpTransition& t) {
   return std::tuple(t.nik, t.from ? std::string(to_string(*t.from)) : "-", std::string(to_string(t.to)), t.event, t.at,
                     t.operator_id, t.station_id, t.reason);
 }
-inline auto row(const Station& s) { return std::tuple(s.id, s.kecamatan, s.name, s.status, s.created_at); }
+inline auto row(const Station& s) { return std::tuple(s.id, s.kecamatan, s.name, s.status, s.created_at, s.upload_token_hash); }
 inline auto row(const StationKey& k) { return std::tuple(k.station_id, k.public_key_hex, k.status, k.created_at, k.valid_before_seq); }
 inline auto row(const StoredPacket& p) {
   return std::tuple(p.packet_id, p.station_id, p.sequence, p.nik, p.status, p.reason, p.received_at, p.ack);

@@ -398,13 +398,16 @@ TEST_P(StoreMethodsTest, StationKeysCodesAndStations) {
   EXPECT_EQ(store_->take_station_code("hash-a", "st-1", now), "65.71.01");
   EXPECT_EQ(store_->take_station_code("hash-a", "st-2", now), std::nullopt);  // used once
 
-  const std::vector<Station> added = {{"st-2", "65.71.01", "Desk 2", "active", "2025-01-05T00:00:00Z"},
-                                      {"st-1", "65.71.01", "Desk 1", "active", "2025-01-05T00:00:01Z"},
-                                      {"st-3", "65.71.02", "Mobile", "active", "2025-01-06T00:00:00Z"}};
+  const std::vector<Station> added = {{"st-2", "65.71.01", "Desk 2", "active", "2025-01-05T00:00:00Z", "t2"},
+                                      {"st-1", "65.71.01", "Desk 1", "active", "2025-01-05T00:00:01Z", "t1"},
+                                      {"st-3", "65.71.02", "Mobile", "active", "2025-01-06T00:00:00Z", ""}};
   for (const auto& s : added) store_->add_station(s);
   store_->set_station_status("st-1", "revoked");
   store_->set_station_status("st-9", "revoked");  // unknown: nothing
-  EXPECT_EQ(row(*store_->station("st-1")), row(Station{"st-1", "65.71.01", "Desk 1", "revoked", "2025-01-05T00:00:01Z"}));
+  store_->set_station_upload_token("st-1", "t1b");
+  store_->set_station_upload_token("st-9", "t9");  // unknown: nothing
+  EXPECT_EQ(row(*store_->station("st-1")), row(Station{"st-1", "65.71.01", "Desk 1", "revoked", "2025-01-05T00:00:01Z", "t1b"}));
+  EXPECT_EQ(row(*store_->station("st-3")), row(added[2]));
   EXPECT_FALSE(store_->station("st-9"));
   EXPECT_EQ(pluck(store_->stations(), &Station::id), (Strings{"st-1", "st-2", "st-3"}));
   EXPECT_EQ(store_->count_stations("65.71.01"), 2);
@@ -429,21 +432,63 @@ TEST_P(StoreMethodsTest, StationKeysCodesAndStations) {
 }
 
 TEST_P(StoreMethodsTest, UploadsAndPacketLedger) {
+  for (const char* id : {"st-1", "st-2"}) store_->add_station({id, "65.71.01", id, "active", "2025-01-01T00:00:00Z", ""});
   EXPECT_FALSE(store_->upload("pkt-1"));
+  const UploadQuota roomy{10, 1000, "2025-01-01T00:00:00Z"};
+  const std::string t0 = "2025-01-02T00:00:00Z";
   const std::string head = bytes({0, 1, 0xfe}), tail = "tail";
-  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 0, head), 3);
-  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 0, head), 3);  // resent: not appended twice
-  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 5, tail), 3);  // a gap: the client resumes from 3
-  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 3, ""), 3);
-  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 3, tail), 7);
-  EXPECT_EQ(store_->append_upload("pkt-2", "st-2", 4, 0, "abcd"), 4);
+  ASSERT_TRUE(store_->open_upload("pkt-1", "st-1", 7, t0, roomy));
+  ASSERT_TRUE(store_->open_upload("pkt-1", "st-1", 7, t0, roomy));  // already open: found, not counted twice
+  EXPECT_EQ(store_->append_upload("pkt-1", 0, head, t0), 3);
+  EXPECT_EQ(store_->append_upload("pkt-1", 0, head, t0), 3);  // resent: not appended twice
+  EXPECT_EQ(store_->append_upload("pkt-1", 5, tail, t0), 3);  // a gap: the client resumes from 3
+  EXPECT_EQ(store_->append_upload("pkt-1", 3, "", t0), 3);
+  EXPECT_EQ(store_->append_upload("pkt-1", 3, tail, t0), 7);
+  EXPECT_EQ(store_->append_upload("pkt-9", 0, tail, t0), 0);  // never opened: nothing kept
+  EXPECT_FALSE(store_->upload("pkt-9"));
+  ASSERT_TRUE(store_->open_upload("pkt-2", "st-2", 4, t0, roomy));
+  EXPECT_EQ(store_->append_upload("pkt-2", 0, "abcd", t0), 4);
   const auto u = store_->upload("pkt-1");
   ASSERT_TRUE(u);
   EXPECT_EQ(std::tuple(u->packet_id, u->station_id, u->total, u->data), std::tuple("pkt-1", "st-1", int64_t{7}, head + tail));
   store_->delete_upload("pkt-1");
   EXPECT_FALSE(store_->upload("pkt-1"));
   EXPECT_EQ(store_->upload("pkt-2")->data, "abcd");
-  EXPECT_EQ(store_->append_upload("pkt-1", "st-1", 7, 0, head), 3);  // deleted with its chunks: starts afresh
+  ASSERT_TRUE(store_->open_upload("pkt-1", "st-1", 7, t0, roomy));
+  EXPECT_EQ(store_->append_upload("pkt-1", 0, head, t0), 3);  // deleted with its chunks: starts afresh
+
+  // [9] The quota counts a station's open uploads and their declared sizes; others' don't count.
+  const UploadQuota two{2, 20, "2025-01-01T00:00:00Z"};
+  EXPECT_TRUE(store_->open_upload("pkt-3", "st-1", 10, t0, two));   // 2 open, 17 bytes
+  EXPECT_FALSE(store_->open_upload("pkt-4", "st-1", 1, t0, two));   // a third
+  EXPECT_FALSE(store_->upload("pkt-4"));
+  EXPECT_TRUE(store_->open_upload("pkt-4", "st-2", 16, t0, two));   // st-2: 2 open, 20 bytes
+  EXPECT_FALSE(store_->open_upload("pkt-5", "st-2", 1, t0, UploadQuota{5, 20, ""}));  // a 21st byte
+  // Abandoned uploads expire: pkt-2 and pkt-4 were last touched at t0; pkt-1 gets a chunk later.
+  const std::string t1 = "2025-01-03T00:00:00Z";
+  EXPECT_EQ(store_->append_upload("pkt-1", 3, tail, t1), 7);
+  EXPECT_EQ(store_->expire_uploads("2025-01-02T12:00:00Z"), 3);  // pkt-2, pkt-3, pkt-4
+  EXPECT_TRUE(store_->upload("pkt-1"));
+  EXPECT_FALSE(store_->upload("pkt-2"));
+  EXPECT_FALSE(store_->upload("pkt-3"));
+  EXPECT_EQ(store_->append_upload("pkt-3", 0, "x", t1), 0);  // its chunks went with it
+  // Opening a new one drops expired uploads first, so they no longer count against the quota.
+  EXPECT_TRUE(store_->open_upload("pkt-6", "st-1", 5, t1, UploadQuota{1, 100, "2025-01-04T00:00:00Z"}));
+  EXPECT_FALSE(store_->upload("pkt-1"));
+  EXPECT_TRUE(store_->upload("pkt-6"));
+
+  // Refused packets: one row per distinct content, counted again when it comes back.
+  store_->put_refused_packet({"st-1-4", "aa", "st-1", 4, "PACKET_SIGNATURE: x", "2025-01-05T00:00:00Z", "2025-01-05T00:00:00Z", 1});
+  store_->put_refused_packet({"st-1-4", "aa", "st-1", 4, "PACKET_SIGNATURE: x", "2025-01-06T00:00:00Z", "2025-01-06T00:00:00Z", 1});
+  store_->put_refused_packet({"st-1-4", "bb", "st-1", 4, "PACKET_DAMAGED: y", "2025-01-05T12:00:00Z", "2025-01-05T12:00:00Z", 1});
+  EXPECT_EQ(store_->count_refused_packets(), 2);
+  const auto refused = store_->refused_packets(10);
+  ASSERT_EQ(refused.size(), 2u);
+  EXPECT_EQ(std::tuple(refused[0].sha256, refused[0].first_at, refused[0].last_at, refused[0].attempts),
+            std::tuple("aa", "2025-01-05T00:00:00Z", "2025-01-06T00:00:00Z", int64_t{2}));
+  EXPECT_EQ(std::tuple(refused[1].sha256, refused[1].reason, refused[1].attempts), std::tuple("bb", "PACKET_DAMAGED: y", int64_t{1}));
+  EXPECT_EQ(store_->refused_packets(1).size(), 1u);
+  EXPECT_FALSE(store_->stored_packet("st-1-4"));  // not in the ledger
 
   auto packet = [](const std::string& id, int64_t seq, const std::string& status, const std::string& received_at) {
     return StoredPacket{id, "st-1", seq, nik(seq), status, status == "rejected" ? "NIK_UNKNOWN: no such NIK" : "", received_at,

@@ -110,6 +110,9 @@ const std::map<std::string_view, Text>& catalogue() {
       {"STATION_PASSPHRASE", {"Frasa sandi stasiun salah (KTPEL_STATION_PASSPHRASE)", "Wrong station passphrase (KTPEL_STATION_PASSPHRASE)"}},
       {"OPERATOR_LOGIN", {"Operator {0} tidak dikenal atau kata sandi salah", "Operator {0} unknown or wrong password"}},
       {"PACKET_STATION_MISMATCH", {"Paket {0} menyebut stasiun {1}, tetapi isinya dari stasiun {2}", "Packet {0} claims station {1} but its content comes from station {2}"}},
+      {"STATION_TOKEN", {"Stasiun {0} tidak membawa token unggah yang sah; jalankan ktpel station rotate-key untuk mendapat token baru", "Station {0} did not present a valid upload token; run ktpel station rotate-key to get a new one"}},
+      {"PACKET_STATION", {"Paket {0} bukan milik stasiun {1}; stasiun hanya mengunggah paketnya sendiri", "Packet {0} does not belong to station {1}; a station uploads only its own packets"}},
+      {"UPLOAD_QUOTA", {"Stasiun {0} sudah punya {1} unggahan terbuka ({2}); selesaikan atau tunggu yang lama kedaluwarsa", "Station {0} already has {1} open uploads ({2}); finish them or wait for abandoned ones to expire"}},
       {"UPLOAD_INCOMPLETE", {"Unggahan paket {0} belum lengkap ({1} dari {2} byte)", "Upload of packet {0} is incomplete ({1} of {2} bytes)"}},
       {"UPLOAD_CORRUPTED", {"Unggahan paket {0} rusak di jalan (SHA-256 berbeda); kirim ulang", "Upload of packet {0} was corrupted in transit (SHA-256 differs); send it again"}},
       // Stock ledger

@@ -508,6 +508,30 @@ INSERT INTO audit_lookup (term, seq) SELECT '~', seq FROM audit_head;
 -- cannot sign new packets. NULL: retired before this version, bound unknown (still verifies).
 ALTER TABLE station_keys ADD COLUMN valid_before_seq {bigint};
 )sql"},
+    {16, "station_uploads", R"sql(
+-- [9] Only a registered station uploads: the hash of its upload token (empty: registered before
+-- this version; it gets one with its next key rotation). Open uploads carry the time of their
+-- last chunk so abandoned ones expire, and are counted per station for its quota.
+ALTER TABLE stations ADD COLUMN upload_token_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE uploads ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX uploads_by_station ON uploads (station_id);
+CREATE INDEX uploads_by_age ON uploads (updated_at);
+-- Packets that failed authentication (not decryptable, wrong signature, unknown station): kept as
+-- evidence, one row per distinct content, but never in the exactly-once ledger, so a forgery
+-- cannot take the number of the station's genuine packet.
+CREATE TABLE refused_packets (
+  packet_id  {code} NOT NULL,
+  sha256     TEXT NOT NULL,
+  station_id TEXT NOT NULL,
+  sequence   BIGINT NOT NULL,
+  reason     TEXT NOT NULL,
+  first_at   TEXT NOT NULL,
+  last_at    TEXT NOT NULL,
+  attempts   BIGINT NOT NULL,
+  PRIMARY KEY (packet_id, sha256)
+);
+CREATE INDEX refused_packets_by_time ON refused_packets (last_at);
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

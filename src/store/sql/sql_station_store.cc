@@ -5,7 +5,11 @@
 namespace ktpel {
 namespace {
 
-Station read_station(const sql::Statement& s) { return {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)}; }
+Station read_station(const sql::Statement& s) { return {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)}; }
+constexpr const char* kStationColumns = "id, kecamatan, name, status, created_at, upload_token_hash";
+RefusedPacket read_refused(const sql::Statement& s) {
+  return {s.text(0), s.text(1), s.text(2), s.integer(3), s.text(4), s.text(5), s.text(6), s.integer(7)};
+}
 StoredPacket read_packet(const sql::Statement& s) {
   return {s.text(0), s.text(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
 }
@@ -49,25 +53,33 @@ std::optional<std::string> SqlStore::take_station_code(std::string_view code_has
 }
 
 void SqlStore::add_station(const Station& st) {
-  auto s = db_->cached("INSERT INTO stations (id, kecamatan, name, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto s = db_->cached(
+      "INSERT INTO stations (id, kecamatan, name, status, created_at, upload_token_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   s.bind(1, st.id).bind(2, st.kecamatan).bind(3, st.name).bind(4, st.status).bind(5, st.created_at);
+  s.bind(6, st.upload_token_hash);
   s.queue();
 }
 
 std::optional<Station> SqlStore::station(std::string_view id) {
-  auto s = db_->cached("SELECT id, kecamatan, name, status, created_at FROM stations WHERE id = ?1");
+  auto s = db_->cached(std::string("SELECT ") + kStationColumns + " FROM stations WHERE id = ?1");
   s.bind(1, id);
   return sql::first(s, read_station);
 }
 
 std::vector<Station> SqlStore::stations() {
-  auto s = db_->cached("SELECT id, kecamatan, name, status, created_at FROM stations ORDER BY id");
+  auto s = db_->cached(std::string("SELECT ") + kStationColumns + " FROM stations ORDER BY id");
   return sql::collect(s, read_station);
 }
 
 void SqlStore::set_station_status(std::string_view id, std::string_view status) {
   auto s = db_->cached("UPDATE stations SET status = ?2 WHERE id = ?1");
   s.bind(1, id).bind(2, status);
+  s.queue();
+}
+
+void SqlStore::set_station_upload_token(std::string_view id, std::string_view token_hash) {
+  auto s = db_->cached("UPDATE stations SET upload_token_hash = ?2 WHERE id = ?1");
+  s.bind(1, id).bind(2, token_hash);
   s.queue();
 }
 
@@ -115,22 +127,50 @@ std::optional<Upload> SqlStore::upload(std::string_view packet_id) {
   return u;
 }
 
-int64_t SqlStore::append_upload(std::string_view packet_id, std::string_view station_id, int64_t total,
-                                   int64_t offset, std::string_view chunk) {
+int64_t SqlStore::expire_uploads(std::string_view before) {
+  auto chunks = db_->cached(
+      "DELETE FROM upload_chunks WHERE packet_id IN (SELECT packet_id FROM uploads WHERE updated_at < ?1)");
+  chunks.bind(1, before);
+  chunks.queue();
+  auto s = db_->cached("DELETE FROM uploads WHERE updated_at < ?1 RETURNING packet_id");
+  s.bind(1, before);
+  int64_t n = 0;
+  while (s.step()) ++n;
+  return n;
+}
+
+bool SqlStore::open_upload(std::string_view packet_id, std::string_view station_id, int64_t total,
+                           std::string_view now, const UploadQuota& quota) {
+  auto lock = db_->cached("SELECT id FROM stations WHERE id = ?1{for_update}");
+  lock.bind(1, station_id);
+  lock.step();
+  auto held = db_->cached("SELECT 1 FROM uploads WHERE packet_id = ?1");
+  held.bind(1, packet_id);
+  if (held.step()) return true;
+  if (!quota.expire_before.empty()) expire_uploads(quota.expire_before);
+  auto use = db_->cached("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM uploads WHERE station_id = ?1");
+  use.bind(1, station_id);
+  use.step();
+  if (use.integer(0) + 1 > quota.max_open || use.integer(1) + total > quota.max_bytes) return false;
   auto ins = db_->cached(
-      "INSERT INTO uploads (packet_id, station_id, total, received) VALUES (?1, ?2, ?3, 0) ON CONFLICT DO NOTHING");
-  ins.bind(1, packet_id).bind(2, station_id).bind(3, total);
+      "INSERT INTO uploads (packet_id, station_id, total, received, updated_at) VALUES (?1, ?2, ?3, 0, ?4)");
+  ins.bind(1, packet_id).bind(2, station_id).bind(3, total).bind(4, now);
   ins.queue();
+  return true;
+}
+
+int64_t SqlStore::append_upload(std::string_view packet_id, int64_t offset, std::string_view chunk,
+                                std::string_view now) {
   auto cur = db_->cached("SELECT received FROM uploads WHERE packet_id = ?1{for_update}");
   cur.bind(1, packet_id);
-  cur.step();
+  if (!cur.step()) return 0;  // expired meanwhile: the client starts again from byte 0
   const int64_t received = cur.integer(0);
   if (received != offset || chunk.empty()) return received;  // out of order: the client resumes from `received`
   auto c = db_->cached("INSERT INTO upload_chunks (packet_id, \"offset\", data) VALUES (?1, ?2, ?3)");
   c.bind(1, packet_id).bind(2, offset).bind_blob(3, chunk);
   c.queue();
-  auto up = db_->cached("UPDATE uploads SET received = ?2 WHERE packet_id = ?1");
-  up.bind(1, packet_id).bind(2, offset + static_cast<int64_t>(chunk.size()));
+  auto up = db_->cached("UPDATE uploads SET received = ?2, updated_at = ?3 WHERE packet_id = ?1");
+  up.bind(1, packet_id).bind(2, offset + static_cast<int64_t>(chunk.size())).bind(3, now);
   up.queue();
   return offset + static_cast<int64_t>(chunk.size());
 }
@@ -186,6 +226,29 @@ std::vector<StoredPacket> SqlStore::packets(std::string_view status, int64_t lim
 int64_t SqlStore::count_packets(std::string_view status) {
   auto s = db_->cached("SELECT COUNT(*) FROM packets WHERE status = ?1");
   s.bind(1, status);
+  s.step();
+  return s.integer(0);
+}
+
+void SqlStore::put_refused_packet(const RefusedPacket& p) {
+  auto s = db_->cached(
+      "INSERT INTO refused_packets (packet_id, sha256, station_id, sequence, reason, first_at, last_at, attempts)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1) ON CONFLICT (packet_id, sha256)"
+      " DO UPDATE SET last_at = excluded.last_at, attempts = refused_packets.attempts + 1");
+  s.bind(1, p.packet_id).bind(2, p.sha256).bind(3, p.station_id).bind(4, p.sequence).bind(5, p.reason).bind(6, p.last_at);
+  s.queue();
+}
+
+std::vector<RefusedPacket> SqlStore::refused_packets(int64_t limit) {
+  auto s = db_->cached(
+      "SELECT packet_id, sha256, station_id, sequence, reason, first_at, last_at, attempts FROM refused_packets"
+      " ORDER BY last_at DESC, packet_id LIMIT ?1");
+  s.bind(1, limit);
+  return sql::collect(s, read_refused);
+}
+
+int64_t SqlStore::count_refused_packets() {
+  auto s = db_->cached("SELECT COUNT(*) FROM refused_packets");
   s.step();
   return s.integer(0);
 }

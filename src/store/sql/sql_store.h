@@ -75,15 +75,21 @@ class SqlStore final : public Store {
   void add_station_key(const StationKey& k) override;
   void retire_station_keys(std::string_view station_id, std::string_view except_key_hex, int64_t from_sequence) override;
   std::vector<StationKey> station_keys(std::string_view station_id) override;
+  void set_station_upload_token(std::string_view id, std::string_view token_hash) override;
   std::optional<Upload> upload(std::string_view packet_id) override;
-  int64_t append_upload(std::string_view packet_id, std::string_view station_id, int64_t total, int64_t offset,
-                        std::string_view chunk) override;
+  bool open_upload(std::string_view packet_id, std::string_view station_id, int64_t total,
+                   std::string_view now, const UploadQuota& quota) override;
+  int64_t append_upload(std::string_view packet_id, int64_t offset, std::string_view chunk, std::string_view now) override;
+  int64_t expire_uploads(std::string_view before) override;
   void delete_upload(std::string_view packet_id) override;
   std::optional<StoredPacket> stored_packet(std::string_view packet_id) override;
   std::vector<StoredPacket> stored_packets(std::span<const std::string> packet_ids) override;
   void put_packet(const StoredPacket& p) override;
   std::vector<StoredPacket> packets(std::string_view status, int64_t limit) override;
   int64_t count_packets(std::string_view status) override;
+  void put_refused_packet(const RefusedPacket& p) override;
+  std::vector<RefusedPacket> refused_packets(int64_t limit) override;
+  int64_t count_refused_packets() override;
   // PrintStore
   bool insert_printer(const Printer& p, std::string_view at) override;
   void update_printer(const Printer& p, std::string_view at) override;
