@@ -22,6 +22,9 @@
 # Usage: [scripts/with_services.sh] bench/auth_cost_side_by_side.sh NEW_KTPEL OLD_KTPEL \
 #          [SCALE=0.25] [PER_STATION=1000] [STATIONS=4] [N=300]     (ROUNDS=2 in the environment)
 set -euo pipefail
+# Benchmarks measure throughput, not the per-account and per-address limits of [9]: lift them.
+export KTPEL_PERSON_READS_PER_MINUTE=${KTPEL_PERSON_READS_PER_MINUTE:-1000000000} KTPEL_USER_IN_FLIGHT=${KTPEL_USER_IN_FLIGHT:-10000} \
+  KTPEL_HTTP_CONNECTIONS_PER_ADDRESS=${KTPEL_HTTP_CONNECTIONS_PER_ADDRESS:-100000}
 NEW=$(realpath "${1:?ktpel of this build}")
 OLD=$(realpath "${2:?ktpel from before issue [8], e.g. /tmp/old/build/src/ktpel}")
 SCALE=${3:-0.25}

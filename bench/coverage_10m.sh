@@ -4,6 +4,9 @@
 # against `ktpel serve` (p50/p99 of N sequential requests each).
 # Usage: bench/coverage_10m.sh build/src/ktpel [WORKDIR] [SCALE]   (needs ~15 GB free)
 set -euo pipefail
+# Benchmarks measure throughput, not the per-account and per-address limits of [9]: lift them.
+export KTPEL_PERSON_READS_PER_MINUTE=${KTPEL_PERSON_READS_PER_MINUTE:-1000000000} KTPEL_USER_IN_FLIGHT=${KTPEL_USER_IN_FLIGHT:-10000} \
+  KTPEL_HTTP_CONNECTIONS_PER_ADDRESS=${KTPEL_HTTP_CONNECTIONS_PER_ADDRESS:-100000}
 KTPEL=${1:?ktpel binary}
 WORK=${2:-/tmp/ktpel-10m}
 SCALE=${3:-0.2}

@@ -9,6 +9,9 @@
 # on its own copy of the data, side by side.
 # Usage: bench/dashboard_under_writer.sh build/src/ktpel [SCALE] [N]
 set -euo pipefail
+# Benchmarks measure throughput, not the per-account and per-address limits of [9]: lift them.
+export KTPEL_PERSON_READS_PER_MINUTE=${KTPEL_PERSON_READS_PER_MINUTE:-1000000000} KTPEL_USER_IN_FLIGHT=${KTPEL_USER_IN_FLIGHT:-10000} \
+  KTPEL_HTTP_CONNECTIONS_PER_ADDRESS=${KTPEL_HTTP_CONNECTIONS_PER_ADDRESS:-100000}
 KTPEL=$(realpath "${1:?ktpel binary}")
 SCALE=${2:-0.0195}
 N=${3:-200}

@@ -119,6 +119,7 @@ void ApiServer::set_access_log(const std::string& target) {
 }
 
 void ApiServer::finish_request(const httplib::Request& req, const httplib::Response& res) noexcept {
+  http::GuardedServer::handler_finished();  // the next request on this connection has the deadline again
   try {
     http::RequestContext& ctx = http::current_request();
     if (!ctx.active) http::begin_request();
@@ -262,6 +263,7 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
   routes_.push_back({method, openapi_path, access});
   const int slot = metrics_.add_route(method, openapi_path);
   Handler guarded = [this, method, openapi_path, access, slot, h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
+    http::GuardedServer::handler_started();  // headers and body are in: no deadline while it works
     http::RequestContext& request = http::current_request();
     request.route = openapi_path;
     request.route_slot = slot;
@@ -294,6 +296,25 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
     } else {
       allowed = false;
     }
+    // [9] One account cannot take the server: a few requests at once, and person records at a
+    // bounded pace (stations have their own upload quota; public routes a per-address limit).
+    std::optional<http::InFlight> flight;
+    const bool person_read = reads_person_data(p);
+    if (allowed && signed_in) {
+      flight.emplace(user_limits_, caller.username);
+      if (!flight->held()) {
+        res.set_header("Retry-After", "1");
+        reply_error(res, 429, "TOO_MANY_IN_FLIGHT",
+                    "user " + caller.username + " already has its most requests running at once; send the next when one answers");
+        allowed = false;
+      } else if (const int wait = person_read ? user_limits_.person_read_wait(caller.username) : 0; wait > 0) {
+        res.set_header("Retry-After", std::to_string(wait));
+        reply_error(res, 429, "PERSON_READ_LIMIT",
+                    "user " + caller.username + " has read its share of personal records for now; wait " +
+                        std::to_string(wait) + " s (each read is also in the audit log)");
+        allowed = false;
+      }
+    }
     if (allowed) {
       http::set_current_caller(&caller);
       std::string target;
@@ -315,6 +336,8 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
       // and the audit entry below go by the status really sent (a PDF or CSV left at -1 was
       // answered 200 without its audit entry).
       if (res.status == -1) res.status = req.ranges.empty() ? 200 : 206;
+      if (person_read && signed_in && res.status >= 200 && res.status < 300)
+        user_limits_.charge_person_reads(caller.username, request.person_records);
       if (p == Permission::AggregateRead && access.by == ScopeBy::Query && !caller.scope.empty() && res.status == 200 &&
           res.get_header_value("Content-Type").rfind("application/json", 0) == 0)
         filter_rows_to_scope(res, caller);

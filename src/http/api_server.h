@@ -16,6 +16,8 @@
 #include "core/wilayah/catalog.h"
 #include "http/access.h"
 #include "http/access_log.h"
+#include "http/guarded_server.h"
+#include "http/user_limits.h"
 #include "http/rate_limiter.h"
 #include "http/route_metrics.h"
 #include "http/session_cache.h"
@@ -58,6 +60,7 @@ class ApiServer {
   std::string openapi_json() const;
   // Requests a minute one address may make to the rate-limited public routes (default 60).
   void set_public_rate(int per_minute) { public_limit_.set_rate(per_minute); }
+  void set_user_limits(http::UserLimits::Settings s) { user_limits_.set(s); }
   // How long a validated session is trusted without reading it again (0 = every request reads it).
   void set_session_cache_seconds(int64_t seconds) { sessions_.set_ttl(seconds); }
   // Where the access log goes: "-" = stdout, else a file appended to, "" = nowhere (the default;
@@ -101,9 +104,10 @@ class ApiServer {
   const WilayahCatalog& wilayah_;
   AbisService abis_;  // one per server: the gallery lives in memory
   SessionCache sessions_;  // validated sessions, a few seconds each
-  httplib::Server server_;
+  http::GuardedServer server_;
   std::vector<RouteInfo> routes_;
   RateLimiter public_limit_{60};
+  http::UserLimits user_limits_;
   // Prometheus metrics by route; two more slots for the dashboard's files and unrouted requests.
   http::RouteMetrics metrics_;
   int static_slot_ = metrics_.add_route("*", "(static)");

@@ -4,10 +4,10 @@
 #include "http/http_util.h"
 #include "http/request_context.h"
 #include "core/common/messages.h"
+#include "io/env_setting.h"
 #include "io/files.h"
 #include "service/centre_service.h"
 
-#include <cstdlib>
 
 namespace ktpel {
 
@@ -21,16 +21,9 @@ static nlohmann::json upload_json(const UploadState& s) {
 // The upload limits of every station: KTPEL_STATION_OPEN_UPLOADS (256), KTPEL_STATION_OPEN_MIB
 // (256) and KTPEL_UPLOAD_EXPIRY_HOURS (24: an upload untouched that long is dropped).
 static UploadQuota upload_quota() {
-  static const auto env = [](const char* name, int64_t fallback, int64_t most) {
-    const char* v = std::getenv(name);
-    if (!v || !*v) return fallback;
-    char* end = nullptr;
-    const long long n = std::strtoll(v, &end, 10);
-    return *end || n < 1 || n > most ? fallback : static_cast<int64_t>(n);
-  };
-  static const int64_t open = env("KTPEL_STATION_OPEN_UPLOADS", 256, 100000);
-  static const int64_t mib = env("KTPEL_STATION_OPEN_MIB", 256, 1 << 20);
-  static const int64_t hours = env("KTPEL_UPLOAD_EXPIRY_HOURS", 24, 24 * 365);
+  static const int64_t open = env_setting("KTPEL_STATION_OPEN_UPLOADS", 256, 1, 100000);
+  static const int64_t mib = env_setting("KTPEL_STATION_OPEN_MIB", 256, 1, 1 << 20);
+  static const int64_t hours = env_setting("KTPEL_UPLOAD_EXPIRY_HOURS", 24, 1, 24 * 365);
   const std::string before = utc_now_iso_ms(-hours * 3600 * 1000).substr(0, 19) + "Z";
   return {open, mib * 1024 * 1024, before};
 }

@@ -5,6 +5,7 @@
 // byte to its last, so the stash is per thread; each request starts a fresh one.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace ktpel::http {
@@ -17,6 +18,7 @@ struct RequestContext {
   std::string route;     // the OpenAPI template; empty while no route has matched
   std::string user = "-";
   int route_slot = -1;   // the route's RouteMetrics slot, -1 = none
+  int64_t person_records = 1;  // person records the answer holds (a search sets its count)
 };
 
 // The request this thread is answering now.

@@ -24,6 +24,9 @@ struct ResidentQuery {
   std::string region_prefix;  // dotted code of any level ("" = everywhere)
   int64_t limit = 50;
   int64_t offset = 0;
+  // Keyset paging: only residents after this (folded name, NIK) in the result's order, so a deep
+  // page costs what the first does ("" = from the start).
+  std::string after_name_key{}, after_nik{};
 };
 
 struct ResidentPage {

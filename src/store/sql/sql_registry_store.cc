@@ -161,10 +161,13 @@ ResidentPage SqlStore::search_residents(const ResidentQuery& q) {
   bind(count);
   count.step();
   page.total = count.integer(0);
+  const bool keyset = !q.after_nik.empty();
   auto s = db_->cached(std::string("SELECT ") + kResidentColumns + " FROM residents" + where +
+                       (keyset ? " AND (name_key > ?7 OR (name_key = ?7 AND nik > ?8))" : "") +
                        " ORDER BY name_key, nik LIMIT ?5 OFFSET ?6");
   bind(s);
   s.bind(5, q.limit).bind(6, q.offset);
+  if (keyset) s.bind(7, q.after_name_key).bind(8, q.after_nik);
   while (s.step()) page.items.push_back(read_resident(*s));
   return page;
 }
