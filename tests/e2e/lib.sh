@@ -4,7 +4,7 @@ KTPEL=${1:?path to the ktpel binary}
 DATA=${2:?tests/data folder}
 WORK=$(mktemp -d /tmp/ktpel-e2e.XXXXXX)
 # Background servers die with the test, whether it passes or fails.
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${KTPEL_KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 
 # Officers' accounts (issue [8]): a faster Argon2 setting for tests (servers started by the scripts
 # inherit it), and no console user from the caller's environment (a database without accounts
@@ -76,3 +76,18 @@ login() {
 
 # The Authorization header of a token, for curl -H.
 bearer() { echo "Authorization: Bearer $1"; }
+
+# A regency's printing desk with its officers: accounts admin (centre), kepala (the regency's
+# supervisor) and pemeriksa (auditor); printer P1 and BLANKS blanks received at office REGENCY;
+# the first QUEUE NIKs of its print queue in the array `niks`. Args: DB REGENCY BLANKS QUEUE.
+setup_print_desk() {
+  local db=$1 office=$2 blanks=$3 queue=$4
+  make_user "$db" admin centre pusat
+  make_user "$db" kepala supervisor "$office" admin
+  make_user "$db" pemeriksa auditor pusat admin
+  "$KTPEL" printer --db "$db" --as kepala add --office "$office" --serial P1 --model "Datacard CD800" --per-day 500 >/dev/null
+  "$KTPEL" stock --db "$db" --as kepala receive --office "$office" --qty "$blanks" --ref BAST-1 --date 2026-11-20 >/dev/null
+  "$KTPEL" print --db "$db" --as kepala queue --office "$office" --limit "$queue" --json >"$WORK/queue.json"
+  mapfile -t niks < <(python3 -c 'import json,sys; print("\n".join(e["nik"] for e in json.load(sys.stdin)))' <"$WORK/queue.json")
+  [ ${#niks[@]} = "$queue" ] || fail "the print queue of $office has ${#niks[@]} records, want $queue"
+}
