@@ -7,23 +7,9 @@
 source "$(dirname "$0")/lib.sh" "$@"
 export KTPEL_STATION_PASSPHRASE=rahasia-stasiun-uji KTPEL_OPERATOR_PASSWORD=operator-uji-1
 disk="$WORK/disk"
-mkdir -p "$disk"
-small="$WORK/small"
-mkdir -p "$small"
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true
-      for m in "$disk" "$small"; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
-      rm -rf "$WORK"' EXIT
-SIZE_MB=${KTPEL_DISK_FULL_MB:-40}
-# A tmpfs (root); else a loop-mounted ext4 image; else the test cannot run and says why.
-if ! mount -t tmpfs -o size=${SIZE_MB}M tmpfs "$disk" 2>"$WORK/mount.err"; then
-  truncate -s ${SIZE_MB}M "$WORK/disk.img" && mkfs.ext4 -q -m 0 "$WORK/disk.img" &&
-    mount -o loop "$WORK/disk.img" "$disk" 2>>"$WORK/mount.err" ||
-    fail "cannot mount a small file system for the database (needs root: mount -t tmpfs or a loop device): $(cat "$WORK/mount.err")"
-fi
-# Fills what is left of the disk (each call a new filler file).
-fill() { dd if=/dev/zero of="$disk/filler-$RANDOM$RANDOM" bs=64k status=none 2>/dev/null || true; }
+mount_small_disk "$disk" "${KTPEL_DISK_FULL_MB:-40}"
+fill() { fill_disk "$disk"; }
 sql() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
-free_kb() { df -k --output=avail "$disk" | tail -1 | tr -d ' '; }
 
 "$KTPEL" generate --province 65 --regency 65.04 --scale 0.03 --seed 11 --as-of 2026-11-20 --out "$WORK/gen" >/dev/null
 "$KTPEL" generate --province 65 --regency 65.71 --scale 0.05 --seed 12 --as-of 2026-11-20 --out "$WORK/more" >/dev/null
@@ -41,15 +27,10 @@ api="http://127.0.0.1:$port/api/v1"
 for _ in $(seq 300); do [ "$(sql "SELECT count(*) FROM dedup_keys")" -ge "$residents" ] && break; sleep 0.1; done
 desk=$(bearer "$(login "$port" kepala)")
 # A station of the regency, registered while there is room.
-kec=$(awk -F, 'NR==2 {split($12, p, "."); print p[1] "." p[2] "." p[3]}' "$WORK/gen/residents.csv")
-fingerprint=$("$KTPEL" centre --db "$db" --as admin fingerprint)
-code=$("$KTPEL" centre --db "$db" --as admin station-code --kecamatan "$kec")
-station="$WORK/station"
-"$KTPEL" station --dir "$station" init --centre "http://127.0.0.1:$port" --code "$code" --centre-fingerprint "$fingerprint" >/dev/null
-"$KTPEL" station --dir "$station" operator --user budi >/dev/null
+make_station "$db" "$port" "$WORK/gen/residents.csv"
 sleep 0.5
 fill
-[ "$(free_kb)" -lt 64 ] || fail "the disk is not full after filling: $(free_kb) KiB free"
+[ "$(free_kb "$disk")" -lt 64 ] || fail "the disk is not full after filling: $(free_kb "$disk") KiB free"
 
 # 1. An import into a full disk: exit 3 naming the full disk; nothing of it written; the file intact.
 set +e
@@ -107,8 +88,8 @@ kill -0 $server || fail "the server stopped"
 pass "space freed: packet committed, print jobs and the import succeed on the same server (pid $server)"
 
 # 4. A backup onto a disk too small for it fails cleanly and leaves nothing under its name.
-mount -t tmpfs -o size=1M tmpfs "$small" 2>/dev/null || { truncate -s 1M "$WORK/small.img"; mkfs.ext4 -q -m 0 "$WORK/small.img"; mount -o loop "$WORK/small.img" "$small"; }
-rm -rf "$small/lost+found"
+small="$WORK/small"
+mount_small_disk "$small" 1
 set +e
 "$KTPEL" backup --db "$db" --as admin --out "$small/ktpel.backup" >"$WORK/backup.out" 2>&1; rc=$?
 set -e
