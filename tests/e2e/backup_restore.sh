@@ -123,6 +123,18 @@ PY
   "$KTPEL" audit --db "$target" --as pemeriksa verify >"$WORK/verify.out" || fail "$b: audit chain after a write on the copy: $(cat "$WORK/verify.out")"
   pass "$b: the restored database serves and takes writes"
 
+  # --force replaces a database that holds data, as a centre account of it: the birth made on the
+  # copy is gone again and the chain verifies.
+  set +e
+  "$KTPEL" restore --from "$bak" --db "$target" --force >"$WORK/force.out" 2>&1; rc=$?
+  set -e
+  [ $rc = 2 ] && grep -q -- "--as USER" "$WORK/force.out" || fail "$b: --force without an account: rc $rc $(cat "$WORK/force.out")"
+  "$KTPEL" restore --from "$bak" --db "$target" --force --as admin >"$WORK/force.out" 2>&1 || fail "$b: restore --force: $(cat "$WORK/force.out")"
+  [ "$(q "$target" "SELECT count(*) FROM residents WHERE name = 'BAYI PULIH'")" = 0 ] || fail "$b: --force kept the replaced database's rows"
+  [ "$(q "$target" "SELECT seq FROM audit_head")" = "$head_seq" ] || fail "$b: --force: the audit head is not the backup's"
+  "$KTPEL" audit --db "$target" --as pemeriksa verify >"$WORK/verify.out" || fail "$b: audit chain after --force: $(cat "$WORK/verify.out")"
+  pass "$b: restore --force replaced the database (with a centre account only)"
+
   # Damaged backups are refused and leave the target as it was.
   python3 - "$bak" "$WORK/flipped.backup" "$WORK/half.backup" <<'PY'
 import sys
