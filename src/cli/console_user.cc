@@ -45,6 +45,7 @@ const std::map<std::string, Permission>& command_permissions() {
       {"suket pdf", P::PersonRead},          {"suket list", P::PersonRead},        {"suket verify", P::Public},
       {"dedup", P::DedupRun},                {"dedup check", P::PersonRead},       {"afis gallery", P::AbisEnrol},
       {"audit verify", P::AuditRead},        {"audit list", P::AuditRead},         {"audit checkpoint", P::UserManage},
+      {"backup", P::UserManage},             {"restore", P::UserManage},
       {"serve", P::Public},                  {"centre fingerprint", P::Authenticated},                  {"user list", P::Authenticated},
   };
   return m;

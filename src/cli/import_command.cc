@@ -44,7 +44,14 @@ void add_import_export_commands(CLI::App& app, Context& ctx, int& exit_code) {
     opt.as_of = *d;
     opt.source_name = file;
     opt.progress = [&](uint64_t done, uint64_t total) { bar.update(done, total); };
-    ImportReport report = import_residents(*store, wilayah, residents, fam, opt, ektp_csv, akta_csv);
+    ImportReport report;
+    try {
+      report = import_residents(*store, wilayah, residents, fam, opt, ektp_csv, akta_csv);
+    } catch (const StoreError&) {
+      // The rolled-back rows still fill the write-ahead log (on a full disk: all of it): give the space back.
+      store->truncate_log();
+      throw;
+    }
     store->truncate_log();  // a million rows went through the write-ahead log: give its space back
     bar.finish();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

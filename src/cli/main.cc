@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   add_user_command(app, ctx, exit_code);
   add_audit_command(app, ctx, exit_code);
   add_keys_command(app, ctx, exit_code);
+  add_backup_commands(app, ctx, exit_code);
 
   try {
     app.parse(argc, argv);

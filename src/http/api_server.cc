@@ -52,7 +52,11 @@ void ApiServer::init() {
     } catch (const StoreError& e) {
       // A busy writer or a server that went away: worth retrying shortly (the pool reconnects).
       if (e.transient()) res.set_header("Retry-After", "1");
-      if (e.code == StoreErrorCode::Conflict)
+      if (e.code == StoreErrorCode::Full) {
+        // 507 Insufficient Storage: nothing was written; the same request succeeds once space is freed.
+        res.set_header("Retry-After", "30");
+        reply_error(res, 507, "STORAGE_FULL", e.what());
+      } else if (e.code == StoreErrorCode::Conflict)
         reply_error(res, 409, "CONFLICT", std::string("the database refused a conflicting write: ") + e.what());
       else
         reply_error(res, 503, e.transient() ? "STORAGE_UNAVAILABLE" : "STORAGE", std::string("database error: ") + e.what());

@@ -26,11 +26,19 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxPipelineDepth = 256;  // answers read before the server's send buffer could fill
 
+// The officer's first words for a full disk; PostgreSQL's own message follows.
+std::string full_prefix(StoreErrorCode code) {
+  return code == StoreErrorCode::Full ? "the disk holding the database is full; nothing of this write was saved. Free "
+                                        "space on the database server, then try again: "
+                                      : "";
+}
+
 StoreErrorCode code_of_state(const char* sqlstate) {
   const std::string_view s = sqlstate ? sqlstate : "";
   if (s.starts_with("08") || s == "57P01" || s == "57P02" || s == "57P03") return StoreErrorCode::Unavailable;
   if (s == "40001" || s == "40P01" || s == "55P03" || s == "53300") return StoreErrorCode::Busy;
   if (s.starts_with("23")) return StoreErrorCode::Conflict;
+  if (s == "53100") return StoreErrorCode::Full;  // disk_full: the server could not extend a file
   return StoreErrorCode::Internal;
 }
 
@@ -255,7 +263,7 @@ class PgConnection final : public Connection {
     if (PQstatus(pg_) != CONNECTION_OK) code = StoreErrorCode::Unavailable;
     if (r) PQclear(r);
     if (code == StoreErrorCode::Unavailable) mark_lost();
-    throw StoreError("postgresql: " + trim(msg) + (what.empty() ? "" : " (" + std::string(what) + ")"), code);
+    throw StoreError("postgresql: " + full_prefix(code) + trim(msg) + (what.empty() ? "" : " (" + std::string(what) + ")"), code);
   }
   [[noreturn]] void lost(std::string_view what) {
     std::string msg = PQerrorMessage(pg_);
@@ -363,7 +371,7 @@ class PgConnection final : public Connection {
     PQexitPipelineMode(pg_);
     pipeline_ = false;
     if (PQstatus(pg_) != CONNECTION_OK) lost("during a pipeline");
-    if (!error.empty()) throw StoreError("postgresql: " + error, code);
+    if (!error.empty()) throw StoreError("postgresql: " + full_prefix(code) + error, code);
   }
 
   std::string url_;

@@ -4,6 +4,7 @@
 // sleeping retry loop. A writer that cannot get the lock in time gets StoreError{Busy} (HTTP 503).
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <string>
@@ -27,7 +28,10 @@ std::chrono::milliseconds writer_wait() {
   return wait;
 }
 
-StoreErrorCode code_of(int rc) {
+StoreErrorCode code_of(sqlite3* db, int rc) {
+  // SQLITE_FULL, or an I/O error whose cause was ENOSPC (the -shm or -wal file could not grow).
+  if ((rc & 0xff) == SQLITE_FULL || (db && (rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC))
+    return StoreErrorCode::Full;
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED: return StoreErrorCode::Busy;
@@ -37,12 +41,16 @@ StoreErrorCode code_of(int rc) {
 }
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
-  if (code_of(rc) == StoreErrorCode::Busy)  // an officer's answer, not SQLite's
+  if (code_of(db, rc) == StoreErrorCode::Full)
+    throw StoreError("sqlite: the disk holding the database is full; nothing of this write was saved. Free space on it, "
+                     "then try again (" + std::string(sqlite3_errmsg(db)) + ")",
+                     StoreErrorCode::Full);
+  if (code_of(db, rc) == StoreErrorCode::Busy)  // an officer's answer, not SQLite's
     throw StoreError("sqlite: the database is busy with another write (an import or a long job elsewhere); try again in a "
                      "moment",
                      StoreErrorCode::Busy);
   throw StoreError("sqlite: " + std::string(sqlite3_errmsg(db)) + (what.empty() ? "" : " (" + std::string(what) + ")"),
-                   code_of(rc));
+                   code_of(db, rc));
 }
 
 // One writer mutex per database file in this process.
@@ -141,8 +149,8 @@ class SqliteConnection final : public Connection {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      if (code_of(rc) == StoreErrorCode::Busy) fail(db_, rc, "");
-      throw StoreError("sqlite: " + msg, code_of(rc));
+      if (code_of(db_, rc) == StoreErrorCode::Busy || code_of(db_, rc) == StoreErrorCode::Full) fail(db_, rc, "");
+      throw StoreError("sqlite: " + msg, code_of(db_, rc));
     }
   }
   void begin() override {

@@ -11,6 +11,7 @@ enum class StoreErrorCode {
   Unavailable,  // the server went away (PostgreSQL restart, network): the next request reconnects
   Busy,         // another writer held the lock too long, a deadlock or serialization failure: retry
   Conflict,     // a unique or check constraint refused the write
+  Full,         // the disk holding the database is full: nothing was written; retry once space is freed
 };
 
 struct StoreError : std::runtime_error {

@@ -4,7 +4,13 @@ KTPEL=${1:?path to the ktpel binary}
 DATA=${2:?tests/data folder}
 WORK=$(mktemp -d /tmp/ktpel-e2e.XXXXXX)
 # Background servers die with the test, whether it passes or fails.
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# Small disks mounted by mount_small_disk are unmounted first (cleanup_hooks run before that).
+MOUNTS=()
+cleanup_hooks=()
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true
+      for h in "${cleanup_hooks[@]}"; do eval "$h" || true; done
+      for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; rmdir "$m" 2>/dev/null || true; done
+      [ -n "${KTPEL_KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 
 # Officers' accounts (issue [8]): a faster Argon2 setting for tests (servers started by the scripts
 # inherit it), and no console user from the caller's environment (a database without accounts
@@ -79,3 +85,48 @@ login() {
 
 # The Authorization header of a token, for curl -H.
 bearer() { echo "Authorization: Bearer $1"; }
+
+# A regency's printing desk with its officers: accounts admin (centre), kepala (the regency's
+# supervisor) and pemeriksa (auditor); printer P1 and BLANKS blanks received at office REGENCY;
+# the first QUEUE NIKs of its print queue in the array `niks`. Args: DB REGENCY BLANKS QUEUE.
+setup_print_desk() {
+  local db=$1 office=$2 blanks=$3 queue=$4
+  make_user "$db" admin centre pusat
+  make_user "$db" kepala supervisor "$office" admin
+  make_user "$db" pemeriksa auditor pusat admin
+  "$KTPEL" printer --db "$db" --as kepala add --office "$office" --serial P1 --model "Datacard CD800" --per-day 500 >/dev/null
+  "$KTPEL" stock --db "$db" --as kepala receive --office "$office" --qty "$blanks" --ref BAST-1 --date 2026-11-20 >/dev/null
+  "$KTPEL" print --db "$db" --as kepala queue --office "$office" --limit "$queue" --json >"$WORK/queue.json"
+  mapfile -t niks < <(python3 -c 'import json,sys; print("\n".join(e["nik"] for e in json.load(sys.stdin)))' <"$WORK/queue.json")
+  [ ${#niks[@]} = "$queue" ] || fail "the print queue of $office has ${#niks[@]} records, want $queue"
+}
+
+# Mounts a small file system of MB megabytes on DIR (made if absent): a tmpfs, else a
+# loop-mounted ext4 image; fails saying why when neither works (both need root). Args: DIR MB.
+mount_small_disk() {
+  local dir=$1 mb=$2
+  mkdir -p "$dir"
+  if ! mount -t tmpfs -o size=${mb}M tmpfs "$dir" 2>"$WORK/mount.err"; then
+    truncate -s ${mb}M "$dir.img" && mkfs.ext4 -q -m 0 "$dir.img" && mount -o loop "$dir.img" "$dir" 2>>"$WORK/mount.err" ||
+      fail "cannot mount a small file system on $dir (needs root: mount -t tmpfs, or a loop device): $(cat "$WORK/mount.err")"
+    rm -rf "$dir/lost+found"
+  fi
+  MOUNTS+=("$dir")
+}
+
+# Fills what is left of the disk holding DIR with a new filler file (remove DIR/filler-* to free it).
+fill_disk() { dd if=/dev/zero of="$1/filler-$RANDOM$RANDOM" bs=64k status=none 2>/dev/null || true; }
+free_kb() { df -k --output=avail "$1" | tail -1 | tr -d ' '; }
+
+# A recording station in $WORK/station registered at the centre serving DB on PORT, for the
+# kecamatan of the first resident of CSV, with operator budi (KTPEL_STATION_PASSPHRASE and
+# KTPEL_OPERATOR_PASSWORD set by the caller; the centre's account admin). Args: DB PORT CSV.
+make_station() {
+  local db=$1 port=$2 kec fingerprint code
+  kec=$(awk -F, 'NR==2 {split($12, p, "."); print p[1] "." p[2] "." p[3]}' "$3")
+  fingerprint=$("$KTPEL" centre --db "$db" --as admin fingerprint)
+  code=$("$KTPEL" centre --db "$db" --as admin station-code --kecamatan "$kec")
+  station="$WORK/station"
+  "$KTPEL" station --dir "$station" init --centre "http://127.0.0.1:$port" --code "$code" --centre-fingerprint "$fingerprint" >/dev/null
+  "$KTPEL" station --dir "$station" operator --user budi >/dev/null
+}

@@ -11,7 +11,6 @@ residents=$(sqlite3 "$db" "SELECT count(*) FROM residents")
 port=$(free_port)
 "$KTPEL" serve --db "$db" --port "$port" >"$WORK/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 largest=0 indexed=0
 for _ in $(seq 600); do
