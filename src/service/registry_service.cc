@@ -10,6 +10,7 @@
 #include "core/registry/resident_validation.h"
 #include "core/registry/vocabulary.h"
 #include "core/wilayah/catalog.h"
+#include "store/audit_scope.h"
 #include "service/resident_json.h"
 
 namespace ktpel {
@@ -127,6 +128,7 @@ Result<Resident> RegistryService::register_birth(Resident r, const std::string& 
   }
   store_->record_change({0, r.nik, std::string(to_string(EventType::Birth)), actor.name, actor.now, "",
                         to_json(r).dump(), ""});
+  AuditScope::note_target(r.nik);  // the NIK is known only now; the entry is written at the commit
   tx.commit();
   return r;
 }

@@ -107,6 +107,11 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
       auto last = probe_->audit_entries({"", "", "", "", before, 1});
       if (!last.empty()) {
         EXPECT_EQ("Bearer " + tokens_[parse_role(last[0].role).value_or(Role::Viewer)], h.begin()->second) << path;
+        // [9] A birth's entry names the NIK it issued (it was empty: the NIK came after the commit).
+        const json answer = json::parse(res->body, nullptr, false);
+        if (method == "POST" && path == "/api/v1/residents") {
+          EXPECT_EQ(last[0].target, answer.value("nik", "?")) << res->body;
+        }
       }
     }
     return json::parse(res->body, nullptr, false);
