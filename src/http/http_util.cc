@@ -12,7 +12,9 @@ namespace ktpel::http {
 
 void reply_json(httplib::Response& res, const nlohmann::json& body, int status) {
   res.status = status;
-  res.set_content(body.dump(), "application/json; charset=utf-8");
+  // Invalid UTF-8 replaced, not thrown: a message may quote a decoded path or query value
+  // ("%FF"), and a throwing dump in the error handler killed the server (issue [9], api_fuzz).
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
 int status_for(const std::string& code) {

@@ -37,6 +37,17 @@ for backend in $(backends); do
   hostile PATCH "/residents/$nik" '{"occupation":"DOSEN","shoe_size":42}' 422 'shoe_size'
   hostile POST /export/xlsx '{"title":"'"'"'Peringkat","columns":["a"],"rows":[[1]]}' 200 'PK'
   hostile POST /export/csv '{"columns":["=a"],"rows":[["=1+2"],[-5]]}' 200 "\"'=1+2\""
+  # Found by tests/e2e/api_fuzz.py: a path or query value that decodes to invalid UTF-8 is quoted
+  # in the error message; the JSON dump threw (500), and in the unmatched-path handler killed the
+  # server. A 70 KB export title became a 70 KB Content-Disposition line clients refuse to read.
+  hostile POST '/ektp/%FF%FE/events' '{}' 404 '"NOT_FOUND"'
+  hostile GET '/printers?office=%FF%00%C0%AF' '' 404 '"WILAYAH_NOT_FOUND"'
+  hostile GET '/geo/regencies?province=%FF' '' 404 '"WILAYAH_NOT_FOUND"'
+  python3 -c 'import json; print(json.dumps({"title": "A" * 70000, "columns": ["a"], "rows": [[1]]}))' >"$WORK/long-title.json"
+  hostile POST /export/csv "@$WORK/long-title.json" 200
+  disposition=$(curl -s -D - -o /dev/null -X POST "$api/export/csv" -H "$(bearer "$sup")" -H 'Content-Type: application/json' \
+    --data-binary "@$WORK/long-title.json" | grep -i '^Content-Disposition')
+  [ ${#disposition} -lt 200 ] || fail "$backend: a long title gives a ${#disposition}-byte Content-Disposition header"
   curl -s -X POST "$api/auth/login" -H 'Content-Type: application/json' -d '{"username":"=1+2","password":"x"}' >/dev/null
   curl -s -H "$(bearer "$aud")" "$api/audit?format=csv" >"$WORK/audit.csv"
   grep -qF ",\"'=1+2\"," "$WORK/audit.csv" || fail "$backend: the audit CSV keeps a formula: $(grep -F '=1+2' "$WORK/audit.csv")"
@@ -51,5 +62,5 @@ for backend in $(backends); do
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || fail "$backend: /healthz after the chunked body"
   kill -0 $pid 2>/dev/null || fail "$backend: the server died: $(tail -5 "$WORK/serve.log")"
   kill $pid; wait $pid 2>/dev/null || true
-  pass "$backend: deep JSON 400, wrong type 422, unknown field 422, XLSX titled 'x 200, CSV cells neutralised, chunked body 411 without reading it; /healthz after each"
+  pass "$backend: deep JSON 400, wrong type 422, unknown field 422, XLSX titled 'x 200, CSV cells neutralised, invalid UTF-8 in path and query 404, long export title, chunked body 411 without reading it; /healthz after each"
 done
