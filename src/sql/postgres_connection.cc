@@ -181,13 +181,23 @@ class PgConnection final : public Connection {
     ready();
     send_control("COMMIT");
     in_tx_ = false;  // whatever the answer, the transaction is over
-    sync_pipeline();
+    try {
+      sync_pipeline();
+    } catch (const StoreError&) {
+      // A statement before the COMMIT failed: the server skipped the COMMIT and keeps the
+      // transaction block open, aborted. Left so, every later statement on this pooled
+      // connection failed ("current transaction is aborted") until a restart (api_fuzz).
+      end_aborted_block();
+      queued_.clear();
+      throw;
+    }
     queued_.clear();
   }
   void rollback() override {
     const bool was = in_tx_ || tx_lost_;
     in_tx_ = tx_lost_ = false;
     queued_.clear();
+    if (!was) end_aborted_block();
     if (!was || !pg_ || PQstatus(pg_) != CONNECTION_OK) return;
     try {
       quiesce();
@@ -277,6 +287,13 @@ class PgConnection final : public Connection {
   static std::string trim(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     return s;
+  }
+  // A transaction block the server still holds although ours is over: rolled back.
+  void end_aborted_block() {
+    if (!pg_ || pipeline_ || PQstatus(pg_) != CONNECTION_OK) return;
+    const auto ts = PQtransactionStatus(pg_);
+    if (ts != PQTRANS_INERROR && ts != PQTRANS_INTRANS) return;
+    if (PGresult* r = PQexec(pg_, "ROLLBACK")) PQclear(r);
   }
   void setup_session() {
     PQsetNoticeProcessor(pg_, [](void*, const char*) {}, nullptr);  // "already exists, skipping" and such

@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import zlib
 from collections import Counter, defaultdict
 
 # ---------------------------------------------------------------------------------------------
@@ -125,6 +126,8 @@ class Server:
                 r = c.getresponse()
                 data = r.read()
                 h = {k.lower(): v for k, v in r.getheaders()}
+                if h.get("content-encoding") in ("gzip", "deflate") and data:
+                    data = zlib.decompress(data, 47)  # gzip or zlib header, as the server chose
                 if h.get("connection", "").lower() == "close":
                     self.drop()
                 return r.status, h, data
@@ -272,7 +275,7 @@ class RawPath:
 
 
 class Case:
-    __slots__ = ("op", "role", "auth", "method", "path", "query", "body", "ctype", "kind", "expect_denied", "note", "raw", "probe")
+    __slots__ = ("op", "role", "auth", "method", "path", "query", "body", "ctype", "kind", "expect_denied", "note", "raw", "probe", "headers")
 
     def __init__(self, op, role):
         self.op, self.role = op, role
@@ -282,6 +285,7 @@ class Case:
         self.kind = "valid"
         self.expect_denied = None  # why a 2xx would be a leak, or None
         self.probe = None          # (where, name, value, why): an out-of-scope value the case carries
+        self.headers = {}          # extra request headers (mutations)
         self.note = ""
 
     def target(self):
@@ -572,7 +576,8 @@ class Generator:
         # Oracles, on the request as finally built: a role the document does not list never gets
         # a 2xx, nor do broken credentials, nor a cookie write without its CSRF token, nor a scoped
         # role for the out-of-scope NIK or region a mutation put in (if a later one left it there).
-        signed_in = op["permission"] not in ("public", "station", "")
+        # (A case sent with another method reaches another route, or none: no oracle of this one.)
+        signed_in = op["permission"] not in ("public", "station", "") and c.method == op["method"]
         auth = c.auth[6:] if c.auth.startswith("fresh-") else c.auth
         if signed_in and (role == "anonymous" or auth in ("none", "junk-bearer", "empty-bearer", "junk-cookie")):
             c.expect_denied = "no valid credentials (%s)" % auth
@@ -580,7 +585,7 @@ class Generator:
             c.expect_denied = "a cookie write without the CSRF token"
         elif signed_in and op["permission"] != "authenticated" and role not in op["roles"]:
             c.expect_denied = "role %s is not in x-ktpel-roles %s" % (role, op["roles"])
-        elif c.probe:
+        elif c.probe and c.method == op["method"]:
             where, name, value, why = c.probe
             if where == "query":
                 first = next((v for k, v in c.query if k == name), None)
@@ -606,7 +611,7 @@ class Generator:
                         "ctype", "scope_body"]
         if c.raw is not None and c.ctype == "application/octet-stream":
             options += ["octets"]
-        options += ["auth"]
+        options += ["auth", "header", "header", "method"]
         kind = rng.choice(options)
         if kind == "path":
             name = rng.choice(list(values))
@@ -707,6 +712,20 @@ class Generator:
                                   [("offset", "0"), ("total", "10"), ("total", "20")]])
             if rng.random() < 0.2:
                 c.raw = os.urandom(0) if rng.random() < 0.5 else b"\x00" * rng.randint(1, 70000)
+        elif kind == "header":
+            name, value = rng.choice([
+                ("Range", "bytes=0-10"), ("Range", "bytes=999999999-"), ("Range", "bytes=5-1"), ("Range", "bytes=-1"),
+                ("Range", "bytes=" + ",".join("%d-%d" % (i, i) for i in range(300))), ("Range", "items=0-1"),
+                ("Expect", "100-continue"), ("X-Station", "\xff\xfe" + "S" * rng.choice([1, 5000])), ("X-Station", BIDI + "ST1"),
+                ("X-Forwarded-For", "1.2.3.4, ::1"), ("Accept-Encoding", "gzip, deflate"), ("Accept", "application/xml"),
+                ("Cookie", "; ".join("c%d=%d" % (i, i) for i in range(500))), ("X-CSRF-Token", "\xff" * 40),
+                ("Origin", "http://evil.example"), ("X-Request-Id", "\xff" * 50), ("If-None-Match", "*"),
+                ("Content-Encoding", "gzip"), ("Transfer-Encoding", "identity")])
+            c.headers[name] = value.encode("utf-8") if any(ord(ch) > 255 for ch in value) else value.encode("latin-1")
+        elif kind == "method":
+            c.method = rng.choice(["DELETE", "OPTIONS", "HEAD", "TRACE", "PATCH", "PUT", "POST", "GET", "PROPFIND"])
+            if c.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+                c.body, c.raw = None, None
         elif kind == "auth":
             fresh = "fresh-" if c.auth.startswith("fresh-") else ""
             c.auth = fresh + rng.choice(["junk-bearer", "cookie-no-csrf", "cookie-bad-csrf", "both", "none", "empty-bearer", "junk-cookie"])
@@ -725,6 +744,39 @@ class Generator:
 
 # ---------------------------------------------------------------------------------------------
 # Running and judging.
+
+# Answers that may list regions or people outside the caller's scope by design: geography, the
+# NIK checker (any NIK), exports (the caller's own table echoed), audit entries, stations, and
+# duplicate pairs (one person may live elsewhere).
+LEAK_EXEMPT = {"/api/v1/wilayah", "/api/v1/wilayah/nearest", "/api/v1/wilayah/{code}", "/api/v1/wilayah/{code}/children",
+               "/api/v1/nik/check", "/api/v1/export/csv", "/api/v1/export/xlsx", "/api/v1/audit", "/api/v1/stations",
+               "/api/v1/dedup/pairs", "/api/v1/dedup/clusters", "/api/v1/adjudication", "/api/v1/openapi.json"}
+
+
+def region_of_nik(nik):
+    return "%s.%s.%s" % (nik[0:2], nik[2:4], nik[4:6]) if len(nik) >= 6 and nik[:6].isdigit() else ""
+
+
+def leaked_item(answer, scope):
+    """The first listed item (items/rows) that names a region or NIK neither in the scope nor above
+    it, or None. A printer lent into the scope may belong to an office outside it."""
+    for key in ("items", "rows"):
+        for item in answer.get(key) or []:
+            if not isinstance(item, dict):
+                continue
+            codes = [item.get(k) for k in ("office", "village_code", "code") if isinstance(item.get(k), str) and item.get(k)]
+            if isinstance(item.get("nik"), str) and not codes:
+                codes.append(region_of_nik(item["nik"]))
+            # A ledger movement: seen when either side is an office in (or above) the scope.
+            sides = [item[k][7:] for k in ("debit", "credit") if isinstance(item.get(k), str) and item[k].startswith("office:")]
+            if sides and not codes and not any(in_scope(scope, x) or above_scope(scope, x) for x in sides):
+                return item
+            lent = item.get("lent_to")
+            for code in codes:
+                if code and not in_scope(scope, code) and not above_scope(scope, code) and not (
+                        isinstance(lent, str) and lent and in_scope(scope, lent)):
+                    return item
+    return None
 
 class Run:
     def __init__(self, srv, gen, users, seed, verbose):
@@ -768,6 +820,7 @@ class Run:
             h["Cookie"] = "ktpel_session=%00%2e%2e; ktpel_session="
         if c.ctype is not None:
             h["Content-Type"] = c.ctype
+        h.update(c.headers)
         return h
 
     def describe(self, i, c, status, why, body=b""):
@@ -783,7 +836,7 @@ class Run:
             problems.append("%d answered" % status)
         ctype = h.get("content-type", "")
         parsed = None
-        if ctype.startswith("application/json"):
+        if ctype.startswith("application/json") and c.method != "HEAD":
             try:
                 parsed = json.loads(body.decode("utf-8"))
             except ValueError as e:
@@ -794,6 +847,11 @@ class Run:
                 problems.append("a %d without a JSON {error:{code}} body (Content-Type %r)" % (status, ctype))
         if c.expect_denied and 200 <= status < 300:
             problems.append("a %d where it must be refused: %s" % (status, c.expect_denied))
+        user = self.users.get(c.role)
+        if user and user["scope"] and 200 <= status < 300 and isinstance(parsed, dict) and c.op["path"] not in LEAK_EXEMPT:
+            leak = leaked_item(parsed, user["scope"])
+            if leak:
+                problems.append("an item outside scope %s in the answer: %s" % (user["scope"], json.dumps(leak)[:300]))
         return problems
 
     def one(self, i, c):
