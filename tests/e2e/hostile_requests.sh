@@ -48,6 +48,7 @@ for backend in $(backends); do
   hostile GET '/residents?x=%FF' '' 400 '"BAD_ENCODING"'
   hostile GET '/residents?name=A%00' '' 400 '"BAD_ENCODING"'
   for _ in $(seq 10); do hostile GET /residents '' 200 '"items"'; done
+  hostile GET '/wilayah/nearest?lat=nan&lon=117.6' '' 400 '"BAD_PARAMETER"'
   # A Range header was applied to every answer: a refusal became a 416 or a cut JSON, and many
   # ranges asked for the body once each in one multipart answer. Ignored now: answers are whole.
   hostile GET "/residents/$nik" '' 200 '"nik"'
