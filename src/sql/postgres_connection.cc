@@ -85,7 +85,13 @@ class PgStatement final : public Statement {
         formats_(values_.size(), 0) {}
   ~PgStatement() override { clear(); }
 
-  void bind_text(int i, std::string_view v) override { set(i, v, 0); }
+  void bind_text(int i, std::string_view v) override {
+    // A text parameter ends at its first NUL on the wire: what was stored would differ from what
+    // was given (an audit entry's actor so cut broke the hash chain). Refused, never cut.
+    if (v.find('\0') != std::string_view::npos)
+      throw StoreError("postgresql: text with a NUL byte cannot be stored (it would be cut there)");
+    set(i, v, 0);
+  }
   void bind_int(int i, int64_t v) override { set(i, std::to_string(v), 0); }
   void bind_null(int i) override {
     if (const int k = slot(i)) nulls_[k - 1] = 1;
