@@ -3,11 +3,11 @@
 # account of each role and anonymously, on each backend. Then, with the server stopped, the
 # database must still be whole: PRAGMA integrity_check (SQLite), the stock ledger audit, the
 # audit log's hash chain, and coverage counters equal to a rebuild from the records.
-# Budget: FUZZ_SECONDS per backend (default 30), or FUZZ_REQUESTS; FUZZ_SEED repeats a run.
+# Budget: FUZZ_SECONDS per backend (default 20), or FUZZ_REQUESTS; FUZZ_SEED repeats a run.
 source "$(dirname "$0")/lib.sh" "$@"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SEED=${FUZZ_SEED:-$RANDOM$RANDOM}
-echo "api_fuzz.sh: FUZZ_SEED=$SEED FUZZ_SECONDS=${FUZZ_SECONDS:-30} FUZZ_REQUESTS=${FUZZ_REQUESTS:-0}"
+echo "api_fuzz.sh: FUZZ_SEED=$SEED FUZZ_SECONDS=${FUZZ_SECONDS:-20} FUZZ_REQUESTS=${FUZZ_REQUESTS:-0}"
 "$KTPEL" generate --province 65 --scale 0.01 --seed 42 --out "$WORK/gen" >/dev/null
 
 # One query's rows on either backend (the coverage counters, compared before and after a rebuild).
