@@ -52,19 +52,23 @@ void reply_error(httplib::Response& res, const Error& e) {
 
 namespace {
 
-// A NUL in a string or key of the body ("\u0000" is valid JSON). PostgreSQL cuts text at a NUL,
-// so a login name "a\u0000b" was audited as "a" under a hash taken over "a\0b": the audit chain
-// broke (api_fuzz). The depth is bounded (kMaxJsonDepth) before this runs.
-bool holds_nul(const nlohmann::json& j) {
-  if (j.is_string()) return j.get_ref<const std::string&>().find('\0') != std::string::npos;
+// Where the body holds a NUL in a string or key ("\u0000" is valid JSON): the field's path
+// (name, fingers[0].template), or nullopt. PostgreSQL cuts text at a NUL, so a login name
+// "a\u0000b" was audited as "a" under a hash taken over "a\0b" and the audit chain read as
+// tampered (api_fuzz). The depth is bounded (kMaxJsonDepth) before this runs.
+std::optional<std::string> nul_at(const nlohmann::json& j, const std::string& path) {
+  if (j.is_string()) return j.get_ref<const std::string&>().find('\0') != std::string::npos ? std::optional(path) : std::nullopt;
   if (j.is_object()) {
-    for (const auto& [k, v] : j.items())
-      if (k.find('\0') != std::string::npos || holds_nul(v)) return true;
+    for (const auto& [k, v] : j.items()) {
+      const std::string at = path.empty() ? k : path + "." + k;
+      if (k.find('\0') != std::string::npos) return path.empty() ? "body" : path;
+      if (auto found = nul_at(v, at)) return found;
+    }
   } else if (j.is_array()) {
-    for (const auto& v : j)
-      if (holds_nul(v)) return true;
+    for (size_t i = 0; i < j.size(); ++i)
+      if (auto found = nul_at(j[i], path + "[" + std::to_string(i) + "]")) return found;
   }
-  return false;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -81,8 +85,9 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
     reply_error(res, 400, "BAD_JSON", "the request body is not valid JSON", "body");
     return std::nullopt;
   }
-  if (holds_nul(j)) {
-    reply_error(res, 400, "BAD_JSON", "text in the request body must not contain NUL (\\u0000)", "body");
+  if (auto field = nul_at(j, "")) {
+    const std::string name = field->empty() ? "body" : *field;
+    reply_error(res, make_error("FIELD_HIDDEN_CHARACTER", name, {name, "U+0000"}));  // 422 naming the field
     return std::nullopt;
   }
   return j;

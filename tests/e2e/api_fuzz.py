@@ -6,13 +6,14 @@ the schema and from real data read off the server (NIKs, wilayah, printers, suke
 role's scope), then mutations of it: wrong types, empty and huge values, unicode / bidi / NUL,
 negative and overflowing numbers, missing required and extra fields, bodies that are not objects
 or not JSON, out-of-scope regions and NIKs, path parameters with traversal and encoded junk,
-repeated query parameters, broken credentials. Each is sent as every role (a Bearer token or the
-session cookie with its CSRF token) and anonymously.
+repeated query parameters, other methods, Range / Expect / X-Station headers, broken credentials.
+Each is sent as every role (a Bearer token or the session cookie with its CSRF token) and
+anonymously.
 
 What every answer must be: below 500 (503 only with Retry-After: a busy store), a 4xx with a
 JSON body {error:{code,...}}, JSON that parses when it says it is JSON; a role the document does
 not list for the operation never gets a 2xx, nor does a scoped role for a NIK or region outside
-its scope; the server keeps answering (a refused connection or a timeout is a crash or a hang)
+its scope, nor does a listed item name a region outside it; the server keeps answering (a refused connection or a timeout is a crash or a hang)
 and /healthz answers between batches. Each failure is printed with the exact request and the
 case number (the case is a function of the seed and the number: --only N regenerates it).
 
@@ -901,10 +902,15 @@ class Run:
         return False
 
 
+def setup_error(message):
+    print("api_fuzz: set-up: " + message, file=sys.stderr)
+    sys.exit(2)
+
+
 def login(srv, name, password):
     st, j = srv.json("POST", "/api/v1/auth/login", body={"username": name, "password": password})
     if st != 200 or not j:
-        sys.exit("set-up: login %s: %s %s" % (name, st, j))
+        setup_error("login %s: %s %s" % (name, st, j))
     return j["token"], j["csrf_token"], j["user"]["role"], j["user"]["wilayah"]
 
 
@@ -939,17 +945,17 @@ def main():
     srv = Server(a.base, a.timeout)
     status, doc = srv.json("GET", "/api/v1/openapi.json")
     if status != 200 or not isinstance(doc, dict) or "paths" not in doc:
-        sys.exit("set-up: no OpenAPI document at %s/api/v1/openapi.json (%s)" % (a.base, status))
+        setup_error("no OpenAPI document at %s/api/v1/openapi.json (%s)" % (a.base, status))
     users = {}
     for spec in a.user:
         role, rest = spec.split("=", 1)
         name, password = rest.split(":", 1)
         token, csrf, real_role, scope = login(srv, name, password)
         if real_role != role:
-            sys.exit("set-up: %s has role %s, not %s" % (name, real_role, role))
+            setup_error("%s has role %s, not %s" % (name, real_role, role))
         users[role] = {"name": name, "password": password, "token": token, "csrf": csrf, "scope": scope}
     if "centre" not in users:
-        sys.exit("set-up: a centre account is needed to read the data the requests use")
+        setup_error("a centre account is needed to read the data the requests use")
     pools = Pools(srv, users["centre"]["token"], random.Random(a.seed + ":pools"))
     pools.load()
     print("api_fuzz: %d operations; roles %s; %d residents (+%d kept for the scope oracle), %d regions, %d printers, %d suket"
