@@ -3,11 +3,13 @@ APT_PKGS := cmake ninja-build g++ pkg-config libsqlite3-dev sqlite3 libpq-dev li
   postgresql-15 libsodium-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libutf8proc-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libssl-dev curl python3 procps \
   glpk-utils libcairo2-dev libqrencode-dev poppler-utils zbar-tools \
-  libxlsxwriter-dev chromium clang
+  libxlsxwriter-dev chromium clang wrk
 BUILD_DIR ?= build
 DB ?= data/ktpel.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
+# make bench ends with wrk load figures and a soak of this many seconds with the server's memory watched.
+SOAK_SECONDS ?= 1800
 
 .PHONY: run test deps build clean bench bench-dedup web fuzz
 
@@ -54,7 +56,8 @@ test: build
 
 bench: build
 	bench/import_vs_sqlite3.sh $(BUILD_DIR)/src/ktpel && $(BUILD_DIR)/bench/core_bench && $(BUILD_DIR)/bench/dedup_bench && $(BUILD_DIR)/bench/print_bench && \
-	  rm -f /tmp/ktpel-packet-bench.db* && $(BUILD_DIR)/bench/packet_accept_bench --db /tmp/ktpel-packet-bench.db --packets 4000 --group 128
+	  rm -f /tmp/ktpel-packet-bench.db* && $(BUILD_DIR)/bench/packet_accept_bench --db /tmp/ktpel-packet-bench.db --packets 4000 --group 128 && \
+	  SOAK_SECONDS=$(SOAK_SECONDS) bench/load_wrk.sh $(BUILD_DIR)/src/ktpel
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 
+#include "core/text/fold.h"
 #include "http/http_util.h"
 #include "http/request_context.h"
 #include "io/files.h"
@@ -17,6 +18,26 @@ namespace ktpel {
 
 using http::reply_error;
 using http::reply_json;
+
+namespace {
+
+// Answers are whole: a Range header is ignored (RFC 9110 allows it). httplib applied it to every
+// answer, errors included: a 403 or 404 came back as 416 or as a cut JSON, and "bytes=0-,0-,..."
+// asked for the body once per range in one multipart answer (api_fuzz).
+void ignore_ranges(const httplib::Request& req) { const_cast<httplib::Request&>(req).ranges.clear(); }
+
+// Text a request may have stored or compared in the database (its path, query values, the
+// X-Station name): UTF-8 without NUL. "%FF" or "%00" reached PostgreSQL, which refused it mid-
+// request (503) and, in an audit entry, left the connection unusable; SQLite stored the bytes.
+bool storable_text(std::string_view s) { return s.find('\0') == std::string_view::npos && is_valid_utf8(s); }
+bool storable_request(const httplib::Request& req) {
+  if (!storable_text(req.path) || !storable_text(req.get_header_value("X-Station"))) return false;
+  for (const auto& [k, v] : req.params)
+    if (!storable_text(k) || !storable_text(v)) return false;
+  return true;
+}
+
+}  // namespace
 
 ApiServer::ApiServer(Store& store, const WilayahCatalog& wilayah)
     : own_pool_(std::make_unique<StorePool>(store)), stores_(*own_pool_), wilayah_(wilayah) {
@@ -68,6 +89,7 @@ void ApiServer::init() {
     reply_error(res, 500, "INTERNAL", what);
   });
   server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    ignore_ranges(req);
     if (!res.body.empty()) return;
     if (res.status == 404)
       reply_error(res, 404, "NOT_FOUND", "no such endpoint: " + req.method + " " + req.path + " (see /api/v1/openapi.json)");
@@ -81,6 +103,11 @@ void ApiServer::init() {
   // status really sent.
   server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     http::begin_request();
+    ignore_ranges(req);
+    if (!storable_request(req)) {
+      reply_error(res, 400, "BAD_ENCODING", "the path, query values and X-Station must be UTF-8 text without NUL (percent-encoded)");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // The body size limit (8 MiB) is checked against Content-Length only: httplib reads a chunked
     // body whole, however large (a 400 MB chunked POST took 1.3 GB). Nothing of ours sends one.
     std::string coding = req.get_header_value("Transfer-Encoding");
@@ -220,13 +247,17 @@ bool ApiServer::scope_allows(const httplib::Request& req, httplib::Response& res
     return false;
   }
   if (access.by == ScopeBy::Query) {
-    if (!req.has_param(access.param)) {
+    // An empty value is an absent one: "office=" passed the check as the region above every scope
+    // and listed the printers and stock of every office to an operator of one kecamatan (api_fuzz).
+    if (!req.has_param(access.param) || req.get_param_value(access.param).empty()) {
       // Absent on an aggregate of regions ("code"): the national view, cut to a summary after the
       // handler (filter_rows_to_scope). Absent elsewhere: the caller's own scope, never more.
       if (caller.scope.empty() || (access.permission == Permission::AggregateRead && std::string(access.param) == "code"))
         return true;
       const std::string own = std::string(access.param) == "province" ? caller.scope.substr(0, 2) : caller.scope;
-      const_cast<httplib::Request&>(req).params.emplace(access.param, own);
+      auto& params = const_cast<httplib::Request&>(req).params;
+      params.erase(access.param);
+      params.emplace(access.param, own);
       return true;
     }
     const std::string code = req.get_param_value(access.param);
@@ -240,6 +271,27 @@ bool ApiServer::scope_allows(const httplib::Request& req, httplib::Response& res
 
 namespace {
 
+// Whether the caller may see a row of an aggregate: rows name their region as "code"
+// (statistics), "office" (printers, stock balances) or as a ledger movement's "office:..." debit or
+// credit side. Only "code" was read, so an operator asking for office=65 got every regency's
+// stock and movements rather than the summary (api_fuzz). Rows naming no region are kept.
+bool row_seen(const nlohmann::json& row, const Caller& caller) {
+  if (!row.is_object()) return true;
+  const bool lent_in = row.contains("lent_to") && row["lent_to"].is_string() && !row["lent_to"].get<std::string>().empty() &&
+                       caller.sees_aggregate(row["lent_to"].get<std::string>());  // a printer lent into the scope
+  for (const char* f : {"code", "office"})
+    if (row.contains(f) && row[f].is_string()) return caller.sees_aggregate(row[f].get<std::string>()) || lent_in;
+  bool names_office = false;
+  for (const char* f : {"debit", "credit"}) {
+    if (!row.contains(f) || !row[f].is_string()) continue;
+    const std::string account = row[f].get<std::string>();
+    if (account.rfind("office:", 0) != 0) continue;
+    names_office = true;
+    if (caller.sees_aggregate(account.substr(7))) return true;
+  }
+  return !names_office;
+}
+
 // Aggregates answered for a region above the caller's scope keep only the rows the caller may
 // see (its own regions and those above it) next to the total: a summary, not the breakdown of
 // other regencies.
@@ -251,9 +303,7 @@ void filter_rows_to_scope(httplib::Response& res, const Caller& caller) {
     if (!j.contains(key) || !j[key].is_array()) continue;
     nlohmann::json kept = nlohmann::json::array();
     for (auto& row : j[key])
-      if (!row.is_object() || !row.contains("code") || !row["code"].is_string() ||
-          caller.sees_aggregate(row["code"].get<std::string>()))
-        kept.push_back(std::move(row));
+      if (row_seen(row, caller)) kept.push_back(std::move(row));
     j[key] = std::move(kept);
     changed = true;
   }

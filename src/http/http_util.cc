@@ -12,7 +12,9 @@ namespace ktpel::http {
 
 void reply_json(httplib::Response& res, const nlohmann::json& body, int status) {
   res.status = status;
-  res.set_content(body.dump(), "application/json; charset=utf-8");
+  // Invalid UTF-8 replaced, not thrown: a message may quote a decoded path or query value
+  // ("%FF"), and a throwing dump in the error handler killed the server (issue [9], api_fuzz).
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
 int status_for(const std::string& code) {
@@ -48,6 +50,29 @@ void reply_error(httplib::Response& res, const Error& e) {
              status_for(e.code));
 }
 
+namespace {
+
+// Where the body holds a NUL in a string or key ("\u0000" is valid JSON): the field's path
+// (name, fingers[0].template), or nullopt. PostgreSQL cuts text at a NUL, so a login name
+// "a\u0000b" was audited as "a" under a hash taken over "a\0b" and the audit chain read as
+// tampered (api_fuzz). The depth is bounded (kMaxJsonDepth) before this runs.
+std::optional<std::string> nul_at(const nlohmann::json& j, const std::string& path) {
+  if (j.is_string()) return j.get_ref<const std::string&>().find('\0') != std::string::npos ? std::optional(path) : std::nullopt;
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      const std::string at = path.empty() ? k : path + "." + k;
+      if (k.find('\0') != std::string::npos) return path.empty() ? "body" : path;
+      if (auto found = nul_at(v, at)) return found;
+    }
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i)
+      if (auto found = nul_at(j[i], path + "[" + std::to_string(i) + "]")) return found;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res) {
   // Measured before parsing: a value nested ~300,000 deep overflowed the stack when copied.
   if (json_nests_deeper_than(req.body, kMaxJsonDepth)) {
@@ -58,6 +83,11 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
   auto j = nlohmann::json::parse(req.body, nullptr, false);
   if (j.is_discarded()) {
     reply_error(res, 400, "BAD_JSON", "the request body is not valid JSON", "body");
+    return std::nullopt;
+  }
+  if (auto field = nul_at(j, "")) {
+    const std::string name = field->empty() ? "body" : *field;
+    reply_error(res, make_error("FIELD_HIDDEN_CHARACTER", name, {name, "U+0000"}));  // 422 naming the field
     return std::nullopt;
   }
   return j;

@@ -39,7 +39,8 @@ void ApiServer::add_wilayah_routes() {
     } catch (...) {
       return reply_error(res, 400, "BAD_PARAMETER", "lat and lon are required decimal degrees", "lat");
     }
-    if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+    // Written so that NaN fails too: lat=nan passed and answered kecamatan at a "null" distance.
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180))
       return reply_error(res, 400, "BAD_PARAMETER", "lat must be -90..90 and lon -180..180", "lat");
     auto limit = int_param(req, res, "limit", 5, 1, 100);
     if (!limit) return;

@@ -93,7 +93,13 @@ class PgStatement final : public Statement {
         formats_(values_.size(), 0) {}
   ~PgStatement() override { clear(); }
 
-  void bind_text(int i, std::string_view v) override { set(i, v, 0); }
+  void bind_text(int i, std::string_view v) override {
+    // A text parameter ends at its first NUL on the wire: what was stored would differ from what
+    // was given (an audit entry's actor so cut broke the hash chain). Refused, never cut.
+    if (v.find('\0') != std::string_view::npos)
+      throw StoreError("postgresql: text with a NUL byte cannot be stored (it would be cut there)");
+    set(i, v, 0);
+  }
   void bind_int(int i, int64_t v) override { set(i, std::to_string(v), 0); }
   void bind_null(int i) override {
     if (const int k = slot(i)) nulls_[k - 1] = 1;
@@ -189,13 +195,23 @@ class PgConnection final : public Connection {
     ready();
     send_control("COMMIT");
     in_tx_ = false;  // whatever the answer, the transaction is over
-    sync_pipeline();
+    try {
+      sync_pipeline();
+    } catch (const StoreError&) {
+      // A statement before the COMMIT failed: the server skipped the COMMIT and keeps the
+      // transaction block open, aborted. Left so, every later statement on this pooled
+      // connection failed ("current transaction is aborted") until a restart (api_fuzz).
+      end_aborted_block();
+      queued_.clear();
+      throw;
+    }
     queued_.clear();
   }
   void rollback() override {
     const bool was = in_tx_ || tx_lost_;
     in_tx_ = tx_lost_ = false;
     queued_.clear();
+    if (!was) end_aborted_block();
     if (!was || !pg_ || PQstatus(pg_) != CONNECTION_OK) return;
     try {
       quiesce();
@@ -285,6 +301,13 @@ class PgConnection final : public Connection {
   static std::string trim(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     return s;
+  }
+  // A transaction block the server still holds although ours is over: rolled back.
+  void end_aborted_block() {
+    if (!pg_ || pipeline_ || PQstatus(pg_) != CONNECTION_OK) return;
+    const auto ts = PQtransactionStatus(pg_);
+    if (ts != PQTRANS_INERROR && ts != PQTRANS_INTRANS) return;
+    if (PGresult* r = PQexec(pg_, "ROLLBACK")) PQclear(r);
   }
   void setup_session() {
     PQsetNoticeProcessor(pg_, [](void*, const char*) {}, nullptr);  // "already exists, skipping" and such

@@ -12,7 +12,9 @@
 
 #include "crypto/password.h"
 #include "http/api_server.h"
+#include "http/http_util.h"
 #include "service/auth_service.h"
+#include "service/print_service.h"
 #include "service/registry_service.h"
 #include "support/test_env.h"
 
@@ -257,11 +259,17 @@ TEST_P(AccessTest, WritesNamingARegionOutsideTheScopeAreRefused) {
   // Searching without a region searches the caller's scope, not the country.
   res = call("GET", "/api/v1/residents?page_size=100", op);
   ASSERT_EQ(res->status, 200);
-  for (const auto& r : json::parse(res->body)["items"]) EXPECT_EQ(r["village_code"].get<std::string>().substr(0, 8), "65.71.01");
+  // The parsed answer held in a variable: a range-for over json::parse(...)["items"] walks a
+  // reference into a temporary already destroyed (C++20), and checked nothing.
+  const json found = json::parse(res->body);
+  ASSERT_FALSE(found["items"].empty());
+  for (const auto& r : found["items"]) EXPECT_EQ(r["village_code"].get<std::string>().substr(0, 8), "65.71.01");
   // Aggregates above the scope come as a summary: rows only for the caller's own regions.
   res = call("GET", "/api/v1/coverage?level=kabupaten&code=65", op);
   ASSERT_EQ(res->status, 200) << res->body;
-  for (const auto& row : json::parse(res->body)["rows"]) EXPECT_EQ(row["code"], "65.71");
+  const json summary = json::parse(res->body);
+  ASSERT_FALSE(summary["rows"].empty());
+  for (const auto& row : summary["rows"]) EXPECT_EQ(row["code"], "65.71");
   // The national view for a province officer: the national total, its own province's row only.
   res = call("GET", "/api/v1/coverage?level=provinsi", login("o-province"));
   ASSERT_EQ(res->status, 200) << res->body;
@@ -269,6 +277,40 @@ TEST_P(AccessTest, WritesNamingARegionOutsideTheScopeAreRefused) {
   ASSERT_EQ(national["rows"].size(), 1u);
   EXPECT_EQ(national["rows"][0]["code"], "65");
   EXPECT_TRUE(national.contains("total"));
+}
+
+// Found by tests/e2e/api_fuzz.py: "office=" (empty) passed the scope check as the region above
+// every scope, and office=65 (above an operator's) answered every regency's printers and stock,
+// as only rows keyed "code" were cut to the summary.
+TEST_P(AccessTest, OfficeListsKeepToTheScopeWhenTheOfficeIsBlankOrAbove) {
+  PrintService print(*store_, test::wilayah());
+  const Date today = http::server_today();
+  for (const std::string office : {"65", "65.71", "65.02"}) {
+    Printer p;
+    p.serial = "PRN-" + office;
+    p.office = office;
+    p.model = "Evolis Primacy";
+    p.cards_per_day = 100;
+    ASSERT_TRUE(print.add_printer(p, "2025-01-01T00:00:00Z"));
+    ASSERT_TRUE(print.receive_tranche(office, StockItem::BlankCard, 10, today, "BAST-" + office, "test"));
+  }
+  const std::string op = login("o-operator");
+  for (const std::string route : {"/api/v1/printers", "/api/v1/stock/balances", "/api/v1/stock/movements"})
+    for (const std::string office : {"", "65", "65.71"}) {
+      auto res = call("GET", route + "?office=" + office, op);
+      ASSERT_TRUE(res);
+      ASSERT_EQ(res->status, 200) << route << "?office=" << office << ": " << res->body;
+      const json answer = json::parse(res->body);
+      if (office == "65") {  // the province office and the regency above the desk
+        EXPECT_FALSE(answer["items"].empty()) << route << "?office=" << office;
+      }
+      for (const auto& item : answer["items"]) {
+        const std::string seen = item.contains("office") ? item["office"].get<std::string>() : item["debit"].get<std::string>();
+        EXPECT_EQ(seen.find("65.02"), std::string::npos) << route << "?office=" << office << " showed " << item.dump();
+      }
+    }
+  auto res = call("GET", "/api/v1/stock/balances?office=65.02", op);
+  EXPECT_EQ(res->status, 404) << res->body;
 }
 
 TEST_P(AccessTest, LoginLocksAfterFiveFailuresAndDropsSessionsOnPasswordChange) {

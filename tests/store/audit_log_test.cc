@@ -64,6 +64,22 @@ TEST_P(AuditLogTest, TheEntryLandsWithItsActionOrNotAtAll) {
 // Searches go through a lookup table brought up to date when searching (migration 14), not on
 // each append: every entry appended before a search must be found by user, record and day, in
 // order, page after page, whatever was appended between two searches.
+// Found by tests/e2e/api_fuzz.py on PostgreSQL: a login name holding a NUL was stored cut at it
+// (libpq sends text up to its first NUL) under a hash taken over the whole name, and the chain
+// read as tampered. Such text is now stored whole (SQLite) or refused (PostgreSQL), never cut.
+TEST_P(AuditLogTest, TextWithANulIsStoredWholeOrRefusedNeverCut) {
+  act(*store_, "budi", 1);
+  try {
+    AuditScope scope({"2025-01-01T00:00:00Z", std::string("tidak\0ada", 9), "", "login", "x", "refused"});
+    StoreTransaction tx(*store_);
+    tx.commit();
+  } catch (const StoreError&) {
+  }
+  act(*store_, "siti", 2);
+  EXPECT_FALSE(broken()) << broken()->reason;
+  EXPECT_EQ(verify_audit_log(*store_).entries, store_->audit_head().first);
+}
+
 TEST_P(AuditLogTest, SearchesByUserRecordAndDayFindEveryEntryAppended) {
   auto append = [&](const std::string& at, const std::string& who, const std::string& nik) {
     AuditScope scope({at, who, "operator", "GET /api/v1/residents/{nik}", nik, ""});

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/audit_scope.h"
 #include "store/migrations.h"
 #include "support/test_env.h"
 
@@ -80,6 +81,32 @@ TEST_P(StoreTest, RollbackLeavesNothing) {
   EXPECT_EQ(store_->count_residents(), 0);
   StoreTransaction tx(*store_);
   EXPECT_EQ(store_->next_serial("nik", "657101450190"), 1);
+}
+
+// Found by tests/e2e/api_fuzz.py on PostgreSQL: a write that failed inside a transaction (there
+// the audit entry of a read whose query held "%FF") left the server's transaction block open and
+// aborted, and every later statement on that pooled connection failed until a restart.
+TEST_P(StoreTest, AFailedCommitLeavesTheConnectionUsable) {
+  Resident r = person("6571014501900001", "SITI AMINAH", "65.71.01.1001");
+  bool refused = false;
+  {
+    AuditScope scope({"2025-01-02T03:04:05Z", "tester", "operator", "GET /api/v1/residents", "", "x=\xff\xfe"});
+    StoreTransaction tx(*store_);
+    store_->insert_residents(std::span<const Resident>(&r, 1));
+    try {
+      tx.commit();  // PostgreSQL refuses the bytes; SQLite keeps them
+    } catch (const StoreError&) {
+      refused = true;
+    }
+  }
+  EXPECT_EQ(store_->count_residents(), refused ? 0 : 1);
+  Resident next = person("6571014501900002", "BUDI SANTOSO", "65.71.01.1001");
+  {
+    StoreTransaction tx(*store_);
+    store_->insert_residents(std::span<const Resident>(&next, 1));
+    tx.commit();
+  }
+  EXPECT_TRUE(store_->find_resident(next.nik));
 }
 
 TEST_P(StoreTest, SearchByNameAndRegionWithPaging) {
