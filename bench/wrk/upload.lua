@@ -6,6 +6,7 @@
 -- again from its first: those answers are replays (counted apart).
 dofile(os.getenv("WRK_DIR") .. "/common.lua")
 local mine, i, phase = {}, 0, "put"
+local station_auth = os.getenv("WRK_STATION_AUTH")
 accepted, replayed, wrapped = 0, 0, 0
 
 function init(args)
@@ -33,10 +34,11 @@ function request()
     local p = mine[i]
     local b = body_of(p)
     return wrk.format("PUT", "/api/v1/uploads/" .. p.id .. "?offset=0&total=" .. #b,
-                      {["Content-Type"] = "application/octet-stream"}, b)
+                      {["Content-Type"] = "application/octet-stream", ["Authorization"] = station_auth}, b)
   end
   local p = mine[i]
-  return wrk.format("POST", "/api/v1/uploads/" .. p.id .. "/commit", {["Content-Type"] = "application/json"},
+  return wrk.format("POST", "/api/v1/uploads/" .. p.id .. "/commit",
+                    {["Content-Type"] = "application/json", ["Authorization"] = station_auth},
                     '{"sha256":"' .. p.sha .. '"}')
 end
 

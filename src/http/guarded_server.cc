@@ -116,6 +116,11 @@ void GuardedServer::serve_connection(int sock, const std::function<void()>& job)
              "Content-Type: application/json\r\nContent-Length: " +
              std::to_string(body.size()) + "\r\n\r\n" + body;
     }();
+    // Read what the client has sent so far: closing with unread bytes would reset the connection
+    // and the client might never see this answer.
+    char drain[4096];
+    while (::recv(sock, drain, sizeof drain, MSG_DONTWAIT) > 0) {
+    }
     [[maybe_unused]] auto sent = ::send(sock, busy.data(), busy.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     ::shutdown(sock, SHUT_RDWR);  // httplib's job below finds the stream closed and closes the socket
   } else if (sock >= 0 && (watch_fd = ::dup(sock)) >= 0) {

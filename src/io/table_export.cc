@@ -124,6 +124,11 @@ bool table_from_json(const nlohmann::json& j, ExportTable& out, std::string& err
     return false;
   }
   out.title = j.contains("title") && j["title"].is_string() ? j["title"].get<std::string>() : "ktpel";
+  for (const auto& item : j.items())  // a field it would ignore (a NIK, a region) is a caller's mistake: say so
+    if (item.key() != "title" && item.key() != "columns" && item.key() != "rows") {
+      error = item.key() + ": unknown field; a table is {title, columns, rows}";
+      return false;
+    }
   if (j["columns"].size() > kMaxColumns) {
     error = "columns: at most 16,384 columns";
     return false;

@@ -45,6 +45,9 @@ TEST(TableExport, BadTablesNameTheFieldAndRow) {
   EXPECT_EQ(error.substr(0, 8), "columns:");
   EXPECT_FALSE(table_from_json(nlohmann::json::parse(R"({"columns": ["a", "b"], "rows": [[1, 2], [3]]})"), t, error));
   EXPECT_EQ(error.substr(0, 8), "rows[2]:");
+  // [9] api_fuzz: a field the export would ignore (a NIK) is named, not silently dropped.
+  EXPECT_FALSE(table_from_json(nlohmann::json::parse(R"({"columns": ["a"], "rows": [], "nik": "6502131706700001"})"), t, error));
+  EXPECT_EQ(error.substr(0, 4), "nik:");
   ExportTable ok;
   EXPECT_TRUE(table_from_json(nlohmann::json::parse(R"({"title": "x", "columns": ["a"], "rows": [[1], ["b"]]})"), ok, error));
   EXPECT_EQ(ok.rows.size(), 2u);
