@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,8 @@ class ApiServer {
   std::vector<RouteInfo> routes_;
   RateLimiter public_limit_{60};
   http::UserLimits user_limits_;
+  // Searches that scan (name contains ...) at once: KTPEL_SCAN_SEARCHES (1).
+  std::unique_ptr<std::counting_semaphore<64>> scan_searches_;
   // Prometheus metrics by route; two more slots for the dashboard's files and unrouted requests.
   http::RouteMetrics metrics_;
   int static_slot_ = metrics_.add_route("*", "(static)");
