@@ -15,8 +15,15 @@ static bool has_code(const std::vector<Error>& problems, const std::string& code
   return false;
 }
 
+static NikContext context(const WilayahCatalog* wilayah) {
+  NikContext ctx;
+  ctx.wilayah = wilayah;
+  ctx.as_of = fuzz::kAsOf;
+  return ctx;
+}
+
 static void check_nik(std::string_view n) {
-  NikContext ctx{&fuzz::wilayah(), fuzz::kAsOf};
+  const NikContext ctx = context(&fuzz::wilayah());
   const auto problems = validate_nik(n, ctx);
   const auto decoded = decode_nik(n, ctx);
   // decode_nik answers exactly when validate_nik finds no error.
@@ -37,7 +44,7 @@ static void check_nik(std::string_view n) {
 }
 
 static void check_kk(std::string_view n) {
-  NikContext ctx{&fuzz::wilayah(), fuzz::kAsOf};
+  const NikContext ctx = context(&fuzz::wilayah());
   const auto problems = validate_kk(n, ctx);
   const auto decoded = decode_kk(n, ctx);
   fuzz::require(decoded.has_value() == !has_errors(problems), "decode_kk disagrees with validate_kk");
@@ -51,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_nik(text);
   check_kk(text);
   // Without a catalog (the station's offline check) the rules must hold as well.
-  NikContext bare{nullptr, fuzz::kAsOf};
+  const NikContext bare = context(nullptr);
   fuzz::require(decode_nik(text, bare).has_value() == !has_errors(validate_nik(text, bare)), "bare NIK check disagrees");
   return 0;
 }
