@@ -40,11 +40,13 @@ for s in $(for t in $targets; do sources_of "$t"; done | sort -u); do
   if stale "$s"; then todo+=("$s"); fi
 done
 if (( ${#todo[@]} )); then
-  export CXX OUT
+  export CXX OUT FUZZ_UNTRACED
   printf '%s\n' "${todo[@]}" | xargs -P "$JOBS" -I{} bash -c '
     obj="$OUT/obj/$(echo "$1" | tr / _).o"; shift
+    flags=("$@")
+    [[ " $FUZZ_UNTRACED " == *" $0 "* ]] && flags=("${flags[@]/-fsanitize=fuzzer-no-link,/-fsanitize=}")
     echo "  CXX $0" >&2
-    exec "$CXX" "$@" -MMD -MF "${obj%.o}.d" -c "$0" -o "$obj"' {} {} "${FLAGS[@]}"
+    exec "$CXX" "${flags[@]}" -MMD -MF "${obj%.o}.d" -c "$0" -o "$obj"' {} {} "${FLAGS[@]}"
 fi
 
 for t in $targets; do
