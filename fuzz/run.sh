@@ -4,13 +4,15 @@
 # Seeds come from fuzz/corpus/<target> (kept in the repo, never written to); the inputs
 # libFuzzer finds go to $OUT/corpus/<target>, listed first so that it writes there. A crash
 # stops the run with libFuzzer's report and leaves the input as $OUT/crash-<target>-*.
-# FUZZ_BUILT=1 skips the build (ctest builds once, in its fuzz_build fixture).
+# FUZZ_BUILT=1 skips the build (ctest builds once, in its fuzz_build fixture); FUZZ_SECONDS caps
+# each target's time as well (libFuzzer's -max_total_time), whichever limit comes first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . fuzz/targets.sh
 RUNS=${RUNS:-10000000}
 OUT=${OUT:-build-fuzz}
 targets=${*:-$FUZZ_TARGETS}
+limit=(); [[ -n ${FUZZ_SECONDS:-} ]] && limit=(-max_total_time="$FUZZ_SECONDS")
 [[ ${FUZZ_BUILT:-} == 1 ]] || fuzz/build.sh $targets
 for t in $targets; do
   scratch="$OUT/corpus/$t"
@@ -24,10 +26,14 @@ for t in $targets; do
   echo "== $t: $RUNS runs" >&2
   start=$(date +%s)
   # -rss_limit_mb: the ASan build of the region catalog alone is a few hundred MB.
-  "$OUT/${t}_fuzz" -runs="$RUNS" -max_len="$(fuzz_max_len "$t")" -timeout=30 -rss_limit_mb=4096 \
+  # CPU seconds as well as wall time: on a shared machine the wall time says little.
+  timer=(); [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f %U -o "$OUT/$t.cpu")
+  "${timer[@]}" "$OUT/${t}_fuzz" -runs="$RUNS" -max_len="$(fuzz_max_len "$t")" -timeout=30 -rss_limit_mb=4096 "${limit[@]}" \
     -print_final_stats=1 -artifact_prefix="$OUT/crash-$t-" "$scratch" "${seeds[@]}" 2>"$OUT/$t.log" ||
     { tail -n 60 "$OUT/$t.log" >&2; exit 1; }
   secs=$(( $(date +%s) - start ))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/$t.log")
-  echo "$t: $execs executions in ${secs}s, 0 crashes" | tee -a "$OUT/summary.txt" >&2
+  cpu=$(cat "$OUT/$t.cpu" 2>/dev/null || echo "?")
+  rate=$(awk -v n="$execs" -v c="$cpu" 'BEGIN { if (c + 0 > 0) printf "%d", n / c; else print "?" }')
+  echo "$t: $execs executions in ${secs}s (${cpu}s CPU, $rate per CPU second), 0 crashes" | tee -a "$OUT/summary.txt" >&2
 done
