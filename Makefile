@@ -62,10 +62,11 @@ bench: build
 clean:
 	rm -rf $(BUILD_DIR)
 
-# libFuzzer on the minutiae record readers (clang, ASan + UBSan): RUNS inputs, default 1,000,000.
 # ktpel dedup and the Splink-method peer side by side on 1M records (about 4 minutes, 9 GB for the peer).
 bench-dedup: build
 	bench/dedup/compare_peer.sh 0.025
 
+# libFuzzer on every parser that takes outside bytes (clang, ASan + UBSan): RUNS inputs per target,
+# default 10,000,000, one target after another (docs/testing.md: targets, rates, times).
 fuzz: deps
 	fuzz/run.sh

@@ -122,6 +122,11 @@ static Result<std::pair<PacketHeader, std::string>> parse_header(std::string_vie
   offset += hl;
   auto j = nlohmann::json::parse(header_json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return damaged("header is not JSON");
+  // A sequence must be a whole number within int64: get<int64_t>() would cast a float (UB past
+  // the range) or wrap a larger unsigned one to a negative number.
+  const auto seq = j.find("sequence");
+  if (seq != j.end() && (!seq->is_number_integer() || (seq->is_number_unsigned() && seq->get<uint64_t>() > uint64_t(INT64_MAX))))
+    return damaged("header sequence is not a whole number");
   try {
     PacketHeader h{j.at("packet_id").get<std::string>(), j.at("station_id").get<std::string>(),
                    j.at("sequence").get<int64_t>(), j.at("created_at").get<std::string>(), j.at("key_id").get<std::string>()};

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/biometrics/enrolment.h"
@@ -127,6 +128,29 @@ TEST(Enrolment, SyntheticEnrolmentIsValidAndRoundTrips) {
   EXPECT_EQ(back->fingers.size() + back->finger_exceptions.size(), 10u);
   EXPECT_EQ(back->fingers[0].iso_template, e.fingers[0].iso_template);
   EXPECT_FALSE(decode_enrolment("not cbor"));
+}
+
+// Numbers the station never writes (found by fuzz/enrolment_fuzz.cc): a float past INT_MAX was
+// cast with undefined behaviour, and a large integer was cut to its low bits.
+TEST(Enrolment, DecodeRefusesNumbersOutsideInt) {
+  Rng rng(5);
+  Enrolment e = synthetic_enrolment(rng, "6571014501900001", "ST1", "op1", "2025-06-01T08:00:00Z");
+  const auto cbor = encode_enrolment(e);
+  auto with = [&](const char* key, const nlohmann::json& value) {
+    auto j = nlohmann::json::from_cbor(cbor);
+    j[key] = value;
+    const auto bytes = nlohmann::json::to_cbor(j);
+    return decode_enrolment(std::string(bytes.begin(), bytes.end()));
+  };
+  EXPECT_TRUE(with("photo_q", 80));
+  EXPECT_FALSE(with("v", 1e300));
+  EXPECT_FALSE(with("photo_q", 80.5));
+  EXPECT_FALSE(with("photo_q", 4294967297LL));
+  EXPECT_FALSE(with("photo_q", 18446744073709551615ULL));
+  auto j = nlohmann::json::from_cbor(cbor);
+  j["fingers"][0]["p"] = 4294967297LL;  // would have been read as finger 1
+  const auto bytes = nlohmann::json::to_cbor(j);
+  EXPECT_EQ(decode_enrolment(std::string(bytes.begin(), bytes.end())).error().code, "ENROLMENT_INVALID");
 }
 
 TEST(Enrolment, EveryProblemNamesItsField) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace ktpel {
 
 class EnvelopeTest : public ::testing::Test {
@@ -22,6 +24,21 @@ TEST_F(EnvelopeTest, SealsAndOpens) {
   EXPECT_EQ(opened->header.packet_id, header.packet_id);
   EXPECT_TRUE(verify_packet_signature(*opened, station.public_key));
   EXPECT_EQ(read_packet_header(env)->sequence, 7);
+}
+
+// A header sequence that is not a whole int64 (found by fuzz/envelope_fuzz.cc: a float past the
+// range was cast with undefined behaviour; 2^64-1 wrapped to -1).
+TEST(Envelope, HeaderSequenceMustBeAWholeInt64) {
+  auto header_with = [](const std::string& sequence) {
+    const std::string json = R"({"created_at":"x","key_id":"","packet_id":"S-1","sequence":)" + sequence + R"(,"station_id":"S"})";
+    std::string env = "KTPP1";
+    for (int s = 24; s >= 0; s -= 8) env.push_back(static_cast<char>((json.size() >> s) & 0xff));
+    return read_packet_header(env + json);
+  };
+  EXPECT_EQ(header_with("9223372036854775807")->sequence, INT64_MAX);
+  EXPECT_EQ(header_with("1e300").error().code, "PACKET_DAMAGED");
+  EXPECT_EQ(header_with("7.5").error().code, "PACKET_DAMAGED");
+  EXPECT_EQ(header_with("18446744073709551615").error().code, "PACKET_DAMAGED");
 }
 
 TEST_F(EnvelopeTest, AnyBitFlipIsDetected) {

@@ -39,6 +39,11 @@ TEST(Nik, DecodesRegionBirthDateSexAndSerial) {
 TEST(Nik, TwoDigitYearNeverInTheFuture) {
   EXPECT_EQ(decode_nik("6571010101250001", ctx())->birth_date.year, 2025);
   EXPECT_EQ(decode_nik("6571010101260001", ctx())->birth_date.year, 1926);
+  // The day counts too (as_of is 1 June 2025): today is this century, tomorrow the last one.
+  EXPECT_EQ(decode_nik("6571010106250001", ctx())->birth_date, (Date{2025, 6, 1}));
+  EXPECT_EQ(decode_nik("6571010206250001", ctx())->birth_date, (Date{1925, 6, 2}));
+  EXPECT_EQ(decode_nik("6571014107250001", ctx())->birth_date, (Date{1925, 7, 1}));
+  EXPECT_EQ(decode_kk("6571010207250001", ctx())->issue_date, (Date{1925, 7, 2}));
 }
 
 TEST(Nik, ValidNikHasNoProblems) { EXPECT_TRUE(validate_nik("6571014501900001", ctx()).empty()); }

@@ -14,10 +14,13 @@ int digits(std::string_view s, size_t pos, size_t len) {
   return v;
 }
 
-// Two-digit year -> the latest year not after as_of (a person is never born in the future).
-int resolve_year(int yy, Date as_of) {
+// Two-digit year -> the latest year that puts the day and month on or before as_of (a person is
+// never born in the future). Comparing the year alone read 08-12-26 as 8 Dec 2026 on 1 Dec 2026
+// (found by fuzz/nik_kk_fuzz.cc).
+int resolve_year(int yy, int month, int day, Date as_of) {
   int year = (as_of.year / 100) * 100 + yy;
-  if (year > as_of.year) year -= 100;
+  if (year > as_of.year || (year == as_of.year && (month > as_of.month || (month == as_of.month && day > as_of.day))))
+    year -= 100;
   return year;
 }
 
@@ -77,7 +80,7 @@ std::vector<Error> validate_nik(std::string_view n, const NikContext& ctx) {
   if (raw_day == 0 || (raw_day > 31 && raw_day < 41) || raw_day > 71) {
     out.push_back(make_error("NIK_DAY_OUT_OF_RANGE", "nik", {std::to_string(raw_day)}));
   } else {
-    const int year = resolve_year(yy, ctx.as_of);
+    const int year = resolve_year(yy, month, day, ctx.as_of);
     if (!Date::is_valid(year, month, day))
       out.push_back(make_error("NIK_DATE_INVALID", "nik", {ddmmyy(day, month, yy)}));
     else
@@ -110,7 +113,8 @@ std::optional<DecodedNik> decode_nik(std::string_view n, const NikContext& ctx) 
   d.kecamatan_code = dotted_kecamatan(n.substr(0, 6));
   const int raw_day = digits(n, 6, 2);
   d.sex = raw_day > 40 ? Sex::P : Sex::L;
-  d.birth_date = Date{resolve_year(digits(n, 10, 2), ctx.as_of), digits(n, 8, 2), raw_day > 40 ? raw_day - 40 : raw_day};
+  const int month = digits(n, 8, 2), day = raw_day > 40 ? raw_day - 40 : raw_day;
+  d.birth_date = Date{resolve_year(digits(n, 10, 2), month, day, ctx.as_of), month, day};
   d.serial = digits(n, 12, 4);
   if (ctx.wilayah) {
     auto chain = ctx.wilayah->ancestors(d.kecamatan_code);
@@ -139,7 +143,7 @@ std::vector<Error> validate_kk(std::string_view n, const NikContext& ctx) {
   std::vector<Error> out;
   if (!check_shape(n, ctx, "KK", out)) return out;
   const int day = digits(n, 6, 2), month = digits(n, 8, 2), yy = digits(n, 10, 2);
-  if (!Date::is_valid(resolve_year(yy, ctx.as_of), month, day))
+  if (!Date::is_valid(resolve_year(yy, month, day, ctx.as_of), month, day))
     out.push_back(make_error("KK_DATE_INVALID", "kk", {ddmmyy(day, month, yy)}));
   if (digits(n, 12, 4) == 0) out.push_back(make_error("KK_SERIAL_ZERO", "kk"));
   return out;
@@ -148,7 +152,7 @@ std::vector<Error> validate_kk(std::string_view n, const NikContext& ctx) {
 std::optional<DecodedKk> decode_kk(std::string_view n, const NikContext& ctx) {
   if (has_errors(validate_kk(n, ctx))) return std::nullopt;
   return DecodedKk{dotted_kecamatan(n.substr(0, 6)),
-                   Date{resolve_year(digits(n, 10, 2), ctx.as_of), digits(n, 8, 2), digits(n, 6, 2)},
+                   Date{resolve_year(digits(n, 10, 2), digits(n, 8, 2), digits(n, 6, 2), ctx.as_of), digits(n, 8, 2), digits(n, 6, 2)},
                    digits(n, 12, 4)};
 }
 

@@ -1,0 +1,37 @@
+// The civil-event and birth bodies (API and `ktpel resident ... --json`) checked and read into
+// plain values before anything touches the store: one reader for both shells, and a pure one,
+// so it can be fuzzed (fuzz/json_body_fuzz.cc) without a database.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/common/date.h"
+#include "core/common/error.h"
+#include "core/registry/resident.h"
+#include "core/registry/resident_event.h"
+
+namespace ktpel {
+
+// {"type":"death","date":"YYYY-MM-DD"} | {"type":"move","village_code","rt","rw","address",["kk"]}
+// | {"type":"marital_change","marital_status"} | {"type":"correction","changes":{field:value}}
+// Every body may carry "reason". Unknown keys are refused, all named at once.
+struct EventBody {
+  EventType type = EventType::Correction;
+  std::string reason;
+  DeathEvent death;               // type Death
+  MoveEvent move;                 // type Move
+  MaritalChangeEvent marital;     // type MaritalChange
+  nlohmann::json changes;         // type Correction: an object of resident fields, never "nik"
+};
+// today: a death after it is refused.
+Result<EventBody> read_event_body(const nlohmann::json& body, Date today);
+
+// {"name",...resident fields without nik..., ["relationship"]}: the new resident (with the
+// defaults a newborn gets) and their relationship in the family.
+struct BirthBody {
+  Resident resident;
+  std::string relationship;
+};
+Result<BirthBody> read_birth_body(const nlohmann::json& body);
+
+}  // namespace ktpel
