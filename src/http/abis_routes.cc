@@ -43,8 +43,13 @@ std::optional<std::vector<FingerCapture>> fingers_of(const nlohmann::json& body,
       reply_error(res, 422, "TEMPLATE_ENCODING", field + ".template is not base64", field + ".template");
       return std::nullopt;
     }
-    const int position = f.contains("position") && f["position"].is_number_integer() ? f["position"].get<int>() : 0;
-    out.push_back({position, 0, *bytes});
+    // Read whole before the range check: get<int>() kept the low bits, so 4294967297 was finger 1.
+    const int64_t position = f.contains("position") && f["position"].is_number_integer() ? f["position"].get<int64_t>() : 0;
+    if (position < 0 || position > 10 || (f.contains("position") && !f["position"].is_null() && !f["position"].is_number_integer())) {
+      reply_error(res, 422, "FIELD_TYPE", field + ".position: a finger number 1..10 (0 = unknown)", field + ".position");
+      return std::nullopt;
+    }
+    out.push_back({static_cast<int>(position), 0, *bytes});
   }
   return out;
 }

@@ -408,6 +408,9 @@ TEST_P(ApiTest, BadInputIsNever500) {
       {"/api/v1/suket", R"({"nik":"1","office":"65.71"})"}, {"/api/v1/abis/identify", "{}"},
       {"/api/v1/abis/identify", R"({"fingers":[{"template":5}]})"}, {"/api/v1/abis/identify", R"({"fingers":[{"template":"@@"}]})"},
       {"/api/v1/abis/insert", R"({"fingers":[]})"}, {"/api/v1/adjudication/x/decision", "{}"},
+      // [9] a finger number past int: it was cut to its low bits (4294967297 read as finger 1)
+      {"/api/v1/abis/identify", R"({"fingers":[{"position":4294967297,"template":"AAAA"}]})"},
+      {"/api/v1/abis/identify", R"({"fingers":[{"position":"2","template":"AAAA"}]})"},
       {"/api/v1/adjudication/1/decision", "[]"}, {"/api/v1/dedup/jobs", "["}, {"/api/v1/dedup/jobs", "[]"},
       {"/api/v1/dedup/jobs", R"({"wilayah":5})"}, {"/api/v1/dedup/jobs", R"({"wilayah":"x;drop"})"},
       {"/api/v1/dedup/jobs", R"({"match_threshold":2})"}};
@@ -417,6 +420,9 @@ TEST_P(ApiTest, BadInputIsNever500) {
     EXPECT_GE(res->status, 400) << path << " " << body;
     EXPECT_LT(res->status, 500) << path << " " << body << " -> " << res->body;
     EXPECT_TRUE(json::parse(res->body, nullptr, false).contains("error")) << res->body;
+    if (body.find("\"position\"") != std::string::npos) {
+      EXPECT_EQ(json::parse(res->body, nullptr, false)["error"].value("field", ""), "fingers[0].position") << res->body;
+    }
   }
   for (const std::string path : {"/api/v1/residents?page=0", "/api/v1/residents?page_size=100000", "/api/v1/residents?page=x",
                                  "/api/v1/residents?region=77.77", "/api/v1/nosuch", "/api/v1/wilayah/nearest?lat=a&lon=b",
