@@ -162,6 +162,12 @@ void ApiServer::finish_request(const httplib::Request& req, const httplib::Respo
     // No route: the dashboard's files when answered, else a path or method nothing serves.
     const bool routed = ctx.route_slot >= 0, file = !routed && res.status < 400;
     metrics_.record(routed ? ctx.route_slot : file ? static_slot_ : unmatched_slot_, res.status, secs);
+    if (res.status == 409 || res.status == 429 || res.status >= 503) {
+      const std::string code = http::error_code_of(res.body);
+      if (refusals_.count(res.status, code))  // a limit an office must act on: also on stderr
+        std::fprintf(stderr, "ktpel serve: ALERT %s on %s %s by %s (request %s)\n", code.c_str(), req.method.c_str(),
+                     ctx.route.c_str(), ctx.user.c_str(), ctx.id.c_str());
+    }
     auto log = access_log_.load();
     if (!log) return;
     uint64_t bytes = 0;
@@ -442,6 +448,12 @@ void ApiServer::add_system_routes() {
            std::to_string(residents) + "\n";
     out += "# HELP ktpel_wilayah_regions Regions loaded.\n# TYPE ktpel_wilayah_regions gauge\nktpel_wilayah_regions " +
            std::to_string(wilayah_.size()) + "\n";
+    out += refusals_.prometheus();
+    out += "# HELP ktpel_connections_cut_total Connections shut down for missing the request deadline.\n"
+           "# TYPE ktpel_connections_cut_total counter\nktpel_connections_cut_total " + std::to_string(server_.connections_cut()) + "\n";
+    out += "# HELP ktpel_connections_refused_total Connections refused over the per-address cap.\n"
+           "# TYPE ktpel_connections_refused_total counter\nktpel_connections_refused_total " +
+           std::to_string(server_.connections_refused()) + "\n";
     res.set_content(out, "text/plain; version=0.0.4");
   });
   add("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", {Permission::Public}, [this](const httplib::Request&, httplib::Response& res) {

@@ -20,6 +20,7 @@
 #include "http/guarded_server.h"
 #include "http/user_limits.h"
 #include "http/rate_limiter.h"
+#include "http/refusal_counters.h"
 #include "http/route_metrics.h"
 #include "http/session_cache.h"
 #include "service/abis_service.h"
@@ -109,6 +110,7 @@ class ApiServer {
   std::vector<RouteInfo> routes_;
   RateLimiter public_limit_{60};
   http::UserLimits user_limits_;
+  http::RefusalCounters refusals_;
   // Searches that scan (name contains ...) at once: KTPEL_SCAN_SEARCHES (1).
   std::unique_ptr<std::counting_semaphore<64>> scan_searches_;
   // Prometheus metrics by route; two more slots for the dashboard's files and unrouted requests.

@@ -250,6 +250,14 @@ TEST_P(ApiTest, BirthsBeyondTheOfficersDailyLimitAre429) {
   unsetenv("KTPEL_BIRTHS_PER_OFFICER_DAY");
   EXPECT_EQ(refused["error"]["code"], "ISSUANCE_LIMIT");
   EXPECT_NE(refused["error"]["message"].get<std::string>().find("daily limit"), std::string::npos) << refused.dump();
+  // Monitoring sees it: counted in /metrics (after the answer is sent, hence the few tries).
+  std::string metrics;
+  for (int i = 0; i < 50 && metrics.find(R"(ktpel_refusals_total{code="ISSUANCE_LIMIT",status="429"} 1)") == std::string::npos; ++i) {
+    if (i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto m = client_->Get("/metrics", as_permitted("GET", "/metrics"));
+    metrics = m ? m->body : "";
+  }
+  EXPECT_NE(metrics.find(R"(ktpel_refusals_total{code="ISSUANCE_LIMIT",status="429"} 1)"), std::string::npos) << metrics;
 }
 
 // Issue [9]: a PATCH of a resident's KK left the family table at the old KK (the record showed a
