@@ -16,6 +16,7 @@
 #include "service/auth_service.h"
 #include "service/print_service.h"
 #include "service/registry_service.h"
+#include "support/served_api.h"
 #include "support/test_env.h"
 
 namespace ktpel {
@@ -78,16 +79,10 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
     // These tests expire and revoke sessions in the store, as another process would; what the
     // server's few seconds of session cache do with that is tested on its own below.
     server_->set_session_cache_seconds(0);
-    port_ = server_->bind("127.0.0.1", 0);
+    port_ = test::serve_in_thread(*server_, thread_, client_);
     ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { server_->listen(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    for (int i = 0; i < 100 && !client_->Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  void TearDown() override {
-    if (server_) server_->stop();
-    if (thread_.joinable()) thread_.join();
-  }
+  void TearDown() override { test::stop_serving(server_.get(), thread_); }
   static constexpr const char* kPassword = "access-test-password";
 
   std::string login(const std::string& user, const std::string& password = kPassword) {
