@@ -29,9 +29,12 @@ TEST(ParallelFor, AWorkerThreadsExceptionIsRethrownOnTheCaller) {
       thrown = true;
       throw std::runtime_error("bad record");
     }
-    // The calling thread waits for a worker to fail, so the failure is surely on another thread.
+    // The calling thread waits for a worker to fail, so the failure is surely on another thread;
+    // then each of its items takes a moment, so the worker has time to record the failure (on a
+    // loaded machine the caller ran the other 999 in the microseconds before that: a flaky run).
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!thrown && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }, 1), std::runtime_error);
   EXPECT_TRUE(thrown.load());
   EXPECT_LT(ran.load(), 1000u);  // the failure stopped the handing out
