@@ -1,5 +1,7 @@
 #include "service/print_service.h"
 
+#include "store/audit_scope.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -10,6 +12,7 @@
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
 #include "service/coverage_service.h"
+#include "store/audit_scope.h"
 #include "io/files.h"
 
 namespace ktpel {
@@ -118,6 +121,15 @@ Result<Printer> PrintService::set_printer_status(const std::string& serial, Prin
   if (status == PrinterStatus::Lent)
     if (auto r = office_region(lent_to); !r) return make_error("OFFICE_UNKNOWN", "lent_to", {lent_to});
   store_.as<PrintStore>().update_printer(*checked, now_or(at));
+  // The printer is an inventory item: its status change goes into the item's dated history too.
+  auto* scope = AuditScope::current();
+  const auto item_status = status == PrinterStatus::Lent ? ItemStatus::Active
+                           : status == PrinterStatus::Broken ? ItemStatus::Broken
+                           : status == PrinterStatus::InRepair ? ItemStatus::InRepair
+                           : status == PrinterStatus::Retired ? ItemStatus::Retired : ItemStatus::Active;
+  store_.as<EquipmentStore>().append_item_event({serial, Date::parse_iso(now_or(at).substr(0, 10)).value_or(Date{}), item_status,
+                                                 std::string(to_string(status)) + (note.empty() ? "" : ": " + note),
+                                                 scope ? scope->intent().actor : std::string("system"), now_or(at)});
   tx.commit();
   return checked;
 }

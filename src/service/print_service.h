@@ -67,7 +67,7 @@ struct SuketCheck {
 
 class PrintService {
  public:
-  using Stores = StoreView<PrintStore, EktpStore, RegistryStore, CoverageStore, SettingsStore>;
+  using Stores = StoreView<PrintStore, EquipmentStore, EktpStore, RegistryStore, CoverageStore, SettingsStore>;
   PrintService(Stores store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
 
   // Settings: print.priority, suket.validity_months, print.cards_per_ribbon.

@@ -24,6 +24,7 @@
 #include "store/coverage_store.h"
 #include "store/dedup_store.h"
 #include "store/ektp_store.h"
+#include "store/equipment_store.h"
 #include "store/identity_store.h"
 #include "store/key_store.h"
 #include "store/print_store.h"
@@ -38,7 +39,7 @@ namespace ktpel {
 // One backend object implements every aggregate interface over one connection, so a use case
 // can span them in one transaction.
 class Store : public Transactions, public RegistryStore, public CoverageStore, public SettingsStore, public EktpStore,
-              public StationStore, public PrintStore, public AbisStore, public DedupStore,
+              public StationStore, public PrintStore, public EquipmentStore, public AbisStore, public DedupStore,
               public IdentityStore, public KeyStore {
  public:
   ~Store() override = default;

@@ -10,12 +10,13 @@ std::string_view to_string(PrinterStatus s) {
     case PrinterStatus::Broken: return "broken";
     case PrinterStatus::InRepair: return "in_repair";
     case PrinterStatus::Lent: return "lent";
+    case PrinterStatus::Retired: return "retired";
   }
   return "?";
 }
 
 std::optional<PrinterStatus> parse_printer_status(std::string_view s) {
-  for (auto v : {PrinterStatus::Active, PrinterStatus::Broken, PrinterStatus::InRepair, PrinterStatus::Lent})
+  for (auto v : {PrinterStatus::Active, PrinterStatus::Broken, PrinterStatus::InRepair, PrinterStatus::Lent, PrinterStatus::Retired})
     if (to_string(v) == s) return v;
   return std::nullopt;
 }
@@ -41,7 +42,8 @@ std::string printing_office(const Printer& p, Date today) {
     case PrinterStatus::Active: return p.office;
     case PrinterStatus::Lent: return p.lent_until && today <= *p.lent_until ? p.lent_to : p.office;
     case PrinterStatus::Broken:
-    case PrinterStatus::InRepair: return "";
+    case PrinterStatus::InRepair:
+    case PrinterStatus::Retired: return "";
   }
   return "";
 }

@@ -11,8 +11,10 @@
 
 namespace ktpel {
 
-enum class PrinterStatus { Active, Broken, InRepair, Lent };
-std::string_view to_string(PrinterStatus s);  // "active" | "broken" | "in_repair" | "lent"
+// Read off the printer's inventory item (core/equipment/equipment_item.h): Lent is an active item
+// with a loan; Retired an item taken out of the inventory, which never prints again.
+enum class PrinterStatus { Active, Broken, InRepair, Lent, Retired };
+std::string_view to_string(PrinterStatus s);  // "active" | "broken" | "in_repair" | "lent" | "retired"
 std::optional<PrinterStatus> parse_printer_status(std::string_view s);
 
 struct Printer {

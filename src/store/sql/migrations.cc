@@ -532,6 +532,69 @@ CREATE TABLE refused_packets (
 );
 CREATE INDEX refused_packets_by_time ON refused_packets (last_at);
 )sql"},
+    {17, "equipment", R"sql(
+-- [10] The equipment inventory. Card printers become items of type CARD_PRINTER (one table for
+-- the inventory and the print desk): a lent printer is an active one with lent_to set.
+CREATE TABLE equipment_items (
+  serial            {code} PRIMARY KEY,
+  office            {code} NOT NULL,
+  item_type         TEXT NOT NULL,
+  vendor            TEXT NOT NULL DEFAULT '',
+  model             TEXT NOT NULL DEFAULT '',
+  installed_on      TEXT NOT NULL DEFAULT '',
+  os                TEXT NOT NULL DEFAULT '',
+  os_end_of_support TEXT NOT NULL DEFAULT '',
+  warranty_end      TEXT NOT NULL DEFAULT '',
+  status            TEXT NOT NULL,
+  cards_per_day     {bigint} NOT NULL DEFAULT 0,
+  lent_to           {code} NOT NULL DEFAULT '',
+  lent_until        TEXT NOT NULL DEFAULT '',
+  note              TEXT NOT NULL DEFAULT '',
+  updated_at        TEXT NOT NULL,
+  CHECK (item_type <> 'CARD_PRINTER' OR cards_per_day > 0)
+);
+CREATE INDEX equipment_items_office ON equipment_items (office, serial);
+CREATE INDEX equipment_items_lent_to ON equipment_items (lent_to);
+INSERT INTO equipment_items (serial, office, item_type, model, status, cards_per_day, lent_to, lent_until, note, updated_at)
+  SELECT serial, office, 'CARD_PRINTER', model, CASE WHEN status = 'lent' THEN 'active' ELSE status END, cards_per_day,
+         CASE WHEN status = 'lent' THEN lent_to ELSE '' END, CASE WHEN status = 'lent' THEN lent_until ELSE '' END,
+         note, updated_at
+  FROM printers;
+DROP TABLE printers;
+-- Each item's dated status history (append-only).
+CREATE TABLE equipment_events (
+  id      {serial_id},
+  serial  {code} NOT NULL,
+  on_date TEXT NOT NULL,
+  status  TEXT NOT NULL,
+  note    TEXT NOT NULL DEFAULT '',
+  actor   TEXT NOT NULL,
+  at      TEXT NOT NULL
+);
+CREATE INDEX equipment_events_serial ON equipment_events (serial, on_date, id);
+INSERT INTO equipment_events (serial, on_date, status, note, actor, at)
+  SELECT serial, substr(updated_at, 1, 10), status, 'printer before the inventory', 'migration', updated_at FROM equipment_items;
+-- Repair tickets: a fault report opens one, the repair (or replacement) closes it.
+CREATE TABLE repair_tickets (
+  id          {serial_id},
+  serial      {code} NOT NULL,
+  office      {code} NOT NULL,
+  item_type   TEXT NOT NULL,
+  model       TEXT NOT NULL DEFAULT '',
+  reported_on TEXT NOT NULL,
+  symptom     TEXT NOT NULL,
+  cause       TEXT NOT NULL,
+  reporter    TEXT NOT NULL,
+  closed_on   TEXT NOT NULL DEFAULT '',
+  site        TEXT NOT NULL DEFAULT '',
+  cost_rupiah {bigint} NOT NULL DEFAULT 0,
+  parts       TEXT NOT NULL DEFAULT '',
+  closer      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX repair_tickets_office ON repair_tickets (office, id);
+-- At most one open ticket per item: two officers reporting the same fault at once cannot both open one.
+CREATE UNIQUE INDEX repair_tickets_open ON repair_tickets (serial) WHERE closed_on = '';
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

@@ -6,17 +6,38 @@
 namespace ktpel {
 namespace {
 
+// Printers are the CARD_PRINTER items of the inventory (migration 17): a lent printer is an
+// active item with lent_to set.
 constexpr const char* kPrinterColumns = "serial, office, model, cards_per_day, status, lent_to, lent_until, note";
 
 Printer read_printer(const sql::Statement& s) {
-  return {s.text(0), s.text(1), s.text(2), s.integer(3), parse_printer_status(s.text(4)).value_or(PrinterStatus::Broken),
-          s.text(5), Date::parse_iso(s.text(6)), s.text(7)};
+  auto status = PrinterStatus::Broken;
+  if (auto item = parse_item_status(s.text(4))) switch (*item) {
+      case ItemStatus::Active: status = s.text(5).empty() ? PrinterStatus::Active : PrinterStatus::Lent; break;
+      case ItemStatus::Broken: status = PrinterStatus::Broken; break;
+      case ItemStatus::InRepair: status = PrinterStatus::InRepair; break;
+      case ItemStatus::Retired: status = PrinterStatus::Retired; break;
+    }
+  return {s.text(0), s.text(1), s.text(2), s.integer(3), status, s.text(5), Date::parse_iso(s.text(6)), s.text(7)};
+}
+
+std::string_view item_status_of(PrinterStatus p) {
+  switch (p) {
+    case PrinterStatus::Active:
+    case PrinterStatus::Lent: return to_string(ItemStatus::Active);
+    case PrinterStatus::Broken: return to_string(ItemStatus::Broken);
+    case PrinterStatus::InRepair: return to_string(ItemStatus::InRepair);
+    case PrinterStatus::Retired: return to_string(ItemStatus::Retired);
+  }
+  return to_string(ItemStatus::Broken);
 }
 
 template <class S>
 void bind_printer(S& s, const Printer& p, std::string_view at) {
-  s.bind(1, p.serial).bind(2, p.office).bind(3, p.model).bind(4, p.cards_per_day).bind(5, to_string(p.status));
-  s.bind(6, p.lent_to).bind(7, p.lent_until ? p.lent_until->iso() : std::string()).bind(8, p.note).bind(9, at);
+  const bool lent = p.status == PrinterStatus::Lent;
+  s.bind(1, p.serial).bind(2, p.office).bind(3, p.model).bind(4, p.cards_per_day).bind(5, item_status_of(p.status));
+  s.bind(6, lent ? p.lent_to : std::string()).bind(7, lent && p.lent_until ? p.lent_until->iso() : std::string());
+  s.bind(8, p.note).bind(9, at);
 }
 
 constexpr const char* kSuketColumns =
@@ -30,29 +51,30 @@ SuketRecord read_suket(const sql::Statement& s) {
 }  // namespace
 
 bool SqlStore::insert_printer(const Printer& p, std::string_view at) {
-  auto s = db_->cached(std::string("INSERT INTO printers (") + kPrinterColumns +
-                      ", updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (serial) DO NOTHING");
+  auto s = db_->cached(std::string("INSERT INTO equipment_items (") + kPrinterColumns +
+                      ", updated_at, item_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'CARD_PRINTER') ON CONFLICT (serial) DO NOTHING");
   bind_printer(s, p, at);
   return s.run() == 1;
 }
 
 void SqlStore::update_printer(const Printer& p, std::string_view at) {
   auto s = db_->cached(
-      "UPDATE printers SET office = ?2, model = ?3, cards_per_day = ?4, status = ?5, lent_to = ?6, lent_until = ?7,"
-      " note = ?8, updated_at = ?9 WHERE serial = ?1");
+      "UPDATE equipment_items SET office = ?2, model = ?3, cards_per_day = ?4, status = ?5, lent_to = ?6, lent_until = ?7,"
+      " note = ?8, updated_at = ?9 WHERE serial = ?1 AND item_type = 'CARD_PRINTER'");
   bind_printer(s, p, at);
   s.queue();
 }
 
 std::optional<Printer> SqlStore::printer(std::string_view serial) {
-  auto s = db_->cached(std::string("SELECT ") + kPrinterColumns + " FROM printers WHERE serial = ?1");
+  auto s = db_->cached(std::string("SELECT ") + kPrinterColumns + " FROM equipment_items WHERE serial = ?1 AND item_type = 'CARD_PRINTER'");
   s.bind(1, serial);
   return sql::first(s, read_printer);
 }
 
 std::vector<Printer> SqlStore::printers(std::string_view prefix) {
   auto s = db_->cached(std::string("SELECT ") + kPrinterColumns +
-                      " FROM printers WHERE (office >= ?1 AND office < ?2) OR (lent_to >= ?1 AND lent_to < ?2 AND lent_to <> '')"
+                      " FROM equipment_items WHERE item_type = 'CARD_PRINTER' AND"
+                      " ((office >= ?1 AND office < ?2) OR (lent_to >= ?1 AND lent_to < ?2 AND lent_to <> ''))"
                       " ORDER BY office, serial");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
   return sql::collect(s, read_printer);

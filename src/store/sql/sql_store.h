@@ -1,7 +1,7 @@
 // SqlStore: the one implementation of Store, written once in the shared SQL dialect over the
 // connection seam (src/sql/connection.h); its methods live in one file per aggregate:
 // sql_registry_store.cc, sql_ektp_store.cc, sql_station_store.cc, sql_print_store.cc,
-// sql_coverage_store.cc, sql_abis_store.cc, sql_dedup_store.cc; the schema in migrations.cc.
+// sql_coverage_store.cc, sql_abis_store.cc, sql_dedup_store.cc, sql_equipment_store.cc; the schema in migrations.cc.
 #pragma once
 #include <memory>
 #include <string>
@@ -90,6 +90,17 @@ class SqlStore final : public Store {
   void put_refused_packet(const RefusedPacket& p) override;
   std::vector<RefusedPacket> refused_packets(int64_t limit) override;
   int64_t count_refused_packets() override;
+  // EquipmentStore
+  bool insert_item(const EquipmentItem& item, std::string_view at) override;
+  void update_item(const EquipmentItem& item, std::string_view at) override;
+  std::optional<EquipmentItem> item(std::string_view serial, bool lock) override;
+  std::vector<EquipmentItem> items(std::string_view office_prefix) override;
+  void append_item_event(const ItemEvent& e) override;
+  std::vector<ItemEvent> item_events(std::string_view office_prefix) override;
+  int64_t insert_ticket(const RepairTicket& t) override;
+  void update_ticket(const RepairTicket& t) override;
+  std::optional<RepairTicket> ticket(int64_t id, bool lock) override;
+  std::vector<RepairTicket> tickets(std::string_view office_prefix, bool open_only, int64_t limit) override;
   // PrintStore
   bool insert_printer(const Printer& p, std::string_view at) override;
   void update_printer(const Printer& p, std::string_view at) override;
