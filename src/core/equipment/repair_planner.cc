@@ -296,7 +296,7 @@ Solution solve_heuristic(const Model& m, uint64_t seed, int rounds) {
   return best;
 }
 
-// --- The rank relaxation (see relaxation_bound in the header), solved as an assignment. ---
+// --- The position relaxation (see relaxation_bound in the header), solved as an assignment. ---
 
 // Least-cost assignment of every row to a distinct column (rows ≤ columns): Hungarian method
 // with potentials, O(rows² · columns).
@@ -339,7 +339,7 @@ int64_t least_assignment(const std::vector<std::vector<int64_t>>& cost) {
   return total;
 }
 
-int64_t rank_bound(const Model& m) {
+int64_t position_bound(const Model& m) {
   if (m.n == 0) return 0;
   std::vector<int64_t> least_work(m.n);  // repair plus the shortest way in
   for (int j = 0; j < m.n; ++j) {
@@ -348,20 +348,28 @@ int64_t rank_bound(const Model& m) {
       if (i != j) in = std::min(in, m.way(i, j));
     least_work[j] = m.repair[j] + in;
   }
-  std::sort(least_work.begin(), least_work.end());
+  std::vector<int> by_work(m.n);  // jobs by least work; place[j]: j's place in that order
+  std::iota(by_work.begin(), by_work.end(), 0);
+  std::stable_sort(by_work.begin(), by_work.end(), [&](int a, int b) { return least_work[a] < least_work[b]; });
+  std::vector<int> place(m.n);
   std::vector<int64_t> prefix(m.n + 1, 0);
-  for (int q = 0; q < m.n; ++q) prefix[q + 1] = prefix[q] + least_work[q];
-  // Columns: n ranks (when there are technicians), then n hub places (when carrying is allowed);
-  // the checks guarantee one of the two, so every cost is finite.
-  const int ranks = m.technicians > 0 ? m.n : 0, hub = m.carry_days[0] != kNever ? m.n : 0;
-  std::vector<std::vector<int64_t>> cost(m.n, std::vector<int64_t>(ranks + hub, 0));
+  for (int r = 0; r < m.n; ++r) place[by_work[r]] = r, prefix[r + 1] = prefix[r] + least_work[by_work[r]];
+  // The least work of q other jobs than j.
+  auto others = [&](int j, int q) { return place[j] < q ? prefix[q + 1] - least_work[j] : prefix[q]; };
+  // Columns: positions 1..depth in `copies` tours (when there are technicians), then n hub places
+  // (when carrying is allowed); the checks guarantee one of the two, so every cost is finite.
+  // Positions deeper than ceil(n / copies) are left out: a job there could move to a free
+  // shallower column at no more cost, so the least assignment is the same.
+  const int copies = std::min(m.technicians, m.n), depth = copies ? (m.n + copies - 1) / copies : 0;
+  const int hub = m.carry_days[0] != kNever ? m.n : 0;
+  std::vector<std::vector<int64_t>> cost(m.n, std::vector<int64_t>(size_t(copies) * depth + hub, 0));
   for (int j = 0; j < m.n; ++j) {
     const int64_t alone = finish_day(m.from_hub[j] + m.repair[j], m.day);
-    for (int r = 1; r <= ranks; ++r) {
-      const int64_t by_rank = finish_day(prefix[(r + m.technicians - 1) / m.technicians], m.day);
-      cost[j][r - 1] = m.weight[j] * (std::max(alone, by_rank) + 1);
+    for (int q = 1; q <= depth; ++q) {
+      const int64_t by_position = finish_day(least_work[j] + others(j, q - 1), m.day);
+      for (int c = 0; c < copies; ++c) cost[j][(q - 1) * copies + c] = m.weight[j] * (std::max(alone, by_position) + 1);
     }
-    for (int h = 0; h < hub; ++h) cost[j][ranks + h] = m.carry_cost(j);
+    for (int h = 0; h < hub; ++h) cost[j][copies * depth + h] = m.carry_cost(j);
   }
   return least_assignment(cost);
 }
@@ -460,7 +468,7 @@ Result<RepairPlan> plan_repairs(const RepairInput& input) {
   const Solution s = exact ? solve_exact(m) : solve_heuristic(m, input.settings.seed, input.settings.search_rounds);
   RepairPlan plan = describe(input, m, s);
   plan.exact = exact;
-  plan.relaxation_bound = rank_bound(m);
+  plan.relaxation_bound = position_bound(m);
   plan.lower_bound = exact ? plan.objective : plan.relaxation_bound;
   plan.gap = plan.objective > 0 ? double(plan.objective - plan.lower_bound) / double(plan.objective) : 0.0;
   return plan;

@@ -98,11 +98,12 @@ struct RepairPlan {
   // A proven lower bound on the objective of any plan: the objective itself when the search was
   // exact, else relaxation_bound.
   int64_t lower_bound = 0;
-  // The rank relaxation (always computed): order the on-site jobs of a plan by finishing time;
-  // the m-th cannot finish before one technician has done ceil(m / technicians) jobs, each
-  // costing at least its repair plus its shortest way in, nor before its own direct trip from
-  // the hub; a carried job costs exactly its carry. The least-cost assignment of jobs to ranks
-  // (or the hub) under those bounds is at most the objective of every plan.
+  // The position relaxation (always computed). Let w_j = job j's repair plus its shortest way in
+  // (from the hub or another job). The job in position q of a tour cannot finish before w_j plus
+  // the q − 1 least w of the other jobs, nor before its own direct trip from the hub; each
+  // position holds at most one job per technician; a carried job costs exactly its carry. The
+  // least-cost assignment of jobs to positions (or the hub) under those bounds is at most the
+  // objective of every plan.
   int64_t relaxation_bound = 0;
   double gap = 0;                      // (objective − lower_bound) / objective; 0 when both are 0
   bool exact = false;
