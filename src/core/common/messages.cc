@@ -120,6 +120,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"STOCK_QUANTITY", {"Jumlah {0} ditolak: satu mutasi stok memindahkan 1 sampai {1} barang", "Quantity {0} refused: one stock movement moves 1 to {1} items"}},
       // Equipment (issue [10])
       {"EQUIPMENT_FIELD", {"Data peralatan salah pada kolom {0}: harus {1}", "Equipment field {0} is wrong: must be {1}"}},
+      {"REPAIR_PLAN_FIELD", {"Data rencana perbaikan salah pada kolom {0}: harus {1}", "Repair plan field {0} is wrong: must be {1}"}},
+      {"OUTREACH_PLAN_FIELD", {"Data rencana jemput bola salah pada kolom {0}: harus {1}", "Outreach plan field {0} is wrong: must be {1}"}},
       {"SET_COMPOSITION", {"Susunan set perekaman salah: {0} — harus {1}", "Recording-set composition is wrong: {0} — must be {1}"}},
       {"TICKET_FIELD", {"Tiket perbaikan salah pada kolom {0}: harus {1}", "Repair ticket field {0} is wrong: must be {1}"}},
       {"TICKET_OPEN", {"Peralatan {0} sudah punya tiket perbaikan terbuka ({1}); tambahkan keterangan di tiket itu", "Item {0} already has an open repair ticket ({1}); add to that ticket instead"}},
