@@ -37,7 +37,7 @@
 
 namespace ktpel {
 
-struct RepairSite {
+struct RepairHub {
   std::string code;
   double lat = 0, lon = 0;
 };
@@ -66,7 +66,7 @@ struct RepairSettings {
 };
 
 struct RepairInput {
-  RepairSite hub;
+  RepairHub hub;
   int technicians = 0;
   Date start;
   std::vector<RepairJob> jobs;
