@@ -46,6 +46,13 @@ const std::map<std::string, Permission>& command_permissions() {
       {"dedup", P::DedupRun},                {"dedup check", P::PersonRead},       {"afis gallery", P::AbisEnrol},
       {"audit verify", P::AuditRead},        {"audit list", P::AuditRead},         {"audit checkpoint", P::UserManage},
       {"backup", P::UserManage},             {"restore", P::UserManage},
+      {"equipment import", P::EquipmentManage}, {"equipment add", P::EquipmentManage}, {"equipment set-status", P::EquipmentManage},
+      {"equipment list", P::AggregateRead},     {"equipment history", P::AggregateRead}, {"equipment status", P::AggregateRead},
+      {"equipment fault", P::EquipmentFault},   {"equipment repair", P::EquipmentManage}, {"equipment tickets", P::AggregateRead},
+      {"equipment reliability", P::AggregateRead}, {"equipment downtime", P::AggregateRead},
+      {"equipment setting", P::EquipmentManage}, {"equipment generate", P::Public}, {"equipment seed", P::EquipmentManage},
+      {"continuity plan", P::AggregateRead},    {"repair plan", P::CapacityPlan},      {"outreach plan", P::CapacityPlan},
+      {"procure plan", P::CapacityPlan},
       {"serve", P::Public},                  {"centre fingerprint", P::Authenticated},                  {"user list", P::Authenticated},
   };
   return m;

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   add_centre_commands(app, ctx, exit_code);
   add_station_command(app, ctx, exit_code);
   add_print_commands(app, ctx, exit_code);
+  add_equipment_commands(app, ctx, exit_code);
   add_coverage_command(app, ctx, exit_code);
   add_afis_command(app, ctx, exit_code);
   add_dedup_command(app, ctx, exit_code);

@@ -26,6 +26,10 @@ void kecamatan_under(const WilayahCatalog& w, const Region& r, std::vector<const
 
 const Region* EquipmentService::region(const std::string& code) const { return wilayah_.find(code); }
 
+std::map<std::string, CoverageCounters> EquipmentService::coverage_rows(const std::string& prefix, size_t code_length) {
+  return store_.as<CoverageStore>().coverage_rows(prefix, code_length);
+}
+
 SetComposition EquipmentService::composition() {
   if (auto v = store_.as<SettingsStore>().setting("equipment.set_composition"))
     if (auto c = SetComposition::parse(*v)) return *c;
@@ -264,6 +268,29 @@ Result<RepairTicket> EquipmentService::close_ticket(int64_t id, Date closed_on, 
   store.update_ticket(*closed);
   tx.commit();
   return closed;
+}
+
+Result<int64_t> EquipmentService::load_synthetic(const std::string& province, const std::vector<EquipmentItem>& items,
+                                                 const std::vector<RepairTicket>& tickets, const std::string& at) {
+  auto& store = store_.as<EquipmentStore>();
+  StoreTransaction tx(store_.transactions());
+  for (const auto& i : store.items(province))
+    if (i.type != ItemType::CardPrinter) return make_error("ITEM_EXISTS", "province", {i.serial});
+  for (const auto& i : items) {
+    if (!store.insert_item(i, now_or(at))) return make_error("ITEM_EXISTS", "serial", {i.serial});
+    store.append_item_event({i.serial, i.installed_on.value_or(Date{2012, 1, 1}), ItemStatus::Active, "installed", "seed", now_or(at)});
+  }
+  for (auto t : tickets) {
+    t.id = store.insert_ticket(t);
+    if (t.id == 0) return make_error("TICKET_OPEN", "serial", {t.serial, "?"});
+    store.append_item_event({t.serial, t.reported_on, ItemStatus::Broken, "ticket " + std::to_string(t.id) + ": " + t.symptom, "seed", now_or(at)});
+    if (t.closed_on) {
+      store.update_ticket(t);
+      store.append_item_event({t.serial, *t.closed_on, ItemStatus::Active, "ticket " + std::to_string(t.id) + " closed", "seed", now_or(at)});
+    }
+  }
+  tx.commit();
+  return static_cast<int64_t>(items.size());
 }
 
 Result<std::vector<RepairTicket>> EquipmentService::tickets(const std::string& prefix, bool open_only, int64_t limit) {

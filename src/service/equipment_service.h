@@ -4,6 +4,7 @@
 // (core/equipment/*).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,7 +82,14 @@ class EquipmentService {
   // Days without a working set per kecamatan under the region, in [from, to].
   Result<std::vector<std::pair<std::string, int64_t>>> downtime(const std::string& region, Date from, Date to);
 
+  // Writes a synthetic inventory (items, their history, open and closed tickets) in one
+  // transaction; refused when any item under `province` is registered already.
+  Result<int64_t> load_synthetic(const std::string& province, const std::vector<EquipmentItem>& items,
+                                 const std::vector<RepairTicket>& tickets, const std::string& at);
+
   const Region* region(const std::string& code) const;
+  // The coverage counters of the regions under a prefix at one code length (8: kecamatan, 13: desa).
+  std::map<std::string, CoverageCounters> coverage_rows(const std::string& prefix, size_t code_length);
 
  private:
   Stores store_;

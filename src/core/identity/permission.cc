@@ -22,6 +22,8 @@ constexpr std::pair<P, std::string_view> kNames[] = {
     {P::PrinterManage, "printer_manage"},
     {P::StockManage, "stock_manage"},
     {P::CapacityPlan, "capacity_plan"},
+    {P::EquipmentFault, "equipment_fault"},
+    {P::EquipmentManage, "equipment_manage"},
     {P::Adjudicate, "adjudicate"},
     {P::DedupRun, "dedup_run"},
     {P::AbisSearch, "abis_search"},
@@ -36,7 +38,7 @@ constexpr std::pair<P, std::string_view> kNames[] = {
 
 // The matrix (issue [8]). Reading: operator = kecamatan desk; supervisor = regency office, all of
 // operator plus approvals, adjudication, printers, stock, deletion requests, enrolling operators;
-// province = monitoring, stock transfers, plan; centre = stations, executing deletions, users;
+// province = monitoring, stock transfers, plan, equipment; centre = stations, executing deletions, users;
 // auditor = every read plus the audit log; viewer = aggregates only.
 bool matrix(Role r, P p) {
   switch (p) {
@@ -49,7 +51,10 @@ bool matrix(Role r, P p) {
     case P::CorrectionPropose:
     case P::EktpEvent:
     case P::SuketIssue:
-    case P::PrintDesk: return r == Role::Operator || r == Role::Supervisor;
+    case P::PrintDesk:
+    case P::EquipmentFault: return r == Role::Operator || r == Role::Supervisor;
+    // The regency keeps the inventory; the province hub and the centre's technicians close repairs.
+    case P::EquipmentManage: return r == Role::Supervisor || r == Role::Province || r == Role::Centre;
     case P::CorrectionApprove:
     case P::Adjudicate:
     case P::PrinterManage:

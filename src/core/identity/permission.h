@@ -23,7 +23,9 @@ enum class Permission {
   PrintDesk,                 // print jobs and hand-over at the office
   PrinterManage,             // printers and their status
   StockManage,               // blank cards and ribbons: receipts, transfers, counts
-  CapacityPlan,              // the capacity and procurement plan
+  CapacityPlan,              // the capacity and procurement plan; technician tours, outreach
+  EquipmentFault,            // report a fault of the office's equipment (opens a repair ticket)
+  EquipmentManage,           // the equipment inventory: import, register, status, close repairs
   Adjudicate,                // decide possible duplicates
   DedupRun,                  // start and cancel demographic dedup jobs
   AbisSearch,                // 1:N fingerprint identification

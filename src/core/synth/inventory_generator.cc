@@ -144,12 +144,16 @@ Result<SynthInventory> synth_inventory(const std::vector<std::string>& kecamatan
   }
   for (const auto& r : regencies) add(r, ItemType::Server, Date::parse_iso("2012-01-01")->plus_days(static_cast<long>(rng.below(300))), false);
 
-  // Breakage: every set of an unable kecamatan loses at least one item; the rest of the broken
+  // Breakage: every unable kecamatan loses all items of one type; the rest of the broken
   // items fall on more items there, or on one set of a multi-set kecamatan of an affected
   // regency (which still records), or on its generator/network.
   std::set<size_t> broken;
-  for (const auto& k : unable_set)
-    for (const auto& set : set_items[k]) broken.insert(set[rng.below(set.size())]);
+  // A kecamatan records with the least count over the types, so it stops when every item of one
+  // type is broken (one per set).
+  for (const auto& k : unable_set) {
+    const size_t type_no = rng.below(composition.types.size());
+    for (const auto& set : set_items[k]) broken.insert(set[type_no]);
+  }
   const int64_t want = targets.broken_items.value_or(static_cast<int64_t>(broken.size()) * 5 / 2);
   if (static_cast<int64_t>(broken.size()) > want)
     return bad("at least " + std::to_string(broken.size()) + " broken items to leave " + std::to_string(unable) + " kecamatan unable");
