@@ -121,6 +121,9 @@ const std::map<std::string_view, Text>& catalogue() {
       // Equipment (issue [10])
       {"EQUIPMENT_FIELD", {"Data peralatan salah pada kolom {0}: harus {1}", "Equipment field {0} is wrong: must be {1}"}},
       {"SET_COMPOSITION", {"Susunan set perekaman salah: {0} — harus {1}", "Recording-set composition is wrong: {0} — must be {1}"}},
+      {"PROCUREMENT_PRICE_MISSING", {"Harga {0} tidak ada di katalog harga (dibutuhkan {1}); tambahkan harga satuannya", "No price for {0} in the price catalogue (needed by {1}); add its unit price"}},
+      {"PROCUREMENT_INPUT", {"Data pengadaan salah pada {0}: {1}", "Procurement input wrong at {0}: {1}"}},
+      {"CONTINUITY_INPUT", {"Data rencana kesinambungan perekaman salah pada {0}: {1}", "Continuity plan input wrong at {0}: {1}"}},
       {"PRINTER_FIELD", {"Data printer salah pada kolom {0}: harus {1}", "Printer field {0} is wrong: must be {1}"}},
       {"PRINTER_NOT_FOUND", {"Printer {0} tidak terdaftar", "Printer {0} is not registered"}},
       {"PRINTER_EXISTS", {"Printer {0} sudah terdaftar", "Printer {0} is already registered"}},
