@@ -117,6 +117,7 @@ TEST(ProcurementKnapsack, EqualsExhaustiveSearchOnArbitraryCostsAndValues) {
     for (auto& it : items) {
       it.cost = rng.chance(0.1) ? 0 : static_cast<int64_t>(rng.below(1'000'000'000'000));
       it.value = static_cast<int64_t>(rng.below(instance % 3 ? 50'001 : 4));
+      if (instance % 4 == 3) it.value = it.cost / 20'000'000 + 1'000;  // tied to the cost: the hard shape
       total += it.cost;
     }
     const int64_t capacity = static_cast<int64_t>(static_cast<double>(total) * rng.uniform());
@@ -153,7 +154,9 @@ std::string mip_of(const Instance& in) {
 
 TEST(ProcurementPlanner, EqualsTheGlpkMipOptimumAtProvinceSize) {
   Rng rng(65);
-  for (int instance = 0; instance < 4; ++instance) {
+  // (With people tied to the price, the hard shape, glpsol does not close the gap in minutes;
+  // the exhaustive tests above cover that shape at small n.)
+  for (int instance = 0; instance < 8; ++instance) {
     const size_t n = 150 + rng.below(151);
     Instance in = random_instance(rng, n, 50'000);
     const auto start = std::chrono::steady_clock::now();

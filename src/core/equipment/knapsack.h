@@ -1,10 +1,12 @@
 // Exact 0/1 knapsack for the procurement planner (issue [10]): which candidates to buy so the
 // total value is greatest within a budget. Costs are rupiah (up to ~1e12 each), so a table over
 // cost is out of the question; values are people (up to ~50,000 each), but a table over value is
-// n × Σvalue — billions of cells for a province. Instead: the list of Pareto-optimal partial
-// solutions (cost, value), grown one item at a time, where a partial solution is dropped as soon
-// as its value plus the LP (fractional) bound of the items still to come is below the best value
-// already reached. Exact; on province-size instances the lists stay small (bench/equipment_bench).
+// n × Σvalue — billions of cells for a province. Instead the expanding core (after Pisinger's
+// minknap): start from the greedy break solution and widen the set of items allowed to differ
+// from it, one at a time on each side of the break, keeping the Pareto list of partial solutions
+// (cost, value) and dropping each one whose LP bound is below the best value reached. Exact on
+// any data; province-size instances take well under a millisecond, the adversarial "value tied
+// to cost" ones a few hundred (bench/equipment_bench.cc, docs/benchmarks.md).
 #pragma once
 #include <cstdint>
 #include <span>
