@@ -38,7 +38,7 @@ std::vector<Change> chain(const std::vector<Change>& changes, int32_t n) {
 // only in a few items near the break. So the search starts there and widens one item at a time
 // on each side — remove the next item above, add the next one below — keeping the Pareto list
 // of (cost, value) and dropping every state whose LP bound falls below the best value reached.
-// Items far from the break are then decided by the bound alone, on any data.
+// Items far from the break are usually decided by the bound alone; the answer is exact either way.
 std::vector<size_t> solve_knapsack(std::span<const KnapsackItem> items, int64_t capacity) {
   std::vector<size_t> order;
   for (size_t i = 0; i < items.size(); ++i)
