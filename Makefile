@@ -55,7 +55,7 @@ test: build
 	scripts/with_services.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 bench: build
-	bench/import_vs_sqlite3.sh $(BUILD_DIR)/src/ktpel && $(BUILD_DIR)/bench/core_bench && $(BUILD_DIR)/bench/dedup_bench && $(BUILD_DIR)/bench/print_bench && \
+	bench/import_vs_sqlite3.sh $(BUILD_DIR)/src/ktpel && $(BUILD_DIR)/bench/core_bench && $(BUILD_DIR)/bench/dedup_bench && $(BUILD_DIR)/bench/print_bench && $(BUILD_DIR)/bench/equipment_bench && \
 	  rm -f /tmp/ktpel-packet-bench.db* && $(BUILD_DIR)/bench/packet_accept_bench --db /tmp/ktpel-packet-bench.db --packets 4000 --group 128 && \
 	  SOAK_SECONDS=$(SOAK_SECONDS) bench/load_wrk.sh $(BUILD_DIR)/src/ktpel
 

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include "core/synth/random.h"
 #include "core/wilayah/catalog.h"
+#include "support/glpk.h"
 #include "support/test_env.h"
 
 namespace ktpel {
@@ -195,25 +195,6 @@ std::string lp_of(const std::vector<PlannerOffice>& v, const PlannerPolicy& p) {
   return lp.str();
 }
 
-double glpk_optimum(const std::string& lp_text) {
-  const std::string dir = test::temp_dir();
-  const std::string lp = dir + "/plan.lp", out = dir + "/plan.out";
-  std::ofstream(lp) << lp_text;
-  const std::string cmd = "glpsol --lp " + lp + " -o " + out + " > " + dir + "/glpsol.log 2>&1";
-  if (std::system(cmd.c_str()) != 0) ADD_FAILURE() << "glpsol failed (is glpk-utils installed?): " << cmd;
-  std::ifstream in(out);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto at = line.find("obj = ");
-    if (line.rfind("Status:", 0) == 0) {
-      EXPECT_NE(line.find("OPTIMAL"), std::string::npos) << line;
-    }
-    if (at != std::string::npos) return std::stod(line.substr(at + 6));
-  }
-  ADD_FAILURE() << "no objective in " << out;
-  return -1;
-}
-
 TEST(CapacityPlanner, MakespanMatchesTheGlpkLpOptimumOnRandomInstances) {
   Rng rng(20261122);
   int compared = 0, equal = 0;
@@ -237,7 +218,7 @@ TEST(CapacityPlanner, MakespanMatchesTheGlpkLpOptimumOnRandomInstances) {
     auto plan = plan_capacity(v, {}, p);
     ASSERT_TRUE(plan) << plan.error().message_en;
     if (std::isinf(plan->plan_capacity_days)) continue;  // some backlog has no printer in reach
-    const double lp = glpk_optimum(lp_of(v, p));
+    const double lp = test::glpk_optimum(lp_of(v, p));
     EXPECT_GE(plan->plan_capacity_days, lp * (1 - 1e-6) - 1e-6) << "instance " << instance << ": below the LP bound";
     EXPECT_LE(plan->plan_capacity_days, lp * 1.01 + 1e-6) << "instance " << instance << ": more than 1 % above the LP";
     if (std::abs(plan->plan_capacity_days - lp) <= 1e-6 * std::max(1.0, lp)) ++equal;

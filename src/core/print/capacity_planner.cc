@@ -11,6 +11,7 @@
 
 #include "core/common/messages.h"
 #include "core/print/network_flow.h"
+#include "core/text/digit_groups.h"
 #include "core/wilayah/geo.h"
 
 namespace ktpel {
@@ -18,14 +19,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::string thousands(int64_t v) {  // 103068 -> "103.068" (Indonesian grouping)
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return v < 0 ? "-" + out : out;
-}
+std::string thousands(int64_t v) { return group_thousands(v, '.'); }  // 103068 -> "103.068" (Indonesian)
 
 std::string days_text(double d) {
   char buf[32];
