@@ -6,6 +6,8 @@
 #include "cli/command_result.h"
 #include "cli/context.h"
 #include "core/synth/inventory_generator.h"
+#include "core/equipment/planner_csv.h"
+#include "core/equipment/procurement_json.h"
 #include "core/text/csv.h"
 #include "io/files.h"
 #include "service/equipment_json.h"
@@ -16,8 +18,10 @@ namespace {
 
 struct Options {
   std::string db, file, office, serial, type, vendor, model, installed_on, os, warranty_end, status = "active", note, date,
-      symptom, cause, site, parts, new_serial, region, province, regency, hub, from, to, format = "table", out, key, value;
-  int64_t ticket = 0, cost = 0, limit = 200, broken = -1, regencies = -1, able = -1, technicians = 0, teams = 0, days = 0;
+      symptom, cause, site, parts, new_serial, region, province, regency, hub, from, to, format = "table", out, key, value,
+      catalogue, demand;
+  int64_t ticket = 0, cost = 0, limit = 200, broken = -1, regencies = -1, able = -1, technicians = 0, teams = 0, days = 0,
+          budget = -1, horizon = 30;
   bool open_only = false, balanced = false;
   uint64_t seed = 1;
 };
@@ -52,6 +56,24 @@ std::string region_option() {
   const int given = !o.province.empty() + !o.regency.empty() + !o.region.empty();
   if (given != 1) throw CommandError(kUsage, "name the region with exactly one of --province, --regency or --region");
   return !o.province.empty() ? o.province : !o.regency.empty() ? o.regency : o.region;
+}
+
+// A planner's input file, or a usage error listing every bad row.
+[[noreturn]] void file_problems(const std::string& file, const std::vector<InventoryProblem>& problems) {
+  for (const auto& p : problems)
+    std::fprintf(stderr, "%s:%llu: %s%s | %s\n", file.c_str(), static_cast<unsigned long long>(p.line),
+                 p.error.field.empty() ? "" : (p.error.field + ": ").c_str(), p.error.message_en.c_str(), p.error.message_id.c_str());
+  throw CommandError(kProblems, std::to_string(problems.size()) + " problem(s) in " + file);
+}
+
+std::optional<std::map<std::string, int64_t>> demand_file(const WilayahCatalog& w, const std::string& region) {
+  if (o.demand.empty()) return std::nullopt;
+  auto d = parse_demand(read_file(o.demand), [&](std::string_view code) {
+    const Region* r = w.find(code);
+    return r && r->level == Level::Kecamatan && code.substr(0, region.size()) == region;
+  });
+  if (!d.problems.empty()) file_problems(o.demand, d.problems);
+  return d.people;
 }
 
 }  // namespace
@@ -348,9 +370,31 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   cplan->add_option("--regency", o.regency);
   cplan->add_option("--region", o.region);
   cplan->add_option("--format", o.format, "table (default), csv (kecamatan,can_record,serve_at,distance_km) or json");
+  cplan->add_flag("--balanced", o.balanced, "assign the unrecorded wajib KTP within the working kecamatan's capacity, least travel");
+  cplan->add_option("--days", o.horizon, "--balanced: the days the capacity covers (default 30)");
+  cplan->add_option("--demand", o.demand, "--balanced: people per kecamatan (kecamatan,people) instead of the coverage counters");
   cplan->callback([&] {
     check_format({"table", "csv", "json"});
     const std::string region = region_option();
+    if (o.balanced) {
+      if (o.format == "csv") throw CommandError(kUsage, "--balanced answers in table or json");
+      const auto demand = demand_file(ctx.wilayah(), region.substr(0, 2));
+      std::unique_ptr<Store> store;
+      auto plans = planner(store);
+      const auto& a = value_or_fail(plans.balanced_continuity(region, o.horizon, demand));
+      if (o.format == "json") return print_json(to_json(a));
+      for (const auto& b : a.plan.broken) {
+        for (const auto& s : b.serve)
+          std::printf("%-9s -> %-9s %8lld people %7.1f km\n", b.kecamatan.c_str(), s.serve_at.c_str(), static_cast<long long>(s.people),
+                      s.distance_km);
+        if (b.unassigned) std::printf("%-9s    (no capacity) %5lld people\n", b.kecamatan.c_str(), static_cast<long long>(b.unassigned));
+      }
+      std::printf("%lld people assigned over %lld days (%lld recordings per set per day), %lld without capacity; %.0f person-km\n",
+                  static_cast<long long>(a.plan.people_assigned), static_cast<long long>(a.days), static_cast<long long>(a.per_set_per_day),
+                  static_cast<long long>(a.plan.people_unassigned), a.plan.person_km);
+      for (const auto& n : a.notes) std::printf("note: %s\n", n.c_str());
+      return;
+    }
     std::unique_ptr<Store> store;
     auto svc = service(store);
     const auto& rows = value_or_fail(svc.continuity(region));
@@ -424,6 +468,36 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
                 static_cast<long long>(a.plan.expected_recordings), static_cast<long long>(a.plan.expected_ikd),
                 static_cast<long long>(a.plan.people_reached), static_cast<long long>(a.plan.team_days_used),
                 static_cast<long long>(a.plan.team_days_available));
+    for (const auto& n : a.notes) std::printf("note: %s\n", n.c_str());
+  });
+
+  // ---- procurement under a budget
+  auto* proc = app.add_subcommand("procure", "procurement of recording equipment under a budget");
+  proc->require_subcommand(1);
+  proc->add_option("--db", o.db, "database")->default_val(default_db());
+  auto* pplan = proc->add_subcommand("plan", "which kecamatan to equip (exact), then which old sets to replace");
+  pplan->add_option("--budget", o.budget, "rupiah")->required();
+  pplan->add_option("--catalogue", o.catalogue, "prices: item_type,unit_price")->required();
+  pplan->add_option("--province", o.province, "province PP")->required();
+  pplan->add_option("--demand", o.demand, "people per kecamatan (kecamatan,people) instead of the coverage counters");
+  pplan->add_option("--date", o.date, "today (default today): OS end of support is judged on it");
+  pplan->add_option("--format", o.format, "table (default) or json");
+  pplan->callback([&] {
+    check_format({"table", "json"});
+    auto cat = parse_price_catalogue(read_file(o.catalogue));
+    if (!cat.problems.empty()) file_problems(o.catalogue, cat.problems);
+    const auto demand = demand_file(ctx.wilayah(), o.province);
+    std::unique_ptr<Store> store;
+    auto plans = planner(store);
+    const auto& a = value_or_fail(plans.procurement(o.province, o.budget, cat.prices, demand, day_or_today(o.date)));
+    if (o.format == "json") {
+      auto j = procurement_json(a.plan);
+      j["notes"] = a.notes;
+      return print_json(j);
+    }
+    for (const auto& line : a.plan.explanation) std::printf("%s\n", line.c_str());
+    std::printf("budget Rp %lld, spent Rp %lld, %lld unrecorded wajib KTP served by %zu purchases\n", static_cast<long long>(a.plan.budget),
+                static_cast<long long>(a.plan.spent), static_cast<long long>(a.plan.value), a.plan.purchases.size());
     for (const auto& n : a.notes) std::printf("note: %s\n", n.c_str());
   });
 }

@@ -161,6 +161,22 @@ nlohmann::json to_json(const OutreachPlanAnswer& a) {
           {"notes", a.notes}};
 }
 
+nlohmann::json to_json(const BalancedContinuityAnswer& a) {
+  nlohmann::json broken = nlohmann::json::array();
+  for (const auto& b : a.plan.broken) {
+    nlohmann::json serve = nlohmann::json::array();
+    for (const auto& s : b.serve) serve.push_back({{"serve_at", s.serve_at}, {"people", s.people}, {"distance_km", round2(s.distance_km)}});
+    broken.push_back({{"kecamatan", b.kecamatan}, {"serve", serve}, {"unassigned", b.unassigned}});
+  }
+  return {{"days", a.days},
+          {"recordings_per_set_per_day", a.per_set_per_day},
+          {"broken", broken},
+          {"people_assigned", a.plan.people_assigned},
+          {"people_unassigned", a.plan.people_unassigned},
+          {"person_km", round2(a.plan.person_km)},
+          {"notes", a.notes}};
+}
+
 std::string equipment_status_csv(const std::vector<KecamatanEquipment>& rows) {
   std::string out = "kecamatan,name,sets,can_record,missing\n";
   for (const auto& k : rows) {

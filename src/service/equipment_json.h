@@ -19,6 +19,7 @@ nlohmann::json to_json(const ContinuityAnswer& c);
 nlohmann::json to_json(const ReliabilityReport& r);
 nlohmann::json to_json(const RepairPlanAnswer& a);
 nlohmann::json to_json(const OutreachPlanAnswer& a);
+nlohmann::json to_json(const BalancedContinuityAnswer& a);
 
 std::string missing_text(const RecordingSets& s);  // "IRIS_SCANNER;UPS"
 // Header exactly kecamatan,name,sets,can_record,missing.

@@ -1,5 +1,6 @@
 #include "service/equipment_plans.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -110,6 +111,79 @@ Result<OutreachPlanAnswer> EquipmentPlans::outreach_plan(const std::string& rege
                            " (import residents and run ktpel coverage rebuild)");
   answer.notes.push_back("desa are placed at their kecamatan's centroid (the Kemendagri data has none per desa)");
   auto plan = plan_outreach(in);
+  if (!plan) return plan.error();
+  answer.plan = std::move(plan.value());
+  return answer;
+}
+
+Result<BalancedContinuityAnswer> EquipmentPlans::balanced_continuity(const std::string& region, int64_t days,
+                                                                     const std::optional<std::map<std::string, int64_t>>& demand) {
+  if (days < 1 || days > 366) return make_error("CONTINUITY_INPUT", "days", {"days", "1-366"});
+  const Region* r = wilayah_.find(region);
+  if (!r) return make_error("WILAYAH_NOT_FOUND", "region", {region});
+  auto status = equipment_.kecamatan_status(region.substr(0, 2));
+  if (!status) return status.error();
+  BalancedContinuityAnswer answer;
+  answer.days = days;
+  answer.per_set_per_day = equipment_.recordings_per_set_per_day();
+  std::vector<BrokenKecamatan> broken;
+  std::vector<WorkingKecamatan> working;
+  for (const auto& k : *status) {
+    if (!k.lat || !k.lon) continue;
+    if (k.sets.can_record()) {
+      working.push_back({k.code, *k.lat, *k.lon, k.sets.sets * answer.per_set_per_day * days});
+    } else if (k.code.rfind(region, 0) == 0) {
+      const int64_t people = demand ? (demand->count(k.code) ? demand->at(k.code) : 0) : k.unrecorded_wajib;
+      broken.push_back({k.code, *k.lat, *k.lon, people});
+    }
+  }
+  if (!demand) {
+    int64_t total = 0;
+    for (const auto& b : broken) total += b.people;
+    if (total == 0 && !broken.empty())
+      answer.notes.push_back("the coverage counters show no unrecorded wajib KTP in the broken kecamatan: give --demand kecamatan,people");
+  }
+  auto plan = plan_continuity(broken, working);
+  if (!plan) return plan.error();
+  answer.plan = std::move(plan.value());
+  return answer;
+}
+
+Result<ProcurementAnswer> EquipmentPlans::procurement(const std::string& province, int64_t budget, const PriceCatalogue& prices,
+                                                      const std::optional<std::map<std::string, int64_t>>& demand, Date today) {
+  const Region* p = wilayah_.find(province);
+  if (!p || p->level != Level::Provinsi) return make_error("PROCUREMENT_INPUT", "province", {"province", "a province code (PP)"});
+  auto status = equipment_.kecamatan_status(province);
+  if (!status) return status.error();
+  auto items = equipment_.items(province);
+  if (!items) return items.error();
+  std::map<std::string, std::vector<const EquipmentItem*>> pcs;  // working PCs per kecamatan, oldest first
+  for (const auto& i : *items)
+    if (i.type == ItemType::Pc && i.status == ItemStatus::Active) pcs[i.office].push_back(&i);
+  ProcurementAnswer answer;
+  std::vector<EquipCandidate> equip;
+  std::vector<ReplaceCandidate> replace;
+  const auto comp = equipment_.composition();
+  int64_t with_people = 0;
+  for (const auto& k : *status) {
+    if (!k.sets.can_record()) {
+      const int64_t people = demand ? (demand->count(k.code) ? demand->at(k.code) : 0) : k.unrecorded_wajib;
+      with_people += people > 0;
+      equip.push_back({k.code, k.sets.missing, people});
+      continue;
+    }
+    // A set is not an entity of the inventory: the k-th oldest working PC stands for the k-th set.
+    auto& mine = pcs[k.code];
+    std::sort(mine.begin(), mine.end(), [](auto* a, auto* b) { return a->installed_on < b->installed_on; });
+    for (int64_t s = 0; s < k.sets.sets; ++s) {
+      const EquipmentItem* pc = s < static_cast<int64_t>(mine.size()) ? mine[static_cast<size_t>(s)] : nullptr;
+      replace.push_back({k.code, pc ? pc->installed_on : std::nullopt, pc && pc->os_end_of_support && *pc->os_end_of_support < today,
+                         comp.types});
+    }
+  }
+  if (!demand && with_people == 0 && !equip.empty())
+    answer.notes.push_back("the coverage counters show no unrecorded wajib KTP in the kecamatan that cannot record: give --demand kecamatan,people");
+  auto plan = plan_procurement(budget, prices, equip, replace);
   if (!plan) return plan.error();
   answer.plan = std::move(plan.value());
   return answer;
