@@ -135,6 +135,7 @@ void ApiServer::init() {
   add_recording_routes();
   add_ektp_routes();
   add_print_routes();
+  add_equipment_routes();
   add_abis_routes();
   add_dedup_routes();
   add_coverage_routes();

@@ -91,6 +91,7 @@ class ApiServer {
   void add_recording_routes();
   void add_ektp_routes();
   void add_print_routes();
+  void add_equipment_routes();
   void add_coverage_routes();
   void add_dashboard_routes();
   void add_abis_routes();

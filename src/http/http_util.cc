@@ -1,5 +1,6 @@
 #include "http/http_util.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 
@@ -20,11 +21,12 @@ void reply_json(httplib::Response& res, const nlohmann::json& body, int status) 
 int status_for(const std::string& code) {
   if (code == "RESIDENT_NOT_FOUND" || code == "WILAYAH_NOT_FOUND" || code == "NOT_FOUND" || code == "EKTP_NOT_FOUND" ||
       code == "PRINTER_NOT_FOUND" || code == "SUKET_NOT_FOUND" || code == "OFFICE_UNKNOWN" ||
-      code == "ADJUDICATION_NOT_FOUND")
+      code == "ADJUDICATION_NOT_FOUND" || code == "ITEM_NOT_FOUND" || code == "TICKET_NOT_FOUND")
     return 404;
   if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "KK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" || code == "EKTP_MOVED" ||
       code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE" ||
-      code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE")
+      code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE" || code == "ITEM_EXISTS" || code == "TICKET_OPEN" ||
+      code == "TICKET_CLOSED" || code == "ITEM_RETIRED" || code == "ITEM_STATUS_TICKET")
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
   if (code == "UNAUTHENTICATED" || code == "SESSION_EXPIRED" || code == "BAD_CREDENTIALS" || code == "TOTP_REQUIRED" ||
@@ -164,6 +166,23 @@ std::optional<Date> date_param(const httplib::Request& req, httplib::Response& r
   auto d = Date::parse_iso(v);
   if (!d) reply_error(res, 400, "BAD_PARAMETER", std::string(name) + " must be a date YYYY-MM-DD", name);
   return d;
+}
+
+bool only_fields(const nlohmann::json& body, std::initializer_list<std::string_view> allowed, httplib::Response& res) {
+  if (!body.is_object()) {
+    reply_error(res, make_error("FIELD_TYPE", "body", {"body", "objek JSON", "a JSON object"}));
+    return false;
+  }
+  std::string unknown, first, known;
+  for (const auto& item : body.items()) {
+    if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
+    if (first.empty()) first = item.key();
+    unknown += (unknown.empty() ? "" : ", ") + item.key();
+  }
+  if (unknown.empty()) return true;
+  for (auto k : allowed) known += (known.empty() ? "" : ", ") + std::string(k);
+  reply_error(res, make_error("FIELD_UNKNOWN", first, {unknown, known}));
+  return false;
 }
 
 Date server_today() { return *Date::parse_iso(today_iso()); }

@@ -43,5 +43,8 @@ std::optional<Date> date_param(const httplib::Request& req, httplib::Response& r
 // The server's own date (UTC): what moves shared state, never a caller's as_of.
 Date server_today();
 std::string param(const httplib::Request& req, const char* name);
+// False after replying 422 FIELD_UNKNOWN naming every key of the body outside `allowed`: a
+// misspelt field silently ignored makes the caller believe it set something.
+bool only_fields(const nlohmann::json& body, std::initializer_list<std::string_view> allowed, httplib::Response& res);
 
 }  // namespace ktpel::http

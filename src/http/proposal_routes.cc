@@ -3,7 +3,10 @@
 // executed by the centre. The public "where is my KTP?" check lives here too.
 #include <ctime>
 
+#include <cmath>
+
 #include "http/api_server.h"
+#include "service/equipment_service.h"
 #include "http/http_util.h"
 #include "io/files.h"
 #include "service/proposal_service.h"
@@ -105,9 +108,25 @@ void ApiServer::add_public_routes() {
           StoreTransaction tx(*store);
           tx.commit();
         }
-        if (!rec)
+        const bool matched = r && r->birth_date.iso() == birth;
+        if (!matched)
           return reply_error(res, 404, "NOT_FOUND", "no e-KTP record matches this NIK and birth date (data tidak ditemukan)");
-        reply_json(res, {{"status", to_string(rec->status)}, {"since", rec->since}});
+        // [10] Where to record: the resident's own kecamatan, or the nearest one that can when its
+        // equipment is broken.
+        nlohmann::json recording = nullptr;
+        if (r->village_code.size() >= 8) {
+          EquipmentService equipment(*store, wilayah_);
+          auto place = equipment.continuity(r->village_code.substr(0, 8));
+          if (place && !place->empty()) {
+            const auto& c = place->front();
+            const Region* own = wilayah_.find(c.row.kecamatan);
+            recording = {{"kecamatan", c.row.kecamatan}, {"kecamatan_name", own ? own->name : ""}, {"can_record", c.row.can_record},
+                         {"serve_at", c.row.serve_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.row.serve_at)},
+                         {"serve_at_name", c.serve_at_name}, {"distance_km", std::round(c.row.distance_km * 10) / 10}};
+          }
+        }
+        if (!rec) return reply_json(res, {{"status", "NOT_RECORDED"}, {"since", nullptr}, {"recording", recording}});
+        reply_json(res, {{"status", to_string(rec->status)}, {"since", rec->since}, {"recording", recording}});
       });
 }
 

@@ -67,8 +67,10 @@ Result<std::string> EquipmentService::set_setting(const std::string& key, const 
 }
 
 InventoryImport EquipmentService::import_inventory(std::string_view csv, Date today, const std::string& actor,
-                                                   const std::string& at) {
-  auto file = parse_inventory_csv(csv, today, [&](std::string_view code) { return wilayah_.find(code) != nullptr; });
+                                                   const std::string& at, const std::function<bool(std::string_view)>& office_allowed) {
+  auto file = parse_inventory_csv(csv, today, [&](std::string_view code) {
+    return wilayah_.find(code) != nullptr && (!office_allowed || office_allowed(code));
+  });
   InventoryImport report;
   report.rows = static_cast<int64_t>(file.items.size() + file.problems.size());
   report.problems = std::move(file.problems);

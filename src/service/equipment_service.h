@@ -4,6 +4,7 @@
 // (core/equipment/*).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,7 +54,9 @@ class EquipmentService {
   Result<std::string> set_setting(const std::string& key, const std::string& value);
 
   // All or nothing: a bad row, a serial twice or one already registered leaves the store as it was.
-  InventoryImport import_inventory(std::string_view csv, Date today, const std::string& actor, const std::string& at);
+  // office_allowed: the offices the caller may write (the API passes its scope).
+  InventoryImport import_inventory(std::string_view csv, Date today, const std::string& actor, const std::string& at,
+                                   const std::function<bool(std::string_view)>& office_allowed = {});
   Result<EquipmentItem> add_item(EquipmentItem item, Date today, const std::string& actor, const std::string& at);
   // Changes an item's status with a dated history entry. A retired item stays retired; an item
   // with an open ticket becomes active only by closing the ticket.
