@@ -48,6 +48,18 @@ bool item_visible(const EquipmentItem& i, bool write) {
   return write ? c.covers(i.office) : c.sees_aggregate(i.office);
 }
 
+// The item named in the path when the caller may write it (noted as the audit target); nullopt
+// after a 404, the same for an unknown serial and one outside the scope.
+std::optional<EquipmentItem> writable_item(EquipmentService& svc, const std::string& serial, httplib::Response& res) {
+  auto item = svc.item(serial);
+  if (!item || !item_visible(*item, true)) {
+    reply_error(res, 404, "ITEM_NOT_FOUND", "no equipment item with serial " + serial, "serial");
+    return std::nullopt;
+  }
+  AuditScope::note_target(item->serial);
+  return *item;
+}
+
 }  // namespace
 
 void ApiServer::add_equipment_routes() {
@@ -213,10 +225,8 @@ void ApiServer::add_equipment_routes() {
         if (!on) return;
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
-        auto item = svc.item(req.matches[1]);
-        if (!item || !item_visible(*item, true))
-          return reply_error(res, 404, "ITEM_NOT_FOUND", "no equipment item with serial " + std::string(req.matches[1]), "serial");
-        AuditScope::note_target(item->serial);
+        auto item = writable_item(svc, req.matches[1], res);
+        if (!item) return;
         auto r = svc.set_status(item->serial, *status, *on, body_string(*body, "note"), current_caller().username, utc_now_iso());
         if (!r) return reply_error(res, r.error());
         reply_json(res, to_json(*r));
@@ -232,10 +242,8 @@ void ApiServer::add_equipment_routes() {
         if (!on) return;
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
-        auto item = svc.item(req.matches[1]);
-        if (!item || !item_visible(*item, true))
-          return reply_error(res, 404, "ITEM_NOT_FOUND", "no equipment item with serial " + std::string(req.matches[1]), "serial");
-        AuditScope::note_target(item->serial);
+        auto item = writable_item(svc, req.matches[1], res);
+        if (!item) return;
         auto r = svc.report_fault(item->serial, body_string(*body, "symptom"), *cause, *on, server_today(), current_caller().username,
                                   utc_now_iso());
         if (!r) return reply_error(res, r.error());
