@@ -150,8 +150,25 @@ Result<SynthInventory> synth_inventory(const std::vector<std::string>& kecamatan
   std::set<size_t> broken;
   // A kecamatan records with the least count over the types, so it stops when every item of one
   // type is broken (one per set).
+  // The report: "most: server PCs, fingerprint scanners, UPS" (power problems behind many).
+  auto weight_of = [](ItemType t) {
+    switch (t) {
+      case ItemType::Pc: return 35.0;
+      case ItemType::FingerprintScanner: return 30.0;
+      case ItemType::Ups: return 20.0;
+      default: return 5.0;
+    }
+  };
+  auto draw_type = [&]() {
+    double total = 0;
+    for (auto t : composition.types) total += weight_of(t);
+    double u = rng.uniform() * total;
+    for (size_t i = 0; i < composition.types.size(); ++i)
+      if ((u -= weight_of(composition.types[i])) < 0) return i;
+    return composition.types.size() - 1;
+  };
   for (const auto& k : unable_set) {
-    const size_t type_no = rng.below(composition.types.size());
+    const size_t type_no = draw_type();
     for (const auto& set : set_items[k]) broken.insert(set[type_no]);
   }
   const int64_t want = targets.broken_items.value_or(static_cast<int64_t>(broken.size()) * 5 / 2);
