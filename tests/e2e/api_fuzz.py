@@ -224,6 +224,11 @@ class Pools:
             self.ids["proposal"].append(p.get("id"))
         for s in self.get("/api/v1/stations").get("items", []):
             self.stations.append(s.get("id"))
+        # [10] The equipment inventory (make run's seed): serials and repair tickets.
+        self.equipment = [{"serial": i.get("serial"), "office": i.get("office")}
+                          for i in self.get("/api/v1/equipment?office=65").get("items", []) if i.get("serial")]
+        for t in self.get("/api/v1/equipment/tickets?office=65&limit=200").get("items", []):
+            self.ids["ticket"].append(t.get("id"))
 
     # -- choosers
     def region(self, level, scope):
@@ -480,6 +485,8 @@ class Generator:
             return p.resident(scope, write)["nik"]
         if name == "code":
             return p.any_region(rng.choice(["", scope]))
+        if name == "serial" and path.startswith("/api/v1/equipment") and getattr(p, "equipment", None):
+            return rng.choice(p.equipment)["serial"]
         if name == "serial":
             return rng.choice(p.printers)["serial"] if p.printers else "P1"
         if name == "packet_id":
@@ -491,7 +498,8 @@ class Generator:
         if name == "id":
             if path.startswith("/api/v1/stations"):
                 return rng.choice(p.stations) if p.stations else "ST657101001"
-            key = "adjudication" if "adjudication" in path else "proposal" if ("corrections" in path or "deletions" in path) else "job"
+            key = ("adjudication" if "adjudication" in path else "proposal" if ("corrections" in path or "deletions" in path)
+                   else "ticket" if "tickets" in path else "job")
             return str(rng.choice(p.ids[key] or [1, 2, 3]))
         return "x"
 

@@ -30,6 +30,7 @@ for backend in $(backends); do
   make_user "$db" pemantau viewer 65 admin
   "$KTPEL" coverage --db "$db" --as admin rebuild >/dev/null
   "$KTPEL" print --db "$db" --as admin seed --province 65 >/dev/null
+  "$KTPEL" equipment --db "$db" --as admin seed --province 65 --date 2026-12-01 >/dev/null
   # Two suket, so that their PDF and QR-token routes are fuzzed with real numbers and tokens too.
   "$KTPEL" print --db "$db" --as kepala queue --office 65.71 --limit 2 --json |
     python3 -c 'import json,sys; print("\n".join(e["nik"] for e in json.load(sys.stdin)))' >"$WORK/queue"
