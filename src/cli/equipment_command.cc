@@ -1,5 +1,6 @@
 // ktpel equipment ... (the inventory, faults and repairs, which kecamatan can record, reliability,
 // a synthetic inventory), ktpel continuity plan, ktpel repair plan, ktpel outreach plan.
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -289,8 +290,10 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     for (auto [title, rows] : {std::pair{"by type", &r.by_type}, {"by repair site", &r.by_site}, {"by model", &r.by_model}}) {
       std::printf("\n%s\n%-44s %6s %8s %10s %10s %14s\n", title, "group", "items", "failures", "MTBF days", "MTTR days", "cost (Rp)");
       for (const auto& x : *rows)
-        std::printf("%-44s %6lld %8lld %10.0f %10.1f %14lld\n", x.group.c_str(), static_cast<long long>(x.items),
-                    static_cast<long long>(x.failures), x.mtbf_days, x.mttr_days, static_cast<long long>(x.cost_rupiah));
+        std::printf("%-44s %6lld %8lld %10s %10s %14lld\n", x.group.c_str(), static_cast<long long>(x.items),
+                    static_cast<long long>(x.failures), x.failures && x.operating_days > 0 ? std::to_string(std::lround(x.mtbf_days)).c_str() : "-",
+                    x.repaired ? (std::to_string(std::lround(x.mttr_days * 10) / 10) + "." + std::to_string(std::lround(x.mttr_days * 10) % 10)).c_str() : "-",
+                    static_cast<long long>(x.cost_rupiah));
     }
   });
 

@@ -110,7 +110,8 @@ nlohmann::json to_json(const ReliabilityReport& r) {
                    {"failures", x.failures},
                    {"repaired", x.repaired},
                    {"operating_days", round2(x.operating_days)},
-                   {"mtbf_days", x.failures ? nlohmann::json(round2(x.mtbf_days)) : nlohmann::json(nullptr)},
+                   // A repair site has no operating time of its own: MTBF only by type and model.
+                   {"mtbf_days", x.failures && x.operating_days > 0 ? nlohmann::json(round2(x.mtbf_days)) : nlohmann::json(nullptr)},
                    {"mttr_days", x.repaired ? nlohmann::json(round2(x.mttr_days)) : nlohmann::json(nullptr)},
                    {"cost_rupiah", x.cost_rupiah}});
     return a;
@@ -200,7 +201,7 @@ std::string reliability_csv(const ReliabilityReport& r) {
   for (auto [name, rows] : {std::pair{"type", &r.by_type}, {"model", &r.by_model}, {"site", &r.by_site}})
     for (const auto& x : *rows) {
       const std::string items = std::to_string(x.items), failures = std::to_string(x.failures), repaired = std::to_string(x.repaired),
-                        op = km(x.operating_days), mtbf = x.failures ? km(x.mtbf_days) : "", mttr = x.repaired ? km(x.mttr_days) : "",
+                        op = km(x.operating_days), mtbf = x.failures && x.operating_days > 0 ? km(x.mtbf_days) : "", mttr = x.repaired ? km(x.mttr_days) : "",
                         cost = std::to_string(x.cost_rupiah);
       csv_append_export_record(out, {name, x.group, items, failures, repaired, op, mtbf, mttr, cost});
     }

@@ -218,30 +218,44 @@ Result<SynthInventory> synth_inventory(const std::vector<std::string>& kecamatan
     out.tickets.push_back(std::move(t));
   }
   // Earlier repairs, closed: where they were done sets how long they took and what they cost.
+  // Field gear fails every few years (PCs and UPS more often, in power-prone regencies more
+  // still): each item's service life up to 250 days ago is cut into as many stretches as it had
+  // failures, one repair inside each, so one item's tickets never overlap (nor the open ones, at
+  // most 180 days old).
+  const Date history_end = today.plus_days(-250);
   for (size_t i = 0; i < out.items.size(); ++i) {
-    if (!is_kecamatan_gear(out.items[i].type) || !rng.chance(0.12)) continue;
     const auto& item = out.items[i];
-    RepairTicket t;
-    t.serial = item.serial;
-    t.office = item.office;
-    t.item_type = item.type;
-    t.model = item.model;
-    // Long before the open tickets (at most 180 days old), so one item's tickets never overlap.
-    t.reported_on = today.plus_days(-static_cast<long>(400 + rng.below(1500)));
-    t.cause = cause_for(item.type, power_prone.count(regency_of(item.office)) > 0, rng);
-    t.symptom = symptom_for(t.cause, item.type);
-    t.reporter = "operator " + item.office;
-    const double u = rng.uniform();
-    const auto site = u < 0.3 ? RepairSite::OnSite : u < 0.55 ? RepairSite::Regency : u < 0.8 ? RepairSite::ProvinceHub : RepairSite::Centre;
-    const int days = site == RepairSite::OnSite ? rng.between(1, 5) : site == RepairSite::Regency ? rng.between(3, 14)
-                   : site == RepairSite::ProvinceHub ? rng.between(10, 30) : rng.between(45, 150);
-    const int64_t cost = site == RepairSite::Centre ? 4'500'000 + 100'000 * rng.between(0, 30) : 750'000 + 50'000 * rng.between(0, 40);
-    t.closed_on = t.reported_on.plus_days(days);
-    t.site = site;
-    t.cost_rupiah = cost;
-    t.parts = item.type == ItemType::Ups ? "baterai 12V 9Ah x2" : item.type == ItemType::Pc ? "hard disk 500 GB" : "";
-    t.closer = "teknisi";
-    out.tickets.push_back(std::move(t));
+    if (!is_kecamatan_gear(item.type) || !item.installed_on || *item.installed_on >= history_end) continue;
+    const long life = history_end.to_days() - item.installed_on->to_days();
+    const bool prone = power_prone.count(regency_of(item.office)) > 0;
+    const double years_per_failure =
+        (item.type == ItemType::Pc || item.type == ItemType::Ups ? 3.0 : 5.0) * (prone ? 0.7 : 1.0);
+    int failures = 0;
+    for (double expected = static_cast<double>(life) / 365.0 / years_per_failure; failures < 8 && rng.uniform() < expected / (expected + 1);)
+      ++failures, expected -= 1.0;
+    for (int f = 0; f < failures; ++f) {
+      const long stretch = life / failures, begin = item.installed_on->to_days() + f * stretch;
+      RepairTicket t;
+      t.serial = item.serial;
+      t.office = item.office;
+      t.item_type = item.type;
+      t.model = item.model;
+      t.cause = cause_for(item.type, prone, rng);
+      t.symptom = symptom_for(t.cause, item.type);
+      t.reporter = "operator " + item.office;
+      const double u = rng.uniform();
+      const auto site = u < 0.3 ? RepairSite::OnSite : u < 0.55 ? RepairSite::Regency : u < 0.8 ? RepairSite::ProvinceHub : RepairSite::Centre;
+      int days = site == RepairSite::OnSite ? rng.between(1, 5) : site == RepairSite::Regency ? rng.between(3, 14)
+               : site == RepairSite::ProvinceHub ? rng.between(10, 30) : rng.between(45, 150);
+      days = static_cast<int>(std::min<long>(days, std::max<long>(1, stretch / 3)));
+      t.reported_on = Date::from_days(begin + static_cast<long>(rng.below(static_cast<uint64_t>(std::max<long>(1, stretch - days - 1)))));
+      t.closed_on = t.reported_on.plus_days(days);
+      t.site = site;
+      t.cost_rupiah = site == RepairSite::Centre ? 4'500'000 + 100'000 * rng.between(0, 30) : 750'000 + 50'000 * rng.between(0, 40);
+      t.parts = item.type == ItemType::Ups ? "baterai 12V 9Ah x2" : item.type == ItemType::Pc ? "hard disk 500 GB" : "";
+      t.closer = "teknisi";
+      out.tickets.push_back(std::move(t));
+    }
   }
   std::sort(out.tickets.begin(), out.tickets.end(), [](auto& a, auto& b) { return a.reported_on < b.reported_on; });
   return out;
