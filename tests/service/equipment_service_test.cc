@@ -111,6 +111,8 @@ TEST_P(EquipmentServiceTest, ImportIsAllOrNothing) {
   EXPECT_EQ(store_->items("").size(), 8u);
   EXPECT_EQ(item("B-CP").cards_per_day, kDefaultImportedCardsPerDay);
   EXPECT_EQ(item("B-CP").status, ItemStatus::InRepair);
+  ASSERT_TRUE(store_->printer("B-CP"));  // the print desk sees the imported printer
+  EXPECT_EQ(store_->printer("B-CP")->status, PrinterStatus::InRepair);
   const auto history = svc_->history("B-PC");
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].on, (Date{2012, 3, 1}));
@@ -226,6 +228,8 @@ TEST_P(EquipmentServiceTest, FaultReportsAndRepairTickets) {
   ASSERT_EQ(svc_->history("A-PC-NEW").size(), 1u);
   EXPECT_EQ(svc_->history("A-PC-NEW")[0].on, swapped);
   EXPECT_TRUE(svc_->kecamatan_status("65.71.01")->at(0).sets.can_record());
+  // Down Nov 1..9 and again Nov 12..14 (until the new PC came).
+  EXPECT_EQ(*svc_->downtime("65.71.01", {2026, 10, 1}, kToday), (std::vector<std::pair<std::string, int64_t>>{{"65.71.01", 9 + 3}}));
   EXPECT_EQ(svc_->close_ticket(second->id, kToday, RepairSite::Replaced, 0, "", std::nullopt, "A-PC-NEWER", kToday, "tech", kAt).error().code,
             "TICKET_CLOSED");
   EXPECT_FALSE(svc_->item("A-PC-NEWER"));
@@ -247,6 +251,38 @@ TEST_P(EquipmentServiceTest, ClosingTheTicketOfARetiredItemKeepsItRetired) {
   EXPECT_FALSE(store_->ticket(t->id, false)->open());
   EXPECT_EQ(item("A-CAMERA").status, ItemStatus::Retired);
   EXPECT_FALSE(svc_->kecamatan_status("65.71.01")->at(0).sets.can_record());
+}
+
+TEST_P(EquipmentServiceTest, AddItemAndSettings) {
+  EquipmentItem pc;
+  pc.serial = "PC-1", pc.office = "65.71.01", pc.type = ItemType::Pc, pc.os = "Windows 10", pc.installed_on = kToday;
+  auto added = svc_->add_item(pc, kToday, "admin", kAt);
+  ASSERT_TRUE(added) << added.error().message_en;
+  EXPECT_EQ(item("PC-1").os_end_of_support, Date::parse_iso("2025-10-14"));
+  EXPECT_EQ(svc_->add_item(pc, kToday, "admin", kAt).error().code, "ITEM_EXISTS");
+  pc.serial = "PC-2";
+  pc.installed_on = kToday.plus_days(1);
+  EXPECT_EQ(svc_->add_item(pc, kToday, "admin", kAt).error().field, "installed_on");
+  pc.installed_on.reset();
+  pc.office = "65.71.99";
+  EXPECT_EQ(svc_->add_item(pc, kToday, "admin", kAt).error().code, "WILAYAH_NOT_FOUND");
+  pc.office = "65.71";
+  EXPECT_EQ(svc_->add_item(pc, kToday, "admin", kAt).error().field, "office");
+  EXPECT_FALSE(svc_->item("PC-2"));
+  ASSERT_EQ(svc_->history("PC-1").size(), 1u);
+  EXPECT_EQ(svc_->history("PC-1")[0].on, kToday);
+  EXPECT_EQ(svc_->items("65.99").error().code, "WILAYAH_NOT_FOUND");
+
+  EXPECT_EQ(svc_->recordings_per_set_per_day(), 60);
+  EXPECT_EQ(*svc_->set_setting("equipment.recordings_per_set_per_day", "80"), "80");
+  EXPECT_EQ(svc_->recordings_per_set_per_day(), 80);
+  for (const char* bad : {"0", "1001", "8x", "", "-5"})
+    EXPECT_EQ(svc_->set_setting("equipment.recordings_per_set_per_day", bad).error().code, "SETTING_VALUE") << bad;
+  EXPECT_EQ(svc_->recordings_per_set_per_day(), 80);
+  EXPECT_EQ(svc_->set_setting("equipment.nope", "1").error().code, "SETTING_VALUE");
+  EXPECT_EQ(svc_->composition().types, SetComposition::standard().types);
+  EXPECT_EQ(*svc_->set_setting("equipment.set_composition", "UPS,PC"), "UPS,PC");
+  EXPECT_EQ(svc_->composition().text(), "UPS,PC");
 }
 
 // The nearest working kecamatan, measured here with the haversine formula, ties to the smaller code.
