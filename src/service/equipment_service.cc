@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/common/messages.h"
 #include "core/stats/coverage.h"
@@ -72,7 +73,10 @@ InventoryImport EquipmentService::import_inventory(std::string_view csv, Date to
     return wilayah_.find(code) != nullptr && (!office_allowed || office_allowed(code));
   });
   InventoryImport report;
-  report.rows = static_cast<int64_t>(file.items.size() + file.problems.size());
+  // A data row with several faults is listed once per fault but is one row.
+  std::set<uint64_t> bad_lines;
+  for (const auto& p : file.problems) bad_lines.insert(p.line);
+  report.rows = static_cast<int64_t>(file.items.size() + bad_lines.size());
   report.problems = std::move(file.problems);
   auto& store = store_.as<EquipmentStore>();
   StoreTransaction tx(store_.transactions());
@@ -252,7 +256,8 @@ Result<RepairTicket> EquipmentService::close_ticket(int64_t id, Date closed_on, 
   auto item = store.item(t->serial, true);
   if (!item) return make_error("ITEM_NOT_FOUND", "serial", {t->serial});
   const std::string note = "ticket " + std::to_string(id) + " closed: " + std::string(to_string(site));
-  item->status = site == RepairSite::Replaced ? ItemStatus::Retired : ItemStatus::Active;
+  // A retired item (written off while its ticket was open) stays retired.
+  item->status = site == RepairSite::Replaced || item->status == ItemStatus::Retired ? ItemStatus::Retired : ItemStatus::Active;
   store.update_item(*item, now_or(at));
   store.append_item_event({item->serial, closed_on, item->status, note, actor, now_or(at)});
   if (!new_serial.empty()) {

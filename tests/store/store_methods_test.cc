@@ -29,6 +29,10 @@
 //    print_queue_head, ektp_records_in_status | insert_suket, suket, open_suket_of, close_suket, sukets,
 //    office_key, insert_office_key, insert_expected_tranche, expected_tranches, setting, put_setting |
 //    enrolment_photo
+//  EquipmentStore -> store_equipment_test.cc: ItemsAndHistory, OneOpenTicketPerItem,
+//                    PrintersAreCardPrinterItems (with PrintStore's printer methods), Migration17TurnsPrintersIntoItems
+//    insert_item, update_item, item, items, append_item_event, item_events | insert_ticket, update_ticket,
+//    ticket, tickets
 //  AbisStore -> AbisGalleryAndAdjudicationQueue, EnrolmentsPhotosFingersAndTemplateHashes (enrolled_fingers)
 //    put_gallery_finger, remove_gallery_person, count_gallery_fingers, scan_gallery, insert_adjudication,
 //    adjudications, adjudication, open_adjudications_of, decide_adjudication | enrolled_fingers
