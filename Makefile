@@ -42,6 +42,7 @@ run: build
 	  $(BUILD_DIR)/src/ktpel import --db $(DB).tmp $(BUILD_DIR)/gen-65/residents.csv --families $(BUILD_DIR)/gen-65/families.csv --ektp $(BUILD_DIR)/gen-65/ektp.csv --akta $(BUILD_DIR)/gen-65/akta.csv && \
 	  $(BUILD_DIR)/src/ktpel coverage --db $(DB).tmp rebuild && \
 	  $(BUILD_DIR)/src/ktpel print --db $(DB).tmp seed --province 65 && \
+	  $(BUILD_DIR)/src/ktpel equipment --db $(DB).tmp seed --province 65 && \
 	  mv $(DB).tmp $(DB) && rm -f $(DB).tmp-wal $(DB).tmp-shm; \
 	fi
 	@# The first administrator, once: its one-time password goes to data/admin-password.txt (mode

@@ -1,4 +1,4 @@
-// The dashboard shell: the login page until a session exists, then hash routes for the five pages,
+// The dashboard shell: the login page until a session exists, then hash routes for the six pages,
 // the signed-in officer and logout in the header, the language toggle, and a readiness flag
 // (window.ktpelReady: a page's name, 'login', 'forbidden:PAGE' or 'error:PAGE') that browser tests
 // wait for.
@@ -13,10 +13,11 @@ import { mapPage } from './pages/map';
 import { ranking } from './pages/ranking';
 import { printing } from './pages/printing';
 import { search } from './pages/search';
+import { equipment } from './pages/equipment';
 
 declare global { interface Window { ktpelReady?: string } }
 
-const pages = { overview, map: (root: HTMLElement) => mapPage(root), ranking, printing, search } as const;
+const pages = { overview, map: (root: HTMLElement) => mapPage(root), ranking, printing, equipment, search } as const;
 type PageName = keyof typeof pages;
 // Pages of person-level data, hidden from a viewer.
 const personal: readonly PageName[] = ['search'];

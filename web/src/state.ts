@@ -2,7 +2,8 @@
 // the officer's scope: a user of wilayah 65 or 65.04 only ever sees province 65; pusat sees all.
 import { ApiError, coverage, session, userWilayah } from './api';
 
-export const state = { province: '', provinceName: '', choices: [] as { code: string; name: string }[] };
+// region: a regency of the province picked on a page that shows one (Peralatan), '' for none.
+export const state = { province: '', provinceName: '', region: '', choices: [] as { code: string; name: string }[] };
 
 // The province of the signed-in user's wilayah, or '' for pusat (every province).
 export function scopeProvince(): string {
@@ -39,6 +40,7 @@ export function chooseProvince(code: string): void {
   if (!c) return;
   state.province = c.code;
   state.provinceName = c.name;
+  state.region = '';
   localStorage.setItem('ktpel.province', c.code);
 }
 
@@ -46,5 +48,6 @@ export function chooseProvince(code: string): void {
 export function resetState(): void {
   state.province = '';
   state.provinceName = '';
+  state.region = '';
   state.choices = [];
 }

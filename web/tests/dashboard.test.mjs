@@ -7,6 +7,9 @@
 // code field; the header shows who is signed in;
 // logout returns to the login page and the old cookie is refused; an expired session
 // (KTPEL_SESSION_SECONDS=3) brings the login page back; a viewer sees no person-level data.
+// Peralatan (a seeded inventory): the kecamatan map, the totals and the continuity table are the
+// API's; a procurement scenario of a province officer stays within the budget and is explained,
+// a viewer's is refused politely.
 // Usage: node dashboard.test.mjs KTPEL_BINARY [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
@@ -50,6 +53,7 @@ const apiLogin = async (base, username, password) => {
 const ADMIN = ['admin', 'rahasia-pusat-1'];
 const VIEWER = ['pemantau', 'lihat-saja-65'];
 const LOCKED = ['lupa', 'sandi-yang-benar'];
+const PLANNER = ['perencana', 'rencana-prov-65'];
 
 try {
   statSync(join(webDir, 'index.html'));
@@ -58,9 +62,11 @@ try {
       '--ektp', join(work, 'gen/ektp.csv'), '--akta', join(work, 'gen/akta.csv'));
   run('coverage', '--db', db, 'rebuild');
   run('print', '--db', db, 'seed', '--province', '65');
+  run('equipment', '--db', db, 'seed', '--province', '65');
   // The first user needs no --as; the viewer is made by the centre admin, scoped to province 65.
   runWith({ KTPEL_NEW_PASSWORD: ADMIN[1] }, 'user', 'add', '--db', db, '--username', ADMIN[0], '--role', 'centre', '--wilayah', 'pusat');
   runWith({ KTPEL_NEW_PASSWORD: VIEWER[1] }, 'user', 'add', '--db', db, '--as', ADMIN[0], '--username', VIEWER[0], '--role', 'viewer', '--wilayah', '65');
+  runWith({ KTPEL_NEW_PASSWORD: PLANNER[1] }, 'user', 'add', '--db', db, '--as', ADMIN[0], '--username', PLANNER[0], '--role', 'province', '--wilayah', '65');
   runWith({ KTPEL_NEW_PASSWORD: LOCKED[1] }, 'user', 'add', '--db', db, '--as', ADMIN[0], '--username', LOCKED[0], '--role', 'operator', '--wilayah', '65.04.01');
   let { proc: server, base } = await serve();
   const admin = await apiLogin(base, ...ADMIN);
@@ -228,6 +234,38 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
   if ((await page.locator('#queue tbody tr').count()) === 0) fail('printing: empty queue');
   const queue = await api('/api/v1/print/queue?office=65.71&limit=1');
   const nik = queue.items[0].nik;
+
+  // Peralatan: one point per kecamatan with a place, coloured by working sets; the totals and the
+  // kecamatan that cannot record (each with where its residents go) are the API's.
+  await open('equipment');
+  const equip = await api('/api/v1/equipment/status?region=65');
+  const located = equip.items.filter((k) => k.lat != null && k.lon != null);
+  const drawnEquip = await page.evaluate(() => window.ktpelEquipment);
+  const bandsWant = { red: located.filter((k) => k.sets === 0).length, amber: located.filter((k) => k.sets === 1).length, green: located.filter((k) => k.sets >= 2).length };
+  if (drawnEquip.points !== located.length || drawnEquip.points === 0 || ['red', 'amber', 'green'].some((b) => drawnEquip[b] !== bandsWant[b]))
+    fail(`equipment map: ${JSON.stringify(drawnEquip)}, API ${located.length} located ${JSON.stringify(bandsWant)}`);
+  if (!await page.locator('#equip-map canvas').count()) fail('equipment map: no canvas');
+  const totalsText = await page.textContent('#equip-totals');
+  const wantTotals = `${equip.can_record.toLocaleString('id-ID')} dari ${equip.kecamatan.toLocaleString('id-ID')} kecamatan dapat merekam`;
+  if (totalsText !== wantTotals || equip.can_record !== equip.items.filter((k) => k.can_record).length) fail(`equipment totals "${totalsText}", want "${wantTotals}"`);
+  const cont = await api('/api/v1/continuity?region=65');
+  const cannotWant = cont.items.filter((c) => !c.can_record).map((c) => c.code).sort();
+  const contRows = await page.$$eval('#continuity tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const contCodes = contRows.map((r) => r[0]).sort();
+  const cannotStatus = equip.items.filter((k) => !k.can_record).map((k) => k.code).sort();
+  if (cannotWant.length === 0 || contCodes.join() !== cannotWant.join() || contCodes.join() !== cannotStatus.join()) fail(`continuity table ${contCodes}, API cannot record: ${cannotWant}`);
+  const sentRow = contRows.find((r) => r[r.length - 1].startsWith('Warga diarahkan ke '));
+  if (!sentRow || !/\(\d+,\d km\)$/.test(sentRow[sentRow.length - 1])) fail(`continuity: no "Warga diarahkan ke ... (N,N km)" in ${JSON.stringify(contRows[0])}`);
+  const openTickets = (await api('/api/v1/equipment/tickets?office=65&open=1')).items.length;
+  if (await page.locator('#equip-tickets tbody tr').count() !== openTickets || await page.locator('#reliability tbody tr').count() === 0) fail('equipment: tickets or reliability tables');
+  // One regency: its own totals.
+  const malinauEquip = await api('/api/v1/equipment/status?region=65.02');
+  await page.selectOption('#equip-region', '65.02');
+  await ready(page, 'equipment');
+  const malinauTotals = await page.getAttribute('#equip-totals', 'data-can-record');
+  if (Number(malinauTotals) !== malinauEquip.can_record || await page.evaluate(() => window.ktpelEquipment.region) !== '65.02') fail(`equipment 65.02: ${malinauTotals} != ${malinauEquip.can_record}`);
+  ok(`equipment: ${located.length} kecamatan on the map (${JSON.stringify(bandsWant)}), "${totalsText}", ${cannotWant.length} in the continuity table, ${openTickets} open tickets`);
+
   await open('search');
   await page.fill('#q', nik);
   await page.click('#find');
@@ -284,7 +322,36 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
     const codes = [await asViewer(`/api/v1/residents/${nik}`), await asViewer(`/api/v1/ektp/${nik}`), await asViewer('/api/v1/residents?name=a'),
       await asViewer('/api/v1/coverage?level=kabupaten&code=65')];
     if (codes.join() !== '403,403,403,200') fail(`viewer API answers (resident, record, search, coverage): ${codes}`);
+    // Peralatan: the page, but the procurement scenario is refused politely.
+    await vpage.goto(`${base}/#equipment`);
+    await ready(vpage, 'equipment');
+    await vpage.click('#procure');
+    await vpage.waitForSelector('#procure-result[data-state]');
+    const refused = await vpage.textContent('#procure-result');
+    if (await vpage.getAttribute('#procure-result', 'data-state') !== 'forbidden' || !refused.startsWith('Maaf, perencanaan pengadaan hanya untuk')) fail(`viewer procurement: "${refused}"`);
+    ok(`viewer: the procurement scenario answers "${refused}"`);
     ok(`viewer: no search in the nav, #search says not allowed, API ${codes.join('/')} (resident/record/search/coverage)`);
+  }
+
+  // A province officer's procurement scenario: the defaults are sent, the plan stays within the
+  // budget and says why.
+  {
+    const [, ppage] = await newPage();
+    await ppage.goto(`${base}/#equipment`);
+    await ready(ppage, 'login');
+    await signIn(ppage, PLANNER);
+    await ready(ppage, 'equipment');
+    const [req] = await Promise.all([ppage.waitForRequest('**/api/v1/procurement/plan'), ppage.click('#procure')]);
+    const body = req.postDataJSON();
+    if (body.province !== '65' || body.budget !== 750000000 || body.prices.IRIS_SCANNER !== 35000000 || Object.keys(body.prices).length !== 6) fail(`procurement request ${JSON.stringify(body)}`);
+    await ppage.waitForSelector('#procure-result[data-state]');
+    if (await ppage.getAttribute('#procure-result', 'data-state') !== 'done') fail(`procurement: ${await ppage.textContent('#procure-result')}`);
+    const spentCard = await ppage.$$eval('#procure-result .card', (cs) => cs.map((c) => c.querySelector('.value').textContent));
+    const spent = Number(spentCard[0].replace(/\D/g, ''));
+    const lines = await ppage.locator('#procure-explanation li').count();
+    if (!(spent > 0 && spent <= body.budget) || lines < 1) fail(`procurement: spent ${spentCard[0]}, ${lines} explanation lines`);
+    if (shots) await ppage.screenshot({ path: join(shots, 'equipment-procurement.png'), fullPage: true });
+    ok(`procurement (province officer): spent ${spentCard[0]} of Rp 750.000.000, ${lines} explanation lines`);
   }
 
   // An expired session: the next navigation shows the login page, not a half-loaded one.
