@@ -121,9 +121,7 @@ Result<EquipmentItem> EquipmentService::set_status(const std::string& serial, It
   if (!item) return make_error("ITEM_NOT_FOUND", "serial", {serial});
   if (item->status == ItemStatus::Retired && status != ItemStatus::Retired) return make_error("ITEM_RETIRED", "status", {serial});
   if (status == ItemStatus::Active) {
-    auto open = store.tickets(item->office, true, 1000);
-    for (const auto& t : open)
-      if (t.serial == serial) return make_error("ITEM_STATUS_TICKET", "status", {serial, std::to_string(t.id)});
+    if (auto t = store.open_ticket_of(serial)) return make_error("ITEM_STATUS_TICKET", "status", {serial, std::to_string(t->id)});
   }
   item->status = status;
   if (status != ItemStatus::Active) item->lent_to.clear(), item->lent_until.reset();
@@ -226,9 +224,8 @@ Result<RepairTicket> EquipmentService::report_fault(const std::string& serial, c
   if (!checked) return checked;
   checked.value().id = store.insert_ticket(*checked);
   if (checked->id == 0) {
-    for (const auto& o : store.tickets(item->office, true, 1000))
-      if (o.serial == serial) return make_error("TICKET_OPEN", "serial", {serial, std::to_string(o.id)});
-    return make_error("TICKET_OPEN", "serial", {serial, "?"});
+    const auto open = store.open_ticket_of(serial);
+    return make_error("TICKET_OPEN", "serial", {serial, open ? std::to_string(open->id) : std::string("?")});
   }
   if (item->status == ItemStatus::Active) {
     item->status = ItemStatus::Broken;

@@ -35,6 +35,7 @@ class EquipmentStore {
   virtual int64_t insert_ticket(const RepairTicket& t) = 0;  // its id
   virtual void update_ticket(const RepairTicket& t) = 0;
   virtual std::optional<RepairTicket> ticket(int64_t id, bool lock) = 0;
+  virtual std::optional<RepairTicket> open_ticket_of(std::string_view serial) = 0;
   // Tickets of items of offices under the prefix, newest first; open_only: not yet closed.
   virtual std::vector<RepairTicket> tickets(std::string_view office_prefix, bool open_only, int64_t limit) = 0;
 };

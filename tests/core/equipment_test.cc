@@ -556,6 +556,25 @@ TEST(Reliability, HandComputedMtbfAndMttr) {
   EXPECT_EQ(r.by_site.size(), 2u);  // the open ticket has no site
 }
 
+// A replaced item stops operating when its ticket closes: the old and the new PC do not both
+// count the days after the replacement (that inflated MTBF).
+TEST(Reliability, AReplacedItemStopsCountingWhenItsTicketCloses) {
+  const Date from{2024, 1, 1}, to{2024, 1, 31};
+  EquipmentItem old_pc = gear("PC-OLD", ItemType::Pc), new_pc = gear("PC-NEW", ItemType::Pc), shelved = gear("PC-SHELF", ItemType::Pc);
+  old_pc.installed_on = Date{2020, 1, 1}, old_pc.status = ItemStatus::Retired;
+  new_pc.installed_on = Date{2024, 1, 15};
+  shelved.installed_on = Date{2020, 1, 1}, shelved.status = ItemStatus::Retired;  // retired by hand, no ticket
+  const std::vector<EquipmentItem> items = {old_pc, new_pc, shelved};
+  const std::vector<RepairTicket> tickets = {ticket("PC-OLD", {2024, 1, 10}, Date{2024, 1, 15}, RepairSite::Replaced, 0)};
+  const auto r = reliability_of(items, tickets, from, to);
+  const auto* pc = group(r.by_type, "PC");
+  ASSERT_TRUE(pc);
+  // Old: Jan 1-9 up (9 days), 10-14 in repair, gone from the 15th; new: 15..31 (17 days); shelved: none.
+  EXPECT_DOUBLE_EQ(pc->operating_days, 9 + 17);
+  EXPECT_EQ(pc->failures, 1);
+  EXPECT_DOUBLE_EQ(pc->mtbf_days, 26);
+}
+
 // A full standard set of kecamatan `office`, serials prefix-TYPE, installed on `installed`.
 std::vector<EquipmentItem> full_set(const std::string& prefix, std::optional<Date> installed = Date{2020, 1, 1}) {
   std::vector<EquipmentItem> out;

@@ -31,11 +31,16 @@ ReliabilityReport reliability_of(std::span<const EquipmentItem> items, std::span
   std::map<std::string, Acc> by_type, by_model, by_site;
   for (const auto& item : items) {
     const Date start = item.installed_on ? std::max(*item.installed_on, from) : from;
-    double up = overlap_days(from, to, start, to.plus_days(1));
+    Date end = to.plus_days(1);  // exclusive
+    if (item.status == ItemStatus::Retired) {
+      end = from;
+      for (const auto* t : tickets_of[item.serial]) end = std::max(end, repaired_or(*t, to));
+    }
+    double up = overlap_days(from, to, start, end);
     int64_t failures = 0, repaired = 0, cost = 0;
     double repair_days = 0;
     for (const auto* t : tickets_of[item.serial]) {
-      up -= overlap_days(from, to, std::max(t->reported_on, start), repaired_or(*t, to));
+      up -= overlap_days(from, to, std::max(t->reported_on, start), std::min(repaired_or(*t, to), end));
       ++failures;
       cost += t->cost_rupiah;
       if (t->closed_on) {

@@ -32,12 +32,14 @@ struct ReliabilityReport {
 };
 
 // Items and tickets of one region; days counted up to `to` (an open ticket counts as down until
-// then). An item without an installation date counts from `from`.
+// then). An item without an installation date counts from `from`; a retired one stops counting
+// when its last ticket closed (it was replaced then), or at `from` when it has none.
 ReliabilityReport reliability_of(std::span<const EquipmentItem> items, std::span<const RepairTicket> tickets, Date from, Date to);
 
 // Days in [from, to] on which the kecamatan had no working set, from its items' tickets: an item
 // is down from its report through the day before its repair (an open ticket: through `to`); a
-// retired item or one broken without a ticket is down throughout.
+// retired item from the closing of its last ticket (throughout when it has none); one broken or
+// in repair without a ticket throughout (its dates are unknown).
 int64_t recording_downtime_days(std::span<const EquipmentItem> items_of_kecamatan, std::span<const RepairTicket> tickets,
                                 const SetComposition& composition, Date from, Date to);
 

@@ -75,17 +75,23 @@ Result<SynthInventory> synth_inventory(const std::vector<std::string>& kecamatan
   if (affected < 0 || affected > n_reg || (unable > 0 && affected == 0)) return bad("affected regencies between 1 and " + std::to_string(n_reg));
   if (unable < affected) return bad("at least one kecamatan unable to record in each affected regency");
 
-  // Affected regencies: drawn among those that together hold enough kecamatan (the largest first
-  // guarantee it), each keeps at least one unable kecamatan.
+  // Affected regencies: a random draw; when the drawn ones hold too few kecamatan for the
+  // unable count, the largest instead (they hold the most). Each keeps at least one unable one.
   std::vector<std::string> regencies;
   for (const auto& [r, ks] : by_regency) regencies.push_back(r);
   std::vector<std::string> order = regencies;
   for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-  std::stable_sort(order.begin(), order.end(), [&](auto& a, auto& b) { return by_regency[a].size() > by_regency[b].size(); });
-  // Mix: take `affected` regencies from a shuffled list but make sure their kecamatan suffice.
+  auto room_of = [&](const std::vector<std::string>& rs) {
+    int64_t n = 0;
+    for (const auto& r : rs) n += static_cast<int64_t>(by_regency[r].size());
+    return n;
+  };
   std::vector<std::string> chosen(order.begin(), order.begin() + affected);
-  int64_t room = 0;
-  for (const auto& r : chosen) room += static_cast<int64_t>(by_regency[r].size());
+  if (room_of(chosen) < unable) {
+    std::stable_sort(order.begin(), order.end(), [&](auto& a, auto& b) { return by_regency[a].size() > by_regency[b].size(); });
+    chosen.assign(order.begin(), order.begin() + affected);
+  }
+  const int64_t room = room_of(chosen);
   if (room < unable) return bad("more unable kecamatan (" + std::to_string(unable) + ") than the affected regencies hold");
 
   // Unable kecamatan: one per affected regency, the rest drawn from their pool.

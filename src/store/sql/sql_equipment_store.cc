@@ -136,6 +136,12 @@ std::optional<RepairTicket> SqlStore::ticket(int64_t id, bool lock) {
   return sql::first(s, read_ticket);
 }
 
+std::optional<RepairTicket> SqlStore::open_ticket_of(std::string_view serial) {
+  auto s = db_->cached(std::string("SELECT ") + kTicketColumns + " FROM repair_tickets WHERE serial = ?1 AND closed_on = ''");
+  s.bind(1, serial);
+  return sql::first(s, read_ticket);
+}
+
 std::vector<RepairTicket> SqlStore::tickets(std::string_view prefix, bool open_only, int64_t limit) {
   auto s = db_->cached(std::string("SELECT ") + kTicketColumns +
                        " FROM repair_tickets WHERE office >= ?1 AND office < ?2 AND (?3 = 0 OR closed_on = '')"

@@ -100,6 +100,7 @@ class SqlStore final : public Store {
   int64_t insert_ticket(const RepairTicket& t) override;
   void update_ticket(const RepairTicket& t) override;
   std::optional<RepairTicket> ticket(int64_t id, bool lock) override;
+  std::optional<RepairTicket> open_ticket_of(std::string_view serial) override;
   std::vector<RepairTicket> tickets(std::string_view office_prefix, bool open_only, int64_t limit) override;
   // PrintStore
   bool insert_printer(const Printer& p, std::string_view at) override;
