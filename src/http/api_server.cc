@@ -146,6 +146,7 @@ void ApiServer::init() {
   add_public_routes();
   if (const char* rate = std::getenv("KTPEL_PUBLIC_RATE"); rate && std::atoi(rate) > 0) set_public_rate(std::atoi(rate));
   scan_searches_ = std::make_unique<std::counting_semaphore<64>>(env_setting("KTPEL_SCAN_SEARCHES", 1, 1, 64));
+  planners_ = std::make_unique<std::counting_semaphore<64>>(env_setting("KTPEL_PLANNERS", 1, 1, 64));
   abis_.load(*stores_.acquire());  // the fingerprint gallery into memory (1M fingers: a few seconds)
 }
 

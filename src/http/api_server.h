@@ -114,6 +114,9 @@ class ApiServer {
   http::RefusalCounters refusals_;
   // Searches that scan (name contains ...) at once: KTPEL_SCAN_SEARCHES (1).
   std::unique_ptr<std::counting_semaphore<64>> scan_searches_;
+  // Equipment planners (technician tours, procurement, balanced continuity, outreach) at once:
+  // KTPEL_PLANNERS (1). Eight province-size tour plans at once had held every writer for minutes.
+  std::unique_ptr<std::counting_semaphore<64>> planners_;
   // Prometheus metrics by route; two more slots for the dashboard's files and unrouted requests.
   http::RouteMetrics metrics_;
   int static_slot_ = metrics_.add_route("*", "(static)");

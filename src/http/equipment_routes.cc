@@ -2,6 +2,9 @@
 // where the residents of the others go, reliability, and the planners (technician tours,
 // outreach, procurement). Every route declares its permission; items and tickets outside the
 // caller's scope answer 404 like unknown ones.
+#include <chrono>
+#include <semaphore>
+
 #include "core/common/messages.h"
 #include "core/equipment/procurement_json.h"
 #include "http/api_server.h"
@@ -60,6 +63,63 @@ std::optional<EquipmentItem> writable_item(EquipmentService& svc, const std::str
   return *item;
 }
 
+// One of the server's planner slots for the request's lifetime, or a 503 after waiting 2 s.
+class PlannerSlot {
+ public:
+  PlannerSlot(std::counting_semaphore<64>& sem, httplib::Response& res) : sem_(sem) {
+    held_ = sem_.try_acquire_for(std::chrono::seconds(2));
+    if (!held_) {
+      res.set_header("Retry-After", "5");
+      reply_error(res, 503, "PLANNER_BUSY", "another plan is being computed; try again in a few seconds", "");
+    }
+  }
+  ~PlannerSlot() {
+    if (held_) sem_.release();
+  }
+  explicit operator bool() const { return held_; }
+
+ private:
+  std::counting_semaphore<64>& sem_;
+  bool held_ = false;
+};
+
+// A planner's region must lie within the caller's scope (a summary of a region above it is for
+// aggregates, not for plans that list other regencies' kecamatan); 404 like an unknown code.
+bool plan_region_covered(const std::string& code, const char* field, httplib::Response& res) {
+  if (current_caller().covers(code)) return true;
+  reply_error(res, 404, "WILAYAH_NOT_FOUND", "region code " + code + " not found", field);
+  return false;
+}
+
+// A first day of a plan: from a week ago to a year ahead.
+bool plan_start_ok(Date from, httplib::Response& res) {
+  const Date today = server_today();
+  if (from >= today.plus_days(-7) && from <= today.plus_days(366)) return true;
+  reply_error(res, 422, "BAD_PARAMETER", "from must lie between a week ago and a year ahead", "from");
+  return false;
+}
+
+// A report period: within the e-KTP era (from 2011-01-01) and not after today.
+bool period_ok(Date from, Date to, httplib::Response& res) {
+  if (to > server_today()) {
+    reply_error(res, 422, "BAD_PARAMETER", "to must be today or earlier", "to");
+    return false;
+  }
+  if (from < Date{2011, 1, 1}) {
+    reply_error(res, 422, "BAD_PARAMETER", "from must be 2011-01-01 (the e-KTP roll-out) or later", "from");
+    return false;
+  }
+  return true;
+}
+
+std::optional<bool> flag_param(const httplib::Request& req, const char* name, httplib::Response& res) {
+  const std::string v = param(req, name);
+  if (v.empty() || v == "0" || v == "false") return false;
+  if (v == "1" || v == "true") return true;
+  reply_error(res, 400, "BAD_PARAMETER", std::string(name) + " must be 1, true, 0 or false", name);
+  return std::nullopt;
+}
+
 }  // namespace
 
 void ApiServer::add_equipment_routes() {
@@ -93,7 +153,9 @@ void ApiServer::add_equipment_routes() {
       if (!*field) return reply_error(res, 400, "BAD_PARAMETER", std::string(key) + " must be a date YYYY-MM-DD", key);
     }
     i.cards_per_day = body_int(*body, "cards_per_day").value_or(0);
-    if (!i.office.empty() && !region_in_scope(res, i.office, "office")) return;
+    for (auto [key, value] : {std::pair{"office", &i.office}, {"serial", &i.serial}})
+      if (value->empty()) return reply_error(res, make_error("FIELD_REQUIRED", key, {key}));
+    if (!region_in_scope(res, i.office, "office")) return;
     AuditScope::note_target(i.serial);
     auto store = stores_.acquire();
     EquipmentService svc(*store, wilayah_);
@@ -143,6 +205,7 @@ void ApiServer::add_equipment_routes() {
         std::optional<Date> from = Date{2011, 1, 1}, to = server_today();
         if (req.has_param("from") && !(from = date_param(req, res, "from"))) return;
         if (req.has_param("to") && !(to = date_param(req, res, "to"))) return;
+        if (!period_ok(*from, *to, res)) return;
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
         auto r = svc.reliability(param(req, "office"), *from, *to);
@@ -155,6 +218,7 @@ void ApiServer::add_equipment_routes() {
         if (req.has_param("to") && !(to = date_param(req, res, "to"))) return;
         std::optional<Date> from = to->plus_days(-364);
         if (req.has_param("from") && !(from = date_param(req, res, "from"))) return;
+        if (!period_ok(*from, *to, res)) return;
         const std::string region = param(req, "region");
         if (region.empty()) return reply_error(res, 400, "BAD_PARAMETER", "region is required", "region");
         auto store = stores_.acquire();
@@ -169,9 +233,11 @@ void ApiServer::add_equipment_routes() {
       [this](const httplib::Request& req, httplib::Response& res) {
         auto limit = int_param(req, res, "limit", 200, 1, 10000);
         if (!limit) return;
+        auto open_only = flag_param(req, "open", res);
+        if (!open_only) return;
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
-        auto r = svc.tickets(param(req, "office"), param(req, "open") == "1" || param(req, "open") == "true", *limit);
+        auto r = svc.tickets(param(req, "office"), *open_only, *limit);
         if (!r) return reply_error(res, r.error());
         reply_json(res, items_of(*r));
       });
@@ -199,7 +265,11 @@ void ApiServer::add_equipment_routes() {
         EquipmentService svc(*store, wilayah_);
         auto r = svc.close_ticket(*id, *on, *site, body_int(*body, "cost_rupiah").value_or(0), body_string(*body, "parts"), cause,
                                   body_string(*body, "new_serial"), server_today(), current_caller().username, utc_now_iso());
-        if (!r) return reply_error(res, r.error());
+        if (!r) {
+          Error e = r.error();
+          if (e.field == "closed_on") e.field = "date";  // the request's name for it
+          return reply_error(res, e);
+        }
         reply_json(res, to_json(*r));
       });
   add("GET", "/api/v1/equipment/{serial}", R"(/api/v1/equipment/([^/]+))", {Permission::AggregateRead},
@@ -256,13 +326,21 @@ void ApiServer::add_equipment_routes() {
       [this](const httplib::Request& req, httplib::Response& res) {
         const std::string region = param(req, "region");
         if (region.empty()) return reply_error(res, 400, "BAD_PARAMETER", "region is required", "region");
+        auto balanced = flag_param(req, "balanced", res);
+        if (!balanced) return;
         auto store = stores_.acquire();
-        if (param(req, "balanced") == "1" || param(req, "balanced") == "true") {
+        if (*balanced) {
           auto days = int_param(req, res, "days", 30, 1, 366);
           if (!days) return;
+          PlannerSlot slot(*planners_, res);
+          if (!slot) return;
           EquipmentPlans plans(*store, wilayah_);
           auto r = plans.balanced_continuity(region, *days, std::nullopt);
           if (!r) return reply_error(res, r.error());
+          // The assignments of kecamatan outside the caller's scope are not theirs to see (the
+          // totals stay, as a summary).
+          auto& broken = r.value().plan.broken;
+          std::erase_if(broken, [](const ContinuityAssignment& a) { return !current_caller().covers(a.kecamatan); });
           return reply_json(res, to_json(*r));
         }
         EquipmentService svc(*store, wilayah_);
@@ -282,6 +360,9 @@ void ApiServer::add_equipment_routes() {
         if (!technicians) return;
         std::optional<Date> from = server_today();
         if (req.has_param("from") && !(from = date_param(req, res, "from"))) return;
+        if (!plan_start_ok(*from, res) || !plan_region_covered(param(req, "province"), "province", res)) return;
+        PlannerSlot slot(*planners_, res);
+        if (!slot) return;
         auto store = stores_.acquire();
         EquipmentPlans plans(*store, wilayah_);
         auto r = plans.repair_plan(param(req, "province"), static_cast<int>(*technicians), param(req, "hub"), *from, RepairSettings{});
@@ -296,6 +377,9 @@ void ApiServer::add_equipment_routes() {
         if (!days) return;
         std::optional<Date> from = server_today();
         if (req.has_param("from") && !(from = date_param(req, res, "from"))) return;
+        if (!plan_start_ok(*from, res) || !plan_region_covered(param(req, "regency"), "regency", res)) return;
+        PlannerSlot slot(*planners_, res);
+        if (!slot) return;
         auto store = stores_.acquire();
         EquipmentPlans plans(*store, wilayah_);
         auto r = plans.outreach_plan(param(req, "regency"), static_cast<int>(*teams), static_cast<int>(*days), *from, OutreachSettings{});
@@ -309,7 +393,7 @@ void ApiServer::add_equipment_routes() {
         if (!body || !only_fields(*body, {"province", "budget", "prices", "demand"}, res)) return;
         const std::string province = body_string(*body, "province");
         if (province.empty()) return reply_error(res, make_error("FIELD_REQUIRED", "province", {"province"}));
-        if (!current_caller().sees_aggregate(province)) return reply_error(res, 404, "WILAYAH_NOT_FOUND", "region code " + province + " not found", "province");
+        if (!plan_region_covered(province, "province", res)) return;
         auto budget = body_int(*body, "budget");
         if (!budget) return reply_error(res, make_error("FIELD_REQUIRED", "budget", {"budget"}));
         PriceCatalogue prices;
@@ -336,6 +420,8 @@ void ApiServer::add_equipment_routes() {
             (*demand)[key] = v.get<int64_t>();
           }
         }
+        PlannerSlot slot(*planners_, res);
+        if (!slot) return;
         auto store = stores_.acquire();
         EquipmentPlans plans(*store, wilayah_);
         auto r = plans.procurement(province, *budget, prices, demand, server_today());

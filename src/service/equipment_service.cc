@@ -69,9 +69,20 @@ Result<std::string> EquipmentService::set_setting(const std::string& key, const 
 
 InventoryImport EquipmentService::import_inventory(std::string_view csv, Date today, const std::string& actor,
                                                    const std::string& at, const std::function<bool(std::string_view)>& office_allowed) {
-  auto file = parse_inventory_csv(csv, today, [&](std::string_view code) {
-    return wilayah_.find(code) != nullptr && (!office_allowed || office_allowed(code));
-  });
+  auto file = parse_inventory_csv(csv, today, [&](std::string_view code) { return wilayah_.find(code) != nullptr; });
+  // A real office outside the caller's scope is its own problem (not "unknown code": the officer
+  // would look for a typo that is not there).
+  if (office_allowed) {
+    for (size_t i = 0; i < file.items.size();) {
+      if (office_allowed(file.items[i].office)) {
+        ++i;
+        continue;
+      }
+      file.problems.push_back({file.lines[i], make_error("OFFICE_OUT_OF_SCOPE", "office", {file.items[i].office})});
+      file.items.erase(file.items.begin() + static_cast<long>(i));
+      file.lines.erase(file.lines.begin() + static_cast<long>(i));
+    }
+  }
   InventoryImport report;
   // A data row with several faults is listed once per fault but is one row.
   std::set<uint64_t> bad_lines;
@@ -115,11 +126,18 @@ Result<EquipmentItem> EquipmentService::add_item(EquipmentItem item, Date today,
 Result<EquipmentItem> EquipmentService::set_status(const std::string& serial, ItemStatus status, Date on, const std::string& note,
                                                    const std::string& actor, const std::string& at) {
   if (note.size() > 500) return make_error("EQUIPMENT_FIELD", "note", {"note", "at most 500 characters"});
+  for (unsigned char c : note)
+    if (c < 0x20 || c == 0x7f) return make_error("EQUIPMENT_FIELD", "note", {"note", "one line without control characters"});
   auto& store = store_.as<EquipmentStore>();
   StoreTransaction tx(store_.transactions());
   auto item = store.item(serial, true);
   if (!item) return make_error("ITEM_NOT_FOUND", "serial", {serial});
   if (item->status == ItemStatus::Retired && status != ItemStatus::Retired) return make_error("ITEM_RETIRED", "status", {serial});
+  // The history is dated: not in the future, not before the item was installed.
+  if (auto today = Date::parse_iso(now_or(at).substr(0, 10)); today && on > *today)
+    return make_error("EQUIPMENT_FIELD", "date", {"date", "today or earlier"});
+  if (item->installed_on && on < *item->installed_on)
+    return make_error("EQUIPMENT_FIELD", "date", {"date", "on or after the installation (" + item->installed_on->iso() + ")"});
   if (status == ItemStatus::Active) {
     if (auto t = store.open_ticket_of(serial)) return make_error("ITEM_STATUS_TICKET", "status", {serial, std::to_string(t->id)});
   }
@@ -305,6 +323,9 @@ Result<std::vector<RepairTicket>> EquipmentService::tickets(const std::string& p
 Result<ReliabilityReport> EquipmentService::reliability(const std::string& prefix, Date from, Date to) {
   if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
   if (to < from) return make_error("EQUIPMENT_FIELD", "from", {"from", "on or before to"});
+  // The e-KTP era: a period reaching into year 1 counted 735,000 days without recording.
+  if (from < Date{2011, 1, 1}) return make_error("EQUIPMENT_FIELD", "from", {"from", "2011-01-01 (the e-KTP roll-out) or later"});
+  if (to > Date{2100, 1, 1}) return make_error("EQUIPMENT_FIELD", "to", {"to", "a date of this century"});
   auto items = store_.as<EquipmentStore>().items(prefix);
   auto tickets = store_.as<EquipmentStore>().tickets(prefix, false, 10'000'000);
   return reliability_of(items, tickets, from, to);
@@ -314,6 +335,9 @@ Result<std::vector<std::pair<std::string, int64_t>>> EquipmentService::downtime(
   const Region* r = wilayah_.find(code);
   if (!r) return make_error("WILAYAH_NOT_FOUND", "region", {code});
   if (to < from) return make_error("EQUIPMENT_FIELD", "from", {"from", "on or before to"});
+  // The e-KTP era: a period reaching into year 1 counted 735,000 days without recording.
+  if (from < Date{2011, 1, 1}) return make_error("EQUIPMENT_FIELD", "from", {"from", "2011-01-01 (the e-KTP roll-out) or later"});
+  if (to > Date{2100, 1, 1}) return make_error("EQUIPMENT_FIELD", "to", {"to", "a date of this century"});
   std::vector<const Region*> kec;
   kecamatan_under(wilayah_, *r, kec);
   std::map<std::string, std::vector<EquipmentItem>> items;

@@ -56,7 +56,10 @@ TEST(EquipmentItem, EachBadFieldIsNamed) {
   EXPECT_EQ(fault_of(gear(std::string(kMaxSerialLength, 'A'), ItemType::Pc)), "");
   EXPECT_EQ(fault_of(gear(std::string(kMaxSerialLength + 1, 'A'), ItemType::Pc)), "serial");
   for (const char* s : {"PC 1", "PC,1", "PC\"1", "PC\t1", "PC\x7f", "PC\xc3\xa9"}) EXPECT_EQ(fault_of(gear(s, ItemType::Pc)), "serial") << s;
-  EXPECT_EQ(fault_of(gear("PC-1/2_b.c", ItemType::Pc)), "");
+  EXPECT_EQ(fault_of(gear("PC-1_2b.c", ItemType::Pc)), "");
+  // A path segment of the API and a CSV cell: no slash, no leading sign or formula character.
+  for (const char* s : {"SN/2024/77", "PC#1", "PC?1", "PC%1", "+UPS-1", "=A1", "'PC", "-PC", ".PC"})
+    EXPECT_EQ(fault_of(gear(s, ItemType::Pc)), "serial") << s;
 
   auto with = [](auto change) {
     EquipmentItem i = gear("PC-1", ItemType::Pc);

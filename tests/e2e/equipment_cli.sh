@@ -144,10 +144,30 @@ assert [h['status'] for h in d['history']][-2:]==['broken','active'], d['history
     "$broken_kec" "$broken_kec" "$outside" >"$WORK/bad.csv"
   [ "$(code_of -X POST -H "$(bearer "$kp")" -H 'Content-Type: text/csv' --data-binary @"$WORK/bad.csv" "$api/equipment/import")" = 422 ] ||
     fail "$b: bad import accepted: $(cat "$WORK/out")"
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert [(p['line'],p['field']) for p in d['problems']]==[(3,'item_type'),(4,'office')], d" "$WORK/out" ||
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert [(p['line'],p['field'],p['code']) for p in d['problems']]==[(3,'item_type','EQUIPMENT_FIELD'),(4,'office','OFFICE_OUT_OF_SCOPE')], d" "$WORK/out" ||
     fail "$b: the import's problems: $(cat "$WORK/out")"
   [ "$(code_of -H "$(bearer "$kp")" "$api/equipment/NEW-1")" = 404 ] || fail "$b: a row of a refused import was written"
   pass "$b: an import with bad rows writes nothing and names each row and field"
+
+  # Found by the walk as a hostile caller (each was answered 200 before).
+  [ "$(code_of -X POST -H "$(bearer "$op")" -H 'Content-Type: application/json' "$api/equipment/$item/faults" \
+        -d '{"symptom":"=HYPERLINK(1)\n@forged,row"}')" = 422 ] || fail "$b: a symptom with a newline: $(cat "$WORK/out")"
+  [ "$(code_of -X POST -H "$(bearer "$kp")" -H 'Content-Type: application/json' "$api/equipment/$item/status" -d '{"status":"broken","date":"2030-01-01"}')" = 422 ] &&
+    grep -q '"field":"date"' "$WORK/out" || fail "$b: a status change dated in the future: $(cat "$WORK/out")"
+  [ "$(code_of -X POST -H "$(bearer "$kp")" -H 'Content-Type: application/json' "$api/equipment" -d '{"office":"'"$broken_kec"'","item_type":"PC","serial":"SN/2024/77"}')" = 422 ] ||
+    fail "$b: a serial no route can reach: $(cat "$WORK/out")"
+  [ "$(code_of -H "$(bearer "$kp")" "$api/equipment/downtime?region=$regency&from=0001-01-01&to=2026-12-01")" = 422 ] ||
+    fail "$b: downtime since year 1: $(cat "$WORK/out")"
+  [ "$(code_of -H "$(bearer "$kp")" "$api/continuity?region=$regency&balanced=yes")" = 400 ] || fail "$b: balanced=yes: $(cat "$WORK/out")"
+  # A regency's supervisor plans nothing for the province: not by naming it, not by leaving it out.
+  [ "$(code_of -H "$(bearer "$kp")" "$api/repair/plan?technicians=2&hub=$regency")" = 404 ] ||
+    fail "$b: a regency supervisor got the province's tours: $(head -c 300 "$WORK/out")"
+  [ "$(code_of -X POST -H "$(bearer "$kp")" -H 'Content-Type: application/json' "$api/procurement/plan" \
+        -d '{"province":"61","budget":1000000,"prices":{"PC":1}}')" = 404 ] || fail "$b: a regency supervisor planned the province's purchases"
+  curl -s -H "$(bearer "$kp")" "$api/continuity?region=61&balanced=1&days=5" | python3 -c "
+import json,sys; d=json.load(sys.stdin); b=[x['kecamatan'] for x in d['broken']]
+assert b and all(k.startswith('$regency.') for k in b), b" || fail "$b: the balanced plan showed other regencies' kecamatan"
+  pass "$b: hostile inputs refused (newline in a symptom, future date, unreachable serial, year-1 period); plans kept to the caller's scope"
 
   # Reading and planning by role.
   curl -s -H "$(bearer "$vw")" "$api/equipment/status?region=61" | python3 -c "

@@ -81,7 +81,7 @@ TEST_P(EquipmentApiTest, InventoryFaultAndRepairThroughTheRoutes) {
   EXPECT_EQ(get("/api/v1/equipment/PC-1", 200)["status"], "broken");
   EXPECT_EQ(send("POST", "/api/v1/equipment/PC-1/status", R"({"status":"active"})", 409)["error"]["code"], "ITEM_STATUS_TICKET");
   const std::string close = "/api/v1/equipment/tickets/" + std::to_string(t["id"].get<int64_t>()) + "/close";
-  EXPECT_EQ(send("POST", close, R"({"site":"centre","date":"2026-11-01"})", 422)["error"]["field"], "closed_on");
+  EXPECT_EQ(send("POST", close, R"({"site":"centre","date":"2026-11-01"})", 422)["error"]["field"], "date");  // the request's name
   json closed = send("POST", close, R"({"site":"centre","date":"2026-11-30","cost_rupiah":4500000})", 200);
   EXPECT_EQ(closed["site"], "centre");
   EXPECT_EQ(get("/api/v1/equipment/PC-1", 200)["status"], "active");

@@ -131,6 +131,8 @@ const std::map<std::string_view, Text>& catalogue() {
       {"ITEM_EXISTS", {"Peralatan dengan nomor seri {0} sudah terdaftar", "Equipment serial {0} is already registered"}},
       {"ITEM_RETIRED", {"Peralatan {0} sudah dihapus dari inventaris (retired); statusnya tidak bisa diubah lagi", "Item {0} is retired; its status can no longer change"}},
       {"ITEM_STATUS_TICKET", {"Peralatan {0} masih punya tiket perbaikan terbuka ({1}); tutup tiketnya (ktpel equipment repair {1} ...) agar statusnya aktif", "Item {0} still has an open repair ticket ({1}); close the ticket (ktpel equipment repair {1} ...) to make it active"}},
+      {"OFFICE_OUT_OF_SCOPE", {"Kantor {0} di luar wilayah akun Anda; baris ini harus diimpor oleh petugas wilayah itu", "Office {0} is outside your account's scope; an officer of that region must import this row"}},
+      {"PLANNER_BUSY", {"Rencana lain sedang dihitung; coba lagi beberapa detik lagi", "Another plan is being computed; try again in a few seconds"}},
       {"INVENTORY_CSV", {"Baris {0}: {1}", "Row {0}: {1}"}},
       {"PROCUREMENT_PRICE_MISSING", {"Harga {0} tidak ada di katalog harga (dibutuhkan {1}); tambahkan harga satuannya", "No price for {0} in the price catalogue (needed by {1}); add its unit price"}},
       {"PROCUREMENT_INPUT", {"Data pengadaan salah pada {0}: {1}", "Procurement input wrong at {0}: {1}"}},

@@ -1,5 +1,7 @@
 #include "core/equipment/equipment_item.h"
 
+#include <cctype>
+
 #include "core/common/messages.h"
 #include "core/wilayah/region.h"
 
@@ -56,14 +58,20 @@ std::optional<Date> known_os_end_of_support(std::string_view os) {
 Result<EquipmentItem> check_equipment_item(EquipmentItem item) {
   auto bad = [](const char* field, std::string must) { return make_error("EQUIPMENT_FIELD", field, {field, std::move(must)}); };
   if (item.serial.empty() || item.serial.size() > kMaxSerialLength) return bad("serial", "1-64 characters");
+  // A serial is a path segment of the API and a cell of the CSV export: letters, digits, - _ .
+  // only, starting with a letter or digit ("SN/2024/77" could be registered and never reached).
   for (unsigned char c : item.serial)
-    if (c <= ' ' || c == ',' || c == '"' || c >= 0x7f) return bad("serial", "letters, digits and - _ . / without spaces");
+    if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') return bad("serial", "letters, digits and - _ . only (no spaces or slashes)");
+  if (!std::isalnum(static_cast<unsigned char>(item.serial[0]))) return bad("serial", "starting with a letter or digit");
   const auto level = level_of_code(item.office);
   if (is_kecamatan_gear(item.type)) {
     if (level != Level::Kecamatan) return bad("office", "a kecamatan code (NN.NN.NN) for " + std::string(to_string(item.type)));
   } else if (level != Level::Kabupaten && level != Level::Provinsi) {
     return bad("office", "a regency or province code for " + std::string(to_string(item.type)));
   }
+  for (auto [field, text] : {std::pair{"vendor", &item.vendor}, {"model", &item.model}, {"os", &item.os}, {"note", &item.note}})
+    for (unsigned char c : *text)
+      if (c < 0x20 || c == 0x7f) return bad(field, "one line without control characters");
   if (item.vendor.size() > 100) return bad("vendor", "at most 100 characters");
   if (item.model.size() > 100) return bad("model", "at most 100 characters");
   if (item.os.size() > 60) return bad("os", "at most 60 characters");

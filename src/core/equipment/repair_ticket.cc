@@ -41,9 +41,19 @@ std::optional<RepairSite> parse_repair_site(std::string_view s) {
   return std::nullopt;
 }
 
+namespace {
+// One line of text: a newline in a symptom split the ticket table and could forge a row.
+bool has_control(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return true;
+  return false;
+}
+}  // namespace
+
 Result<RepairTicket> check_fault_report(RepairTicket t, Date today) {
   if (t.symptom.empty() || t.symptom.size() > 500)
     return make_error("TICKET_FIELD", "symptom", {"symptom", "1-500 characters describing the fault"});
+  if (has_control(t.symptom)) return make_error("TICKET_FIELD", "symptom", {"symptom", "one line without control characters"});
   if (t.reported_on > today) return make_error("TICKET_FIELD", "reported_on", {"reported_on", "today or earlier"});
   return t;
 }
@@ -57,6 +67,7 @@ Result<RepairTicket> check_ticket_close(RepairTicket t, Date closed_on, RepairSi
   if (cost_rupiah < 0 || cost_rupiah > 1'000'000'000'000)
     return make_error("TICKET_FIELD", "cost_rupiah", {"cost_rupiah", "0 to 1,000,000,000,000"});
   if (parts.size() > 500) return make_error("TICKET_FIELD", "parts", {"parts", "at most 500 characters"});
+  if (has_control(parts)) return make_error("TICKET_FIELD", "parts", {"parts", "one line without control characters"});
   t.closed_on = closed_on;
   t.site = site;
   t.cost_rupiah = cost_rupiah;
