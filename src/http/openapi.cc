@@ -259,7 +259,7 @@ const std::string& openapi_document() {
     "/api/v1/suket/{number}.pdf": {"get": {"summary": "The printable suket (A4 PDF with photo and QR code)",
       "parameters": [{"name": "number", "in": "path", "required": true, "schema": {"type": "string"}}],
       "responses": {"200": {"description": "application/pdf"}, "404": {"$ref": "#/components/responses/Error"}}}},
-    "/api/v1/verify/{token}": {"get": {"summary": "Check a suket QR token against the server's date: VALID | FORGED | EXPIRED | CLOSED | NOT_ISSUED | UNKNOWN_KEY | UNREADABLE (as_of is refused)",
+    "/api/v1/verify/{token}": {"get": {"summary": "Check a suket QR token against the server's date: VALID | FORGED | EXPIRED | CLOSED | DECEASED | NOT_ISSUED | UNKNOWN_KEY | UNREADABLE (as_of is refused)",
       "parameters": [{"name": "token", "in": "path", "required": true, "schema": {"type": "string"}}],
       "responses": {"200": {"description": "verdict and the suket's data"}, "400": {"$ref": "#/components/responses/Error"}}}},
     "/api/v1/abis/identify": {"post": {"summary": "Fingerprint 1:N search: probe of up to 10 fingers against every enrolled person (fused score, per-finger scores, hit = score >= threshold)",

@@ -421,6 +421,8 @@ std::vector<Result<PacketAck>> CentreService::accept_group(const std::vector<std
     if (!p.refusal) {
       auto state = store_.as<EktpStore>().recording_state(p.enrolment.nik);
       if (!state.resident) p.refusal = make_error("RESIDENT_NOT_FOUND", "nik", {p.enrolment.nik});
+      // A re-record would reopen the record the death closed and queue a card for the dead.
+      else if (!state.alive) p.refusal = make_error("RESIDENT_DEAD", "nik", {p.enrolment.nik});
       current = std::move(state.record);
     }
     const std::optional<EktpStatus> from = current ? std::optional(current->status) : std::nullopt;

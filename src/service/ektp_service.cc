@@ -27,6 +27,8 @@ Result<EktpRecord> EktpService::transition(const std::string& nik, EktpEvent eve
                                            const std::string& reason) {
   if (event == EktpEvent::Capture || event == EktpEvent::Rerecord || event == EktpEvent::Receive)
     return make_error("EKTP_TRANSITION", "event", {std::string(to_string(event)), "an officer (recording comes from a station packet)"});
+  if (event == EktpEvent::Decease)
+    return make_error("EKTP_TRANSITION", "event", {std::string(to_string(event)), "an officer (a death is a resident event)"});
   StoreTransaction tx(store_.transactions());
   if (!store_->ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
   auto to = apply_ektp_event(store_.as<EktpStore>(), nik, event, actor, reason);

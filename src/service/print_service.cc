@@ -36,6 +36,13 @@ std::string region_of_account(const std::string& account) {
   return account.rfind("office:", 0) == 0 ? account.substr(7) : std::string();
 }
 
+// A deceased resident gets neither a card nor a suket (RESIDENT_DECEASED), or nullopt.
+std::optional<Error> deceased(RegistryStore& store, const std::string& nik) {
+  auto r = store.find_resident(nik);
+  if (!r || r->alive) return std::nullopt;
+  return make_error("RESIDENT_DECEASED", "nik", {nik, r->death_date ? r->death_date->iso() : "-"});
+}
+
 std::string now_or(const std::string& at) { return at.empty() ? std::string("1970-01-01T00:00:00Z") : at; }
 
 }  // namespace
@@ -324,6 +331,7 @@ Result<PrintOutcome> PrintService::print_card(const std::string& office, const s
     return make_error("PRINTER_NOT_HERE", "printer", {printer_serial, office, std::string(to_string(printer->status))});
   auto record = store_.as<EktpStore>().ektp_record(nik);
   if (!record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  if (auto err = deceased(store_.as<RegistryStore>(), nik)) return *err;  // whatever the record's status says
   if (record->status != EktpStatus::PRR && record->status != EktpStatus::SUKET)
     return make_error("PRINT_NOT_READY", "nik", {nik, std::string(to_string(record->status))});
   if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
@@ -387,6 +395,7 @@ Result<SuketIssued> PrintService::issue_suket(const std::string& nik, const std:
   auto resident = store_.as<RegistryStore>().find_resident(nik);
   auto record = store_.as<EktpStore>().ektp_record(nik);
   if (!resident || !record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  if (auto err = deceased(store_.as<RegistryStore>(), nik)) return *err;
   if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
   const int64_t blanks = store_.as<PrintStore>().stock_balance(office_account(office), StockItem::BlankCard, true);
   bool printer_works = false;
@@ -427,6 +436,7 @@ SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
   c.payload = *payload;
   c.record = store_.as<PrintStore>().suket(payload->number);
   if (!c.record || c.record->token != token) c.verdict = "NOT_ISSUED";
+  else if (deceased(store_.as<RegistryStore>(), payload->nik)) c.verdict = "DECEASED";  // the holder is not who shows it
   else if (c.record->status == "closed") c.verdict = "CLOSED";
   else if (today > payload->expires) c.verdict = "EXPIRED";
   else c.verdict = "VALID";

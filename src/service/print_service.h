@@ -60,7 +60,7 @@ struct SuketIssued {
 
 struct SuketCheck {
   bool valid = false;            // signature holds, known, open and not expired
-  std::string verdict;           // VALID | FORGED | UNKNOWN_KEY | UNREADABLE | EXPIRED | CLOSED | NOT_ISSUED
+  std::string verdict;           // VALID | FORGED | UNKNOWN_KEY | UNREADABLE | EXPIRED | CLOSED | DECEASED | NOT_ISSUED
   std::optional<SuketPayload> payload;
   std::optional<SuketRecord> record;  // as the store knows it
 };

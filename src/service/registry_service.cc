@@ -11,6 +11,7 @@
 #include "core/registry/vocabulary.h"
 #include "core/wilayah/catalog.h"
 #include "store/audit_scope.h"
+#include "service/ektp_service.h"
 #include "service/resident_json.h"
 
 namespace ktpel {
@@ -49,6 +50,20 @@ std::optional<Error> move_membership(RegistryStore& store, const std::string& ni
       if (m.relationship == kHeadOfFamily) return make_error("KK_HEAD_TAKEN", "kk", {nik, to, m.nik});
   member->kk = to;
   store.upsert_family_members(std::span<const FamilyMember>(&*member, 1));
+  return std::nullopt;
+}
+
+// The e-KTP side of a death, in the caller's transaction.
+std::optional<Error> close_ektp_of_deceased(StoreView<EktpStore, PrintStore> store, const std::string& nik, Date died,
+                                            const Actor& actor) {
+  auto record = store.as<EktpStore>().ektp_record(nik);
+  if (record && !is_terminal(record->status)) {  // a DELIVERED card is history; it stays as it is
+    auto to = apply_ektp_event(store.as<EktpStore>(), nik, EktpEvent::Decease, {actor.name, "centre", actor.now},
+                               "meninggal dunia " + died.iso());
+    if (!to) return to.error();
+  }
+  // At most one is open (a suket is issued from PRR only; printing closes it). No card serial.
+  if (auto s = store.as<PrintStore>().open_suket_of(nik)) store.as<PrintStore>().close_suket(s->number, actor.now, "");
   return std::nullopt;
 }
 
@@ -156,7 +171,13 @@ Result<Resident> RegistryService::change(const std::string& nik, EventType type,
 
 Result<Resident> RegistryService::record_death(const std::string& nik, const DeathEvent& e, const Actor& actor,
                                                const std::string& reason) {
-  return change(nik, EventType::Death, actor, reason, [&](const Resident& r) { return apply_death(r, e); });
+  // The dead stayed first in the print queue, got a card and a suket that verified VALID.
+  StoreTransaction tx(store_.transactions());
+  auto dead = change(nik, EventType::Death, actor, reason, [&](const Resident& r) { return apply_death(r, e); });
+  if (!dead) return dead;
+  if (auto err = close_ektp_of_deceased(closing_, nik, e.date, actor)) return *err;
+  tx.commit();
+  return dead;
 }
 Result<Resident> RegistryService::record_move(const std::string& nik, const MoveEvent& e, const Actor& actor,
                                               const std::string& reason) {

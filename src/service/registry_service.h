@@ -30,7 +30,9 @@ struct Actor {
 
 class RegistryService {
  public:
-  RegistryService(StoreView<RegistryStore> store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
+  // The e-KTP record and the sukets are in the view for one event: a death closes them.
+  RegistryService(StoreView<RegistryStore, EktpStore, PrintStore> store, const WilayahCatalog& wilayah)
+      : store_(store), closing_(store), wilayah_(wilayah) {}
 
   // Reserves the next free NIK for (kecamatan, birth date, sex). Unique across processes.
   Result<std::string> issue_nik(const std::string& kecamatan_code, Date birth_date, Sex sex);
@@ -43,6 +45,9 @@ class RegistryService {
   // Birth: a new resident. The NIK is issued here (r.nik ignored); with an empty r.kk the baby
   // joins no family (use the family's KK to add them as ANAK). Returns the stored resident.
   Result<Resident> register_birth(Resident r, const std::string& relationship, const Actor& actor);
+  // A death also closes the e-KTP record, in the same transaction: a record not yet DELIVERED or
+  // CANCELLED moves to CANCELLED (event decease, reason "meninggal dunia <date>"), which takes it
+  // out of the print queue, and an open suket is closed (it then verifies as DECEASED).
   Result<Resident> record_death(const std::string& nik, const DeathEvent& e, const Actor& actor, const std::string& reason);
   Result<Resident> record_move(const std::string& nik, const MoveEvent& e, const Actor& actor, const std::string& reason);
   Result<Resident> record_marital_change(const std::string& nik, const MaritalChangeEvent& e, const Actor& actor,
@@ -61,6 +66,7 @@ class RegistryService {
   Result<Resident> change(const std::string& nik, EventType type, const Actor& actor, const std::string& reason, F&& apply);
 
   StoreView<RegistryStore> store_;
+  StoreView<EktpStore, PrintStore> closing_;  // record_death only
   const WilayahCatalog& wilayah_;
 };
 

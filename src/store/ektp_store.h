@@ -38,6 +38,7 @@ class EktpStore {
   // Whether the resident exists and their record (if any), in one query (a packet commit).
   struct RecordingState {
     bool resident = false;
+    bool alive = false;  // a deceased resident is not recorded again (their record stays closed)
     std::optional<EktpRecord> record;
   };
   virtual RecordingState recording_state(std::string_view nik) = 0;

@@ -57,6 +57,22 @@ TEST(EktpStatus, DuplicateRecordBlocksTheCardUntilResolved) {
   EXPECT_EQ(*next_status(S::DUPLICATE_RECORD, E::Cancel, "dihapus pusat"), S::CANCELLED);
 }
 
+// Issue [11]: a death closes the record wherever it stands, except a card already handed over.
+TEST(EktpStatus, DeathCancelsEveryOpenRecord) {
+  for (auto s : all_ektp_statuses()) {
+    auto next = next_status(s, E::Decease, "meninggal dunia 2026-11-20");
+    if (is_terminal(s)) {
+      EXPECT_FALSE(next) << to_string(s);
+    } else {
+      ASSERT_TRUE(next) << to_string(s) << ": " << next.error().message_en;
+      EXPECT_EQ(*next, S::CANCELLED);
+    }
+  }
+  EXPECT_EQ(next_status(S::PRR, E::Decease, "").error().field, "reason");
+  EXPECT_FALSE(next_status(std::nullopt, E::Decease, "meninggal dunia 2026-11-20"));
+  EXPECT_EQ(parse_ektp_event("decease"), E::Decease);
+}
+
 TEST(EktpStatus, ReprintNeedsAKnownReason) {
   EXPECT_EQ(next_status(S::DELIVERED, E::RequestReprint, "").error().code, "EKTP_REPRINT_REASON");
   EXPECT_EQ(next_status(S::DELIVERED, E::RequestReprint, "BOSAN").error().code, "EKTP_REPRINT_REASON");

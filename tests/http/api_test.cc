@@ -121,6 +121,34 @@ TEST_P(ApiTest, ResidentLifecycle) {
   EXPECT_EQ(send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":"party"})", 422)["error"]["field"], "type");
 }
 
+// Issue [11]: the death event closes the e-KTP record and its open suket; the public verification
+// says DECEASED, no card or suket is made for the dead, and the search shows the death.
+TEST_P(ApiTest, DeathClosesTheEktpRecordAndTheSuket) {
+  const std::string nik = send("POST", "/api/v1/residents", kBirth.dump(), 201)["nik"];
+  store_->put_ektp_record(nik, EktpStatus::PRR, "2026-01-01T00:00:00Z", false);
+  const json suket = send("POST", "/api/v1/suket", json{{"nik", nik}, {"office", "65.71"}}.dump(), 201);  // no blanks
+  const std::string token = suket["token"];
+  EXPECT_EQ(get("/api/v1/verify/" + token, 200)["verdict"], "VALID");
+  send("POST", "/api/v1/printers", R"({"serial":"P-1","office":"65.71","model":"X","cards_per_day":10})", 201);
+  send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":"death","date":"2026-01-02"})", 201);
+  json check = get("/api/v1/verify/" + token, 200);
+  EXPECT_EQ(check["verdict"], "DECEASED");
+  EXPECT_EQ(check["valid"], false);
+  json record = get("/api/v1/ektp/" + nik, 200);
+  EXPECT_EQ(record["status"], "CANCELLED");
+  EXPECT_EQ(record["history"].back()["event"], "decease");
+  EXPECT_EQ(record["history"].back()["reason"], "meninggal dunia 2026-01-02");
+  json refused = send("POST", "/api/v1/print/jobs",
+                      json{{"office", "65.71"}, {"nik", nik}, {"card_serial", "B-1"}, {"printer", "P-1"}}.dump(), 409);
+  EXPECT_EQ(refused["error"]["code"], "RESIDENT_DECEASED");
+  EXPECT_EQ(send("POST", "/api/v1/suket", json{{"nik", nik}, {"office", "65.71"}, {"force", true}}.dump(), 409)["error"]["code"],
+            "RESIDENT_DECEASED");
+  json found = get("/api/v1/residents?name=siti%20amin", 200);
+  ASSERT_EQ(found["items"].size(), 1u);
+  EXPECT_EQ(found["items"][0]["alive"], false);
+  EXPECT_EQ(found["items"][0]["death_date"], "2026-01-02");
+}
+
 TEST_P(ApiTest, StatsSumToTheParent) {
   send("POST", "/api/v1/residents", kBirth.dump(), 201);
   json other = kBirth;

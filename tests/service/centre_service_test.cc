@@ -11,6 +11,7 @@
 #include "service/dedup_stage.h"
 #include "service/ektp_service.h"
 #include "service/import_residents.h"
+#include "service/registry_service.h"
 #include "support/test_env.h"
 
 namespace ktpel {
@@ -139,6 +140,20 @@ TEST_P(CentreTest, UnknownResidentAndInvalidEnrolmentAreRefusedWithReasons) {
   ASSERT_TRUE(ack);
   EXPECT_EQ(ack->status, "rejected");
   EXPECT_NE(ack->reason.find("6571019999999999"), std::string::npos) << ack->reason;
+}
+
+// Issue [11]: a packet for a deceased resident re-recorded the record the death had closed, and
+// queued a card for the dead again. It is rejected, and the record stays CANCELLED.
+TEST_P(CentreTest, PacketForADeceasedResidentIsRejected) {
+  ASSERT_EQ(centre_->accept_envelope(packet(1), kNow)->status, "accepted");
+  RegistryService registry(*store_, test::wilayah());
+  ASSERT_TRUE(registry.record_death("6571014501900001", DeathEvent{{2025, 6, 1}}, {"op2", kNow, {2025, 6, 1}}, ""));
+  EXPECT_EQ(store_->ektp_record("6571014501900001")->status, EktpStatus::CANCELLED);
+  auto ack = centre_->accept_envelope(packet(2), kNow);
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(ack->status, "rejected");
+  EXPECT_NE(ack->reason.find("6571014501900001"), std::string::npos) << ack->reason;
+  EXPECT_EQ(store_->ektp_record("6571014501900001")->status, EktpStatus::CANCELLED);
 }
 
 TEST_P(CentreTest, KeyRotationNeedsTheOldKeyAndOldPacketsStillVerify) {

@@ -17,7 +17,9 @@
 #include "core/synth/random.h"
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
+#include "service/coverage_service.h"
 #include "service/import_residents.h"
+#include "service/registry_service.h"
 #include "support/test_env.h"
 
 namespace ktpel {
@@ -260,6 +262,65 @@ TEST_P(PrintTest, SuketOnlyWithoutBlanksSignedVerifiableAndForgeryFails) {
   EXPECT_EQ(svc_->verify_suket(issued->suket.token, kToday).verdict, "CLOSED");
   EXPECT_EQ(svc_->sukets(kOffice, true, 10)->size(), 1u);   // #2 is open (the imported SUKET had no paper)
   EXPECT_EQ(svc_->sukets(kOffice, false, 10)->size(), 2u);
+}
+
+// Issue [11]: a deceased resident stayed first in the print queue, got a card, and a suket that
+// verified VALID. The death closes the e-KTP record (CANCELLED, with the reason in its history)
+// and the open suket, in the death's transaction; the counters stay equal to a rebuild.
+TEST_P(PrintTest, DeathClosesTheRecordTheQueueAndTheSuket) {
+  CoverageService coverage(*store_, test::wilayah());
+  coverage.rebuild(kToday);
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 5, kToday, "BAST-1", "op1"));
+  const std::string first = (*svc_->queue(kOffice, 1))[0].nik;  // a PRR resident first in the queue
+  const std::string holder = first == niks_[3] ? niks_[4] : niks_[3];
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::InRepair, "", std::nullopt, "", kNow));
+  auto issued = svc_->issue_suket(holder, kOffice, kToday, false, actor());  // a suket before the death
+  ASSERT_TRUE(issued) << issued.error().message_en;
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::Active, "", std::nullopt, "", kNow));
+  EXPECT_EQ(svc_->queue(kOffice, 100)->size(), 41u);
+
+  RegistryService registry(*store_, test::wilayah());
+  const Actor clerk{"op2", kNow, kToday};
+  for (const auto& nik : {first, holder}) {
+    auto dead = registry.record_death(nik, DeathEvent{kToday}, clerk, "akta kematian");
+    ASSERT_TRUE(dead) << dead.error().message_en;
+    EXPECT_EQ(store_->ektp_record(nik)->status, EktpStatus::CANCELLED);
+    const auto last = store_->ektp_history(nik).back();
+    EXPECT_EQ(last.event, "decease");
+    EXPECT_EQ(last.reason, "meninggal dunia " + kToday.iso());
+    EXPECT_EQ(last.operator_id, "op2");
+  }
+  auto q = svc_->queue(kOffice, 100);
+  ASSERT_EQ(q->size(), 39u);
+  for (const auto& e : *q) EXPECT_TRUE(e.nik != first && e.nik != holder) << e.nik;
+
+  auto card = svc_->print_card(kOffice, first, "B-1", "PR-TRK-1", "", kToday, actor());
+  ASSERT_FALSE(card);
+  EXPECT_EQ(card.error().code, "RESIDENT_DECEASED");
+  EXPECT_NE(card.error().message_en.find(first), std::string::npos);
+  EXPECT_EQ(svc_->print_card(kOffice, holder, "B-1", "PR-TRK-1", "", kToday, actor()).error().code, "RESIDENT_DECEASED");
+  EXPECT_EQ(svc_->issue_suket(first, kOffice, kToday, true, actor()).error().code, "RESIDENT_DECEASED");
+  auto check = svc_->verify_suket(issued->suket.token, kToday);
+  EXPECT_FALSE(check.valid);
+  EXPECT_EQ(check.verdict, "DECEASED");
+  EXPECT_EQ(store_->suket(issued->suket.number)->status, "closed");
+  EXPECT_EQ(svc_->sukets(kOffice, true, 10)->size(), 0u);
+  EXPECT_EQ(svc_->balances(kOffice)->at(0).blanks, 5);  // no blank went to the dead
+  // An officer cannot fire the death's event; a second death is refused and changes nothing.
+  EktpService ektp(*store_, test::wilayah());
+  EXPECT_EQ(ektp.transition(niks_[5], EktpEvent::Decease, actor(), "x").error().code, "EKTP_TRANSITION");
+  EXPECT_EQ(registry.record_death(first, DeathEvent{kToday}, clerk, "").error().code, "RESIDENT_DEAD");
+
+  // The counters kept by the writes equal a rebuild from the records.
+  const auto kept = store_->coverage_rows("", 0);
+  coverage.rebuild(kToday);
+  const auto rebuilt = store_->coverage_rows("", 0);
+  ASSERT_EQ(kept.size(), rebuilt.size());
+  for (const auto& [code, c] : rebuilt) EXPECT_EQ(kept.at(code), c) << code;
+
+  // Even a record put back to PRR behind the service's back prints no card for the dead.
+  raw_sql(location_, "UPDATE ektp_records SET status = 'PRR' WHERE nik = '" + first + "'");
+  EXPECT_EQ(svc_->print_card(kOffice, first, "B-1", "PR-TRK-1", "", kToday, actor()).error().code, "RESIDENT_DECEASED");
 }
 
 // Processes that print at once never take one blank twice, nor more blanks than there are.

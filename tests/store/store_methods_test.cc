@@ -305,6 +305,12 @@ TEST_P(StoreMethodsTest, EktpRecordsHistoryAndQueues) {
   add({person(nik(7), kTarakanBarat)});
   EXPECT_TRUE(store_->recording_state(nik(7)).resident);
   EXPECT_FALSE(store_->recording_state(nik(7)).record);
+  EXPECT_TRUE(store_->recording_state(nik(7)).alive);
+  Resident dead = person(nik(6), kTarakanBarat);  // a deceased resident is not recorded again
+  dead.alive = false;
+  dead.death_date = Date{2025, 1, 3};
+  add({dead});
+  EXPECT_FALSE(store_->recording_state(nik(6)).alive);
   EXPECT_FALSE(store_->recording_state(orphan).resident);  // a record, but no resident
   EXPECT_FALSE(store_->recording_state(nik(99)).resident);
 

@@ -56,6 +56,7 @@ const texts = {
   not_found: ['Tidak ditemukan', 'Not found'],
   timeline: ['Riwayat KTP-el', 'e-KTP timeline'],
   no_record: ['Belum ada perekaman KTP-el', 'Not recorded yet'],
+  deceased: ['meninggal', 'deceased'],
   indicator_pick: ['Warna menurut', 'Colour by'],
   stock: ['Stok', 'Stock'],
   loading: ['Memuat...', 'Loading...'],

@@ -72,6 +72,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"RT_RW_FORMAT", {"Kolom {0}: '{1}' harus 1-3 digit angka, misalnya 001", "Field {0}: '{1}' must be 1-3 digits, e.g. 001"}},
       {"RESIDENT_NOT_FOUND", {"Penduduk dengan NIK {0} tidak ditemukan", "No resident with NIK {0}"}},
       {"RESIDENT_DEAD", {"Penduduk {0} sudah tercatat meninggal", "Resident {0} is already recorded as deceased"}},
+      {"RESIDENT_DECEASED", {"Penduduk {0} tercatat meninggal pada {1}: KTP-el tidak dicetak dan suket tidak diterbitkan", "Resident {0} is recorded as deceased on {1}: no e-KTP card is printed and no suket issued"}},
       {"NIK_IMMUTABLE", {"NIK tidak dapat diubah; untuk NIK ganda ajukan ke pusat", "A NIK never changes; duplicate NIKs are resolved by the centre"}},
       {"MARITAL_TRANSITION", {"Perubahan status kawin dari {0} ke {1} tidak sah", "Marital status cannot change from {0} to {1}"}},
       {"MOVE_SAME_ADDRESS", {"Alamat tujuan pindah sama dengan alamat sekarang", "The move destination equals the current address"}},

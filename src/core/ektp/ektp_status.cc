@@ -15,13 +15,14 @@ constexpr std::array<std::pair<EktpStatus, std::string_view>, 11> kStatusNames =
 constexpr std::array<EktpStatus, 11> kAll = {EktpStatus::BC, EktpStatus::SFE, EktpStatus::DEDUP, EktpStatus::DEDUP_REVIEW, EktpStatus::PRR,
                                              EktpStatus::DUPLICATE_RECORD, EktpStatus::SUKET, EktpStatus::PRINTED,
                                              EktpStatus::DELIVERED, EktpStatus::REPRINT, EktpStatus::CANCELLED};
-constexpr std::array<std::pair<EktpEvent, std::string_view>, 14> kEventNames = {{
+constexpr std::array<std::pair<EktpEvent, std::string_view>, 15> kEventNames = {{
     {EktpEvent::Capture, "capture"}, {EktpEvent::Receive, "receive"}, {EktpEvent::StartDedup, "start_dedup"},
     {EktpEvent::Clear, "clear"}, {EktpEvent::FlagDuplicate, "flag_duplicate"},
     {EktpEvent::ResolveNotDuplicate, "resolve_not_duplicate"}, {EktpEvent::Cancel, "cancel"},
     {EktpEvent::IssueSuket, "issue_suket"}, {EktpEvent::Print, "print"}, {EktpEvent::Deliver, "deliver"},
     {EktpEvent::RequestReprint, "request_reprint"}, {EktpEvent::QueueReprint, "queue_reprint"},
-    {EktpEvent::Rerecord, "rerecord"}, {EktpEvent::Refer, "refer_adjudication"}}};
+    {EktpEvent::Rerecord, "rerecord"}, {EktpEvent::Refer, "refer_adjudication"},
+    {EktpEvent::Decease, "decease"}}};
 
 struct Rule {
   EktpEvent event;
@@ -53,6 +54,17 @@ constexpr Rule kRules[] = {
     {EktpEvent::Rerecord, EktpStatus::DELIVERED, EktpStatus::BC},
     {EktpEvent::Rerecord, EktpStatus::REPRINT, EktpStatus::BC},
     {EktpEvent::Rerecord, EktpStatus::CANCELLED, EktpStatus::BC},
+    // A dead resident gets no card and no suket: the record closes wherever it stands (a printed
+    // card not yet handed over is not handed over; a delivered one is history).
+    {EktpEvent::Decease, EktpStatus::BC, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::SFE, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::DEDUP, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::DEDUP_REVIEW, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::PRR, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::DUPLICATE_RECORD, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::SUKET, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::PRINTED, EktpStatus::CANCELLED},
+    {EktpEvent::Decease, EktpStatus::REPRINT, EktpStatus::CANCELLED},
 };
 
 }  // namespace
@@ -89,7 +101,7 @@ Result<EktpStatus> next_status(std::optional<EktpStatus> from, EktpEvent event, 
       for (auto x : kReprintReasons) known |= x == reason;
       if (!known) return make_error("EKTP_REPRINT_REASON", "reason", {std::string(reason)});
     }
-    if ((event == EktpEvent::Cancel || event == EktpEvent::FlagDuplicate) && reason.empty())
+    if ((event == EktpEvent::Cancel || event == EktpEvent::FlagDuplicate || event == EktpEvent::Decease) && reason.empty())
       return make_error("FIELD_REQUIRED", "reason", {"reason"});
     return r.to;
   }

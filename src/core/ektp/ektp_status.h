@@ -6,6 +6,8 @@
 //                                                     resolve_not_duplicate ─► PRR      ▼                    ▼
 //                                                     cancel ─► CANCELLED            SUKET ─print─► PRINTED  REPRINT ─queue_reprint─► PRR
 //   rerecord: BC, SFE, PRR, SUKET, DELIVERED, REPRINT ─► BC (a new capture replaces the old one)
+//   decease: every state but DELIVERED and CANCELLED ─► CANCELLED (the death of the resident, recorded
+//            by the registry; no officer fires it)
 //
 // DUPLICATE_RECORD blocks the card until the centre resolves it; only the centre may cancel.
 #pragma once
@@ -22,7 +24,7 @@ namespace ktpel {
 enum class EktpStatus { BC, SFE, DEDUP, PRR, DUPLICATE_RECORD, SUKET, PRINTED, DELIVERED, REPRINT, CANCELLED, DEDUP_REVIEW };
 enum class EktpEvent {
   Capture, Receive, StartDedup, Clear, FlagDuplicate, ResolveNotDuplicate, Cancel,
-  IssueSuket, Print, Deliver, RequestReprint, QueueReprint, Rerecord, Refer
+  IssueSuket, Print, Deliver, RequestReprint, QueueReprint, Rerecord, Refer, Decease
 };
 
 std::string_view to_string(EktpStatus s);

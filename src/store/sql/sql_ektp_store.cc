@@ -29,12 +29,13 @@ std::optional<EktpRecord> SqlStore::ektp_record(std::string_view nik) {
 
 EktpStore::RecordingState SqlStore::recording_state(std::string_view nik) {
   auto s = db_->cached(
-      "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated FROM residents r"
+      "SELECT e.nik, e.status, e.since, r.village_code, e.ikd_activated, r.alive FROM residents r"
       " LEFT JOIN ektp_records e ON e.nik = r.nik WHERE r.nik = ?1");
   s.bind(1, nik);
   RecordingState out;
   if (!s.step()) return out;
   out.resident = true;
+  out.alive = s.integer(5) != 0;
   if (!s.is_null(0)) out.record = read_record(*s);
   return out;
 }

@@ -5,7 +5,10 @@ import { act, el } from '../ui';
 
 interface Transition { from: string | null; to: string; event: string; at: string; operator: string; station: string; reason: string }
 interface Record { nik: string; status: string; since: string; history: Transition[] }
-interface Resident { nik: string; name: string; village_code: string; birth_date: string }
+interface Resident { nik: string; name: string; village_code: string; birth_date: string; alive: boolean; death_date: string | null }
+
+// A death closes the e-KTP record: the officer sees it before looking for a card.
+const died = (r: Resident) => (r.alive === false ? ` · ${t('deceased')}${r.death_date ? ` ${r.death_date}` : ''}` : '');
 
 // Not found (404) is an answer; anything else (no session, not allowed) goes up.
 const unless404 = (e: unknown) => { if (e instanceof ApiError && e.status === 404) return null; throw e; };
@@ -15,7 +18,7 @@ async function showNik(nik: string, out: HTMLElement): Promise<void> {
   if (!resident) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
   const rec = await getJson<Record>(`/api/v1/ektp/${nik}`).catch(unless404);
   const head = el('div', { id: 'result' }, el('h3', {}, `${resident.name} — ${resident.nik}`),
-    el('p', {}, `${resident.village_code} · ${resident.birth_date}`));
+    el('p', {}, `${resident.village_code} · ${resident.birth_date}${died(resident)}`));
   if (!rec) { head.append(el('p', {}, t('no_record'))); out.replaceChildren(head); return; }
   const steps = el('ol', { class: 'timeline', id: 'timeline' }, ...rec.history.map((h) =>
     el('li', {}, el('strong', {}, h.to), ` ${h.at.replace('T', ' ').replace('Z', '')} · ${h.event} · ${h.operator}@${h.station}${h.reason ? ` · ${h.reason}` : ''}`)));
@@ -40,7 +43,7 @@ async function find(q: string, out: HTMLElement): Promise<void> {
   const found = await getJson<{ items: Resident[] }>(`/api/v1/residents?name=${encodeURIComponent(q)}&page_size=20`);
   if (found.items.length === 0) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
   out.replaceChildren(el('ul', { id: 'matches' }, ...found.items.map((r) => {
-    const a = el('a', { href: '#' }, `${r.name} — ${r.nik} (${r.village_code})`);
+    const a = el('a', { href: '#' }, `${r.name} — ${r.nik} (${r.village_code})${died(r)}`);
     a.addEventListener('click', (e) => { e.preventDefault(); act(() => showNik(r.nik, out), out); });
     return el('li', {}, a);
   })));
