@@ -109,16 +109,22 @@ void DedupJobs::run(int64_t id, std::string wilayah, DedupOptions options) {
     std::optional<Error> not_saved = make_error("DEDUP_MODEL_REGION", "wilayah", {wilayah});
     if (wilayah.empty()) with_store_([&](Store& store) { not_saved = keep_dedup_model(store, result, records.size()); });
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    update(id, [&](DedupJobStatus& s) {
+    finish(id, [&](DedupJobStatus& s) {
       s.state = "done", s.stage = "", s.raised = raised, s.seconds = secs, s.finished_at = utc_now_iso();
       s.model_saved = !not_saved, s.model_not_saved = not_saved;
     });
   } catch (const Cancelled&) {
-    update(id, [&](DedupJobStatus& s) { s.state = "cancelled", s.finished_at = utc_now_iso(); });
+    finish(id, [&](DedupJobStatus& s) { s.state = "cancelled", s.finished_at = utc_now_iso(); });
   } catch (const std::exception& e) {
-    update(id, [&](DedupJobStatus& s) { s.state = "failed", s.error = e.what(), s.finished_at = utc_now_iso(); });
+    finish(id, [&](DedupJobStatus& s) { s.state = "failed", s.error = e.what(), s.finished_at = utc_now_iso(); });
   }
+}
+
+void DedupJobs::finish(int64_t id, const std::function<void(DedupJobStatus&)>& f) {
+  // The final state and the free slot in one step: a caller who saw "done" and started the next
+  // job at once was refused while running_ was still set (a flaky test, and a confusing 409).
   std::lock_guard lock(mutex_);
+  f(jobs_[id]);
   running_ = false;
 }
 

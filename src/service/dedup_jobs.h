@@ -53,6 +53,7 @@ class DedupJobs {
  private:
   void run(int64_t id, std::string wilayah, DedupOptions options);
   void update(int64_t id, const std::function<void(DedupJobStatus&)>& f);
+  void finish(int64_t id, const std::function<void(DedupJobStatus&)>& f);  // and frees the slot
   const WilayahCatalog& wilayah_;
   WithStore with_store_;
   std::mutex mutex_;
