@@ -17,8 +17,8 @@ fuzz_sources() {
     iso19794) echo "$BIOMETRICS" ;;
     csv_import) echo "src/core/text/csv.cc src/core/registry/resident_csv.cc src/core/registry/family.cc
         src/core/ektp/ektp_status.cc src/core/ektp/legacy_history.cc $RESIDENT_RULES" ;;
-    envelope) echo "src/crypto/envelope.cc src/core/biometrics/enrolment.cc src/core/biometrics/enrolment_codec.cc $BIOMETRICS" ;;
-    enrolment) echo "src/core/biometrics/enrolment.cc src/core/biometrics/enrolment_codec.cc $BIOMETRICS" ;;
+    envelope) echo "src/crypto/envelope.cc src/core/biometrics/enrolment.cc src/core/biometrics/enrolment_codec.cc src/core/text/cbor_depth.cc $BIOMETRICS" ;;
+    enrolment) echo "src/core/biometrics/enrolment.cc src/core/biometrics/enrolment_codec.cc src/core/text/cbor_depth.cc $BIOMETRICS" ;;
     suket_token) echo "src/crypto/suket_token.cc src/crypto/envelope.cc src/core/print/suket.cc" ;;
     nik_kk) echo "src/core/nik/nik.cc $WILAYAH" ;;
     text_rules) echo "src/core/text/text_rules.cc" ;;

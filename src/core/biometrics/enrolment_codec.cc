@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/common/messages.h"
+#include "core/text/cbor_depth.h"
 
 namespace ktpel {
 namespace {
@@ -49,6 +50,8 @@ std::string encode_enrolment(const Enrolment& e) {
 }
 
 Result<Enrolment> decode_enrolment(std::string_view cbor) {
+  if (cbor_nests_deeper_than(cbor, kMaxCborDepth))
+    return make_error("ENROLMENT_INVALID", "packet", {"packet", "nested deeper than " + std::to_string(kMaxCborDepth) + " levels"});
   try {
     const json j = json::from_cbor(cbor.begin(), cbor.end());
     if (small_int(j.at("v")) != 1) return make_error("ENROLMENT_INVALID", "v", {"v", "unknown packet version"});
@@ -78,6 +81,8 @@ std::string encode_fingers(const std::vector<FingerCapture>& fingers) {
 }
 
 Result<std::vector<FingerCapture>> decode_fingers(std::string_view cbor) {
+  if (cbor_nests_deeper_than(cbor, kMaxCborDepth))
+    return make_error("ENROLMENT_INVALID", "fingers", {"fingers", "nested deeper than " + std::to_string(kMaxCborDepth) + " levels"});
   try {
     std::vector<FingerCapture> out;
     for (const auto& f : json::from_cbor(cbor.begin(), cbor.end()))
