@@ -873,8 +873,13 @@ class Run:
         except (OSError, http.client.HTTPException) as e:
             self.srv.drop()
             alive = self.healthz()
+            # A cut-short body (seen once on PostgreSQL: a cancel answered with a Content-Length of
+            # 176,420 and 239 bytes): show what did arrive, and the headers sent, to find out why.
+            partial = ""
+            if isinstance(e, http.client.IncompleteRead):
+                partial = "; partial body %r; request headers %r" % (bytes(e.partial[:400]), sorted(headers.items()))
             with self.lock:
-                self.failures.append(self.describe(i, c, "no answer", "%s: %s; /healthz %s" % (type(e).__name__, e, "answers" if alive else "DOES NOT answer")))
+                self.failures.append(self.describe(i, c, "no answer", "%s: %s; /healthz %s%s" % (type(e).__name__, e, "answers" if alive else "DOES NOT answer", partial)))
                 if not alive:
                     self.fatal = "the server stopped answering after case %d" % i
             return
