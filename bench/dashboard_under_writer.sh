@@ -57,12 +57,14 @@ def call(method, path, body=None):
         with urllib.request.urlopen(req, timeout=120) as r: return r.status, json.loads(r.read() or b"{}")
     except urllib.error.HTTPError as e: return e.code, {}
 births, jobs, job = 0, 0, None
-birth = {"name": "BAYI BENCH", "sex": "L", "birth_place": "BANDUNG", "birth_date": "2025-05-01", "religion": "Islam",
-         "village_code": "32.73.01.1001", "rt": "001", "rw": "001", "address": "JL. ASIA AFRIKA 1"}
+birth = {"name": "PENDATANG BENCH", "sex": "L", "birth_place": "BANDUNG", "birth_date": "1995-05-01", "religion": "Islam",
+         "village_code": "32.73.01.1001", "rt": "001", "rw": "001", "address": "JL. ASIA AFRIKA 1",
+         "parent_reason": "ORANG_TUA_TIDAK_TERDAFTAR"}  # a newcomer; each with a name of its own (no likely double)
 while os.path.exists(flag):
     if job is None or call("GET", f"/api/v1/dedup/jobs/{job}")[1].get("state") not in ("queued", "running"):
         code, j = call("POST", "/api/v1/dedup/jobs", {"wilayah": "32.04"})
         job = j.get("id"); jobs += code == 202
+    birth["name"] = "PENDATANG " + "".join("ABCDEFGHIJ"[int(d)] for d in str(births + jobs) + str(time.time_ns() % 100000))
     births += call("POST", "/api/v1/residents", birth)[0] == 201
 print(f"writers: {births} births registered, {jobs} dedup jobs started")
 PY

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "core/registry/vocabulary.h"
 #include "io/files.h"
 #include "service/event_request.h"
 #include "service/proposal_service.h"
@@ -89,11 +90,23 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   });
 
   auto* reg = res->add_subcommand("register", "register a birth: a new resident with a newly issued NIK");
-  reg->add_option("--json", json, "resident JSON (or @file.json)")->required();
+  reg->add_option("--json", json,
+                  "resident JSON (or @file.json), with mother_nik [father_nik] or parent_reason (" +
+                      vocabulary::join(kParentReasons) + "); optional kk + kk_reason, new_kk, confirm_not_double + not_double_reason")
+      ->required();
   reg->callback([&] {
     auto store = open_console_store(db);
     RegistryService service(*store, ctx.wilayah());
-    finish(apply_birth_request(service, parse_json_argument(json), make_actor(actor)), exit_code);
+    Refusal refusal;
+    auto r = apply_birth_request(service, parse_json_argument(json), make_actor(actor), &refusal);
+    if (!r && refusal.errors.size() > 0) {  // every problem, one line each
+      for (const auto& e : refusal.errors)
+        std::fprintf(stderr, "rejected: %s [%s]: %s | %s\n", e.code.c_str(), e.field.c_str(), e.message_en.c_str(), e.message_id.c_str());
+      for (const auto& n : refusal.candidates) std::fprintf(stderr, "likely double: %s\n", n.c_str());
+      exit_code = kProblems;
+      return;
+    }
+    finish(r, exit_code);
   });
 
   auto* event = res->add_subcommand("event", "record death, move, marital_change or correction");

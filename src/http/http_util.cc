@@ -26,7 +26,8 @@ int status_for(const std::string& code) {
   if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "KK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" || code == "EKTP_MOVED" ||
       code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE" ||
       code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE" || code == "ITEM_EXISTS" || code == "TICKET_OPEN" ||
-      code == "TICKET_CLOSED" || code == "ITEM_RETIRED" || code == "ITEM_STATUS_TICKET" || code == "RESIDENT_DECEASED")
+      code == "TICKET_CLOSED" || code == "ITEM_RETIRED" || code == "ITEM_STATUS_TICKET" || code == "RESIDENT_DECEASED" ||
+      code == "LIKELY_DOUBLE")
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
   if (code == "UNAUTHENTICATED" || code == "SESSION_EXPIRED" || code == "BAD_CREDENTIALS" || code == "TOTP_REQUIRED" ||
@@ -50,6 +51,18 @@ void reply_error(httplib::Response& res, const Error& e) {
   reply_json(res,
              {{"error", {{"code", e.code}, {"message", e.message_en}, {"message_id", e.message_id}, {"field", e.field}}}},
              status_for(e.code));
+}
+
+void reply_errors(httplib::Response& res, const std::vector<Error>& errors, const nlohmann::json& extra) {
+  if (errors.empty()) return reply_error(res, 500, "INTERNAL", "refused without a reason", "");
+  const Error& first = errors.front();
+  nlohmann::json body = {
+      {"error", {{"code", first.code}, {"message", first.message_en}, {"message_id", first.message_id}, {"field", first.field}}}};
+  body["errors"] = nlohmann::json::array();
+  for (const auto& e : errors)
+    body["errors"].push_back({{"field", e.field}, {"code", e.code}, {"message_id", e.message_id}, {"message_en", e.message_en}});
+  for (const auto& [k, v] : extra.items()) body[k] = v;
+  reply_json(res, body, status_for(first.code));
 }
 
 namespace {

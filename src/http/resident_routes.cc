@@ -100,8 +100,14 @@ void ApiServer::add_resident_routes() {
     if (!village.empty() && !region_in_scope(res, village, "village_code")) return;
     auto store = stores_.acquire();
     RegistryService service(*store, wilayah_);
-    auto r = apply_birth_request(service, *body, actor_of(req));
-    if (!r) return reply_error(res, r.error());
+    Refusal refusal;
+    auto r = apply_birth_request(service, *body, actor_of(req), &refusal);
+    if (!r) {
+      if (refusal.errors.empty()) return reply_error(res, r.error());  // the quota, a serial range
+      nlohmann::json extra = nlohmann::json::object();
+      if (r.error().code == "LIKELY_DOUBLE") extra["candidates"] = refusal.candidates;
+      return reply_errors(res, refusal.errors, extra);
+    }
     AuditScope::note_target(r->nik);
     reply_json(res, to_json(*r), 201);
   });

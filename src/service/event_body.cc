@@ -40,10 +40,20 @@ std::optional<Error> unknown_fields(const nlohmann::json& body, std::initializer
 
 constexpr std::array<std::string_view, 2> kEventCommon = {"type", "reason"};
 constexpr std::array<std::string_view, 1> kDeathFields = {"date"};
-constexpr std::array<std::string_view, 5> kMoveFields = {"village_code", "rt", "rw", "address", "kk"};
+constexpr std::array<std::string_view, 8> kMoveFields = {"village_code", "rt",           "rw",      "address",
+                                                        "kk",           "relationship", "new_head", "with_family"};
 constexpr std::array<std::string_view, 1> kMaritalFields = {"marital_status"};
 constexpr std::array<std::string_view, 1> kCorrectionFields = {"changes"};
-constexpr std::array<std::string_view, 1> kBirthExtra = {"relationship"};
+constexpr std::array<std::string_view, 8> kBirthExtra = {"relationship", "mother_nik",         "father_nik",
+                                                         "parent_reason", "new_kk",            "kk_reason",
+                                                         "confirm_not_double", "not_double_reason"};
+
+// A true/false key (absent = false).
+Result<bool> flag(const nlohmann::json& j, const char* key) {
+  if (!j.contains(key) || j[key].is_null()) return false;
+  if (!j[key].is_boolean()) return make_error("FIELD_TYPE", key, {key, "true/false", "true or false"});
+  return j[key].get<bool>();
+}
 
 std::span<const std::string_view> fields_of(EventType type) {
   switch (type) {
@@ -89,6 +99,14 @@ Result<EventBody> read_event_body(const nlohmann::json& body, Date today) {
       auto kk = text(body, "kk", false);
       if (!kk) return kk.error();
       if (!kk->empty()) e.new_kk = *kk;
+      for (auto [key, field] : {std::pair{"relationship", &e.relationship}, {"new_head", &e.new_head}}) {
+        auto v = text(body, key, false);
+        if (!v) return v.error();
+        *field = *v;
+      }
+      auto family = flag(body, "with_family");
+      if (!family) return family.error();
+      e.with_family = *family;
       return out;
     }
     case EventType::MaritalChange: {
@@ -110,26 +128,35 @@ Result<EventBody> read_event_body(const nlohmann::json& body, Date today) {
   return make_error("ENUM_VALUE", "type", {"type", *type_text, "death, move, marital_change, correction"});
 }
 
-Result<BirthBody> read_birth_body(const nlohmann::json& body) {
+Result<BirthBody> read_birth_body(const nlohmann::json& body, std::vector<Error>* problems) {
   if (!body.is_object()) return make_error("FIELD_REQUIRED", "body", {"body (JSON object)"});
   if (body.contains("nik")) return make_error("NIK_IMMUTABLE", "nik");
   if (auto e = unknown_fields(body, {kResidentFields, kBirthExtra})) return *e;
+  std::vector<Error> errors;
   for (const char* key : {"name", "sex", "birth_place", "birth_date", "religion", "village_code", "rt", "rw", "address"})
-    if (!body.contains(key)) return make_error("FIELD_REQUIRED", key, {key});
+    if (!body.contains(key)) errors.push_back(make_error("FIELD_REQUIRED", key, {key}));
   Resident base;
   base.marital_status = "BELUM KAWIN";
   base.occupation = "BELUM/TIDAK BEKERJA";
   base.blood_type = "TIDAK TAHU";
   base.citizenship = "WNI";
-  std::vector<Error> errors;
-  Resident r = resident_from_json(body, base, errors);
-  if (!errors.empty()) return errors.front();
-  auto relationship = text(body, "relationship", false);
-  if (!relationship) return relationship.error();
-  std::string rel = *relationship;
-  if (rel.empty() && !r.kk.empty()) rel = "ANAK";
-  if (rel.empty()) rel = "KEPALA KELUARGA";
-  return BirthBody{std::move(r), std::move(rel)};
+  BirthBody out;
+  out.resident = resident_from_json(body, base, errors);
+  for (auto [key, field] : {std::pair{"relationship", &out.relationship}, {"mother_nik", &out.mother_nik},
+                            {"father_nik", &out.father_nik}, {"parent_reason", &out.parent_reason},
+                            {"kk_reason", &out.kk_reason}, {"not_double_reason", &out.not_double_reason}}) {
+    auto v = text(body, key, false);
+    if (v) *field = *v;
+    else errors.push_back(v.error());
+  }
+  for (auto [key, field] : {std::pair{"new_kk", &out.new_kk}, {"confirm_not_double", &out.confirm_not_double}}) {
+    auto v = flag(body, key);
+    if (v) *field = *v;
+    else errors.push_back(v.error());
+  }
+  if (!errors.empty() && !problems) return errors.front();
+  if (problems) problems->insert(problems->end(), errors.begin(), errors.end());
+  return out;
 }
 
 }  // namespace ktpel

@@ -24,10 +24,15 @@ Result<Resident> apply_event_request(RegistryService& service, Store& store, con
   return service.correct(nik, corrected, actor, event->reason);
 }
 
-Result<Resident> apply_birth_request(RegistryService& service, const nlohmann::json& body, const Actor& actor) {
-  auto birth = read_birth_body(body);
-  if (!birth) return birth.error();
-  return service.register_birth(birth->resident, birth->relationship, actor);
+Result<Resident> apply_birth_request(RegistryService& service, const nlohmann::json& body, const Actor& actor,
+                                     Refusal* refusal) {
+  std::vector<Error> problems;
+  auto birth = read_birth_body(body, &problems);
+  if (!birth) {
+    if (refusal) refusal->errors = {birth.error()};
+    return birth.error();
+  }
+  return service.register_birth(std::move(*birth), actor, refusal, std::move(problems));
 }
 
 }  // namespace ktpel

@@ -1,6 +1,7 @@
 #include "service/resident_json.h"
 
 #include "core/common/messages.h"
+#include "core/registry/resident_validation.h"
 
 namespace ktpel {
 
@@ -69,6 +70,7 @@ Resident resident_from_json(const nlohmann::json& j, const Resident& base, std::
   text("address", r.address);
   text("blood_type", r.blood_type);
   text("citizenship", r.citizenship);
+  canonicalise_vocabularies(r);  // any case on input, one spelling stored
   return r;
 }
 

@@ -61,6 +61,9 @@ class RegistryStore {
   virtual ResidentPage search_residents(const ResidentQuery& q) = 0;
   virtual void for_each_resident(std::string_view region_prefix, const std::function<void(const Resident&)>& f) = 0;
   virtual int64_t count_residents() = 0;
+  // Living residents born on `day` under region_prefix (dotted): the pool a new registration is
+  // checked against for a likely double (indexed by birth date; a regency holds a few dozen).
+  virtual std::vector<Resident> residents_born_on(std::string_view region_prefix, Date day) = 0;
 
   virtual void upsert_family_members(std::span<const FamilyMember> members) = 0;
   virtual std::vector<FamilyMember> family(std::string_view kk) = 0;

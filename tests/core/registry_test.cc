@@ -3,6 +3,8 @@
 #include <set>
 
 #include "core/registry/family.h"
+#include "core/registry/marital_age.h"
+#include "core/registry/vocabulary.h"
 #include "core/registry/resident_csv.h"
 #include "core/registry/resident_event.h"
 #include "core/registry/resident_validation.h"
@@ -80,11 +82,11 @@ TEST(ResidentEvents, DeathMoveMaritalCorrection) {
   EXPECT_EQ(apply_death(*dead, {{2025, 1, 2}}).error().code, "RESIDENT_DEAD");
   EXPECT_EQ(apply_death(r, {{1980, 1, 1}}).error().code, "DEATH_BEFORE_BIRTH");
 
-  auto moved = apply_move(r, {"65.01.01.2001", "003", "001", "DUSUN 2", std::nullopt});
+  auto moved = apply_move(r, {"65.01.01.2001", "003", "001", "DUSUN 2", std::nullopt, "", "", false});
   ASSERT_TRUE(moved);
   EXPECT_EQ(moved->nik, r.nik);  // a move never changes the NIK
   EXPECT_EQ(moved->village_code, "65.01.01.2001");
-  EXPECT_EQ(apply_move(r, {r.village_code, r.rt, r.rw, r.address, std::nullopt}).error().code, "MOVE_SAME_ADDRESS");
+  EXPECT_EQ(apply_move(r, {r.village_code, r.rt, r.rw, r.address, std::nullopt, "", "", false}).error().code, "MOVE_SAME_ADDRESS");
 
   EXPECT_TRUE(apply_marital_change(r, {"CERAI HIDUP"}));
   EXPECT_EQ(apply_marital_change(r, {"BELUM KAWIN"}).error().code, "MARITAL_TRANSITION");
@@ -125,6 +127,53 @@ TEST(ResidentCsv, RoundTripsThroughTheFixedFormat) {
   EXPECT_TRUE(errors.empty());
   back.created_at = r.created_at;
   EXPECT_EQ(back, r);
+}
+
+// [11] The legal marriage age: 19 since UU 16/2019 (2019-10-15); before it a woman at 16.
+TEST(MaritalAge, FollowsTheLawInForceWhenTheMarriageCouldHaveHappened) {
+  EXPECT_FALSE(could_have_married({2025, 5, 20}, Sex::P, {2025, 5, 24}));  // 4 days old
+  EXPECT_TRUE(could_have_married({2000, 1, 1}, Sex::L, {2019, 1, 1}));     // 19
+  EXPECT_FALSE(could_have_married({2001, 1, 1}, Sex::L, {2019, 1, 1}));    // a man at 18
+  EXPECT_TRUE(could_have_married({2002, 1, 1}, Sex::P, {2019, 1, 1}));     // a woman at 17 under the old law
+  EXPECT_TRUE(could_have_married({2003, 1, 1}, Sex::P, {2020, 6, 1}));     // turned 16 before 2019-10-15
+  EXPECT_FALSE(could_have_married({2004, 1, 1}, Sex::P, {2020, 6, 1}));    // turned 16 after it: needs 19
+  EXPECT_FALSE(could_have_married({2003, 1, 1}, Sex::P, {2018, 6, 1}));    // 15: never
+  Resident r = sample_resident();
+  r.birth_date = {2010, 1, 1};
+  r.marital_status = "CERAI HIDUP";
+  auto e = marital_age_problem(r, {2025, 6, 1});
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->code, "MARITAL_UNDER_AGE");
+  EXPECT_EQ(e->field, "marital_status");
+  r.marital_status = "BELUM KAWIN";
+  EXPECT_FALSE(marital_age_problem(r, {2025, 6, 1}));
+}
+
+// [11] Vocabularies in any case (CLI, API, CSV import), stored in their canonical spelling.
+TEST(Vocabulary, AnyCaseIsReadCanonically) {
+  EXPECT_EQ(vocabulary::canonical(vocabulary::kReligions, "ISLAM"), "Islam");
+  EXPECT_EQ(vocabulary::canonical(vocabulary::kReligions, " katolik "), "Katolik");
+  EXPECT_EQ(vocabulary::canonical(vocabulary::kMaritalStatuses, "Cerai Hidup"), "CERAI HIDUP");
+  EXPECT_EQ(vocabulary::canonical(vocabulary::kReligions, "Jedi"), "Jedi");  // left for the validation to name
+  Resident r = sample_resident();
+  std::string text = resident_csv_header() + "\n";
+  r.religion = "ISLAM";
+  r.blood_type = "ab+";
+  r.marital_status = "kawin";
+  append_resident_csv(text, r);
+  CsvReader reader(text);
+  CsvRecord rec;
+  ASSERT_TRUE(reader.next(rec));
+  ASSERT_TRUE(reader.next(rec));
+  rec.fields[3] = "p";
+  Resident back;
+  std::vector<Error> errors;
+  parse_resident_fields(rec.fields, back, errors);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(back.religion, "Islam");
+  EXPECT_EQ(back.blood_type, "AB+");
+  EXPECT_EQ(back.marital_status, "KAWIN");
+  EXPECT_EQ(back.sex, Sex::P);
 }
 
 }  // namespace ktpel

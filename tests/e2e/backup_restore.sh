@@ -12,9 +12,13 @@ export KTPEL_BIRTHS_PER_OFFICER_DAY=1000000
 village=$(awk -F, 'NR==2 {print $12}' "$WORK/gen/residents.csv")
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 q() { if [ "$b" = sqlite ]; then sqlite3 -cmd ".timeout 10000" "$1" "$2"; else psql "$1" -qAt -c "$2"; fi; }
+# Newcomers (parents registered elsewhere: a KK of their own), each with another name: the same
+# person twice would be refused as a likely double.
+births=0
 birth() {
+  births=$((births + 1))
   "$KTPEL" resident --db "$1" register --as kepala --json \
-    "{\"name\":\"BAYI CADANGAN\",\"sex\":\"L\",\"birth_place\":\"MALINAU\",\"birth_date\":\"2026-11-01\",\"religion\":\"Islam\",\"village_code\":\"$village\",\"rt\":\"001\",\"rw\":\"002\",\"address\":\"JL. CADANGAN\"}"
+    "{\"name\":\"PENDATANG $(tr 0-9 A-J <<<"$births$RANDOM")\",\"sex\":\"L\",\"birth_place\":\"MALINAU\",\"birth_date\":\"1996-11-01\",\"religion\":\"Islam\",\"village_code\":\"$village\",\"rt\":\"001\",\"rw\":\"002\",\"address\":\"JL. CADANGAN\",\"parent_reason\":\"ORANG_TUA_TIDAK_TERDAFTAR\"}"
 }
 
 for b in $(backends); do
@@ -116,7 +120,7 @@ PY
   wait_port "$port"
   tok=$(login "$port" kepala)
   code=$(curl -s -o "$WORK/birth.json" -w '%{http_code}' -H "$(bearer "$tok")" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"BAYI PULIH\",\"sex\":\"P\",\"birth_place\":\"MALINAU\",\"birth_date\":\"2026-11-02\",\"religion\":\"Islam\",\"village_code\":\"$village\",\"rt\":\"001\",\"rw\":\"002\",\"address\":\"JL. PULIH\"}" \
+    -d "{\"name\":\"BAYI PULIH\",\"sex\":\"P\",\"birth_place\":\"MALINAU\",\"birth_date\":\"1997-11-02\",\"religion\":\"Islam\",\"village_code\":\"$village\",\"rt\":\"001\",\"rw\":\"002\",\"address\":\"JL. PULIH\",\"parent_reason\":\"ORANG_TUA_TIDAK_TERDAFTAR\"}" \
     "http://127.0.0.1:$port/api/v1/residents")
   [ "$code" = 201 ] || fail "$b: a birth on the restored database answered $code: $(cat "$WORK/birth.json")"
   kill $server; wait $server 2>/dev/null || true

@@ -45,13 +45,13 @@ cmp -s "$WORK/export.csv" "$WORK/export2.csv" || fail "export -> import -> expor
 [ "$(wc -l < "$WORK/export.csv")" = "$(wc -l < "$WORK/gen/residents.csv")" ] || fail "export lost rows"
 pass "import/export round trip"
 
-nik=$("$KTPEL" resident --db "$db" register --json '{"name":"BAYI TEST","sex":"L","birth_place":"TANA TIDUNG","birth_date":"2025-05-01","religion":"Islam","village_code":"65.04.01.2001","rt":"001","rw":"001","address":"DUSUN 1"}' |
+nik=$("$KTPEL" resident --db "$db" register --json '{"name":"PENDATANG TEST","sex":"L","birth_place":"TANA TIDUNG","birth_date":"1995-05-01","religion":"Islam","village_code":"65.04.01.2001","rt":"001","rw":"001","address":"DUSUN 1","parent_reason":"ORANG_TUA_TIDAK_TERDAFTAR"}' |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["nik"])')
-[ "${nik:0:12}" = "650401010525" ] || fail "birth NIK $nik"
+[ "${nik:0:12}" = "650401010595" ] || fail "registration NIK $nik"
 "$KTPEL" resident --db "$db" event "$nik" --json '{"type":"move","village_code":"65.71.01.1001","rt":"002","rw":"003","address":"JL. SUDIRMAN NO. 1","reason":"ikut orang tua"}' >/dev/null
 "$KTPEL" resident --db "$db" history "$nik" | python3 -c 'import json,sys; h=json.load(sys.stdin); assert [c["event"] for c in h]==["birth","move"], h' || fail "history"
 "$KTPEL" resident --db "$db" get "$nik" | grep -q '"village_code": "65.71.01.1001"' || fail "resident get after move"
-"$KTPEL" resident --db "$db" search --name "BAYI TEST" 2>&1 | grep -q "$nik" || fail "resident search"
+"$KTPEL" resident --db "$db" search --name "PENDATANG TEST" 2>&1 | grep -q "$nik" || fail "resident search"
 set +e
 "$KTPEL" resident --db "$db" event "$nik" --json '{"type":"marital_change","marital_status":"CERAI HIDUP"}' 2>"$WORK/err"; rc=$?
 set -e

@@ -42,13 +42,19 @@ import json, os, sys, threading, time, urllib.request, urllib.error
 port, out, stop, token = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 lock = threading.Lock()
 acked, refused, statuses, retry_after_missing = [], [], {}, 0
-body = json.dumps({"name": "BAYI RESTART", "sex": "L", "birth_place": "TARAKAN", "birth_date": "2025-05-01",
-                   "religion": "Islam", "village_code": "65.71.01.1001", "rt": "001", "rw": "001",
-                   "address": "JL. MULAWARMAN 1"}).encode()
+sent = [0]
+def body():  # a newcomer with a name of its own: the same person twice is refused as a likely double
+    with lock:
+        sent[0] += 1
+        n = sent[0]
+    name = "PENDATANG " + "".join("ABCDEFGHIJ"[int(d)] for d in str(n) + str(os.getpid()))
+    return json.dumps({"name": name, "sex": "L", "birth_place": "TARAKAN", "birth_date": "1995-05-01",
+                       "religion": "Islam", "village_code": "65.71.01.1001", "rt": "001", "rw": "001",
+                       "address": "JL. MULAWARMAN 1", "parent_reason": "ORANG_TUA_TIDAK_TERDAFTAR"}).encode()
 def worker():
     global retry_after_missing
     while not os.path.exists(stop):
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/residents", data=body,
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/residents", data=body(),
                                      headers={"Content-Type": "application/json", "Authorization": "Bearer " + token}, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=30) as r:
@@ -86,7 +92,7 @@ back=$(date +%s.%N)
 recovered=""
 for _ in $(seq 200); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -H 'Content-Type: application/json' \
-    -d '{"name":"BAYI KEMBALI","sex":"P","birth_place":"TARAKAN","birth_date":"2025-05-02","religion":"Islam","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. MULAWARMAN 2"}' \
+    -d '{"name":"BAYI KEMBALI","sex":"P","birth_place":"TARAKAN","birth_date":"1995-05-02","religion":"Islam","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. MULAWARMAN 2","parent_reason":"ORANG_TUA_TIDAK_TERDAFTAR"}' \
     "http://127.0.0.1:$PORT/api/v1/residents")
   if [ "$code" = 201 ]; then recovered=$(python3 -c "import time;print(round(time.time()-$back,2))"); break; fi
   sleep 0.1

@@ -6,7 +6,7 @@
 # data are audited (a write), so they answer 503 like writes; aggregates show the unhurried read.
 source "$(dirname "$0")/lib.sh" "$@"
 DB="$WORK/busy.db"
-"$KTPEL" resident --db "$DB" register --json '{"name":"BAYI PERTAMA","sex":"L","birth_place":"TARAKAN","birth_date":"2025-05-01","religion":"Islam","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. MULAWARMAN 1"}' >/dev/null
+"$KTPEL" resident --db "$DB" register --json '{"name":"BAYI PERTAMA","sex":"L","birth_place":"TARAKAN","birth_date":"1995-05-01","religion":"Islam","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. MULAWARMAN 1","parent_reason":"ORANG_TUA_TIDAK_TERDAFTAR"}' >/dev/null
 make_user "$DB" admin centre pusat
 make_user "$DB" pengawas supervisor 65.71 admin
 PORT=$(free_port)
@@ -14,7 +14,7 @@ KTPEL_SQLITE_BUSY_MS=500 "$KTPEL" serve --db "$DB" --port "$PORT" >"$WORK/serve.
 SERVE=$!
 wait_port "$PORT"
 AUTH=$(bearer "$(login "$PORT" pengawas)")   # logging in writes a session: before the lock
-BIRTH='{"name":"BAYI KEDUA","sex":"P","birth_place":"TARAKAN","birth_date":"2025-05-02","religion":"Islam","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. MULAWARMAN 2"}'
+BIRTH='{"name":"BAYI KEDUA","sex":"P","birth_place":"TARAKAN","birth_date":"1995-05-02","religion":"Islam","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. MULAWARMAN 2","parent_reason":"ORANG_TUA_TIDAK_TERDAFTAR"}'
 python3 - "$DB" <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)

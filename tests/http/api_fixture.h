@@ -114,6 +114,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
 inline const json kBirth = {{"name", "SITI AMINAH"},   {"sex", "P"},       {"birth_place", "TARAKAN"}, {"birth_date", "1990-01-05"},
                      {"religion", "Islam"},     {"marital_status", "KAWIN"}, {"occupation", "GURU"},
                      {"mother_name", "HALIMAH"}, {"father_name", "AHMAD"}, {"village_code", "65.71.01.1001"},
-                     {"rt", "001"}, {"rw", "002"}, {"address", "JL. SUDIRMAN NO. 5"}};
+                     {"rt", "001"}, {"rw", "002"}, {"address", "JL. SUDIRMAN NO. 5"},
+                     {"parent_reason", "ORANG_TUA_TIDAK_TERDAFTAR"}};  // a newcomer: a KK of her own
 
 }  // namespace ktpel::test

@@ -149,11 +149,43 @@ TEST_P(ApiTest, DeathClosesTheEktpRecordAndTheSuket) {
   EXPECT_EQ(found["items"][0]["death_date"], "2026-01-02");
 }
 
+// [11] A birth through the API: every problem at once (422, `errors` next to the single
+// `error`), the same baby twice a 409 LIKELY_DOUBLE naming the candidate, the child on the
+// mother's KK, vocabularies in any case.
+TEST_P(ApiTest, ABirthListsEveryProblemAndRefusesALikelyDouble) {
+  const json mother = send("POST", "/api/v1/residents", kBirth.dump(), 201);
+  json baby = {{"name", "PUTRI AMINAH"}, {"sex", "P"}, {"birth_place", "TARAKAN"}, {"birth_date", "2026-01-02"},
+               {"religion", "Jedi"}, {"marital_status", "KAWIN"}, {"village_code", "65.71.01.1001"}, {"rt", "001"},
+               {"rw", "002"}, {"address", "JL. SUDIRMAN NO. 5"}};
+  json refused = send("POST", "/api/v1/residents", baby.dump(), 422);
+  std::set<std::string> fields;
+  for (const auto& e : refused["errors"]) {
+    fields.insert(e["field"].get<std::string>());
+    EXPECT_FALSE(e["message_id"].get<std::string>().empty());
+    EXPECT_FALSE(e["message_en"].get<std::string>().empty());
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"religion", "marital_status", "mother_nik", "kk"}));
+  EXPECT_EQ(refused["error"]["field"], refused["errors"][0]["field"]);  // the old shape, still there
+  baby["religion"] = "ISLAM";
+  baby["marital_status"] = "belum kawin";
+  baby["mother_nik"] = mother["nik"];
+  json born = send("POST", "/api/v1/residents", baby.dump(), 201);
+  EXPECT_EQ(born["kk"], mother["kk"]);
+  EXPECT_EQ(born["religion"], "Islam");
+  EXPECT_EQ(born["marital_status"], "BELUM KAWIN");
+  json twice = send("POST", "/api/v1/residents", baby.dump(), 409);
+  EXPECT_EQ(twice["error"]["code"], "LIKELY_DOUBLE");
+  EXPECT_EQ(twice["candidates"], json::array({born["nik"]}));
+  baby["confirm_not_double"] = true;
+  baby["not_double_reason"] = "kembar";
+  send("POST", "/api/v1/residents", baby.dump(), 201);
+}
+
 TEST_P(ApiTest, StatsSumToTheParent) {
   send("POST", "/api/v1/residents", kBirth.dump(), 201);
   json other = kBirth;
   other["village_code"] = "65.04.01.2001";
-  other["birth_date"] = "2020-07-01";
+  other["birth_date"] = "2009-01-01";  // 16 on the as_of date, an adult now: a KK of her own
   other["marital_status"] = "BELUM KAWIN";
   send("POST", "/api/v1/residents", other.dump(), 201);
   json s = get("/api/v1/stats?level=kabupaten&code=65&as_of=2025-06-01", 200);

@@ -6,7 +6,8 @@
 //  Store (registry) -> RegistryResidentsFamiliesAndChangeLog
 //    backend, schema_version, set_durable_commits, insert_residents, update_resident, find_resident,
 //    resident_exists, search_residents, for_each_resident, count_residents, upsert_family_members,
-//    family, record_change, changes, next_serial, population_cells; open_store, is_postgres_location
+//    family, record_change, changes, next_serial, population_cells, residents_born_on; open_store,
+//    is_postgres_location
 //  Store (coverage, transactions) -> CoverageCountersFactsAndSnapshots
 //    begin, commit, rollback (and StoreTransaction), put_birth_certificate, birth_certificate,
 //    coverage_as_of, set_coverage_as_of, coverage_as_of_locked, coverage_rebuilding, set_coverage_rebuilding,
@@ -77,6 +78,11 @@ TEST_P(StoreMethodsTest, RegistryResidentsFamiliesAndChangeLog) {
   Strings seen;
   store_->for_each_resident("", [&](const Resident& r) { seen.push_back(r.nik); });
   EXPECT_EQ(seen, (Strings{c.nik, b.nik, dead.nik, a.nik}));
+  // The living born on a day, under a region prefix, in NIK order (a likely double's pool).
+  EXPECT_EQ(pluck(store_->residents_born_on("65.71", {1990, 1, 5}), &Resident::nik), (Strings{a.nik, b.nik, c.nik}));
+  EXPECT_EQ(pluck(store_->residents_born_on(kTarakanBarat, {1990, 1, 5}), &Resident::nik), (Strings{b.nik, c.nik}));
+  EXPECT_TRUE(store_->residents_born_on("65.71", {1990, 1, 6}).empty());
+  EXPECT_TRUE(store_->residents_born_on("65.04", {1990, 1, 5}).empty());
 
   // Living residents only, per village.
   std::map<std::string, int64_t> per_village;

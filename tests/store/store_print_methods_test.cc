@@ -1,6 +1,7 @@
 // The printing side of the store, method by method, on both backends: printers, the stock ledger,
 // print jobs and the print queue, suket, office keys, expected tranches and settings (the methods
 // each test calls are listed in store_methods_test.cc).
+#include "sql/connection.h"
 #include "store_methods_fixture.h"
 
 namespace ktpel {
@@ -207,6 +208,47 @@ TEST_P(PrintStoreMethodsTest, SuketsOfficeKeysTranchesAndSettings) {
   store_->put_setting("other", "x");
   EXPECT_EQ(store_->setting("print.priority"), "SUKET_CONVERSION,FIRST_CARD");
   EXPECT_EQ(store_->setting("other"), "x");
+}
+
+// [11] Residents who died before a death closed the e-KTP record kept an open one: first in the
+// print queue, a suket verifying VALID. Migration 18 closes them as the decease event would; a
+// living resident's record, and a dead one's delivered card, stay as they are.
+TEST_P(PrintStoreMethodsTest, Migration18ClosesTheRecordsOfTheDead) {
+  Resident dead = person(nik(1), kTarakanBarat, "ZAINAL");
+  Resident delivered = person(nik(2), kTarakanBarat, "AMIR");
+  Resident living = person(nik(3), kTarakanBarat, "BUDI");
+  add({dead, delivered, living});
+  store_->put_ektp_record(dead.nik, EktpStatus::SUKET, "2025-01-02T00:00:00Z", false);
+  store_->put_ektp_record(delivered.nik, EktpStatus::DELIVERED, "2025-01-02T00:00:00Z", false);
+  store_->put_ektp_record(living.nik, EktpStatus::PRR, "2025-01-02T00:00:00Z", false);
+  store_->insert_suket({"SKT-D", dead.nik, "65.71", {2025, 1, 2}, {2025, 7, 1}, "tok-d", "open", "", "", "op1"});
+  store_->insert_suket({"SKT-L", living.nik, "65.71", {2025, 1, 2}, {2025, 7, 1}, "tok-l", "open", "", "", "op1"});
+  for (Resident* r : {&dead, &delivered}) {  // died before this release: the record was left open
+    r->alive = false;
+    r->death_date = Date{2025, 3, 4};
+    store_->update_resident(*r);
+  }
+  ASSERT_EQ(store_->ektp_record(dead.nik)->status, EktpStatus::SUKET);
+  {  // the database as it was before version 18
+    auto db = sql::connect(location_);
+    db->exec("DELETE FROM schema_migrations WHERE version = 18");
+  }
+  store_ = open_store(location_);
+  EXPECT_EQ(store_->schema_version(), 18);
+  EXPECT_EQ(store_->ektp_record(dead.nik)->status, EktpStatus::CANCELLED);
+  EXPECT_EQ(store_->ektp_record(dead.nik)->since, "2025-03-04T00:00:00Z");
+  const auto history = store_->ektp_history(dead.nik);
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back().event, "decease");
+  EXPECT_EQ(history.back().from, EktpStatus::SUKET);
+  EXPECT_EQ(history.back().reason, "meninggal dunia 2025-03-04");
+  EXPECT_EQ(store_->suket("SKT-D")->status, "closed");
+  EXPECT_EQ(store_->suket("SKT-D")->closed_at, "2025-03-04T00:00:00Z");
+  EXPECT_TRUE(pluck(store_->print_queue_head("65.71", PrintClass::SuketConversion, 10), &QueueCandidate::nik).empty());
+  EXPECT_EQ(store_->ektp_record(delivered.nik)->status, EktpStatus::DELIVERED);
+  EXPECT_EQ(store_->ektp_record(living.nik)->status, EktpStatus::PRR);
+  EXPECT_EQ(store_->suket("SKT-L")->status, "open");
+  EXPECT_EQ(pluck(store_->print_queue_head("65.71", PrintClass::FirstCard, 10), &QueueCandidate::nik), Strings{living.nik});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PrintStoreMethodsTest, ::testing::ValuesIn(test::backends()),

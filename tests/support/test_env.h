@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/registry/birth_registration.h"
 #include "core/registry/resident.h"
 #include "core/synth/population_generator.h"
 #include "core/wilayah/catalog.h"
@@ -37,6 +38,14 @@ std::map<std::string, int64_t> sql_counts(const std::string& location, const std
 
 // A valid resident of Tarakan Barat (NIK 6571014501900001, KK 6571010405130001).
 Resident sample_resident();
+// `r` registered as a newcomer: parents not registered here, a KK of their own (kk cleared).
+inline BirthRegistration newcomer(Resident r) {
+  BirthRegistration b;
+  r.kk.clear();
+  b.resident = std::move(r);
+  b.parent_reason = "ORANG_TUA_TIDAK_TERDAFTAR";
+  return b;
+}
 
 // A generated population of Tana Tidung (65.04) at scale 0.08, about 1,500 residents, into `sink`;
 // `o` gives the seed, the day and the rest (its province, regency and scale are set here).

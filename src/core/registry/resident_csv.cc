@@ -1,6 +1,7 @@
 #include "core/registry/resident_csv.h"
 
 #include "core/common/messages.h"
+#include "core/registry/resident_validation.h"
 #include "core/text/csv.h"
 
 namespace ktpel {
@@ -38,6 +39,7 @@ void parse_resident_fields(const std::vector<std::string>& f, Resident& r, std::
   r.address = f[14];
   r.blood_type = f[15];
   r.citizenship = f[16];
+  canonicalise_vocabularies(r);  // "ISLAM", "islam" -> "Islam"
 }
 
 void append_resident_csv(std::string& out, const Resident& r) {

@@ -54,7 +54,7 @@ Result<Resident> apply_move(const Resident& r, const MoveEvent& e) {
 Result<Resident> apply_marital_change(const Resident& r, const MaritalChangeEvent& e) {
   if (auto err = must_be_alive(r)) return *err;
   const std::string& from = r.marital_status;
-  const std::string& to = e.marital_status;
+  const std::string to = vocabulary::canonical(vocabulary::kMaritalStatuses, e.marital_status);
   if (!vocabulary::contains(vocabulary::kMaritalStatuses, to))
     return make_error("ENUM_VALUE", "marital_status",
                       {"marital_status", to, vocabulary::join(vocabulary::kMaritalStatuses)});

@@ -20,7 +20,10 @@ struct DeathEvent {
 };
 struct MoveEvent {  // pindah-datang: the address changes, the NIK never does
   std::string village_code, rt, rw, address;
-  std::optional<std::string> new_kk;
+  std::optional<std::string> new_kk;  // a KK of the destination village to join; none = a new KK there
+  std::string relationship;           // in new_kk (required there)
+  std::string new_head;               // the member who heads the old KK when its head leaves alone
+  bool with_family = false;           // a head takes every member of the old KK to the new KK
 };
 struct MaritalChangeEvent {
   std::string marital_status;

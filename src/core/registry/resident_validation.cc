@@ -33,6 +33,13 @@ void rt_rw(std::vector<Error>& out, const char* field, const std::string& v) {
 
 }  // namespace
 
+void canonicalise_vocabularies(Resident& r) {
+  r.religion = vocabulary::canonical(vocabulary::kReligions, r.religion);
+  r.marital_status = vocabulary::canonical(vocabulary::kMaritalStatuses, r.marital_status);
+  r.blood_type = vocabulary::canonical(vocabulary::kBloodTypes, r.blood_type);
+  r.citizenship = vocabulary::canonical(vocabulary::kCitizenships, r.citizenship);
+}
+
 std::vector<Error> validate_resident(const Resident& r, const WilayahCatalog& wilayah, Date as_of) {
   NikContext ctx{&wilayah, as_of, r.birth_date, r.sex, false};
   std::vector<Error> out;

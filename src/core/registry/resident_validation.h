@@ -13,6 +13,10 @@ class WilayahCatalog;
 // validate_nik (with the recorded birth date and sex); unknown-region NIKs are only warnings.
 std::vector<Error> validate_resident(const Resident& r, const WilayahCatalog& wilayah, Date as_of);
 
+// The closed-vocabulary fields (religion, marital status, blood type, citizenship) in their
+// canonical spelling whatever the case typed: CLI, API and CSV import all read through this.
+void canonicalise_vocabularies(Resident& r);
+
 // Field lengths the schema accepts.
 inline constexpr size_t kMaxNameLength = 120;
 inline constexpr size_t kMaxAddressLength = 250;

@@ -595,6 +595,29 @@ CREATE INDEX repair_tickets_office ON repair_tickets (office, id);
 -- At most one open ticket per item: two officers reporting the same fault at once cannot both open one.
 CREATE UNIQUE INDEX repair_tickets_open ON repair_tickets (serial) WHERE closed_on = '';
 )sql"},
+    {18, "deceased_ektp_closed", R"sql(
+-- [11] A death closes the e-KTP record since this release (decease -> CANCELLED, the open suket
+-- closed: service/registry_service.cc). Residents who died before it, or came dead in an import,
+-- kept an open record: first in the print queue, a suket that verified VALID. They are closed
+-- here as the decease event would, dated the death (or the record's last transition, if later).
+-- The dead count nowhere in the coverage counters, so no counter moves.
+CREATE TABLE deceased_open_records AS
+  SELECT e.nik AS nik, e.status AS status,
+         CASE WHEN e.since > {text:r.death_date} || 'T00:00:00Z' THEN e.since ELSE {text:r.death_date} || 'T00:00:00Z' END AS at,
+         {text:r.death_date} AS died
+  FROM ektp_records e JOIN residents r ON r.nik = e.nik
+  WHERE r.alive = {false} AND r.death_date IS NOT NULL AND e.status NOT IN ('DELIVERED', 'CANCELLED');
+INSERT INTO ektp_transitions (nik, from_status, to_status, event, at, operator_id, station_id, reason)
+  SELECT nik, status, 'CANCELLED', 'decease', at, 'migration', 'centre', 'meninggal dunia ' || died FROM deceased_open_records;
+UPDATE ektp_records SET status = 'CANCELLED',
+  since = (SELECT d.at FROM deceased_open_records d WHERE d.nik = ektp_records.nik)
+  WHERE nik IN (SELECT nik FROM deceased_open_records);
+DELETE FROM print_queue WHERE nik IN (SELECT nik FROM residents WHERE alive = {false});
+UPDATE sukets SET status = 'closed',
+  closed_at = (SELECT {text:r.death_date} || 'T00:00:00Z' FROM residents r WHERE r.nik = sukets.nik)
+  WHERE status = 'open' AND nik IN (SELECT nik FROM residents WHERE alive = {false} AND death_date IS NOT NULL);
+DROP TABLE deceased_open_records;
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

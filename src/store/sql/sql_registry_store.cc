@@ -179,6 +179,16 @@ void SqlStore::for_each_resident(std::string_view prefix, const std::function<vo
   while (s.step()) f(read_resident(*s));
 }
 
+std::vector<Resident> SqlStore::residents_born_on(std::string_view prefix, Date day) {
+  auto s = db_->cached(std::string("SELECT ") + kResidentColumns +
+                       " FROM residents WHERE birth_date = ?1 AND village_code >= ?2 AND village_code < ?3"
+                       " AND alive = TRUE ORDER BY nik");
+  s.bind(1, day.iso()).bind(2, prefix).bind(3, prefix_upper_bound(prefix));
+  std::vector<Resident> out;
+  while (s.step()) out.push_back(read_resident(*s));
+  return out;
+}
+
 std::vector<ChangedResident> SqlStore::residents_changed_after(int64_t seq, int64_t limit) {
   auto s = db_->cached(std::string("SELECT ") + kResidentColumns +
                        ", change_seq FROM residents WHERE change_seq > ?1 ORDER BY change_seq LIMIT ?2");

@@ -38,6 +38,7 @@ class SqlStore final : public Store {
   bool nik_retired(std::string_view nik) override;
   ResidentPage search_residents(const ResidentQuery& q) override;
   void for_each_resident(std::string_view prefix, const std::function<void(const Resident&)>& f) override;
+  std::vector<Resident> residents_born_on(std::string_view region_prefix, Date day) override;
   int64_t count_residents() override;
   void upsert_family_members(std::span<const FamilyMember> ms) override;
   std::vector<FamilyMember> family(std::string_view kk) override;
