@@ -43,6 +43,7 @@ const std::map<std::string, Permission>& command_permissions() {
       {"stock expect", P::StockManage},      {"stock balance", P::AggregateRead},  {"stock forecast", P::AggregateRead},
       {"stock audit", P::AggregateRead},     {"stock history", P::AggregateRead},  {"suket issue", P::SuketIssue},
       {"suket pdf", P::PersonRead},          {"suket list", P::PersonRead},        {"suket verify", P::Public},
+      {"suket renew", P::SuketIssue},        {"akta issue", P::PersonWrite},        {"suket expired", P::AggregateRead},
       {"dedup", P::DedupRun},                {"dedup check", P::PersonRead},       {"afis gallery", P::AbisEnrol},
       {"audit verify", P::AuditRead},        {"audit list", P::AuditRead},         {"audit checkpoint", P::UserManage},
       {"backup", P::UserManage},             {"restore", P::UserManage},

@@ -46,6 +46,7 @@ void add_user_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_audit_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_keys_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_backup_commands(CLI::App& app, Context& ctx, int& exit_code);
+void add_akta_command(CLI::App& app, Context& ctx, int& exit_code);
 
 // "--db" as given, defaulting to $KTPEL_DB, then data/ktpel.db.
 std::string default_db();

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   add_audit_command(app, ctx, exit_code);
   add_keys_command(app, ctx, exit_code);
   add_backup_commands(app, ctx, exit_code);
+  add_akta_command(app, ctx, exit_code);
 
   try {
     app.parse(argc, argv);

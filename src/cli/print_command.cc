@@ -35,6 +35,14 @@ StockItem item_of(const std::string& text) {
 
 void print_json(const nlohmann::json& j) { std::printf("%s\n", j.dump(2).c_str()); }
 
+// A list of answers as one JSON array (--json).
+template <class Rows>
+void print_json_rows(const Rows& rows) {
+  auto a = nlohmann::json::array();
+  for (const auto& r : rows) a.push_back(to_json(r));
+  print_json(a);
+}
+
 std::string fmt_days(const std::optional<double>& d) {
   if (!d || !std::isfinite(*d)) return "never";
   char buf[32];
@@ -185,7 +193,9 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     if (!o.priority.empty()) ok(svc.set_priority(o.priority));
     std::printf("%s\n", format_print_priority(svc.priority()).c_str());
   });
-  auto* setting = print->add_subcommand("setting", "set suket.validity_months or print.cards_per_ribbon");
+  auto* setting = print->add_subcommand("setting",
+                                        "set print.suket_first (true|false), suket.validity_months, suket.min_wait_days, "
+                                        "print.cards_per_ribbon, office.public_url[.PP.KK]");
   setting->add_option("key", o.key)->required();
   setting->add_option("value", o.value)->required();
   setting->callback([&] {
@@ -350,11 +360,7 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     std::unique_ptr<Store> store;
     auto svc = service(store);
     const auto& rows = ok(svc.forecast(o.office, day_or_today(o.date)));
-    if (o.json) {
-      auto a = nlohmann::json::array();
-      for (const auto& r : rows) a.push_back(to_json(r));
-      return print_json(a);
-    }
+    if (o.json) return print_json_rows(rows);
     std::printf("%-7s %-26s %8s %8s %7s %10s %10s %8s\n", "office", "name", "backlog", "blangko", "/day", "blank days", "ribbon days", "short");
     auto d = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
     for (const auto& r : rows)
@@ -393,12 +399,12 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* suket = app.add_subcommand("suket", "surat keterangan pengganti KTP-el: issue, print, verify");
   suket->require_subcommand(1);
   suket->add_option("--db", o.db, "database")->default_val(default_db());
-  auto* issue = suket->add_subcommand("issue", "issue a suket when no blank (or no printer) is available");
+  auto* issue = suket->add_subcommand("issue", "issue a suket when the card is not expected within suket.min_wait_days (default 14)");
   issue->add_option("nik", o.nik)->required();
   issue->add_option("--office", o.office, "issuing office PP.KK")->required();
   issue->add_option("--out", o.out, "write the printable PDF here");
   issue->add_option("--date", o.date);
-  issue->add_flag("--force", o.force, "issue even though blanks and a printer are available");
+  issue->add_flag("--force", o.force, "issue even though the card is expected soon (the resident cannot wait)");
   issue->add_flag("--json", o.json);
   issue->callback([&] {
     std::unique_ptr<Store> store;
@@ -406,7 +412,7 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     const auto& s = ok(svc.issue_suket(o.nik, o.office, day_or_today(o.date), o.force, actor()));
     if (!o.out.empty()) write_file_atomic(o.out, render_suket_pdf(ok(svc.suket_document(s.suket.number, ""))));
     if (o.json) {
-      auto j = to_json(s.suket);
+      auto j = to_json(s.suket, day_or_today(o.date));
       j["public_key"] = s.public_key_hex;
       return print_json(j);
     }
@@ -429,6 +435,7 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   verify->add_flag("--json", o.json);
   verify->callback([&] {
     SuketCheck c;
+    o.token = suket_token_of(o.token);  // the QR's URL (…/v/<token>) or the bare token
     if (!o.public_key.empty()) {  // offline: signature and dates only
       auto p = verify_suket_token(o.token, from_hex(o.public_key));
       c.verdict = p ? (day_or_today(o.date) > p->expires ? "EXPIRED" : "VALID") : (p.error().code == "SUKET_SIGNATURE" ? "FORGED" : "UNREADABLE");
@@ -454,9 +461,52 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   slist->callback([&] {
     std::unique_ptr<Store> store;
     auto svc = service(store);
-    for (const auto& s : ok(svc.sukets(o.office, o.open_only, o.limit)))
-      std::printf("%-26s %-16s %s..%s %-6s %s\n", s.number.c_str(), s.nik.c_str(), s.issued.iso().c_str(), s.expires.iso().c_str(),
-                  s.status.c_str(), s.card_serial.c_str());
+    const Date today = day_or_today(o.date);
+    for (const auto& s : ok(svc.sukets(o.office, o.open_only, o.limit))) {
+      // An open suket past its last day is shown EXPIRED (its row stays open until renewed or printed).
+      const bool expired = s.status == "open" && s.expires < today;
+      std::printf("%-26s %-16s %s..%s %-8s %s\n", s.number.c_str(), s.nik.c_str(), s.issued.iso().c_str(), s.expires.iso().c_str(),
+                  expired ? "EXPIRED" : s.status.c_str(), s.status == "renewed" ? ("-> " + s.renewed_to).c_str() : s.card_serial.c_str());
+    }
+  });
+  slist->add_option("--date", o.date, "judge expiry on this day (default today)");
+  auto* renew = suket->add_subcommand("renew", "a new suket replacing one that has expired or ends within 30 days");
+  renew->add_option("number", o.id)->required();
+  renew->add_option("--out", o.out, "write the new suket's printable PDF here");
+  renew->add_option("--date", o.date);
+  renew->add_flag("--json", o.json);
+  renew->callback([&] {
+    std::unique_ptr<Store> store;
+    auto svc = service(store);
+    const auto& s = ok(svc.renew_suket(o.id, day_or_today(o.date), actor()));
+    if (!o.out.empty()) write_file_atomic(o.out, render_suket_pdf(ok(svc.suket_document(s.suket.number, ""))));
+    if (o.json) {
+      auto j = to_json(s.suket, day_or_today(o.date));
+      j["replaces"] = o.id;
+      j["public_key"] = s.public_key_hex;
+      return print_json(j);
+    }
+    std::printf("suket %s replaces %s (now RENEWED), valid until %s%s\n", s.suket.number.c_str(), o.id.c_str(),
+                s.suket.expires.iso().c_str(), o.out.empty() ? "" : (", PDF " + o.out).c_str());
+  });
+  auto* expiry = suket->add_subcommand("expired", "open sukets per office: expired, and ending within 30 days");
+  expiry->add_option("--office", o.office, "office or province (default: all)");
+  expiry->add_option("--date", o.date, "today (default: today)");
+  expiry->add_flag("--json", o.json);
+  expiry->callback([&] {
+    std::unique_ptr<Store> store;
+    auto svc = service(store);
+    const auto& rows = ok(svc.suket_expiry(o.office, day_or_today(o.date)));
+    if (o.json) return print_json_rows(rows);
+    std::printf("%-7s %8s %8s %9s\n", "office", "open", "expired", "expiring");
+    int64_t open = 0, expired = 0, expiring = 0;
+    for (const auto& r : rows) {
+      std::printf("%-7s %8lld %8lld %9lld\n", r.office.c_str(), static_cast<long long>(r.open), static_cast<long long>(r.expired),
+                  static_cast<long long>(r.expiring));
+      open += r.open, expired += r.expired, expiring += r.expiring;
+    }
+    std::printf("%-7s %8lld %8lld %9lld\n", "total", static_cast<long long>(open), static_cast<long long>(expired),
+                static_cast<long long>(expiring));
   });
 }
 

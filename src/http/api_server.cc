@@ -144,6 +144,7 @@ void ApiServer::init() {
   add_audit_routes();
   add_proposal_routes();
   add_public_routes();
+  add_akta_routes();
   if (const char* rate = std::getenv("KTPEL_PUBLIC_RATE"); rate && std::atoi(rate) > 0) set_public_rate(std::atoi(rate));
   scan_searches_ = std::make_unique<std::counting_semaphore<64>>(env_setting("KTPEL_SCAN_SEARCHES", 1, 1, 64));
   planners_ = std::make_unique<std::counting_semaphore<64>>(env_setting("KTPEL_PLANNERS", 1, 1, 64));

@@ -96,6 +96,7 @@ class ApiServer {
   void add_dashboard_routes();
   void add_abis_routes();
   void add_dedup_routes();
+  void add_akta_routes();
   struct Boundaries {
     std::string provinces;
     std::map<std::string, std::string> regencies_by_province;

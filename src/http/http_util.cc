@@ -27,7 +27,8 @@ int status_for(const std::string& code) {
       code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE" ||
       code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE" || code == "ITEM_EXISTS" || code == "TICKET_OPEN" ||
       code == "TICKET_CLOSED" || code == "ITEM_RETIRED" || code == "ITEM_STATUS_TICKET" || code == "RESIDENT_DECEASED" ||
-      code == "LIKELY_DOUBLE")
+      code == "LIKELY_DOUBLE" ||
+      code == "AKTA_EXISTS" || code == "AKTA_DECEASED" || code == "SUKET_NOT_RENEWABLE" || code == "SUKET_RENEW_TOO_EARLY")
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
   if (code == "UNAUTHENTICATED" || code == "SESSION_EXPIRED" || code == "BAD_CREDENTIALS" || code == "TOTP_REQUIRED" ||

@@ -8,6 +8,7 @@
 #include "io/suket_pdf.h"
 #include "service/print_json.h"
 #include "service/print_service.h"
+#include "http/suket_page.h"
 
 namespace ktpel {
 
@@ -247,9 +248,47 @@ void ApiServer::add_print_routes() {
     if (!limit) return;
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
-    auto r = svc.sukets(param(req, "office"), param(req, "open") == "1" || param(req, "open") == "true", *limit);
+    const bool expired_only = param(req, "expired") == "1" || param(req, "expired") == "true";
+    const Date today = server_today();
+    auto r = expired_only ? svc.expired_sukets(param(req, "office"), today, *limit)
+                          : svc.sukets(param(req, "office"), param(req, "open") == "1" || param(req, "open") == "true", *limit);
     if (!r) return reply_error(res, r.error());
-    reply_json(res, items(*r));
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& s : *r) a.push_back(to_json(s, today));
+    reply_json(res, {{"items", a}});
+  });
+  // Expired sukets per office (the dashboard's figure): open, expired, expiring within the renewal window.
+  add("GET", "/api/v1/suket/expiry", "/api/v1/suket/expiry", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
+    auto r = svc.suket_expiry(param(req, "office"), server_today());
+    if (!r) return reply_error(res, r.error());
+    nlohmann::json a = nlohmann::json::array();
+    int64_t open = 0, expired = 0;
+    for (const auto& row : *r) {
+      auto j = to_json(row);
+      const Region* reg = wilayah_.find(row.office);
+      j["name"] = reg ? reg->name : row.office;
+      a.push_back(j);
+      open += row.open, expired += row.expired;
+    }
+    reply_json(res, {{"items", a}, {"open", open}, {"expired", expired}, {"as_of", server_today().iso()}});
+  });
+  add("POST", "/api/v1/suket/{number}/renew", R"(/api/v1/suket/([A-Z0-9-]+)/renew)", {Permission::SuketIssue}, [this](const httplib::Request& req, httplib::Response& res) {
+    auto store = stores_.acquire();
+    auto sk = store->suket(req.matches[1].str());
+    if (!sk) return reply_error(res, 404, "SUKET_NOT_FOUND", "suket " + req.matches[1].str() + " not found", "number");
+    if (!desk_may(res, *store, sk->nik, sk->office)) return;
+    AuditScope::note_target(sk->nik);
+    AuditScope::note_detail("renew " + sk->number);
+    PrintService svc(*store, wilayah_);
+    auto r = svc.renew_suket(sk->number, server_today(), actor_of(req));
+    if (!r) return reply_error(res, r.error());
+    auto j = to_json(r->suket, server_today());
+    j["public_key"] = r->public_key_hex;
+    j["replaces"] = sk->number;
+    j["pdf"] = "/api/v1/suket/" + r->suket.number + ".pdf";
+    reply_json(res, j, 201);
   });
   add("GET", "/api/v1/suket/{number}.pdf", R"(/api/v1/suket/([A-Z0-9-]+)\.pdf)", {Permission::PersonRead}, [this](const httplib::Request& req, httplib::Response& res) {
     auto store = stores_.acquire();
@@ -259,7 +298,8 @@ void ApiServer::add_print_routes() {
     }
     PrintService svc(*store, wilayah_);
     const std::string host = req.has_header("Host") ? req.get_header_value("Host") : "";
-    auto doc = svc.suket_document(req.matches[1], host.empty() ? "" : "http://" + host + "/api/v1/verify/<token>");
+    // The office's public_url when set, else this server as the caller reached it.
+    auto doc = svc.suket_document(req.matches[1], host.empty() ? "" : "http://" + host);
     if (!doc) return reply_error(res, doc.error());
     res.set_content(render_suket_pdf(*doc), "application/pdf");
     res.set_header("Content-Disposition", "inline; filename=\"" + std::string(req.matches[1]) + ".pdf\"");
@@ -272,6 +312,14 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     reply_json(res, to_json(svc.verify_suket(req.matches[1], server_today())));
+  });
+  // Public: the page the suket's QR opens on a phone (HTML in Indonesian, no NIK, name masked).
+  add("GET", "/v/{token}", R"(/v/([A-Za-z0-9_.-]+))", {Permission::Public, ScopeBy::None, "", true}, [this](const httplib::Request& req, httplib::Response& res) {
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
+    const PublicSuketView v = svc.public_suket(req.matches[1], server_today());
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(render_suket_page(v), "text/html; charset=utf-8");
   });
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "http/api_server.h"
+#include "service/ktp_answer.h"
 #include "service/equipment_service.h"
 #include "http/http_util.h"
 #include "io/files.h"
@@ -125,8 +126,22 @@ void ApiServer::add_public_routes() {
                          {"serve_at_name", c.serve_at_name}, {"distance_km", std::round(c.row.distance_km * 10) / 10}};
           }
         }
-        if (!rec) return reply_json(res, {{"status", "NOT_RECORDED"}, {"since", nullptr}, {"recording", recording}});
-        reply_json(res, {{"status", to_string(rec->status)}, {"since", rec->since}, {"recording", recording}});
+        // [11] The answer in plain Indonesian next to the machine-readable fields.
+        const KtpAnswer a = answer_where_is_my_ktp(*store, wilayah_, nik, server_today());
+        nlohmann::json queue = nullptr, suket = nullptr;
+        if (a.wait)
+          queue = {{"place", a.wait->place}, {"cards_per_day", a.wait->cards_per_day},
+                   {"expected_date", a.wait->date ? nlohmann::json(a.wait->date->iso()) : nlohmann::json()},
+                   {"days", a.wait->days ? nlohmann::json(*a.wait->days) : nlohmann::json()}};
+        if (a.suket)
+          suket = {{"number", a.suket->number}, {"valid_until", a.suket->expires.iso()}, {"expired", a.suket_expired}};
+        reply_json(res, {{"status", a.status}, {"since", rec ? nlohmann::json(rec->since) : nlohmann::json()},
+                         {"days_in_status", a.days_in_status}, {"recording", recording},
+                         {"message", a.words_id}, {"message_en", a.words_en},
+                         {"collect_at", {{"office", a.office}, {"name", a.office_name}, {"address", a.office_address}}},
+                         {"queue", queue}, {"suket", suket}, {"stuck", a.stuck},
+                         {"advice", a.advice_id.empty() ? nlohmann::json() : nlohmann::json(a.advice_id)},
+                         {"advice_en", a.advice_en.empty() ? nlohmann::json() : nlohmann::json(a.advice_en)}});
       });
 }
 

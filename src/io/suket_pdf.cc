@@ -1,9 +1,12 @@
 #include "io/suket_pdf.h"
 
+#include "core/common/tanggal.h"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <qrencode.h>
 
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -109,10 +112,11 @@ void draw_photo(cairo_t* cr, const std::string& jpeg, double x, double y, double
   cairo_stroke(cr);
 }
 
-std::string long_date(Date d) {
-  static const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                  "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-  return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
+std::string long_date(Date d) { return tanggal_indonesia(d); }
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
 }
 
 }  // namespace
@@ -155,6 +159,7 @@ std::string render_suket_pdf(const SuketDocument& d) {
   centred(cr, W / 2, y += 30, "SURAT KETERANGAN", 15, true);
   centred(cr, W / 2, y += 16, "PENGGANTI KTP ELEKTRONIK (SEMENTARA)", 10);
   centred(cr, W / 2, y += 15, "Nomor: " + d.suket.number, 10);
+  centred(cr, W / 2, y += 15, "BERLAKU SAMPAI DENGAN " + upper(long_date(d.suket.expires)), 10, true);
 
   y = paragraph(cr, margin, y += 30, W - 2 * margin,
                 "Yang bertanda tangan di bawah ini menerangkan bahwa penduduk berikut telah melakukan perekaman KTP-el "
@@ -189,9 +194,14 @@ std::string render_suket_pdf(const SuketDocument& d) {
 
   const double qr = 45 * kMm;
   const double qr_y = y + 20;
-  draw_qr(cr, d.suket.token, margin, qr_y, qr);
+  draw_qr(cr, d.verify_url.empty() ? d.suket.token : d.verify_url, margin, qr_y, qr);
   cairo_set_source_rgb(cr, 0, 0, 0);
-  text(cr, margin, qr_y + qr + 12, "Periksa: " + (d.verify_hint.empty() ? std::string("ktpel suket verify <token>") : d.verify_hint), 7);
+  // The reader is a bank or school clerk with a phone: the QR opens the office's public page.
+  text(cr, margin, qr_y + qr + 12, "Pindai kode QR dengan kamera ponsel untuk memeriksa keaslian dan masa berlakunya", 7);
+  text(cr, margin, qr_y + qr + 22,
+       d.verify_url.empty() ? "atau tanyakan ke Dinas Dukcapil " + d.office_name
+                            : "di laman resmi " + d.verify_url.substr(0, d.verify_url.find("/v/")),
+       7);
   const double sign_x = W - margin - 70 * kMm;
   text(cr, sign_x, qr_y + 10, "Dikeluarkan: " + long_date(d.suket.issued), 10);
   text(cr, sign_x, qr_y + 26, "a.n. Kepala Dinas Dukcapil", 10);

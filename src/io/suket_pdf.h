@@ -13,7 +13,7 @@ struct SuketDocument {
   Resident resident;
   std::string office_name, village_name, kecamatan_name;
   std::string photo_jpeg;  // "" or not a readable JPEG: a photo box is drawn instead
-  std::string verify_hint; // where to check the QR (e.g. the server's /api/v1/verify/ URL)
+  std::string verify_url;  // what the QR holds: the public page <base>/v/<token>, or "" for the bare token
 };
 
 std::string render_suket_pdf(const SuketDocument& doc);  // the PDF bytes

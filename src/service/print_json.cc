@@ -57,7 +57,28 @@ nlohmann::json to_json(const UndeliveredCard& u) {
 nlohmann::json to_json(const SuketRecord& s) {
   return {{"number", s.number}, {"nik", s.nik}, {"office", s.office}, {"issued", s.issued.iso()}, {"expires", s.expires.iso()},
           {"status", s.status}, {"closed_at", s.closed_at}, {"card_serial", s.card_serial}, {"operator", s.operator_id},
-          {"token", s.token}};
+          {"token", s.token}, {"renewed_to", s.renewed_to}};
+}
+
+nlohmann::json to_json(const SuketRecord& s, Date today) {
+  auto j = to_json(s);
+  const long left = s.expires.to_days() - today.to_days();
+  j["expired"] = s.status == "open" && left < 0;
+  j["days_left"] = left;  // negative: days since it expired
+  j["renewable"] = s.status == "open" && left <= kSuketRenewWindowDays;
+  return j;
+}
+
+nlohmann::json to_json(const SuketExpiryRow& r) {
+  return {{"office", r.office}, {"open", r.open}, {"expired", r.expired}, {"expiring", r.expiring},
+          {"valid", r.open - r.expired}};
+}
+
+nlohmann::json to_json(const PrintWait& w) {
+  return {{"place", w.place}, {"cards_per_day", w.cards_per_day}, {"cards_on_hand", w.cards_on_hand},
+          {"days", w.days ? nlohmann::json(*w.days) : nlohmann::json()},
+          {"expected_date", w.date ? nlohmann::json(w.date->iso()) : nlohmann::json()},
+          {"why_unknown", w.why_unknown.empty() ? nlohmann::json() : nlohmann::json(w.why_unknown)}};
 }
 
 nlohmann::json to_json(const SuketCheck& c) {

@@ -14,6 +14,9 @@ nlohmann::json to_json(const StockAuditReport& r);
 nlohmann::json to_json(const PrintOutcome& o);
 nlohmann::json to_json(const UndeliveredCard& u);
 nlohmann::json to_json(const SuketRecord& s);
+nlohmann::json to_json(const SuketRecord& s, Date today);  // with expired, days_left, renewable
+nlohmann::json to_json(const SuketExpiryRow& r);
+nlohmann::json to_json(const PrintWait& w);
 nlohmann::json to_json(const SuketCheck& c);
 nlohmann::json to_json(const CapacityPlan& p);
 nlohmann::json to_json(const StoredMovement& m);

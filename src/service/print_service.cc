@@ -91,15 +91,30 @@ Result<std::string> PrintService::set_setting(const std::string& key, const std:
     }
     return std::nullopt;
   };
+  std::string stored = value;
   if (key == "suket.validity_months") {
     if (!number(1, 24)) return make_error("SETTING_VALUE", "value", {key, "1-24 months"});
   } else if (key == "print.cards_per_ribbon") {
     if (!number(1, 5000)) return make_error("SETTING_VALUE", "value", {key, "1-5000 cards"});
+  } else if (key == "suket.min_wait_days") {
+    if (!number(0, 365)) return make_error("SETTING_VALUE", "value", {key, "0-365 days"});
+  } else if (key == "print.suket_first") {
+    if (value != "true" && value != "false") return make_error("SETTING_VALUE", "value", {key, "true or false"});
+  } else if (key == "office.public_url" || (key.rfind("office.public_url.", 0) == 0 && office_region(key.substr(18)))) {
+    // The address a bank clerk's phone opens: http(s), no spaces or quotes, stored without a trailing '/'.
+    while (!stored.empty() && stored.back() == '/') stored.pop_back();
+    const bool scheme = stored.rfind("https://", 0) == 0 || stored.rfind("http://", 0) == 0;
+    if (!scheme || stored.size() < 10 || stored.find_first_of(" \t\"'<>") != std::string::npos)
+      return make_error("SETTING_VALUE", "value", {key, "an address like https://disdukcapil.example"});
+  } else if (key.rfind("office.address.", 0) == 0 && office_region(key.substr(15))) {
+    // Where residents collect their cards, told by "where is my KTP?".
+    if (value.empty() || value.size() > 200) return make_error("SETTING_VALUE", "value", {key, "1-200 characters"});
   } else {
-    return make_error("SETTING_VALUE", "key", {key, "print.priority, suket.validity_months or print.cards_per_ribbon"});
+    return make_error("SETTING_VALUE", "key", {key, "print.priority, print.suket_first, suket.validity_months, suket.min_wait_days, "
+                                                    "print.cards_per_ribbon, office.public_url, office.public_url.<PP.KK> or office.address.<PP.KK>"});
   }
-  store_.as<SettingsStore>().put_setting(key, value);
-  return value;
+  store_.as<SettingsStore>().put_setting(key, stored);
+  return stored;
 }
 
 Result<Printer> PrintService::add_printer(Printer p, const std::string& at) {
@@ -308,7 +323,7 @@ Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, i
   if (auto r = office_region(office); !r) return r.error();
   // Class by class in priority order, oldest first within each: reads at most `limit` rows.
   std::vector<QueueEntry> entries;
-  for (PrintClass cls : priority()) {
+  for (PrintClass cls : serving_order()) {
     const int64_t want = limit - static_cast<int64_t>(entries.size());
     if (want <= 0) break;
     for (const auto& c : store_.as<PrintStore>().print_queue_head(office, cls, want))  // already oldest first
@@ -390,30 +405,28 @@ OfficeKey PrintService::office_key(const std::string& office) {
 Result<SuketIssued> PrintService::issue_suket(const std::string& nik, const std::string& office, Date today, bool force,
                                               const EktpActor& actor) {
   if (auto r = office_region(office); !r) return r.error();
-  const int months = suket_validity_months();
   StoreTransaction tx(store_.transactions());
   auto resident = store_.as<RegistryStore>().find_resident(nik);
   auto record = store_.as<EktpStore>().ektp_record(nik);
   if (!resident || !record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
   if (auto err = deceased(store_.as<RegistryStore>(), nik)) return *err;
   if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
-  const int64_t blanks = store_.as<PrintStore>().stock_balance(office_account(office), StockItem::BlankCard, true);
-  bool printer_works = false;
-  for (const auto& p : store_.as<PrintStore>().printers(office)) printer_works = printer_works || printing_office(p, today) == office;
-  if (!force && blanks > 0 && printer_works) return make_error("SUKET_NOT_NEEDED", "nik", {office, std::to_string(blanks)});
-  auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::IssueSuket, actor,
-                             force ? "suket atas permintaan" : blanks == 0 ? "blangko habis" : "printer tidak berfungsi");
+  // The expected wait, not the bare stock: blanks on hand do not help a resident 22 days back in
+  // the queue (issue [11]).
+  const PrintWait wait = wait_in_tx(nik, office, today, true);
+  const int min_days = suket_min_wait_days();
+  if (!force && wait.days && *wait.days <= min_days)
+    return make_error("SUKET_NOT_NEEDED", "nik", {office, wait.date->iso(), std::to_string(*wait.days), std::to_string(wait.place),
+                                                  std::to_string(min_days)});
+  const std::string why = force ? "suket atas permintaan"
+                          : wait.why_unknown == "printer" ? "printer tidak berfungsi"
+                          : wait.why_unknown == "stock"   ? "blangko tidak cukup untuk antrean"
+                          : "perkiraan cetak " + (wait.date ? wait.date->iso() : std::string("-")) + ", antrean " + std::to_string(wait.place);
+  auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::IssueSuket, actor, why);
   if (!to) return to.error();
-  const OfficeKey key = office_key(office);
-  std::string digits;
-  for (char c : office) if (c != '.') digits += c;
-  const int seq = store_.as<RegistryStore>().next_serial("suket", "SKT" + digits + today.iso());
-  SuketPayload payload{suket_number(office, today, seq), office, nik, resident->name, today, add_months(today, months)};
-  SuketRecord s{payload.number, nik, office, payload.issued, payload.expires, sign_suket_token(payload, from_hex(key.sign_secret)),
-                "open", "", "", actor.operator_id};
-  store_.as<PrintStore>().insert_suket(s);
+  const SuketRecord s = sign_new_suket(nik, resident->name, office, today, actor.operator_id);
   tx.commit();
-  return SuketIssued{s, key.sign_public};
+  return SuketIssued{s, office_key(office).sign_public};
 }
 
 SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
@@ -438,15 +451,25 @@ SuketCheck PrintService::verify_suket(const std::string& token, Date today) {
   if (!c.record || c.record->token != token) c.verdict = "NOT_ISSUED";
   else if (deceased(store_.as<RegistryStore>(), payload->nik)) c.verdict = "DECEASED";  // the holder is not who shows it
   else if (c.record->status == "closed") c.verdict = "CLOSED";
+  else if (c.record->status == "renewed") c.verdict = "RENEWED";
   else if (today > payload->expires) c.verdict = "EXPIRED";
   else c.verdict = "VALID";
   c.valid = c.verdict == "VALID";
   return c;
 }
 
-Result<SuketDocument> PrintService::suket_document(const std::string& number, const std::string& verify_hint) {
+Result<SuketDocument> PrintService::suket_document(const std::string& number, const std::string& fallback_base) {
   auto s = store_.as<PrintStore>().suket(number);
   if (!s) return make_error("SUKET_NOT_FOUND", "number", {number});
+  if (s->token.empty()) {  // numbered by the migration, never printed: sign it now, once
+    StoreTransaction tx(store_.transactions());
+    auto resident = store_.as<RegistryStore>().find_resident(s->nik);
+    const OfficeKey key = office_key(s->office);
+    const SuketPayload payload{s->number, s->office, s->nik, resident ? resident->name : "", s->issued, s->expires};
+    store_.as<PrintStore>().set_suket_token(number, sign_suket_token(payload, from_hex(key.sign_secret)));
+    tx.commit();
+    s = store_.as<PrintStore>().suket(number);
+  }
   auto resident = store_.as<RegistryStore>().find_resident(s->nik);
   if (!resident) return make_error("RESIDENT_NOT_FOUND", "nik", {s->nik});
   SuketDocument d;
@@ -461,7 +484,8 @@ Result<SuketDocument> PrintService::suket_document(const std::string& number, co
   d.village_name = name(resident->village_code);
   d.kecamatan_name = name(resident->kecamatan_code());
   d.photo_jpeg = store_.as<PrintStore>().enrolment_photo(s->nik).value_or("");
-  d.verify_hint = verify_hint;
+  const std::string base = public_url(s->office).empty() ? fallback_base : public_url(s->office);
+  d.verify_url = base.empty() ? "" : base + "/v/" + s->token;
   return d;
 }
 

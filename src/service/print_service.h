@@ -11,6 +11,7 @@
 #include "core/common/date.h"
 #include "core/print/capacity_planner.h"
 #include "core/print/print_queue.h"
+#include "core/print/print_wait.h"
 #include "core/print/printer.h"
 #include "core/print/suket.h"
 #include "core/print/stock_ledger.h"
@@ -60,9 +61,19 @@ struct SuketIssued {
 
 struct SuketCheck {
   bool valid = false;            // signature holds, known, open and not expired
-  std::string verdict;           // VALID | FORGED | UNKNOWN_KEY | UNREADABLE | EXPIRED | CLOSED | DECEASED | NOT_ISSUED
+  // VALID | FORGED | UNKNOWN_KEY | UNREADABLE | EXPIRED | CLOSED | RENEWED | DECEASED | NOT_ISSUED
+  std::string verdict;
   std::optional<SuketPayload> payload;
   std::optional<SuketRecord> record;  // as the store knows it
+};
+
+// What a bank clerk's phone shows after scanning a suket's QR: no NIK, the name masked.
+struct PublicSuketView {
+  std::string status;  // VALID | EXPIRED | REVOKED | DECEASED | INVALID
+  std::string verdict; // the full verdict (SuketCheck::verdict)
+  std::string number, masked_name, office, office_name;
+  std::optional<Date> valid_until;
+  std::string renewed_to;  // the suket that replaced a renewed one
 };
 
 class PrintService {
@@ -70,8 +81,14 @@ class PrintService {
   using Stores = StoreView<PrintStore, EquipmentStore, EktpStore, RegistryStore, CoverageStore, SettingsStore>;
   PrintService(Stores store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
 
-  // Settings: print.priority, suket.validity_months, print.cards_per_ribbon.
+  // Settings: print.priority, print.suket_first, suket.validity_months, suket.min_wait_days,
+  // print.cards_per_ribbon, office.public_url (or office.public_url.<office>).
   std::vector<PrintClass> priority();
+  bool suket_first();                      // suket holders printed before every other class (default true)
+  std::vector<PrintClass> serving_order();  // priority() with suket_first() applied
+  int suket_min_wait_days();
+  // The office's public verification address without the trailing '/' ("" = none set).
+  std::string public_url(const std::string& office);
   Result<std::vector<PrintClass>> set_priority(const std::string& csv);
   int suket_validity_months();
   int64_t cards_per_ribbon();
@@ -99,20 +116,34 @@ class PrintService {
   Result<std::vector<StockForecast>> forecast(const std::string& office_prefix, Date today, int window_days = 14);
 
   Result<std::vector<QueueEntry>> queue(const std::string& office, int64_t limit);
+  // When the resident's card can be expected at the office (their place in the queue, the
+  // printers printing there today, the stock on hand). place 0: not in the queue.
+  Result<PrintWait> expected_print(const std::string& nik, const std::string& office, Date today);
   Result<PrintOutcome> print_card(const std::string& office, const std::string& nik, const std::string& card_serial,
                                   const std::string& printer_serial, const std::string& spoiled_reason, Date on,
                                   const EktpActor& actor);
   Result<EktpRecord> deliver(const std::string& nik, const EktpActor& actor);
   Result<std::vector<UndeliveredCard>> undelivered(const std::string& office, Date today, int64_t limit);
 
-  // force: issue even though the office has blanks and a working printer (e.g. the resident
-  // cannot wait for the queue); the reason is kept in the e-KTP history.
+  // A suket only when the card is not expected within suket.min_wait_days (no printer, stock
+  // short of the resident's place, or a queue longer than that); the refusal names the expected
+  // date. force: issue anyway (the resident cannot wait); the reason is kept in the e-KTP history.
   Result<SuketIssued> issue_suket(const std::string& nik, const std::string& office, Date today, bool force,
                                   const EktpActor& actor);
+  // A new number replacing an open suket that has expired or ends within kSuketRenewWindowDays;
+  // the old one becomes "renewed" and names its successor. One transaction.
+  Result<SuketIssued> renew_suket(const std::string& number, Date today, const EktpActor& actor);
   SuketCheck verify_suket(const std::string& token, Date today);
+  // The public page's view of a token (a URL ending in /v/<token> is read as its token).
+  PublicSuketView public_suket(const std::string& token, Date today);
   Result<std::vector<SuketRecord>> sukets(const std::string& office_prefix, bool open_only, int64_t limit);
-  // Everything the printable suket shows (resident, place names, the latest photo).
-  Result<SuketDocument> suket_document(const std::string& number, const std::string& verify_hint);
+  Result<std::vector<SuketRecord>> expired_sukets(const std::string& office_prefix, Date today, int64_t limit);
+  // Open, expired and soon-expiring sukets per office.
+  Result<std::vector<SuketExpiryRow>> suket_expiry(const std::string& office_prefix, Date today);
+  // Everything the printable suket shows (resident, place names, the latest photo). The QR holds
+  // <public url>/v/<token>, the office's public_url or else fallback_base ("" in both: the bare
+  // token). A migrated suket without a token is signed here, once.
+  Result<SuketDocument> suket_document(const std::string& number, const std::string& fallback_base);
   // The office's signing key (created on first use).
   OfficeKey office_key(const std::string& office);
 
@@ -126,6 +157,9 @@ class PrintService {
   Result<const Region*> office_region(const std::string& office);
   Result<int64_t> book(const std::string& actor, const std::function<Result<StockMovement>(const StockView&)>& rule);
   std::map<std::string, int64_t> backlog(const std::string& prefix);  // PRR + SUKET per regency under prefix
+  PrintWait wait_in_tx(const std::string& nik, const std::string& office, Date today, bool lock);
+  SuketRecord sign_new_suket(const std::string& nik, const std::string& name, const std::string& office, Date today,
+                             const std::string& operator_id);
   Stores store_;  // printing, its records and residents; no stations, no biometrics
   const WilayahCatalog& wilayah_;
 };

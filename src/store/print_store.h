@@ -45,8 +45,14 @@ struct SuketRecord {
   std::string number, nik, office;
   Date issued, expires;
   std::string token;
-  std::string status = "open";  // "open" | "closed" (converted to a card)
+  std::string status = "open";  // "open" | "closed" (converted to a card) | "renewed" (replaced)
   std::string closed_at, card_serial, operator_id;
+  std::string renewed_to;  // the suket that replaced it ("" = none)
+};
+
+struct SuketExpiryRow {  // open sukets of one office
+  std::string office;
+  int64_t open = 0, expired = 0, expiring = 0;  // expiring: still valid, ends within the window
 };
 
 struct ExpectedTranche {
@@ -97,6 +103,15 @@ class PrintStore {
   virtual std::optional<SuketRecord> open_suket_of(std::string_view nik) = 0;
   virtual void close_suket(std::string_view number, std::string_view at, std::string_view card_serial) = 0;
   virtual std::vector<SuketRecord> sukets(std::string_view office_prefix, bool open_only, int64_t limit) = 0;
+  // Open sukets whose last day is before `today` (expired), oldest expiry first.
+  virtual std::vector<SuketRecord> expired_sukets(std::string_view office_prefix, Date today, int64_t limit) = 0;
+  // Per office: open sukets, those expired before `today`, those ending by `window_end`.
+  virtual std::vector<SuketExpiryRow> suket_expiry(std::string_view office_prefix, Date today, Date window_end) = 0;
+  virtual void mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) = 0;
+  virtual void set_suket_token(std::string_view number, std::string_view token) = 0;  // a migrated suket's first PDF
+  // The record's 1-based place in its regency's print queue served in `order`; nullopt: not queued.
+  virtual std::optional<int64_t> print_queue_place(std::string_view regency, std::string_view nik,
+                                                   const std::vector<PrintClass>& order) = 0;
 
   virtual std::optional<OfficeKey> office_key(std::string_view office) = 0;
   virtual bool insert_office_key(const OfficeKey& k) = 0;  // false: the office already has one

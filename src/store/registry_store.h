@@ -54,6 +54,9 @@ class RegistryStore {
   // Registers (or replaces) a resident's birth certificate (akta kelahiran).
   virtual void put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) = 0;
   virtual std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) = 0;  // number, issued
+  // Who issued it (an akta issued at the office, not imported): the office, the officer, when.
+  virtual void set_birth_certificate_issuer(std::string_view nik, std::string_view office, std::string_view officer,
+                                            std::string_view at) = 0;
   virtual std::optional<Resident> find_resident(std::string_view nik) = 0;
   // True when the NIK was deleted as a duplicate (retired_niks): never issued again.
   virtual bool nik_retired(std::string_view nik) = 0;

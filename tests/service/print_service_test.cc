@@ -18,6 +18,7 @@
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
 #include "service/coverage_service.h"
+#include "service/ktp_answer.h"
 #include "service/import_residents.h"
 #include "service/registry_service.h"
 #include "support/test_env.h"
@@ -116,6 +117,7 @@ TEST_P(PrintTest, PrintersAreCheckedAndLentOnesPrintElsewhereUntilTheLoanEnds) {
 }
 
 TEST_P(PrintTest, QueueOrderFollowsTheConfiguredPriorityThenAge) {
+  ASSERT_TRUE(svc_->set_setting("print.suket_first", "false"));  // the configured order alone
   // A reprint for a data change and one for a lost card.
   ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 10, kToday, "BAST-1", "op1"));
   EktpService ektp(*store_, test::wilayah());
@@ -225,8 +227,8 @@ TEST_P(PrintTest, TransfersStockTakesAndTheAuditFindsTamperedBalances) {
 }
 
 TEST_P(PrintTest, SuketOnlyWithoutBlanksSignedVerifiableAndForgeryFails) {
-  // Blanks on hand and a working printer: print, don't hand out paper.
-  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 5, kToday, "BAST-1", "op1"));
+  // Blanks for the queue and a working printer: print, don't hand out paper.
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 50, kToday, "BAST-1", "op1"));
   EXPECT_EQ(svc_->issue_suket(niks_[3], kOffice, kToday, false, actor()).error().code, "SUKET_NOT_NEEDED");
   ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::InRepair, "", std::nullopt, "", kNow));
   auto issued = svc_->issue_suket(niks_[3], kOffice, kToday, false, actor());
@@ -321,6 +323,240 @@ TEST_P(PrintTest, DeathClosesTheRecordTheQueueAndTheSuket) {
   // Even a record put back to PRR behind the service's back prints no card for the dead.
   raw_sql(location_, "UPDATE ektp_records SET status = 'PRR' WHERE nik = '" + first + "'");
   EXPECT_EQ(svc_->print_card(kOffice, first, "B-1", "PR-TRK-1", "", kToday, actor()).error().code, "RESIDENT_DECEASED");
+}
+
+// Issue [11]: suket holders were printed last by default. They come first unless the office
+// turns print.suket_first off; the configured priority orders the rest.
+TEST_P(PrintTest, SuketHoldersArePrintedFirstByDefault) {
+  auto q = svc_->queue(kOffice, 100);
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->size(), 41u);
+  EXPECT_EQ((*q)[0].nik, niks_[40]);
+  EXPECT_EQ((*q)[0].cls, PrintClass::SuketConversion);
+  EXPECT_EQ((*q)[1].cls, PrintClass::FirstCard);
+  EXPECT_EQ(store_->print_queue_place(kOffice, niks_[40], svc_->serving_order()), 1);
+  EXPECT_EQ(svc_->set_setting("print.suket_first", "maybe").error().code, "SETTING_VALUE");
+  ASSERT_TRUE(svc_->set_setting("print.suket_first", "false"));
+  q = svc_->queue(kOffice, 100);
+  EXPECT_EQ(q->back().nik, niks_[40]);
+  EXPECT_EQ(store_->print_queue_place(kOffice, niks_[40], svc_->serving_order()), 41);
+  // The place the store counts is the index in the queue the service lists.
+  for (size_t i = 0; i < q->size(); i += 7) EXPECT_EQ(store_->print_queue_place(kOffice, (*q)[i].nik, svc_->serving_order()), int64_t(i + 1));
+  EXPECT_FALSE(store_->print_queue_place(kOffice, niks_[41], svc_->serving_order()));  // PRINTED: not queued
+}
+
+// Issue [11]: a suket was refused while the office "still had blanks" although 22 days of queue
+// were ahead. The rule reads the expected print date: place / printers' cards a day, within the
+// stock on hand; more than suket.min_wait_days (14) away, or no date at all, and a suket is issued.
+TEST_P(PrintTest, SuketRuleUsesTheExpectedWaitNotTheBareStock) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 100, kToday, "BAST-1", "op1"));
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::Broken, "", std::nullopt, "", kNow));
+  Printer slow;
+  slow.serial = "PR-TRK-2", slow.office = kOffice, slow.model = "Fargo", slow.cards_per_day = 2;
+  ASSERT_TRUE(svc_->add_printer(slow, kNow));
+  // niks_[0] is second (after the suket holder): printed today.
+  auto soon = svc_->expected_print(niks_[0], kOffice, kToday);
+  ASSERT_TRUE(soon);
+  EXPECT_EQ(soon->place, 2);
+  EXPECT_EQ(soon->days, 0);
+  auto refused = svc_->issue_suket(niks_[0], kOffice, kToday, false, actor());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "SUKET_NOT_NEEDED");
+  EXPECT_NE(refused.error().message_id.find("2026-11-20"), std::string::npos) << refused.error().message_id;
+  EXPECT_NE(refused.error().message_id.find("nomor antrean 2"), std::string::npos) << refused.error().message_id;
+  // niks_[27] waits longest in its class: place 41, 20 days at 2 cards a day, blanks enough.
+  auto late = svc_->expected_print(niks_[27], kOffice, kToday);
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->place, 41);
+  EXPECT_EQ(late->days, 20);
+  EXPECT_EQ(late->date, (Date{2026, 12, 10}));
+  auto issued = svc_->issue_suket(niks_[27], kOffice, kToday, false, actor());
+  ASSERT_TRUE(issued) << issued.error().message_en;
+  EXPECT_EQ(store_->ektp_history(niks_[27]).back().reason, "perkiraan cetak 2026-12-10, antrean 41");
+  // niks_[27] now holds a suket and is served first: niks_[26] is last (41), 20 days ahead. A
+  // longer limit refuses it, and says the date.
+  ASSERT_TRUE(svc_->set_setting("suket.min_wait_days", "30"));
+  auto within = svc_->issue_suket(niks_[26], kOffice, kToday, false, actor());
+  ASSERT_FALSE(within);
+  EXPECT_NE(within.error().message_en.find("2026-12-10"), std::string::npos) << within.error().message_en;
+  EXPECT_TRUE(svc_->issue_suket(niks_[26], kOffice, kToday, true, actor()));  // force stays possible
+  // Stock short of the resident's place: no date, a suket.
+  ASSERT_TRUE(svc_->stock_take(kOffice, StockItem::BlankCard, 10, kToday, "hitung ulang", "op1"));
+  auto short_stock = svc_->expected_print(niks_[25], kOffice, kToday);
+  EXPECT_FALSE(short_stock->days);
+  EXPECT_EQ(short_stock->why_unknown, "stock");
+  EXPECT_TRUE(svc_->issue_suket(niks_[25], kOffice, kToday, false, actor()));
+  EXPECT_EQ(svc_->set_setting("suket.min_wait_days", "-1").error().code, "SETTING_VALUE");
+}
+
+// Issue [11]: 4,110 of 10,550 sukets had passed their six months and nothing showed it. Expiry is
+// counted per office, an expired (or soon expiring) suket is renewed under a new number, the old
+// one marked RENEWED; verification of an expired one says EXPIRED.
+TEST_P(PrintTest, SuketExpiryIsCountedAndRenewalReplacesTheNumber) {
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::InRepair, "", std::nullopt, "", kNow));
+  auto a = svc_->issue_suket(niks_[3], kOffice, kToday, false, actor());
+  auto b = svc_->issue_suket(niks_[4], kOffice, Date{2026, 12, 20}, false, actor());
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->suket.expires, (Date{2027, 5, 20}));
+  const Date later{2027, 6, 1};
+  auto rows = svc_->suket_expiry(kOffice, later);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].office, kOffice);
+  EXPECT_EQ((*rows)[0].open, 2);
+  EXPECT_EQ((*rows)[0].expired, 1);   // a ended on 20 May
+  EXPECT_EQ((*rows)[0].expiring, 1);  // b ends on 20 June, within 30 days
+  EXPECT_EQ(svc_->suket_expiry("65", later)->at(0).expired, 1);  // the province sees its offices
+  ASSERT_EQ(svc_->expired_sukets(kOffice, later, 10)->size(), 1u);
+  EXPECT_EQ(svc_->verify_suket(a->suket.token, later).verdict, "EXPIRED");
+
+  EXPECT_EQ(svc_->renew_suket(a->suket.number, kToday, actor()).error().code, "SUKET_RENEW_TOO_EARLY");
+  auto renewed = svc_->renew_suket(a->suket.number, later, actor());
+  ASSERT_TRUE(renewed) << renewed.error().message_en;
+  EXPECT_NE(renewed->suket.number, a->suket.number);
+  EXPECT_EQ(renewed->suket.nik, niks_[3]);
+  EXPECT_EQ(renewed->suket.issued, later);
+  EXPECT_EQ(renewed->suket.expires, (Date{2027, 12, 1}));
+  const auto old = store_->suket(a->suket.number);
+  EXPECT_EQ(old->status, "renewed");
+  EXPECT_EQ(old->renewed_to, renewed->suket.number);
+  EXPECT_EQ(svc_->verify_suket(a->suket.token, later).verdict, "RENEWED");
+  EXPECT_TRUE(svc_->verify_suket(renewed->suket.token, later).valid);
+  EXPECT_EQ(svc_->renew_suket(a->suket.number, later, actor()).error().code, "SUKET_NOT_RENEWABLE");
+  EXPECT_EQ(store_->open_suket_of(niks_[3])->number, renewed->suket.number);
+  EXPECT_EQ(store_->ektp_record(niks_[3])->status, EktpStatus::SUKET);  // still waiting for the card
+  rows = svc_->suket_expiry(kOffice, later);
+  EXPECT_EQ((*rows)[0].open, 2);
+  EXPECT_EQ((*rows)[0].expired, 0);
+  // Printing the card closes the renewed suket.
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::Active, "", std::nullopt, "", kNow));
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 1, later, "BAST-2", "op1"));
+  EXPECT_EQ(svc_->print_card(kOffice, niks_[3], "B-9", "PR-TRK-1", "", later, actor())->closed_suket, renewed->suket.number);
+}
+
+// Issue [11]: the QR held a bare token and the footer asked for a CLI command. It now holds the
+// office's public address /v/<token>; the public view shows the status, the number, the name
+// masked and the office, never the NIK; the same token still verifies offline with the key.
+TEST_P(PrintTest, SuketQrOpensThePublicPageAndStillVerifiesOffline) {
+  EXPECT_EQ(svc_->set_setting("office.public_url", "javascript:alert(1)").error().code, "SETTING_VALUE");
+  ASSERT_TRUE(svc_->set_setting("office.public_url", "https://dukcapil.example/"));
+  ASSERT_TRUE(svc_->set_setting("office.public_url.65.71", "https://disdukcapil.tarakankota.example"));
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::InRepair, "", std::nullopt, "", kNow));
+  auto s = svc_->issue_suket(niks_[3], kOffice, kToday, false, actor());
+  ASSERT_TRUE(s);
+  auto doc = svc_->suket_document(s->suket.number, "http://127.0.0.1:8080");
+  ASSERT_TRUE(doc);
+  const std::string url = "https://disdukcapil.tarakankota.example/v/" + s->suket.token;
+  EXPECT_EQ(doc->verify_url, url);
+  auto offline = verify_suket_token(suket_token_of(url), from_hex(s->public_key_hex));
+  ASSERT_TRUE(offline);
+  EXPECT_EQ(offline->number, s->suket.number);
+  auto v = svc_->public_suket(url, kToday);
+  EXPECT_EQ(v.status, "VALID");
+  EXPECT_EQ(v.number, s->suket.number);
+  EXPECT_EQ(v.masked_name, "W**** A*");  // WARGA AD
+  EXPECT_EQ(v.office_name, test::wilayah().find(kOffice)->name);
+  EXPECT_EQ(v.valid_until, (Date{2027, 5, 20}));
+  EXPECT_EQ(svc_->public_suket(s->suket.token, Date{2027, 5, 21}).status, "EXPIRED");
+  std::string altered = s->suket.token;
+  altered[5] = altered[5] == 'A' ? 'B' : 'A';
+  const auto forged = svc_->public_suket(altered, kToday);
+  EXPECT_EQ(forged.status, "INVALID");
+  EXPECT_TRUE(forged.number.empty());
+  // Another office falls back to the province-wide address; none set: the server's own.
+  EXPECT_EQ(svc_->public_url("65.02"), "https://dukcapil.example");
+  EXPECT_EQ(mask_name("SITI  WAHYUNI"), "S***  W******");
+  EXPECT_EQ(mask_name("ÉLISE"), "É****");
+}
+
+// Issue [11]: migrated records in SUKET had no suket number. Migration 20, run on a database
+// holding them, numbers each in its office's series (the day it entered SUKET), valid six months
+// (clamped to the month's end), and the series continues after them; the first PDF signs it.
+TEST_P(PrintTest, MigrationNumbersSuketsThatHadNone) {
+  raw_sql(location_, "UPDATE ektp_records SET since = '2026-08-31T09:00:00Z' WHERE nik IN ('" + niks_[40] + "')");
+  raw_sql(location_, "UPDATE ektp_records SET status = 'SUKET', since = '2026-08-31T10:00:00Z' WHERE nik = '" + niks_[39] + "'");
+  raw_sql(location_, "UPDATE ektp_records SET status = 'SUKET', since = '2026-09-02T10:00:00Z' WHERE nik = '" + niks_[38] + "'");
+  // Back to the schema before the migration, as a database of an older release.
+  raw_sql(location_, "DROP INDEX sukets_expiry");
+  raw_sql(location_, "ALTER TABLE sukets DROP COLUMN renewed_to");
+  for (const char* column : {"office", "officer", "issued_at"})
+    raw_sql(location_, std::string("ALTER TABLE birth_certificates DROP COLUMN ") + column);
+  raw_sql(location_, "DELETE FROM schema_migrations WHERE name = 'suket_renewal'");
+  svc_.reset();
+  store_ = open_store(location_);
+  svc_ = std::make_unique<PrintService>(*store_, test::wilayah());
+  auto all = svc_->sukets(kOffice, true, 10);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3u);
+  std::map<std::string, SuketRecord> by;
+  for (const auto& s : *all) by[s.nik] = s;
+  EXPECT_EQ(by.at(niks_[40]).number, "SKT-6571-20260831-000001");  // the smaller NIK first
+  EXPECT_EQ(by.at(niks_[39]).number, "SKT-6571-20260831-000002");
+  EXPECT_EQ(by.at(niks_[38]).number, "SKT-6571-20260902-000001");
+  EXPECT_EQ(by.at(niks_[40]).expires, (Date{2027, 2, 28}));  // 31 Aug + 6 months
+  EXPECT_EQ(by.at(niks_[38]).expires, (Date{2027, 3, 2}));
+  EXPECT_EQ(by.at(niks_[40]).operator_id, "migration");
+  EXPECT_TRUE(by.at(niks_[40]).token.empty());
+  // The series goes on: the next suket of that day takes 000003.
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::InRepair, "", std::nullopt, "", kNow));
+  auto next = svc_->issue_suket(niks_[0], kOffice, Date{2026, 8, 31}, false, actor());
+  ASSERT_TRUE(next) << next.error().message_en;
+  EXPECT_EQ(next->suket.number, "SKT-6571-20260831-000003");
+  // Its first PDF signs it; the token verifies, and on the server's date it has expired.
+  auto doc = svc_->suket_document(by.at(niks_[40]).number, "");
+  ASSERT_TRUE(doc);
+  ASSERT_FALSE(doc->suket.token.empty());
+  EXPECT_EQ(store_->suket(by.at(niks_[40]).number)->token, doc->suket.token);
+  EXPECT_EQ(svc_->verify_suket(doc->suket.token, kToday).verdict, "VALID");
+  EXPECT_EQ(svc_->verify_suket(doc->suket.token, Date{2027, 3, 1}).verdict, "EXPIRED");
+  EXPECT_EQ(svc_->suket_expiry(kOffice, Date{2027, 3, 1})->at(0).expired, 3);  // all but niks_[38]'s
+  // Reopening migrates nothing twice.
+  store_ = open_store(location_);
+  EXPECT_EQ(store_->sukets(kOffice, false, 10).size(), 4u);
+}
+
+// Issue [11]: "where is my KTP?" answered with a bare status code. It speaks plain Indonesian:
+// the status in words, where to collect, the place in the queue with a date, the suket and its
+// expiry, and what to do when the record is stuck.
+TEST_P(PrintTest, WhereIsMyKtpSpeaksPlainIndonesian) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 100, kToday, "BAST-1", "op1"));
+  ASSERT_TRUE(svc_->set_setting("office.address.65.71", "Jl. Jenderal Sudirman No. 76, Tarakan"));
+  const std::string office = "Disdukcapil " + test::wilayah().find(kOffice)->name;
+  auto prr = answer_where_is_my_ktp(*store_, test::wilayah(), niks_[0], kToday);
+  EXPECT_EQ(prr.status, "PRR");
+  EXPECT_EQ(prr.office, kOffice);
+  EXPECT_EQ(prr.office_address, "Jl. Jenderal Sudirman No. 76, Tarakan");
+  ASSERT_TRUE(prr.wait);
+  EXPECT_EQ(prr.wait->place, 2);
+  EXPECT_NE(prr.words_id.find("menunggu giliran cetak di " + office + ", Jl. Jenderal Sudirman"), std::string::npos) << prr.words_id;
+  EXPECT_NE(prr.words_id.find("Nomor antrean cetak Anda 2; perkiraan dicetak 20 November 2026"), std::string::npos) << prr.words_id;
+  EXPECT_TRUE(prr.advice_id.empty());
+
+  auto printed = answer_where_is_my_ktp(*store_, test::wilayah(), niks_[41], kToday);
+  EXPECT_EQ(printed.status, "PRINTED");
+  EXPECT_NE(printed.words_id.find("sudah dicetak dan dapat diambil di " + office), std::string::npos) << printed.words_id;
+  EXPECT_NE(printed.advice_id.find("surat kuasa"), std::string::npos);
+
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::InRepair, "", std::nullopt, "", kNow));
+  auto s = svc_->issue_suket(niks_[5], kOffice, kToday, false, actor());
+  ASSERT_TRUE(s);
+  auto holder = answer_where_is_my_ktp(*store_, test::wilayah(), niks_[5], kToday);
+  EXPECT_EQ(holder.status, "SUKET");
+  ASSERT_TRUE(holder.suket);
+  EXPECT_NE(holder.words_id.find("suket) nomor " + s->suket.number + " yang berlaku sampai 20 Mei 2027"), std::string::npos) << holder.words_id;
+  EXPECT_NE(holder.words_id.find("belum dapat diperkirakan"), std::string::npos) << holder.words_id;  // no printer today
+  auto expired = answer_where_is_my_ktp(*store_, test::wilayah(), niks_[5], Date{2027, 6, 1});
+  EXPECT_TRUE(expired.suket_expired);
+  EXPECT_NE(expired.advice_id.find("memperpanjangnya"), std::string::npos) << expired.advice_id;
+
+  // A record stuck in SFE for more than 30 days: come in, with what to bring.
+  raw_sql(location_, "UPDATE ektp_records SET status = 'SFE', since = '2026-09-15T08:00:00Z' WHERE nik = '" + niks_[6] + "'");
+  auto stuck = answer_where_is_my_ktp(*store_, test::wilayah(), niks_[6], kToday);
+  EXPECT_TRUE(stuck.stuck);
+  EXPECT_EQ(stuck.days_in_status, 66);
+  EXPECT_NE(stuck.advice_id.find("Data Anda sudah 66 hari pada tahap ini. Datang ke " + office), std::string::npos) << stuck.advice_id;
+  EXPECT_NE(stuck.advice_id.find("Kartu Keluarga (KK) asli"), std::string::npos);
+  EXPECT_FALSE(stuck.advice_en.empty());
 }
 
 // Processes that print at once never take one blank twice, nor more blanks than there are.
@@ -450,7 +686,7 @@ std::string slurp(const std::string& path) {
 TEST(SuketPdf, EmbedsTheJpegPhotoAndRenders) {
   const std::string dir = test::temp_dir();
   SuketDocument d;
-  d.suket = {"SKT-6571-20261120-000001", "6571014501900001", "65.71", {2026, 11, 20}, {2027, 5, 20}, "token.sig", "open", "", "", "op1"};
+  d.suket = {"SKT-6571-20261120-000001", "6571014501900001", "65.71", {2026, 11, 20}, {2027, 5, 20}, "token.sig", "open", "", "", "op1", ""};
   d.resident = test::sample_resident();
   d.office_name = "KOTA TARAKAN";
   const std::string without = render_suket_pdf(d);

@@ -30,6 +30,9 @@
 //    print_queue_head, ektp_records_in_status | insert_suket, suket, open_suket_of, close_suket, sukets,
 //    office_key, insert_office_key, insert_expected_tranche, expected_tranches, setting, put_setting |
 //    enrolment_photo
+//    expired_sukets, suket_expiry, mark_suket_renewed, set_suket_token, print_queue_place: in
+//    service/print_service_test.cc (PrintTest.SuketExpiry*, MigrationNumbers*, SuketHoldersArePrintedFirst*)
+//  set_birth_certificate_issuer: service/akta_service_test.cc
 //  EquipmentStore -> store_equipment_test.cc: ItemsAndHistory, OneOpenTicketPerItem,
 //                    PrintersAreCardPrinterItems (with PrintStore's printer methods), Migration17TurnsPrintersIntoItems
 //    insert_item, update_item, item, items, append_item_event, item_events | insert_ticket, update_ticket,

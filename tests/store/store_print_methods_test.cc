@@ -163,7 +163,7 @@ TEST_P(PrintStoreMethodsTest, PrintJobsAndPrintQueue) {
 
 TEST_P(PrintStoreMethodsTest, SuketsOfficeKeysTranchesAndSettings) {
   auto suket = [](const std::string& number, const std::string& n, const std::string& office, Date issued) {
-    return SuketRecord{number, n, office, issued, issued.plus_days(180), "tok-" + number, "open", "", "", "op1"};
+    return SuketRecord{number, n, office, issued, issued.plus_days(180), "tok-" + number, "open", "", "", "op1", ""};
   };
   const std::vector<SuketRecord> issued = {suket("SKT-1", nik(1), "65.71", {2025, 1, 1}),
                                            suket("SKT-2", nik(1), "65.71", {2025, 2, 1}),

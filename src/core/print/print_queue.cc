@@ -47,6 +47,12 @@ std::string format_print_priority(const std::vector<PrintClass>& order) {
   return out;
 }
 
+std::vector<PrintClass> serving_order(std::vector<PrintClass> priority, bool suket_first) {
+  if (!suket_first) return priority;
+  std::stable_partition(priority.begin(), priority.end(), [](PrintClass c) { return c == PrintClass::SuketConversion; });
+  return priority;
+}
+
 PrintClass classify(const QueueCandidate& c) {
   if (c.status == EktpStatus::SUKET) return PrintClass::SuketConversion;
   if (c.reprint_reason == "PERUBAHAN DATA") return PrintClass::DataChange;

@@ -17,6 +17,9 @@ std::vector<PrintClass> default_print_priority();
 // "SUKET_CONVERSION,FIRST_CARD,..." : every class exactly once.
 Result<std::vector<PrintClass>> parse_print_priority(std::string_view csv);
 std::string format_print_priority(const std::vector<PrintClass>& order);
+// The order the queue is served in: the configured priority, with suket holders moved to the
+// front when suket_first (issue [11]: a suket holder already waited past the suket rule's limit).
+std::vector<PrintClass> serving_order(std::vector<PrintClass> priority, bool suket_first);
 
 struct QueueCandidate {
   std::string nik, village_code;

@@ -66,6 +66,33 @@ std::string suket_number(std::string_view office, Date issued, int64_t sequence)
   return buf;
 }
 
+std::string mask_name(std::string_view name) {
+  std::string out;
+  bool word_start = true;
+  for (size_t i = 0; i < name.size();) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (c == ' ') {
+      out += ' ';
+      word_start = true;
+    } else if (word_start) {
+      out.append(name.substr(i, len));
+      word_start = false;
+    } else {
+      out += '*';
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string suket_token_of(std::string_view scanned) {
+  const size_t at = scanned.rfind("/v/");
+  std::string_view t = at == std::string_view::npos ? scanned : scanned.substr(at + 3);
+  if (const size_t q = t.find_first_of("?#"); q != std::string_view::npos) t = t.substr(0, q);
+  return std::string(t);
+}
+
 Date add_months(Date d, int months) {
   int total = d.year * 12 + (d.month - 1) + months;
   Date out{total / 12, total % 12 + 1, 1};

@@ -618,6 +618,46 @@ UPDATE sukets SET status = 'closed',
   WHERE status = 'open' AND nik IN (SELECT nik FROM residents WHERE alive = {false} AND death_date IS NOT NULL);
 DROP TABLE deceased_open_records;
 )sql"},
+    {20, "suket_renewal", R"sql(
+-- [11] A suket replaced by a renewal names its successor (status 'renewed'); expiry is read per
+-- office, so the open ones are indexed by their last day.
+ALTER TABLE sukets ADD COLUMN renewed_to TEXT NOT NULL DEFAULT '';
+CREATE INDEX sukets_expiry ON sukets (status, office, expires_on);
+-- Records migrated or imported in SUKET carried no paper: each gets a number in its office's
+-- series (the day it entered SUKET, after the numbers already given that day), valid the
+-- configured months from then (the last day of a shorter month when the day does not exist).
+-- The token is signed when its PDF is first printed (a migration holds no key).
+INSERT INTO sukets (number, nik, office, issued_on, expires_on, token, status, operator_id)
+SELECT 'SKT-' || replace(c.office, '.', '') || '-' || replace(c.issued, '-', '') || '-' ||
+         substr('000000' || CAST(c.seq AS TEXT), length(CAST(c.seq AS TEXT)) + 1),
+       c.nik, c.office, c.issued,
+       CAST(c.ny AS TEXT) || '-' || substr('0' || CAST(c.nm AS TEXT), length(CAST(c.nm AS TEXT))) || '-' ||
+         substr('0' || CAST(CASE WHEN c.d < c.last_day THEN c.d ELSE c.last_day END AS TEXT),
+                length(CAST(CASE WHEN c.d < c.last_day THEN c.d ELSE c.last_day END AS TEXT))),
+       '', 'open', 'migration'
+FROM (SELECT b.*, CASE WHEN b.nm IN (4, 6, 9, 11) THEN 30
+                       WHEN b.nm = 2 THEN CASE WHEN (b.ny % 4 = 0 AND b.ny % 100 <> 0) OR b.ny % 400 = 0 THEN 29 ELSE 28 END
+                       ELSE 31 END AS last_day
+      FROM (SELECT a.*, (a.y * 12 + a.mo - 1 + a.months) / 12 AS ny, (a.y * 12 + a.mo - 1 + a.months) % 12 + 1 AS nm
+            FROM (SELECT e.nik, substr(r.village_code, 1, 5) AS office, substr(e.since, 1, 10) AS issued,
+                         CAST(substr(e.since, 1, 4) AS INTEGER) AS y, CAST(substr(e.since, 6, 2) AS INTEGER) AS mo,
+                         CAST(substr(e.since, 9, 2) AS INTEGER) AS d,
+                         COALESCE((SELECT CAST(st.value AS INTEGER) FROM settings st WHERE st.key = 'suket.validity_months'), 6) AS months,
+                         ROW_NUMBER() OVER (PARTITION BY substr(r.village_code, 1, 5), substr(e.since, 1, 10) ORDER BY e.nik) +
+                           COALESCE((SELECT sc.last_serial FROM serial_counters sc WHERE sc.kind = 'suket'
+                                     AND sc.prefix = 'SKT' || replace(substr(r.village_code, 1, 5), '.', '') || substr(e.since, 1, 10)), 0) AS seq
+                  FROM ektp_records e JOIN residents r ON r.nik = e.nik
+                  WHERE e.status = 'SUKET' AND NOT EXISTS (SELECT 1 FROM sukets s WHERE s.nik = e.nik AND s.status = 'open')) a) b) c;
+-- The series goes on after them: the next suket of that office and day takes the next number.
+INSERT INTO serial_counters (kind, prefix, last_serial)
+SELECT 'suket', 'SKT' || replace(office, '.', '') || issued_on, COUNT(*) FROM sukets
+WHERE operator_id = 'migration' AND token = '' GROUP BY office, issued_on
+ON CONFLICT (kind, prefix) DO UPDATE SET last_serial = serial_counters.last_serial + excluded.last_serial;
+-- An akta kelahiran issued at a regency office (not imported) names the office and the officer.
+ALTER TABLE birth_certificates ADD COLUMN office TEXT NOT NULL DEFAULT '';
+ALTER TABLE birth_certificates ADD COLUMN officer TEXT NOT NULL DEFAULT '';
+ALTER TABLE birth_certificates ADD COLUMN issued_at TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

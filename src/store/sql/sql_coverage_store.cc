@@ -169,4 +169,11 @@ void SqlStore::do_put_birth_certificate(std::string_view nik, std::string_view n
   s.queue();
 }
 
+void SqlStore::set_birth_certificate_issuer(std::string_view nik, std::string_view office, std::string_view officer,
+                                            std::string_view at) {
+  auto s = db_->cached("UPDATE birth_certificates SET office = ?2, officer = ?3, issued_at = ?4 WHERE nik = ?1");
+  s.bind(1, nik).bind(2, office).bind(3, officer).bind(4, at);
+  s.queue();
+}
+
 }  // namespace ktpel

@@ -41,11 +41,11 @@ void bind_printer(S& s, const Printer& p, std::string_view at) {
 }
 
 constexpr const char* kSuketColumns =
-    "number, nik, office, issued_on, expires_on, token, status, closed_at, card_serial, operator_id";
+    "number, nik, office, issued_on, expires_on, token, status, closed_at, card_serial, operator_id, renewed_to";
 
 SuketRecord read_suket(const sql::Statement& s) {
   return {s.text(0), s.text(1), s.text(2), Date::parse_iso(s.text(3)).value_or(Date{}), Date::parse_iso(s.text(4)).value_or(Date{}),
-          s.text(5), s.text(6), s.text(7), s.text(8), s.text(9)};
+          s.text(5), s.text(6), s.text(7), s.text(8), s.text(9), s.text(10)};
 }
 
 }  // namespace
@@ -236,9 +236,9 @@ std::optional<std::string> SqlStore::enrolment_photo(std::string_view nik) {
 }
 
 void SqlStore::insert_suket(const SuketRecord& r) {
-  auto s = db_->cached(std::string("INSERT INTO sukets (") + kSuketColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  auto s = db_->cached(std::string("INSERT INTO sukets (") + kSuketColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   s.bind(1, r.number).bind(2, r.nik).bind(3, r.office).bind(4, r.issued.iso()).bind(5, r.expires.iso()).bind(6, r.token);
-  s.bind(7, r.status).bind(8, r.closed_at).bind(9, r.card_serial).bind(10, r.operator_id);
+  s.bind(7, r.status).bind(8, r.closed_at).bind(9, r.card_serial).bind(10, r.operator_id).bind(11, r.renewed_to);
   s.queue();
 }
 
@@ -267,6 +267,56 @@ std::vector<SuketRecord> SqlStore::sukets(std::string_view prefix, bool open_onl
                       " ORDER BY issued_on, number LIMIT ?4");
   s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, int64_t{open_only}).bind(4, limit);
   return sql::collect(s, read_suket);
+}
+
+std::vector<SuketRecord> SqlStore::expired_sukets(std::string_view prefix, Date today, int64_t limit) {
+  auto s = db_->cached(std::string("SELECT ") + kSuketColumns +
+                      " FROM sukets WHERE status = 'open' AND office >= ?1 AND office < ?2 AND expires_on < ?3"
+                      " ORDER BY expires_on, number LIMIT ?4");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, today.iso()).bind(4, limit);
+  return sql::collect(s, read_suket);
+}
+
+std::vector<SuketExpiryRow> SqlStore::suket_expiry(std::string_view prefix, Date today, Date window_end) {
+  auto s = db_->cached(
+      "SELECT office, COUNT(*), SUM(CASE WHEN expires_on < ?3 THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN expires_on >= ?3 AND expires_on <= ?4 THEN 1 ELSE 0 END)"
+      " FROM sukets WHERE status = 'open' AND office >= ?1 AND office < ?2 GROUP BY office ORDER BY office");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, today.iso()).bind(4, window_end.iso());
+  std::vector<SuketExpiryRow> out;
+  while (s.step()) out.push_back({s.text(0), s.integer(1), s.integer(2), s.integer(3)});
+  return out;
+}
+
+void SqlStore::mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) {
+  auto s = db_->cached("UPDATE sukets SET status = 'renewed', closed_at = ?2, renewed_to = ?3 WHERE number = ?1");
+  s.bind(1, number).bind(2, at).bind(3, renewed_to);
+  s.queue();
+}
+
+void SqlStore::set_suket_token(std::string_view number, std::string_view token) {
+  auto s = db_->cached("UPDATE sukets SET token = ?2 WHERE number = ?1 AND token = ''");
+  s.bind(1, number).bind(2, token);
+  s.queue();
+}
+
+std::optional<int64_t> SqlStore::print_queue_place(std::string_view regency, std::string_view nik, const std::vector<PrintClass>& order) {
+  auto own = db_->cached("SELECT print_class, since FROM print_queue WHERE nik = ?1 AND regency = ?2");
+  own.bind(1, nik).bind(2, regency);
+  if (!own.step()) return std::nullopt;
+  const std::string cls = own.text(0), since = own.text(1);
+  // The classes served before the record's own: names from the enum, never from input.
+  std::string before;
+  for (PrintClass c : order) {
+    if (to_string(c) == cls) break;
+    before += (before.empty() ? "'" : ", '") + std::string(to_string(c)) + "'";
+  }
+  auto n = db_->cached("SELECT COUNT(*) FROM print_queue WHERE regency = ?1 AND (print_class IN (" +
+                       (before.empty() ? std::string("''") : before) +
+                       ") OR (print_class = ?2 AND (since < ?3 OR (since = ?3 AND nik < ?4))))");
+  n.bind(1, regency).bind(2, cls).bind(3, since).bind(4, nik);
+  n.step();
+  return n.integer(0) + 1;
 }
 
 std::optional<OfficeKey> SqlStore::office_key(std::string_view office) {

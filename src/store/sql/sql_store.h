@@ -128,6 +128,12 @@ class SqlStore final : public Store {
   std::optional<SuketRecord> open_suket_of(std::string_view nik) override;
   void close_suket(std::string_view number, std::string_view at, std::string_view card_serial) override;
   std::vector<SuketRecord> sukets(std::string_view office_prefix, bool open_only, int64_t limit) override;
+  std::vector<SuketRecord> expired_sukets(std::string_view office_prefix, Date today, int64_t limit) override;
+  std::vector<SuketExpiryRow> suket_expiry(std::string_view office_prefix, Date today, Date window_end) override;
+  void mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) override;
+  void set_suket_token(std::string_view number, std::string_view token) override;
+  std::optional<int64_t> print_queue_place(std::string_view regency, std::string_view nik,
+                                           const std::vector<PrintClass>& order) override;
   std::optional<OfficeKey> office_key(std::string_view office) override;
   bool insert_office_key(const OfficeKey& k) override;
   void insert_expected_tranche(const ExpectedTranche& t) override;
@@ -155,6 +161,8 @@ class SqlStore final : public Store {
   std::vector<CoverageFacts> coverage_facts_since(Date day) override;
   std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) override;
   void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) override;
+  void set_birth_certificate_issuer(std::string_view nik, std::string_view office, std::string_view officer,
+                                    std::string_view at) override;
   // AbisStore
   void put_gallery_finger(std::string_view nik, int finger, std::string_view compact) override;
   void remove_gallery_person(std::string_view nik) override;
