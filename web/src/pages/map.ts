@@ -71,7 +71,7 @@ export async function mapPage(root: HTMLElement, national = false): Promise<void
       animation: false,
       tooltip: { trigger: 'item', formatter: (p: any) => `${p.data?.label ?? p.name}<br/>${ind.label()}: ${show(ind, p.value)}` },
       visualMap: scale(ind, cov.targets, values),
-      series: [{ type: 'map', map: mapName, nameProperty: 'code', roam: true, data, label: { show: false }, emphasis: { label: { show: false } } }],
+      series: [{ type: 'map', map: mapName, nameProperty: 'code', roam: true, data, label: { show: false }, emphasis: { disabled: true }, select: { disabled: true } }],
     }, true);
     // Regions drawn (tests compare with the wilayah count) and how many have residents.
     window.ktpelMap = { regions: geo.features.length, withData: geo.features.filter((f: any) => data.some((d) => d.name === f.properties.code)).length,

@@ -46,8 +46,8 @@ export async function overview(root: HTMLElement): Promise<void> {
   echarts.init(pyramid).setOption({
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => num(Math.abs(v)) },
-    legend: { data: [t('male'), t('female')] },
-    grid: { left: 70, right: 20, top: 30, bottom: 40 },
+    legend: { top: 0, data: [t('male'), t('female')] },
+    grid: { left: 70, right: 20, top: 50, bottom: 40 },
     xAxis: { type: 'value', name: t('population'), nameLocation: 'middle', nameGap: 25, axisLabel: { formatter: (v: number) => num(Math.abs(v)) } },
     yAxis: { type: 'category', name: t('age_band'), data: bands.map((b) => b.band) },
     series: [
@@ -61,8 +61,8 @@ export async function overview(root: HTMLElement): Promise<void> {
   trendChart.setOption({
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(v) },
-    legend: { data: [t('first_recordings'), t('st_PRINTED'), t('st_DELIVERED')] },
-    grid: { left: 60, right: 20, top: 30, bottom: 40 },
+    legend: { top: 0, data: [t('first_recordings'), t('st_PRINTED'), t('st_DELIVERED')] },
+    grid: { left: 60, right: 20, top: 50, bottom: 40 },
     xAxis: { type: 'category', name: t('month'), nameLocation: 'middle', nameGap: 25, data: months.map((m) => month(m.month)) },
     yAxis: { type: 'value', name: t('count'), axisLabel: { formatter: (v: number) => num(v) } },
     series: [

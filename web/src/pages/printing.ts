@@ -29,7 +29,7 @@ export function planText(plan: Plan, nameOf: (code: string) => string): string[]
   }
   lines.push(fill('plan_with', { date: when(plan.plan_capacity_days) }));
   for (const s of plan.shares)
-    lines.push(fill('plan_share', { printer: nameOf(s.printer_office), cards: num(s.cards), office: nameOf(s.for_office), km: num(s.km), days: dec(s.printer_days ?? 0, 1) }));
+    lines.push(fill('plan_share', { printer: nameOf(s.printer_office), cards: num(s.cards), office: nameOf(s.for_office), km: num(s.km), days: dec(s.printer_days ?? 0, 2) }));
   for (const m of plan.moves)
     lines.push(fill('plan_move', { cards: num(m.cards), item: t(m.item === 'ribbon' ? 'item_ribbon' : 'item_blanks'), from: nameOf(m.from), to: nameOf(m.to), km: num(m.km) }));
   if (plan.blank_shortfall > 0) lines.push(fill('plan_blank_short', { n: num(plan.blank_shortfall) }));
