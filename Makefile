@@ -30,7 +30,7 @@ build: deps web
 
 # The dashboard (Vite + TypeScript + ECharts), served by `ktpel serve` from web/dist.
 web: web/dist/index.html
-web/dist/index.html: web/package.json web/package-lock.json web/index.html web/vite.config.ts web/tsconfig.json $(wildcard web/src/*.ts web/src/*.css web/src/pages/*.ts)
+web/dist/index.html: web/package.json web/package-lock.json web/index.html web/vite.config.ts web/tsconfig.json web/scripts/precompress.mjs $(wildcard web/src/*.ts web/src/*.css web/src/pages/*.ts)
 	@command -v npm >/dev/null || { echo "npm (Node.js >= 20.19) is needed to build the dashboard"; exit 1; }
 	cd web && npm ci --no-audit --no-fund && npm run build
 

@@ -103,7 +103,7 @@ void ApiServer::init() {
   // The request's id and clock start before routing; a request refused before routing (400, 413,
   // 414) gets them when its answer is written. The logger runs after the last byte, with the
   // status really sent.
-  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     http::begin_request();
     ignore_ranges(req);
     if (!storable_request(req)) {
@@ -120,6 +120,7 @@ void ApiServer::init() {
                   "send the body with a Content-Length (at most 8 MiB), not in chunked transfer encoding");
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (web_.serve(req, res)) return httplib::Server::HandlerResponse::Handled;  // the dashboard's files
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server_.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
@@ -473,8 +474,7 @@ void ApiServer::add_system_routes() {
 }
 
 bool ApiServer::serve_web(const std::string& dir) {
-  std::ifstream index(dir + "/index.html");
-  return index && server_.set_mount_point("/", dir);
+  return web_.load(dir);
 }
 
 }  // namespace ktpel

@@ -16,6 +16,7 @@
 
 #include "core/wilayah/catalog.h"
 #include "http/access.h"
+#include "http/static_files.h"
 #include "http/access_log.h"
 #include "http/guarded_server.h"
 #include "http/user_limits.h"
@@ -102,6 +103,7 @@ class ApiServer {
     std::map<std::string, std::string> regencies_by_province;
   };
   std::unique_ptr<Boundaries> geo_;
+  http::StaticFiles web_;  // the dashboard, compressed once at start
 
   std::unique_ptr<StorePool> own_pool_;  // for the one-store constructor
   StorePool& stores_;

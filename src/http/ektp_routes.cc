@@ -33,6 +33,29 @@ void ApiServer::add_ektp_routes() {
     }
     reply_json(res, {{"items", items}});
   });
+  // Counts only (no NIK): the dashboard's trend and stuck figures for every role that reads aggregates.
+  add("GET", "/api/v1/ektp/activity", "/api/v1/ektp/activity", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
+    auto months = int_param(req, res, "months", 24, 1, 240);
+    if (!months) return;
+    auto days = int_param(req, res, "days", kDefaultStuckDays, 1, 3650);
+    if (!days) return;
+    auto today = date_param(req, res, "as_of");
+    if (!today) return;
+    auto store = stores_.acquire();
+    EktpService service(*store, wilayah_);
+    auto monthly = service.monthly(param(req, "code"), *today, static_cast<int>(*months));
+    if (!monthly) return reply_error(res, monthly.error());
+    auto stuck = service.stuck_counts(param(req, "code"), *today, static_cast<int>(*days));
+    if (!stuck) return reply_error(res, stuck.error());
+    auto by_status = [](const std::map<EktpStatus, int64_t>& counts) {
+      nlohmann::json j = nlohmann::json::object();
+      for (auto s : all_ektp_statuses()) j[std::string(to_string(s))] = counts.count(s) ? counts.at(s) : 0;
+      return j;
+    };
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& m : *monthly) items.push_back({{"month", m.month}, {"recorded", m.recorded}, {"reached", by_status(m.reached)}});
+    reply_json(res, {{"months", items}, {"stuck", by_status(*stuck)}, {"stuck_days", *days}});
+  });
   add("GET", "/api/v1/ektp/stuck", "/api/v1/ektp/stuck", {Permission::PersonRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto days = int_param(req, res, "days", kDefaultStuckDays, 1, 3650);
     if (!days) return;

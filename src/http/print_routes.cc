@@ -164,7 +164,9 @@ void ApiServer::add_print_routes() {
     PrintService svc(*store, wilayah_);
     auto r = svc.plan(param(req, "province"), policy, *today);
     if (!r) return reply_error(res, r.error());
-    reply_json(res, to_json(*r));
+    auto j = to_json(*r);
+    j["as_of"] = today->iso();  // day 0 of the plan's days: the dashboard says calendar dates
+    reply_json(res, j);
   });
 
   add("GET", "/api/v1/stock/balances", "/api/v1/stock/balances", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {

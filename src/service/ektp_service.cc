@@ -1,5 +1,8 @@
 #include "service/ektp_service.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "core/common/messages.h"
 #include "core/wilayah/catalog.h"
 
@@ -61,6 +64,34 @@ Result<std::vector<StuckRecord>> EktpService::stuck(const std::string& code, Dat
   for (const auto& r : store_->ektp_stuck(code, cutoff, limit))
     states.push_back({r.nik, r.village_code, r.status, Date::parse_iso(r.since.substr(0, 10)).value_or(today)});
   return find_stuck(states, today, days);
+}
+
+Result<std::map<EktpStatus, int64_t>> EktpService::stuck_counts(const std::string& code, Date today, int days) {
+  if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
+  std::map<EktpStatus, int64_t> out;
+  for (const auto& c : store_->ektp_stuck_cells(code, stuck_cutoff(today, days).iso() + "T23:59:59Z")) out[c.status] += c.count;
+  return out;
+}
+
+Result<std::vector<EktpMonth>> EktpService::monthly(const std::string& code, Date today, int months) {
+  if (!code.empty() && !wilayah_.find(code)) return make_error("WILAYAH_NOT_FOUND", "code", {code});
+  std::vector<EktpMonth> out;
+  int y = today.year, m = today.month;
+  for (int i = 0; i < months; ++i) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    out.insert(out.begin(), EktpMonth{buf, 0, {}});
+    if (--m == 0) m = 12, --y;
+  }
+  if (out.empty()) return out;
+  // Transitions after today (a clock set back, a test) are not months of this window.
+  for (const auto& c : store_->ektp_transition_months(code, out.front().month + "-01")) {
+    auto it = std::lower_bound(out.begin(), out.end(), c.month, [](const EktpMonth& a, const std::string& b) { return a.month < b; });
+    if (it == out.end() || it->month != c.month) continue;
+    it->reached[c.to] += c.count;
+    if (c.first) it->recorded += c.count;
+  }
+  return out;
 }
 
 }  // namespace ktpel

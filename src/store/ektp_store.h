@@ -27,6 +27,13 @@ struct QueueCell {  // records per region and status
   int64_t count = 0;
 };
 
+struct TransitionMonthCell {  // transitions per month ("2026-06"), new status and first-or-not
+  std::string month;
+  EktpStatus to = EktpStatus::BC;
+  bool first = false;  // from no record: a first recording (not a re-recording)
+  int64_t count = 0;
+};
+
 struct TemplateHit {
   std::string nik, hash;
 };
@@ -58,6 +65,11 @@ class EktpStore {
   virtual std::vector<QueueCell> ektp_queue_cells(Level level, std::string_view region_prefix) = 0;
   // Non-final records whose last transition is at or before `cutoff` (ISO), oldest first.
   virtual std::vector<EktpRecord> ektp_stuck(std::string_view region_prefix, std::string_view cutoff, int64_t limit) = 0;
+  // The stuck records counted per status (code = the prefix): how many, not who.
+  virtual std::vector<QueueCell> ektp_stuck_cells(std::string_view region_prefix, std::string_view cutoff) = 0;
+  // The dated history of the residents under the prefix, counted per month since `from` (ISO):
+  // the dashboard's trend without daily snapshots.
+  virtual std::vector<TransitionMonthCell> ektp_transition_months(std::string_view region_prefix, std::string_view from) = 0;
   virtual void put_enrolment(std::string_view packet_id, const Enrolment& e, std::span<const std::string> template_hashes,
                              std::string_view received_at) = 0;
   // Other NIKs enrolled with any of these exact template hashes.

@@ -18,6 +18,7 @@
 //    ektp_record, recording_state, put_ektp_record, move_ektp_record, move_ektp_record_at_commit,
 //    add_ektp_transitions, ektp_history, niks_in_status,
 //    ektp_queue_cells, ektp_stuck | put_enrolment, template_hashes_of, template_hash_hits
+//    (ektp_stuck_cells, ektp_transition_months: service/ektp_activity_test.cc, both backends)
 //  StationStore -> StationKeysCodesAndStations, UploadsAndPacketLedger
 //    centre_keys, put_centre_keys, add_station_code, take_station_code, add_station, station, stations,
 //    set_station_status, count_stations, add_station_key, retire_station_keys, station_keys | upload,

@@ -135,3 +135,18 @@ export async function exportTable(kind: 'csv' | 'xlsx', title: string, columns: 
   a.click();
   a.remove();
 }
+
+// A region's e-KTP history per month and its stuck records per status (counts only).
+export interface Activity {
+  months: { month: string; recorded: number; reached: Record<string, number> }[];
+  stuck: Record<string, number>; stuck_days: number;
+}
+export function activity(code: string, months = 24): Promise<Activity> {
+  return getJson<Activity>(`/api/v1/ektp/activity?code=${encodeURIComponent(code)}&months=${months}`);
+}
+// Records per status in each region of a level under `code`.
+export function queues(level: string, code: string): Promise<{ items: { code: string; name: string; counts: Record<string, number> }[] }> {
+  return getJson(`/api/v1/ektp/queues?level=${level}&code=${encodeURIComponent(code)}`);
+}
+// People of the wajib KTP not yet recorded: what "x %" leaves to do.
+export const stillToRecord = (c: Counts): number => Math.max(0, c.wajib_ktp - c.recorded_wajib_ktp);

@@ -8,16 +8,20 @@ import { currentLang, hasText, setLang, t, type TextKey } from './i18n';
 import { chooseProvince, pickProvince, resetState, state } from './state';
 import { el } from './ui';
 import { loginPage } from './pages/login';
-import { overview } from './pages/overview';
-import { mapPage } from './pages/map';
-import { ranking } from './pages/ranking';
-import { printing } from './pages/printing';
-import { search } from './pages/search';
-import { equipment } from './pages/equipment';
 
 declare global { interface Window { ktpelReady?: string } }
 
-const pages = { overview, map: (root: HTMLElement) => mapPage(root), ranking, printing, equipment, search } as const;
+// Each page is its own chunk, loaded when first opened: the first paint (the login page, the shell)
+// waits for none of them, nor for the chart library.
+type Page = (root: HTMLElement) => Promise<void>;
+const pages: Record<'overview' | 'map' | 'ranking' | 'printing' | 'equipment' | 'search', () => Promise<Page>> = {
+  overview: () => import('./pages/overview').then((m) => m.overview),
+  map: () => import('./pages/map').then((m) => (root: HTMLElement) => m.mapPage(root)),
+  ranking: () => import('./pages/ranking').then((m) => m.ranking),
+  printing: () => import('./pages/printing').then((m) => m.printing),
+  equipment: () => import('./pages/equipment').then((m) => m.equipment),
+  search: () => import('./pages/search').then((m) => m.search),
+};
 type PageName = keyof typeof pages;
 // Pages of person-level data, hidden from a viewer.
 const personal: readonly PageName[] = ['search'];
@@ -100,7 +104,9 @@ async function route(): Promise<void> {
       window.ktpelReady = `forbidden:${page}`;
       return;
     }
-    await pages[page](root);
+    const draw = await pages[page]();
+    if (mine !== generation) return;
+    await draw(root);
     if (mine === generation) window.ktpelReady = page;
   } catch (e) {
     if (e instanceof AuthError || mine !== generation) return;  // the login page is up already

@@ -1,6 +1,6 @@
 // Small DOM helpers: elements, numbers in Indonesian style, sortable exportable tables.
 import { ApiError, AuthError, exportTable } from './api';
-import { t } from './i18n';
+import { currentLang, t } from './i18n';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -19,8 +19,23 @@ export function act(work: () => Promise<unknown>, out?: HTMLElement): void {
   });
 }
 
-export const num = (v: number): string => v.toLocaleString('id-ID');
-export const pct = (v: number): string => `${v.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
+// Numbers and dates in the language shown: Indonesian by default (1.234.567; 12,5 %; 6 Desember 2026).
+const locale = (): string => (currentLang() === 'id' ? 'id-ID' : 'en-GB');
+export const num = (v: number): string => v.toLocaleString(locale(), { maximumFractionDigits: 1 });
+export const km = (v: number): string => `${v.toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
+export const dec = (v: number, digits: number): string => v.toLocaleString(locale(), { maximumFractionDigits: digits });
+export const pct = (v: number): string => `${v.toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 2 })} %`;
+const utc = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+export const date = (iso: string): string =>
+  iso ? new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(utc(iso)) : '';
+// "2026-12-06T09:05:00Z" -> "6 Desember 2026 09.05" (UTC, as the server records it).
+export const dateTime = (iso: string): string =>
+  `${date(iso)} ${new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(iso))}`;
+export const month = (ym: string): string =>
+  new Intl.DateTimeFormat(locale(), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(utc(`${ym}-01`));
+// The calendar day `days` (rounded up: a part-day is that day's work) after `iso`.
+export const dayAfter = (iso: string, days: number): string =>
+  new Date(utc(iso).getTime() + Math.ceil(days - 1e-9) * 86400000).toISOString().slice(0, 10);
 
 export interface Column { label: string; value: (row: any) => string | number; format?: (v: any) => string }
 

@@ -110,6 +110,27 @@ std::vector<EktpRecord> SqlStore::ektp_stuck(std::string_view prefix, std::strin
   return sql::collect(s, read_record);
 }
 
+std::vector<QueueCell> SqlStore::ektp_stuck_cells(std::string_view prefix, std::string_view cutoff) {
+  auto s = db_->cached("SELECT e.status, COUNT(*) FROM ektp_records e JOIN residents r ON r.nik = e.nik"
+                       " WHERE e.status NOT IN ('DELIVERED', 'CANCELLED') AND e.since <= ?3 AND r.village_code >= ?1"
+                       " AND r.village_code < ?2 GROUP BY e.status");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, cutoff);
+  std::vector<QueueCell> out;
+  while (s.step()) out.push_back({std::string(prefix), parse_ektp_status(s.text(0)).value_or(EktpStatus::BC), s.integer(1)});
+  return out;
+}
+
+std::vector<TransitionMonthCell> SqlStore::ektp_transition_months(std::string_view prefix, std::string_view from) {
+  auto s = db_->cached("SELECT substr(t.at, 1, 7), t.to_status, CASE WHEN t.from_status IS NULL THEN 1 ELSE 0 END, COUNT(*)"
+                       " FROM ektp_transitions t JOIN residents r ON r.nik = t.nik"
+                       " WHERE r.village_code >= ?1 AND r.village_code < ?2 AND t.at >= ?3 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix)).bind(3, from);
+  std::vector<TransitionMonthCell> out;
+  while (s.step())
+    out.push_back({s.text(0), parse_ektp_status(s.text(1)).value_or(EktpStatus::BC), s.integer(2) == 1, s.integer(3)});
+  return out;
+}
+
 std::vector<EktpRecord> SqlStore::ektp_records_in_status(std::string_view prefix, EktpStatus status, int64_t limit) {
   auto s = db_->cached(std::string(kRecordSelect) +
                        "e.status = ?1 AND r.village_code >= ?2 AND r.village_code < ?3 ORDER BY e.since, e.nik LIMIT ?4");

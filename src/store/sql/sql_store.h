@@ -58,6 +58,8 @@ class SqlStore final : public Store {
   std::vector<std::string> niks_in_status(EktpStatus status, int64_t limit) override;
   std::vector<QueueCell> ektp_queue_cells(Level level, std::string_view region_prefix) override;
   std::vector<EktpRecord> ektp_stuck(std::string_view region_prefix, std::string_view cutoff, int64_t limit) override;
+  std::vector<QueueCell> ektp_stuck_cells(std::string_view region_prefix, std::string_view cutoff) override;
+  std::vector<TransitionMonthCell> ektp_transition_months(std::string_view region_prefix, std::string_view from) override;
   void put_enrolment(std::string_view packet_id, const Enrolment& e, std::span<const std::string> template_hashes,
                      std::string_view received_at) override;
   std::vector<TemplateHit> template_hash_hits(std::span<const std::string> hashes, std::string_view exclude_nik) override;

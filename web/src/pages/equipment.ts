@@ -2,11 +2,11 @@
 // recording sets), the broken items and open repair tickets, reliability by type and repair site,
 // where the residents of a kecamatan that cannot record are sent, and a procurement scenario (for
 // the roles that plan capacity; the others are told so politely).
-import * as echarts from 'echarts';
+import { echarts } from '../charts';
 import { ApiError, AuthError, getJson, request, userWilayah } from '../api';
-import { t } from '../i18n';
+import { label, t } from '../i18n';
 import { state } from '../state';
-import { act, card, dataTable, el, num } from '../ui';
+import { act, card, dataTable, date, dec, el, km, num } from '../ui';
 
 interface KecStatus {
   kecamatan: string; code: string; name: string; sets: number; can_record: boolean; missing: string[]; items: number; broken: number;
@@ -39,8 +39,7 @@ const defaultPrices: Record<(typeof setTypes)[number], number> = {
 const defaultBudget = 750_000_000;
 
 const rupiah = (v: number): string => `Rp ${num(v)}`;
-const days = (v: number | string): string => typeof v === 'number' ? v.toLocaleString('id-ID', { maximumFractionDigits: 1 }) : v;
-const km = (v: number): string => `${v.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
+const days = (v: number | string): string => typeof v === 'number' ? dec(v, 1) : v;
 // 0 working sets: red, 1: amber, 2 or more: green.
 const bands = [
   { key: 'red', label: () => t('sets_none'), color: '#d73027', has: (s: number) => s <= 0 },
@@ -99,29 +98,29 @@ export async function equipment(root: HTMLElement): Promise<void> {
     : dataTable(t('continuity'), [
       { label: t('code'), value: (c: Continuity) => c.code },
       { label: t('kecamatan_one'), value: (c: Continuity) => byCode.get(c.code)?.name ?? c.code },
-      { label: t('missing'), value: (c: Continuity) => byCode.get(c.code)?.missing.join(', ') ?? '' },
+      { label: t('missing'), value: (c: Continuity) => byCode.get(c.code)?.missing.map((m) => label('it_', m)).join(', ') ?? '' },
       { label: t('unrecorded_wajib'), value: (c: Continuity) => byCode.get(c.code)?.unrecorded_wajib ?? 0, format: num },
       { label: t('serve_at'), value: sentTo },
     ], cannot));
 
   const ticketBox = el('div', { id: 'equip-tickets' }, dataTable(t('broken_and_tickets'), [
     { label: '#', value: (x: Ticket) => x.id },
-    { label: 'Serial', value: (x: Ticket) => x.serial },
+    { label: t('serial'), value: (x: Ticket) => x.serial },
     { label: t('office'), value: (x: Ticket) => x.office },
-    { label: t('item_type'), value: (x: Ticket) => x.item_type },
-    { label: 'Model', value: (x: Ticket) => x.model },
-    { label: t('reported_on'), value: (x: Ticket) => x.reported_on },
+    { label: t('item_type'), value: (x: Ticket) => label('it_', x.item_type) },
+    { label: t('model'), value: (x: Ticket) => x.model },
+    { label: t('reported_on'), value: (x: Ticket) => x.reported_on, format: date },
     { label: t('symptom'), value: (x: Ticket) => x.symptom },
-    { label: t('cause'), value: (x: Ticket) => x.cause },
+    { label: t('cause'), value: (x: Ticket) => label('fc_', x.cause) },
     { label: t('reporter'), value: (x: Ticket) => x.reporter },
-    { label: t('status'), value: (x: Ticket) => x.status },
+    { label: t('status'), value: (x: Ticket) => label('ps_', x.status) },
   ], tickets.items));
 
   const mtbf = (r: Reliability) => r.mtbf_days ?? '—';
   const mttr = (r: Reliability) => r.mttr_days ?? '—';
   const reliabilityBox = el('div', { id: 'reliability' },
     dataTable(t('reliability_by_type'), [
-      { label: t('item_type'), value: (r: Reliability) => r.group },
+      { label: t('item_type'), value: (r: Reliability) => label('it_', r.group) },
       { label: t('units'), value: (r: Reliability) => r.items, format: num },
       { label: t('failures'), value: (r: Reliability) => r.failures, format: num },
       { label: t('repaired'), value: (r: Reliability) => r.repaired, format: num },
@@ -131,7 +130,7 @@ export async function equipment(root: HTMLElement): Promise<void> {
     ], reliability.by_type),
     // A repair site has repairs, not units in service: no MTBF there.
     dataTable(t('reliability_by_site'), [
-      { label: t('repair_site'), value: (r: Reliability) => r.group },
+      { label: t('repair_site'), value: (r: Reliability) => label('rs_', r.group) },
       { label: t('failures'), value: (r: Reliability) => r.failures, format: num },
       { label: t('repaired'), value: (r: Reliability) => r.repaired, format: num },
       { label: t('mttr'), value: mttr, format: days },
@@ -164,7 +163,7 @@ export async function equipment(root: HTMLElement): Promise<void> {
       const k: KecStatus | undefined = p.data?.k;
       if (!k) return p.name;
       return `${k.name} (${k.code})<br/>${t('working_sets')}: ${k.sets}` +
-        (k.missing.length ? `<br/>${t('missing')}: ${k.missing.join(', ')}` : '') +
+        (k.missing.length ? `<br/>${t('missing')}: ${k.missing.map((m) => label('it_', m)).join(', ')}` : '') +
         `<br/>${t('broken_items')}: ${k.broken} · ${t('open_tickets')}: ${k.open_tickets}`;
     } },
     geo: { map: mapName, roam: true, itemStyle: { areaColor: '#eef2f7', borderColor: '#8aa2c0' }, emphasis: { disabled: true } },
@@ -183,7 +182,7 @@ function procurementForm(): HTMLElement {
   const submit = el('button', { type: 'submit', id: 'procure' }, t('procure_run'));
   const form = el('form', { id: 'procure-form', class: 'procure' },
     el('label', {}, `${t('budget')} (Rp)`, budget),
-    ...prices.map(([ty, box]) => el('label', {}, `${t('unit_price')} ${ty} (Rp)`, box)),
+    ...prices.map(([ty, box]) => el('label', {}, `${t('unit_price')} ${label('it_', ty)} (Rp)`, box)),
     submit);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -207,8 +206,8 @@ async function plan(body: unknown, out: HTMLElement): Promise<void> {
       p.notes.length ? el('ul', { id: 'procure-notes', class: 'muted' }, ...p.notes.map((n) => el('li', {}, n))) : '',
       p.purchases.length ? dataTable(t('purchases'), [
         { label: t('kecamatan_one'), value: (x: Plan['purchases'][number]) => x.kecamatan },
-        { label: t('reason'), value: (x: Plan['purchases'][number]) => x.reason },
-        { label: t('items_bought'), value: (x: Plan['purchases'][number]) => x.items.map((i) => `${i.qty}× ${i.item_type}`).join(', ') },
+        { label: t('reason'), value: (x: Plan['purchases'][number]) => label('pr_', x.reason) },
+        { label: t('items_bought'), value: (x: Plan['purchases'][number]) => x.items.map((i) => `${i.qty}× ${label('it_', i.item_type)}`).join(', ') },
         { label: t('cost'), value: (x: Plan['purchases'][number]) => x.items.reduce((s, i) => s + i.qty * i.unit_price, 0), format: rupiah },
       ], p.purchases) : '');
     out.dataset.state = 'done';

@@ -1,23 +1,46 @@
 // Peta: the province's regencies coloured by an indicator; click a regency to drill down to its
-// kecamatan (a table, and centroid markers on the regency's outline).
-import * as echarts from 'echarts';
-import { coverage, getJson, type CoverageRow } from '../api';
+// kecamatan (a table, and centroid markers on the regency's outline, coloured the same way).
+// Percentages are coloured in fixed bands around their target (a 0.2-point spread stays one
+// colour); counts on a single-hue scale from zero. Each map has its legend.
+import { echarts } from '../charts';
+import { coverage, getJson, stillToRecord, type Coverage, type CoverageRow } from '../api';
 import { t } from '../i18n';
 import { scopeProvince, state } from '../state';
 import { act, dataTable, el, num, pct } from '../ui';
 
 type Indicator = 'recording_pct' | 'prr' | 'suket' | 'akta_pct' | 'ikd_pct';
-const indicators: { key: Indicator; label: () => string; value: (r: CoverageRow) => number }[] = [
-  { key: 'recording_pct', label: () => t('recording'), value: (r) => r.recording_pct },
+type Target = keyof Coverage['targets'];
+const indicators: { key: Indicator; label: () => string; value: (r: CoverageRow) => number; target?: Target }[] = [
+  { key: 'recording_pct', label: () => t('recording'), value: (r) => r.recording_pct, target: 'recording' },
   { key: 'prr', label: () => t('prr'), value: (r) => r.counts.prr },
   { key: 'suket', label: () => t('suket'), value: (r) => r.counts.suket },
-  { key: 'akta_pct', label: () => t('akta'), value: (r) => r.akta_pct },
-  { key: 'ikd_pct', label: () => t('ikd'), value: (r) => r.ikd_pct },
+  { key: 'akta_pct', label: () => t('akta'), value: (r) => r.akta_pct, target: 'akta' },
+  { key: 'ikd_pct', label: () => t('ikd'), value: (r) => r.ikd_pct, target: 'ikd' },
 ];
+
+// The colour bands of a percentage: at or above target, within 2, 5 and 15 points of it, further.
+export function percentBands(target: number): { gte?: number; lt?: number; label: string; color: string }[] {
+  const p = (v: number) => pct(Math.max(0, v));
+  return [
+    { gte: target, label: `≥ ${p(target)} (${t('legend_target')})`, color: '#1a9850' },
+    { gte: target - 2, lt: target, label: `${p(target - 2)} – ${p(target)}`, color: '#91cf60' },
+    { gte: target - 5, lt: target - 2, label: `${p(target - 5)} – ${p(target - 2)}`, color: '#fee08b' },
+    { gte: target - 15, lt: target - 5, label: `${p(target - 15)} – ${p(target - 5)}`, color: '#fc8d59' },
+    { lt: target - 15, label: `< ${p(target - 15)}`, color: '#d73027' },
+  ];
+}
+// The legend of an indicator over `values` (on dimension `dim` of the data).
+function scale(ind: (typeof indicators)[number], targets: Coverage['targets'], values: number[], dim?: number): object {
+  const common = { left: 10, bottom: 10, ...(dim === undefined ? {} : { dimension: dim }) };
+  if (ind.target) return { type: 'piecewise', ...common, pieces: percentBands(targets[ind.target]) };
+  return { type: 'continuous', ...common, min: 0, max: Math.max(1, ...values), calculable: true, text: [num(Math.max(1, ...values)), '0'],
+    inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } };
+}
+const show = (ind: (typeof indicators)[number], v: unknown) => (typeof v === 'number' ? (ind.target ? pct(v) : num(v)) : '—');
 
 declare global {
   interface Window {
-    ktpelMap?: { regions: number; withData: number; level: string; drilled?: string };
+    ktpelMap?: { regions: number; withData: number; level: string; drilled?: string; colours?: Record<string, string> };
     ktpelMapChart?: echarts.ECharts;
   }
 }
@@ -46,10 +69,9 @@ export async function mapPage(root: HTMLElement, national = false): Promise<void
     const values = data.map((d) => d.value);
     chart.setOption({
       animation: false,
-      tooltip: { trigger: 'item', formatter: (p: any) => `${p.data?.label ?? p.name}<br/>${ind.label()}: ${typeof p.value === 'number' ? (ind.key.endsWith('_pct') ? pct(p.value) : num(p.value)) : '-'}` },
-      visualMap: { min: Math.min(...values), max: Math.max(...values, Math.min(...values) + 1), calculable: true, left: 10, bottom: 10,
-        inRange: { color: ind.key.endsWith('_pct') ? ['#d73027', '#fee08b', '#1a9850'] : ['#1a9850', '#fee08b', '#d73027'] } },
-      series: [{ type: 'map', map: mapName, nameProperty: 'code', roam: true, data, label: { show: false }, emphasis: { label: { show: false } } }],
+      tooltip: { trigger: 'item', formatter: (p: any) => `${p.data?.label ?? p.name}<br/>${ind.label()}: ${show(ind, p.value)}` },
+      visualMap: scale(ind, cov.targets, values),
+      series: [{ type: 'map', map: mapName, nameProperty: 'code', roam: true, data, label: { show: false }, emphasis: { disabled: true }, select: { disabled: true } }],
     }, true);
     // Regions drawn (tests compare with the wilayah count) and how many have residents.
     window.ktpelMap = { regions: geo.features.length, withData: geo.features.filter((f: any) => data.some((d) => d.name === f.properties.code)).length,
@@ -83,21 +105,30 @@ export async function mapPage(root: HTMLElement, national = false): Promise<void
         { label: t('population'), value: (r: CoverageRow) => r.counts.population, format: num },
         { label: t('wajib_ktp'), value: (r: CoverageRow) => r.counts.wajib_ktp, format: num },
         { label: t('recording'), value: (r: CoverageRow) => r.recording_pct, format: pct },
+        { label: t('still_to_record'), value: (r: CoverageRow) => stillToRecord(r.counts), format: num },
         { label: t('prr'), value: (r: CoverageRow) => r.counts.prr, format: num },
         { label: t('suket'), value: (r: CoverageRow) => r.counts.suket, format: num },
         { label: t('akta'), value: (r: CoverageRow) => r.akta_pct, format: pct },
       ], kec.rows));
-    const points = children.items.filter((c) => c.lat != null && c.lon != null).map((c) => {
+    // Each kecamatan a point at its centre, coloured by the indicator chosen above, on its legend.
+    const ind = indicators.find((i) => i.key === select.value) ?? indicators[0];
+    const points = children.items.filter((c) => c.lat != null && c.lon != null).flatMap((c) => {
       const row = kec.rows.find((r) => r.code === c.code);
-      return { name: c.name, value: [c.lon, c.lat, row ? row.recording_pct : 0] };
+      return row ? [{ name: c.name, code: c.code, value: [c.lon, c.lat, ind.value(row)] }] : [];
     });
-    echarts.init(pin).setOption({
+    const kecChart = echarts.init(pin);
+    kecChart.setOption({
       animation: false,
-      tooltip: { trigger: 'item', formatter: (q: any) => `${q.name}: ${pct(q.value[2])}` },
+      tooltip: { trigger: 'item', formatter: (q: any) => `${q.name}<br/>${ind.label()}: ${show(ind, q.value[2])}` },
+      visualMap: scale(ind, kec.targets, points.map((p) => p.value[2] as number), 2),
       geo: { map: `reg-${code}`, roam: true, itemStyle: { areaColor: '#eef2f7' } },
-      series: [{ type: 'scatter', coordinateSystem: 'geo', data: points, symbolSize: 12 }],
+      series: [{ type: 'scatter', coordinateSystem: 'geo', data: points, symbolSize: 14, itemStyle: { borderColor: '#333', borderWidth: 0.5 } }],
     });
-    window.ktpelMap = { ...window.ktpelMap!, level: 'kecamatan', drilled: code };
+    // The colour each kecamatan got (tests compare it with its band).
+    const model = (kecChart as any).getModel().getSeriesByIndex(0).getData();
+    const colours: Record<string, string> = {};
+    points.forEach((p, i) => { colours[p.code] = String(model.getItemVisual(i, 'style')?.fill ?? model.getItemVisual(i, 'color')); });
+    window.ktpelMap = { ...window.ktpelMap!, level: 'kecamatan', drilled: code, colours };
   };
   chart.on('click', (p: any) => act(() => drill(String(p.name)), detail));
 }

@@ -1,60 +1,79 @@
-// Ringkasan: the key numbers of the province with targets and gaps, its age pyramid and trend.
-import * as echarts from 'echarts';
-import { coverage, getJson } from '../api';
+// Ringkasan: the key numbers of the province with targets, gaps and the people behind each
+// percentage, the reprint and stuck-at-BC counts, its age pyramid and the monthly history of its
+// e-KTP records (from the dated transitions).
+import { echarts } from '../charts';
+import { activity, coverage, getJson, queues, stillToRecord } from '../api';
 import { t } from '../i18n';
 import { state } from '../state';
-import { card, el, num, pct } from '../ui';
+import { card, date, dec, el, month, num, pct } from '../ui';
 
 export async function overview(root: HTMLElement): Promise<void> {
-  const cov = await coverage('kabupaten', state.province);
+  const [cov, act, q] = await Promise.all([
+    coverage('kabupaten', state.province), activity(state.province, 24), queues('provinsi', state.province.slice(0, 2))]);
   const r = cov.total;
   const c = r.counts;
   const gapNote = (gap: number, target: number) =>
     `${t('target')} ${pct(target)} · ${gap <= 0 ? t('met') : `${t('gap')} ${pct(gap)}`}`;
+  const people = (n: number, what: string) => el('span', { class: 'people', 'data-people': String(n) }, `${num(n)} ${what}`);
+  const pctCard = (label: string, value: number, gap: number, target: number, left: number, what: string, id: string) => {
+    const k = card(label, pct(value), gapNote(gap, target), gap > 0 ? 'warn' : 'ok');
+    k.id = id;
+    k.querySelector('.value')!.append(' ', people(left, what));
+    return k;
+  };
+  const reprint = q.items.reduce((s, i) => s + (i.counts.REPRINT ?? 0), 0);
+  const bcStuck = act.stuck.BC ?? 0;
   const cards = el('div', { class: 'cards' },
     card(t('population'), num(c.population)),
     card(t('wajib_ktp'), num(c.wajib_ktp)),
-    card(t('recording'), pct(r.recording_pct), gapNote(r.recording_gap, cov.targets.recording), r.recording_gap > 0 ? 'warn' : 'ok'),
+    pctCard(t('recording'), r.recording_pct, r.recording_gap, cov.targets.recording, stillToRecord(c), t('still_to_record'), 'card-recording'),
     card(t('prr'), num(c.prr)),
     card(t('suket'), num(c.suket)),
     card(t('printed'), num(c.printed)),
     card(t('delivered'), num(c.delivered)),
     card(t('duplicate'), num(c.duplicate_record)),
     card(t('stuck'), num(c.stuck), '', c.stuck > 0 ? 'warn' : ''),
-    card(t('ikd'), pct(r.ikd_pct), gapNote(r.ikd_gap, cov.targets.ikd), r.ikd_gap > 0 ? 'warn' : 'ok'),
-    card(t('akta'), pct(r.akta_pct), gapNote(r.akta_gap, cov.targets.akta), r.akta_gap > 0 ? 'warn' : 'ok'));
+    Object.assign(card(t('reprint_queue'), num(reprint), '', reprint > 0 ? 'warn' : ''), { id: 'card-reprint' }),
+    Object.assign(card(t('bc_stuck'), num(bcStuck), '', bcStuck > 0 ? 'warn' : ''), { id: 'card-bc-stuck' }),
+    pctCard(t('ikd'), r.ikd_pct, r.ikd_gap, cov.targets.ikd, Math.max(0, c.ikd_eligible - c.ikd_activated), t('still_to_activate'), 'card-ikd'),
+    pctCard(t('akta'), r.akta_pct, r.akta_gap, cov.targets.akta, Math.max(0, c.children - c.children_with_akta), t('children_without_akta'), 'card-akta'));
   const pyramid = el('div', { class: 'chart', id: 'pyramid' });
   const trend = el('div', { class: 'chart', id: 'trend' });
-  root.replaceChildren(el('h2', {}, `${t('overview')} — ${r.name} (${cov.as_of})`), cards,
-    el('div', { class: 'charts' }, el('div', {}, el('h3', {}, t('pyramid')), pyramid), el('div', {}, el('h3', {}, t('trend')), trend)));
+  root.replaceChildren(el('h2', {}, `${t('overview')} — ${r.name} (${date(cov.as_of)})`), cards,
+    el('div', { class: 'charts' }, el('div', {}, el('h3', {}, t('pyramid')), pyramid), el('div', {}, el('h3', {}, t('monthly_trend')), trend)));
 
   const bands = r.age_bands;
   echarts.init(pyramid).setOption({
     animation: false,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { data: [t('male'), t('female')] },
-    grid: { left: 60, right: 20, top: 30, bottom: 30 },
-    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(Math.abs(v)) } },
-    yAxis: { type: 'category', data: bands.map((b) => b.band) },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => num(Math.abs(v)) },
+    legend: { top: 0, data: [t('male'), t('female')] },
+    grid: { left: 70, right: 20, top: 50, bottom: 40 },
+    xAxis: { type: 'value', name: t('population'), nameLocation: 'middle', nameGap: 25, axisLabel: { formatter: (v: number) => num(Math.abs(v)) } },
+    yAxis: { type: 'category', name: t('age_band'), data: bands.map((b) => b.band) },
     series: [
       { name: t('male'), type: 'bar', stack: 'p', data: bands.map((b) => -b.male) },
       { name: t('female'), type: 'bar', stack: 'p', data: bands.map((b) => b.female) },
     ],
   });
-  const series = await getJson<{ items: { day: string; recording_pct: number }[]; recording_pct_per_day: number; days_to_target: number | null }>(
+  // The trend from the transitions already recorded: every month of the last two years.
+  const months = act.months;
+  const trendChart = echarts.init(trend);
+  trendChart.setOption({
+    animation: false,
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(v) },
+    legend: { top: 0, data: [t('first_recordings'), t('st_PRINTED'), t('st_DELIVERED')] },
+    grid: { left: 60, right: 20, top: 50, bottom: 40 },
+    xAxis: { type: 'category', name: t('month'), nameLocation: 'middle', nameGap: 25, data: months.map((m) => month(m.month)) },
+    yAxis: { type: 'value', name: t('count'), axisLabel: { formatter: (v: number) => num(v) } },
+    series: [
+      { name: t('first_recordings'), type: 'bar', data: months.map((m) => m.recorded) },
+      { name: t('st_PRINTED'), type: 'line', data: months.map((m) => m.reached.PRINTED ?? 0) },
+      { name: t('st_DELIVERED'), type: 'line', data: months.map((m) => m.reached.DELIVERED ?? 0) },
+    ],
+  });
+  (window as any).ktpelTrend = { months: months.map((m) => m.month), recorded: months.map((m) => m.recorded) };
+  const series = await getJson<{ recording_pct_per_day: number; days_to_target: number | null }>(
     `/api/v1/coverage/series?code=${state.province}&days=180`);
   cards.append(card(t('days_to_target'), series.days_to_target === null ? '—' : num(series.days_to_target),
-    `${series.recording_pct_per_day >= 0 ? '+' : ''}${series.recording_pct_per_day.toFixed(3)} ${t('pp_per_day')}`));
-  if (series.items.length === 0) {
-    trend.append(el('p', { class: 'muted' }, t('no_trend')));
-  } else {
-    echarts.init(trend).setOption({
-      animation: false,
-      tooltip: { trigger: 'axis' },
-      grid: { left: 50, right: 20, top: 20, bottom: 30 },
-      xAxis: { type: 'category', data: series.items.map((i) => i.day) },
-      yAxis: { type: 'value', min: (v: { min: number }) => Math.floor(v.min - 1) },
-      series: [{ type: 'line', data: series.items.map((i) => i.recording_pct), markLine: { data: [{ yAxis: cov.targets.recording }] } }],
-    });
-  }
+    `${series.recording_pct_per_day >= 0 ? '+' : ''}${dec(series.recording_pct_per_day, 3)} ${t('pp_per_day')}`));
 }

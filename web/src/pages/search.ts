@@ -1,14 +1,14 @@
 // Cari penduduk: by NIK or name -> the resident and the e-KTP timeline ("where is my KTP?").
 import { ApiError, getJson } from '../api';
-import { t } from '../i18n';
-import { act, el } from '../ui';
+import { label, t } from '../i18n';
+import { act, date, dateTime, el } from '../ui';
 
 interface Transition { from: string | null; to: string; event: string; at: string; operator: string; station: string; reason: string }
 interface Record { nik: string; status: string; since: string; history: Transition[] }
 interface Resident { nik: string; name: string; village_code: string; birth_date: string; alive: boolean; death_date: string | null }
 
 // A death closes the e-KTP record: the officer sees it before looking for a card.
-const died = (r: Resident) => (r.alive === false ? ` · ${t('deceased')}${r.death_date ? ` ${r.death_date}` : ''}` : '');
+const died = (r: Resident) => (r.alive === false ? ` · ${t('deceased')}${r.death_date ? ` ${date(r.death_date)}` : ''}` : '');
 
 // Not found (404) is an answer; anything else (no session, not allowed) goes up.
 const unless404 = (e: unknown) => { if (e instanceof ApiError && e.status === 404) return null; throw e; };
@@ -18,11 +18,11 @@ async function showNik(nik: string, out: HTMLElement): Promise<void> {
   if (!resident) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
   const rec = await getJson<Record>(`/api/v1/ektp/${nik}`).catch(unless404);
   const head = el('div', { id: 'result' }, el('h3', {}, `${resident.name} — ${resident.nik}`),
-    el('p', {}, `${resident.village_code} · ${resident.birth_date}${died(resident)}`));
+    el('p', {}, `${resident.village_code} · ${date(resident.birth_date)}${died(resident)}`));
   if (!rec) { head.append(el('p', {}, t('no_record'))); out.replaceChildren(head); return; }
   const steps = el('ol', { class: 'timeline', id: 'timeline' }, ...rec.history.map((h) =>
-    el('li', {}, el('strong', {}, h.to), ` ${h.at.replace('T', ' ').replace('Z', '')} · ${h.event} · ${h.operator}@${h.station}${h.reason ? ` · ${h.reason}` : ''}`)));
-  head.append(el('p', {}, `${t('status')}: `, el('strong', { id: 'current-status' }, rec.status)), el('h4', {}, t('timeline')), steps);
+    el('li', {}, el('strong', { 'data-status': h.to }, label('st_', h.to)), ` ${dateTime(h.at)} · ${label('ev_', h.event)} · ${h.operator}@${h.station}${h.reason ? ` · ${h.reason}` : ''}`)));
+  head.append(el('p', {}, `${t('status')}: `, el('strong', { id: 'current-status', 'data-status': rec.status }, label('st_', rec.status))), el('h4', {}, t('timeline')), steps);
   out.replaceChildren(head);
 }
 
