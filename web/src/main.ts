@@ -14,13 +14,15 @@ import { ranking } from './pages/ranking';
 import { printing } from './pages/printing';
 import { search } from './pages/search';
 import { equipment } from './pages/equipment';
+import { reports } from './pages/reports';
+import { adjudication } from './pages/adjudication';
 
 declare global { interface Window { ktpelReady?: string } }
 
-const pages = { overview, map: (root: HTMLElement) => mapPage(root), ranking, printing, equipment, search } as const;
+const pages = { overview, map: (root: HTMLElement) => mapPage(root), ranking, printing, equipment, reports, adjudication, search } as const;
 type PageName = keyof typeof pages;
 // Pages of person-level data, hidden from a viewer.
-const personal: readonly PageName[] = ['search'];
+const personal: readonly PageName[] = ['search', 'adjudication'];
 const allowed = (p: PageName): boolean => canSeePeople() || !personal.includes(p);
 
 const byId = (id: string): HTMLElement => document.getElementById(id)!;
