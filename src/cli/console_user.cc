@@ -54,6 +54,7 @@ const std::map<std::string, Permission>& command_permissions() {
       {"equipment setting", P::EquipmentManage}, {"equipment generate", P::Public}, {"equipment seed", P::EquipmentManage},
       {"continuity plan", P::AggregateRead},    {"repair plan", P::CapacityPlan},      {"outreach plan", P::CapacityPlan},
       {"procure plan", P::CapacityPlan},
+      {"report", P::AggregateRead},          {"report letterhead", P::CapacityPlan},
       {"serve", P::Public},                  {"centre fingerprint", P::Authenticated},                  {"user list", P::Authenticated},
   };
   return m;

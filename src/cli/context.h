@@ -40,6 +40,7 @@ void add_station_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_print_commands(CLI::App& app, Context& ctx, int& exit_code);
 void add_equipment_commands(CLI::App& app, Context& ctx, int& exit_code);
 void add_coverage_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_report_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_afis_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_user_command(CLI::App& app, Context& ctx, int& exit_code);

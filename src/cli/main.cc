@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   add_print_commands(app, ctx, exit_code);
   add_equipment_commands(app, ctx, exit_code);
   add_coverage_command(app, ctx, exit_code);
+  add_report_command(app, ctx, exit_code);
   add_afis_command(app, ctx, exit_code);
   add_dedup_command(app, ctx, exit_code);
   add_user_command(app, ctx, exit_code);

@@ -141,6 +141,7 @@ void ApiServer::init() {
   add_dedup_routes();
   add_coverage_routes();
   add_dashboard_routes();
+  add_report_routes();
   add_auth_routes();
   add_audit_routes();
   add_proposal_routes();

@@ -95,6 +95,7 @@ class ApiServer {
   void add_equipment_routes();
   void add_coverage_routes();
   void add_dashboard_routes();
+  void add_report_routes();
   void add_abis_routes();
   void add_dedup_routes();
   void add_akta_routes();

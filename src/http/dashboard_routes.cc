@@ -1,14 +1,12 @@
 // What the web dashboard needs beyond the domain API: region boundaries (GeoJSON copied from the
 // Kemendagri codes' boundary set into data/wilayah/boundaries) and exports of any table it shows
-// (CSV, XLSX) and of a regency's monthly report (PDF).
+// (CSV, XLSX); the monthly report is report_routes.cc.
 #include <fstream>
 
 #include "http/api_server.h"
 #include "http/http_util.h"
-#include "io/coverage_report_pdf.h"
 #include "io/files.h"
 #include "io/table_export.h"
-#include "service/coverage_service.h"
 
 namespace ktpel {
 
@@ -48,8 +46,13 @@ void ApiServer::add_dashboard_routes() {
     if (!body) return;
     ExportTable t;
     std::string error;
+    // ?dialect=excel-id: what Excel with Indonesian settings opens right (the dashboard's choice).
+    const std::string dialect = param(req, "dialect");
+    if (!dialect.empty() && dialect != "excel-id" && dialect != "rfc4180")
+      return reply_error(res, 400, "BAD_PARAMETER", "dialect must be excel-id or rfc4180", "dialect");
     if (!table_from_json(*body, t, error)) return reply_error(res, 422, "EXPORT_TABLE", error, error.substr(0, error.find(':')));
-    attach(res, table_to_csv(t), "text/csv; charset=utf-8", safe_name(t.title) + ".csv");
+    attach(res, table_to_csv(t, dialect == "excel-id" ? CsvDialect::ExcelIndonesia : CsvDialect::Rfc4180), "text/csv; charset=utf-8",
+           safe_name(t.title) + ".csv");
   });
   add("POST", "/api/v1/export/xlsx", "/api/v1/export/xlsx", {Permission::AggregateRead}, [](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
@@ -58,19 +61,6 @@ void ApiServer::add_dashboard_routes() {
     std::string error;
     if (!table_from_json(*body, t, error)) return reply_error(res, 422, "EXPORT_TABLE", error, error.substr(0, error.find(':')));
     attach(res, table_to_xlsx(t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", safe_name(t.title) + ".xlsx");
-  });
-  add("GET", "/api/v1/export/report.pdf", "/api/v1/export/report.pdf", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
-    auto today = date_param(req, res, "as_of");
-    if (!today) return;
-    const std::string code = param(req, "code");
-    const Region* r = wilayah_.find(code);
-    if (!r || r->level != Level::Kabupaten)
-      return reply_error(res, 404, "WILAYAH_NOT_FOUND", "code must be a regency (kabupaten/kota) code such as 65.71", "code");
-    auto store = stores_.acquire();
-    CoverageService svc(*store, wilayah_);
-    auto rep = svc.report(Level::Kecamatan, code, *today, server_today());
-    if (!rep) return reply_error(res, rep.error());
-    attach(res, render_coverage_report_pdf(*rep), "application/pdf", "laporan-" + safe_name(code) + "-" + today->iso().substr(0, 7) + ".pdf");
   });
 }
 

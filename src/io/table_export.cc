@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -29,9 +30,55 @@ size_t utf8_length(std::string_view text, size_t i) {
   return n;
 }
 
+// A text cell Excel would read as a number or a date: digits with . , or / only.
+bool looks_numeric(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789.,/") == std::string_view::npos &&
+         s.find_first_of("0123456789") != std::string_view::npos;
+}
+
+void append_quoted(std::string& out, std::string_view cell) {
+  out.push_back('"');
+  for (char c : cell) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+// Excel with Indonesian settings: every text cell quoted (a `;` or `,` inside stays in the cell),
+// a would-be formula prefixed with ', a would-be number as the formula ="..." that shows the text.
+void append_excel_id_cell(std::string& out, const nlohmann::json& v) {
+  if (v.is_number()) {
+    std::string n = v.dump();
+    std::replace(n.begin(), n.end(), '.', ',');
+    out.append(n);
+    return;
+  }
+  const std::string s = text_of(v);
+  if (s.empty()) return;
+  if (std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) append_quoted(out, "'" + s);
+  else if (looks_numeric(s)) append_quoted(out, "=\"" + s + "\"");
+  else append_quoted(out, s);
+}
+
+std::string table_to_excel_id_csv(const ExportTable& t) {
+  std::string out = "\xEF\xBB\xBF";
+  auto record = [&out](const std::vector<nlohmann::json>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (c) out.push_back(';');
+      append_excel_id_cell(out, cells[c]);
+    }
+    out.append("\r\n");  // Excel's own line end
+  };
+  record(std::vector<nlohmann::json>(t.columns.begin(), t.columns.end()));
+  for (const auto& row : t.rows) record(row);
+  return out;
+}
+
 }  // namespace
 
-std::string table_to_csv(const ExportTable& t) {
+std::string table_to_csv(const ExportTable& t, CsvDialect dialect) {
+  if (dialect == CsvDialect::ExcelIndonesia) return table_to_excel_id_csv(t);
   std::string out = "\xEF\xBB\xBF";
   csv_append_export_record(out, std::vector<std::string_view>(t.columns.begin(), t.columns.end()));
   for (const auto& row : t.rows) {

@@ -15,9 +15,16 @@ struct ExportTable {
   std::vector<std::vector<nlohmann::json>> rows;  // string or number cells
 };
 
+// Which program reads the CSV. Rfc4180: `,` between cells, `.` in decimals (other programs,
+// scripts). ExcelIndonesia: what Excel opens right with Indonesian regional settings (list
+// separator `;`, decimal `,`, `.` groups thousands): cells end with `;`, decimals are written
+// 87,5, and text that Excel would turn into a number (a NIK, a code such as 65.71 read as 6571)
+// is written ="..." so it stays text.
+enum class CsvDialect { Rfc4180, ExcelIndonesia };
+
 // Text cells that a spreadsheet would run as a formula are neutralised (csv_append_text_cell);
 // number cells are written as they are.
-std::string table_to_csv(const ExportTable& t);
+std::string table_to_csv(const ExportTable& t, CsvDialect dialect = CsvDialect::Rfc4180);
 // The .xlsx bytes; throws std::runtime_error when libxlsxwriter fails (a server problem: the
 // table itself was checked by table_from_json).
 std::string table_to_xlsx(const ExportTable& t);

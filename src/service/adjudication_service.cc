@@ -16,6 +16,8 @@ nlohmann::json person_json(Store& store, const std::string& nik) {
     j["birth_date"] = r->birth_date.iso();
     j["sex"] = r->sex == Sex::L ? "L" : "P";
     j["village_code"] = r->village_code;
+    j["mother_name"] = r->mother_name;  // the matcher compares the parents too: the screen shows them
+    j["father_name"] = r->father_name;
   }
   if (auto e = store.ektp_record(nik)) j["ektp_status"] = std::string(to_string(e->status));
   return j;

@@ -12,6 +12,7 @@
 
 #include "core/common/date.h"
 #include "core/stats/coverage.h"
+#include "core/stats/coverage_history.h"
 
 namespace ktpel {
 
@@ -46,6 +47,10 @@ class CoverageStore {
   virtual void scan_coverage_facts(std::string_view region_prefix, const std::function<void(const CoverageFacts&)>& f) = 0;
   virtual std::vector<CoverageFacts> coverage_facts_born(std::span<const Date> days) = 0;
   virtual std::vector<CoverageFacts> coverage_facts_since(Date day) = 0;
+  // Residents under a prefix with their dated history (a monthly report's earlier day), by NIK.
+  virtual void scan_coverage_history(std::string_view region_prefix, const std::function<void(const CoverageHistory&)>& f) = 0;
+  // Every suket of residents under a prefix, with its dates.
+  virtual void scan_suket_spans(std::string_view region_prefix, const std::function<void(const SuketSpan&)>& f) = 0;
 };
 
 }  // namespace ktpel

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "io/coverage_report_pdf.h"
+#include "io/monthly_report_pdf.h"
 #include "io/files.h"
 #include "io/table_export.h"
 #include "support/test_env.h"
@@ -25,6 +25,30 @@ TEST(TableExport, CsvQuotesAndStartsWithABom) {
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.find("Kode,Nama,Perekaman %"), std::string::npos);
   EXPECT_NE(csv.find("65.71,\"Kota \"\"Tarakan\"\", Kaltara\",98.25"), std::string::npos);
+}
+
+// [11] A CSV opened by Excel with Indonesian settings (list separator ;, decimal comma): the
+// standard CSV put every row in one column and read 87.5 as 875. The file is parsed here as
+// Excel-ID reads it: BOM, ; between cells, decimals with a comma, codes and NIKs kept as text.
+TEST(TableExport, CsvForIndonesianExcel) {
+  ExportTable t = sample();
+  t.columns.push_back("NIK");
+  t.rows[0].push_back("6571010101900001");
+  t.rows[1].push_back("=1+2");
+  t.rows[1][2] = -1234.75;
+  const std::string dir = test::temp_dir();
+  write_file_atomic(dir + "/t.csv", table_to_csv(t, CsvDialect::ExcelIndonesia));
+  write_file_atomic(dir + "/parse.py", R"py(import csv, sys
+b = open(sys.argv[1], 'rb').read()
+assert b[:3] == b'\xef\xbb\xbf', b[:3]
+r = list(csv.reader(b[3:].decode().splitlines(), delimiter=';'))
+assert r[0] == ['Kode', 'Nama', 'Perekaman %', 'NIK'], r[0]
+assert r[1] == ['="65.04"', 'Kabupaten Tana Tidung', '87,5', '="6571010101900001"'], r[1]
+assert r[2] == ['="65.71"', 'Kota "Tarakan", Kaltara', '-1234,75', "'=1+2"], r[2]
+assert len(r) == 3, r
+)py");
+  const std::string cmd = "python3 " + dir + "/parse.py " + dir + "/t.csv";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << read_file(dir + "/t.csv");
 }
 
 TEST(TableExport, XlsxIsAWorkbookWithTheRows) {
@@ -111,30 +135,18 @@ TEST(TableExport, CellsAreScalarsWithinExcelsLimits) {
   EXPECT_TRUE(table_from_json(nlohmann::json::parse(R"({"title": null, "columns": ["a"], "rows": [[null], [true]]})"), t4, error));
 }
 
-TEST(CoverageReportPdf, RendersTheRegencyReport) {
-  CoverageReport rep;
-  rep.as_of = {2026, 11, 22};
-  for (int i = 0; i < 12; ++i) {
-    CoverageRow r;
-    r.code = "65.71.0" + std::to_string(i % 10);
-    r.name = "Kecamatan " + std::to_string(i);
-    r.counters[kWajibKtp] = 1000 + i;
-    r.recording_pct = 80 + i;
-    r.recording_rank = i + 1;
-    rep.rows.push_back(r);
-  }
-  rep.total.code = "65.71";
-  rep.total.name = "Kota Tarakan";
-  rep.total.counters[kPopulation] = 255310;
-  const std::string pdf = render_coverage_report_pdf(rep);
-  ASSERT_EQ(pdf.substr(0, 5), "%PDF-");
-  const std::string dir = test::temp_dir();
-  write_file_atomic(dir + "/r.pdf", pdf);
-  ASSERT_EQ(std::system(("pdftotext " + dir + "/r.pdf " + dir + "/r.txt").c_str()), 0);
-  const std::string text = read_file(dir + "/r.txt");
-  EXPECT_NE(text.find("Kota Tarakan"), std::string::npos);
-  EXPECT_NE(text.find("255.310"), std::string::npos);  // Indonesian thousands
-  EXPECT_NE(text.find("Kecamatan 11"), std::string::npos);
+// Numbers and dates as an Indonesian reader writes them (the monthly report).
+TEST(MonthlyReportPdf, IndonesianForms) {
+  EXPECT_EQ(id_number(255310), "255.310");
+  EXPECT_EQ(id_number(-1234567), "-1.234.567");
+  EXPECT_EQ(id_number(0), "0");
+  EXPECT_EQ(id_percent(98.254), "98,25%");
+  EXPECT_EQ(id_change(12), "+12");
+  EXPECT_EQ(id_change(-3000), "-3.000");
+  EXPECT_EQ(id_point_change(0.25), "+0,25 poin");
+  EXPECT_EQ(id_point_change(-0.001), "0,00 poin");
+  EXPECT_EQ(id_date({2026, 12, 6}), "6 Desember 2026");
+  EXPECT_EQ(id_month(2026, 2), "Februari 2026");
 }
 
 }  // namespace

@@ -122,9 +122,10 @@ export function canSeePeople(): boolean {
   return session.user !== null && session.user.role !== 'viewer';
 }
 
-// Sends a table to the server and saves the file it returns (CSV or XLSX).
+// Sends a table to the server and saves the file it returns: XLSX, or a CSV that Excel with
+// Indonesian settings opens right (; between cells, decimal comma).
 export async function exportTable(kind: 'csv' | 'xlsx', title: string, columns: string[], rows: (string | number)[][]): Promise<void> {
-  const res = await request(`/api/v1/export/${kind}`, {
+  const res = await request(kind === 'csv' ? '/api/v1/export/csv?dialect=excel-id' : '/api/v1/export/xlsx', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title, columns, rows }),
   });
   const blob = await res.blob();

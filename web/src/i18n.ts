@@ -238,13 +238,13 @@ const texts = {
 
 let lang: Lang = (localStorage.getItem('ktpel.lang') as Lang) || 'id';
 
-export type TextKey = keyof typeof texts;
+export type TextKey = keyof typeof texts | keyof typeof texts11;
 
 export function t(key: TextKey): string {
-  return texts[key][lang === 'id' ? 0 : 1];
+  return ((texts as Record<string, readonly string[]>)[key] ?? texts11[key as keyof typeof texts11])[lang === 'id' ? 0 : 1];
 }
 export function hasText(key: string): key is TextKey {
-  return key in texts;
+  return key in texts || key in texts11;
 }
 // A vocabulary value in words: `prefix + value` when there is a text for it, else the value as is.
 export function label(prefix: string, value: string): string {
@@ -262,3 +262,49 @@ export function setLang(l: Lang): void {
   lang = l;
   localStorage.setItem('ktpel.lang', l);
 }
+
+// ==== [11] reports, Excel downloads, adjudication (kept apart from the labels above to ease merging) ====
+const texts11 = {
+  export_csv_excel: ['CSV (Excel Indonesia)', 'CSV (Excel, Indonesian settings)'],
+  reports: ['Laporan bulanan', 'Monthly report'],
+  report_state: ['Keadaan', 'As of'],
+  report_compared: ['dibandingkan dengan', 'compared with'],
+  report_pdf_sign: ['Unduh PDF untuk ditandatangani', 'Download the PDF to sign'],
+  report_rows: ['rincian wilayah', 'by region'],
+  still_to_record: ['Wajib KTP belum rekam (orang)', 'Still to record (people)'],
+  suket_held: ['Suket dipegang penduduk', 'Sukets held'],
+  suket_expired: ['Suket lewat masa berlaku', 'Sukets past validity'],
+  change: ['Perubahan', 'Change'],
+  month: ['Bulan', 'Month'],
+  adjudication: ['Adjudikasi', 'Adjudication'],
+  new_record: ['Rekaman baru', 'New record'],
+  enrolled_earlier: ['Terekam lebih dulu', 'Enrolled earlier'],
+  photo: ['Foto', 'Photo'],
+  no_photo: ['Foto tidak tersimpan', 'No photo stored'],
+  no_signature: ['Tanda tangan belum ditampilkan', 'Signature not shown yet'],
+  ektp_status: ['Status KTP-el', 'e-KTP status'],
+  field: ['Data', 'Field'],
+  agreement: ['Kecocokan', 'Agreement'],
+  weight: ['Bobot', 'Weight'],
+  finger: ['Jari', 'Finger'],
+  score: ['Skor', 'Score'],
+  source: ['Sumber', 'Source'],
+  no_fingers: ['Tidak ada sidik jari yang dibandingkan (kasus demografis)', 'No fingerprints compared (a demographic case)'],
+  decision: ['Keputusan', 'Decision'],
+  same_person: ['Orang yang sama', 'Same person'],
+  different_people: ['Orang yang berbeda', 'Different people'],
+  record_decision: ['Simpan keputusan', 'Record the decision'],
+  decision_needed: ['Pilih keputusan: orang yang sama atau berbeda.', 'Choose: the same person or different people.'],
+  reason_needed: ['Alasan wajib diisi.', 'A reason is required.'],
+  queue_empty: ['Tidak ada kasus yang menunggu.', 'No case is waiting.'],
+  case: ['Kasus', 'Case'],
+  decided: ['keputusan tersimpan', 'decision recorded'],
+  demographic_evidence: ['Bukti demografis (per data)', 'Demographic evidence (field by field)'],
+  matching_fingers: ['Sidik jari yang cocok', 'Matching fingers'],
+  birth_date: ['Tanggal lahir', 'Birth date'],
+  birth_place: ['Tempat lahir', 'Birth place'],
+  sex: ['Jenis kelamin', 'Sex'],
+  mother_name: ['Nama ibu', "Mother's name"],
+  father_name: ['Nama ayah', "Father's name"],
+  village: ['Desa/kelurahan', 'Village'],
+} as const;

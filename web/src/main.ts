@@ -14,17 +14,19 @@ declare global { interface Window { ktpelReady?: string } }
 // Each page is its own chunk, loaded when first opened: the first paint (the login page, the shell)
 // waits for none of them, nor for the chart library.
 type Page = (root: HTMLElement) => Promise<void>;
-const pages: Record<'overview' | 'map' | 'ranking' | 'printing' | 'equipment' | 'search', () => Promise<Page>> = {
+const pages: Record<'overview' | 'map' | 'ranking' | 'printing' | 'equipment' | 'reports' | 'adjudication' | 'search', () => Promise<Page>> = {
   overview: () => import('./pages/overview').then((m) => m.overview),
   map: () => import('./pages/map').then((m) => (root: HTMLElement) => m.mapPage(root)),
   ranking: () => import('./pages/ranking').then((m) => m.ranking),
   printing: () => import('./pages/printing').then((m) => m.printing),
   equipment: () => import('./pages/equipment').then((m) => m.equipment),
+  reports: () => import('./pages/reports').then((m) => m.reports),
+  adjudication: () => import('./pages/adjudication').then((m) => m.adjudication),
   search: () => import('./pages/search').then((m) => m.search),
 };
 type PageName = keyof typeof pages;
 // Pages of person-level data, hidden from a viewer.
-const personal: readonly PageName[] = ['search'];
+const personal: readonly PageName[] = ['search', 'adjudication'];
 const allowed = (p: PageName): boolean => canSeePeople() || !personal.includes(p);
 
 const byId = (id: string): HTMLElement => document.getElementById(id)!;

@@ -67,11 +67,12 @@ export function dataTable(title: string, columns: Column[], rows: any[], onRow?:
   }));
   render();
   const data = () => rows.map((r) => columns.map((c) => c.value(r)));
-  const csv = el('button', { type: 'button', 'data-export': 'csv' }, t('export_csv'));
-  csv.addEventListener('click', () => act(() => exportTable('csv', title, columns.map((c) => c.label), data())));
-  const xlsx = el('button', { type: 'button', 'data-export': 'xlsx' }, t('export_xlsx'));
+  // XLSX first (numbers stay numbers in any Excel); the CSV is the one Indonesian Excel opens right.
+  const xlsx = el('button', { type: 'button', 'data-export': 'xlsx', class: 'primary' }, t('export_xlsx'));
   xlsx.addEventListener('click', () => act(() => exportTable('xlsx', title, columns.map((c) => c.label), data())));
-  return el('section', { class: 'table' }, el('div', { class: 'table-head' }, el('h3', {}, title), csv, xlsx),
+  const csv = el('button', { type: 'button', 'data-export': 'csv' }, t('export_csv_excel'));
+  csv.addEventListener('click', () => act(() => exportTable('csv', title, columns.map((c) => c.label), data())));
+  return el('section', { class: 'table' }, el('div', { class: 'table-head' }, el('h3', {}, title), xlsx, csv),
     el('table', {}, el('thead', {}, head), tbody));
 }
 

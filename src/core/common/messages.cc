@@ -200,6 +200,9 @@ const std::map<std::string_view, Text>& catalogue() {
       {"SUKET_SIGNATURE", {"Tanda tangan suket TIDAK sah: suket palsu atau diubah", "Suket signature is NOT valid: forged or altered"}},
       {"SUKET_KEY_UNKNOWN", {"Kunci kantor {0} tidak dikenal; suket tidak dapat diperiksa", "No key for office {0}; the suket cannot be checked"}},
       {"SETTING_VALUE", {"Nilai pengaturan {0} salah: {1}", "Setting {0} has a wrong value: {1}"}},
+      // Monthly reports ([11])
+      {"REPORT_REGION", {"Laporan bulanan dibuat untuk provinsi (mis. 65) atau kabupaten/kota (mis. 65.71); {0} bukan salah satunya", "A monthly report is made for a province (e.g. 65) or a regency (e.g. 65.71); {0} is neither"}},
+      {"REPORT_MONTH", {"Bulan {0} salah: tulis TTTT-BB (mis. 2026-11), paling lambat {1}", "Month {0} is wrong: write YYYY-MM (e.g. 2026-11), not after {1}"}},
       {"PLAN_INPUT", {"Data perencanaan kapasitas salah pada {0}: {1}", "Capacity planner input wrong at {0}: {1}"}},
       // Demographic dedup model (the incremental path keeps the last good one)
       {"DEDUP_MODEL_EM", {"Model tidak disimpan: EM sesi '{0}' tidak konvergen dalam {1} iterasi", "Model not saved: the EM session '{0}' did not converge in {1} iterations"}},

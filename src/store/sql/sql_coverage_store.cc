@@ -1,4 +1,6 @@
 // SqlStore: coverage counters, snapshots and the facts they are computed from.
+#include <algorithm>
+
 #include "store/sql/sql_store.h"
 #include "store/stats_sql.h"
 
@@ -116,6 +118,48 @@ std::vector<std::pair<Date, CoverageCounters>> SqlStore::coverage_series(std::st
   while (s.step())
     if (auto c = decode_counters(s.text(1))) out.emplace_back(Date::parse_iso(s.text(0)).value_or(Date{}), *c);
   return out;
+}
+
+// One row per transition (or one without), ordered by NIK and transition id: a resident's rows
+// are consecutive and become one CoverageHistory.
+void SqlStore::scan_coverage_history(std::string_view prefix, const std::function<void(const CoverageHistory&)>& f) {
+  constexpr const char* kHistorySelect =
+      "SELECT r.nik, r.village_code, r.birth_date, r.sex, r.marital_status, r.alive, b.nik IS NOT NULL, e.status, e.since,"
+      " e.ikd_activated, {text:r.death_date}, b.issued_on, t.to_status, t.at FROM residents r"
+      " LEFT JOIN ektp_records e ON e.nik = r.nik LEFT JOIN birth_certificates b ON b.nik = r.nik"
+      " LEFT JOIN ektp_transitions t ON t.nik = r.nik"
+      " WHERE r.village_code >= ?1 AND r.village_code < ?2 ORDER BY r.nik, t.id";
+  auto s = db_->cached(kHistorySelect);
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
+  std::optional<CoverageHistory> h;
+  auto date_of = [](const std::string& text) { return Date::parse_iso(text.substr(0, std::min<size_t>(10, text.size()))); };
+  while (s.step()) {
+    if (!h || h->now.nik != s.text(0)) {
+      if (h) f(*h);
+      h.emplace();
+      h->now = read_facts(*s);
+      if (!s.is_null(10)) h->death_date = date_of(s.text(10));
+      if (!s.is_null(11)) h->akta_issued = date_of(s.text(11));
+    }
+    if (s.is_null(12)) continue;
+    auto status = parse_ektp_status(s.text(12));
+    auto on = date_of(s.text(13));
+    if (status && on) h->transitions.emplace_back(*on, *status);
+  }
+  if (h) f(*h);
+}
+
+void SqlStore::scan_suket_spans(std::string_view prefix, const std::function<void(const SuketSpan&)>& f) {
+  auto s = db_->cached(
+      "SELECT r.village_code, k.issued_on, k.expires_on, k.closed_at FROM sukets k JOIN residents r ON r.nik = k.nik"
+      " WHERE r.village_code >= ?1 AND r.village_code < ?2");
+  s.bind(1, prefix).bind(2, prefix_upper_bound(prefix));
+  while (s.step()) {
+    SuketSpan span{s.text(0), Date::parse_iso(s.text(1).substr(0, 10)).value_or(Date{}),
+                   Date::parse_iso(s.text(2).substr(0, 10)).value_or(Date{}), std::nullopt};
+    if (const std::string closed = s.text(3); !closed.empty()) span.closed_on = Date::parse_iso(closed.substr(0, 10));
+    f(span);
+  }
 }
 
 std::optional<CoverageFacts> SqlStore::coverage_facts(std::string_view nik) {

@@ -161,6 +161,8 @@ class SqlStore final : public Store {
   void scan_coverage_facts(std::string_view region_prefix, const std::function<void(const CoverageFacts&)>& f) override;
   std::vector<CoverageFacts> coverage_facts_born(std::span<const Date> days) override;
   std::vector<CoverageFacts> coverage_facts_since(Date day) override;
+  void scan_coverage_history(std::string_view region_prefix, const std::function<void(const CoverageHistory&)>& f) override;
+  void scan_suket_spans(std::string_view region_prefix, const std::function<void(const SuketSpan&)>& f) override;
   std::optional<std::pair<std::string, Date>> birth_certificate(std::string_view nik) override;
   void do_put_birth_certificate(std::string_view nik, std::string_view number, Date issued_on) override;
   void set_birth_certificate_issuer(std::string_view nik, std::string_view office, std::string_view officer,
