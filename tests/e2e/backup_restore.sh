@@ -14,11 +14,14 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 q() { if [ "$b" = sqlite ]; then sqlite3 -cmd ".timeout 10000" "$1" "$2"; else psql "$1" -qAt -c "$2"; fi; }
 # Newcomers (parents registered elsewhere: a KK of their own), each with another name: the same
 # person twice would be refused as a likely double.
+syllables=(NOL SATU DUA TIGA EMPAT LIMA ENAM TUJUH DELAPAN SEMBILAN)
 births=0
-birth() {
+birth() {  # digits as syllables: the dedup normaliser folds doubled letters and sound-alikes
   births=$((births + 1))
+  local n="$BASHPID$births" name="" i
+  for ((i = 0; i < ${#n}; i++)); do name+=${syllables[${n:i:1}]}; done
   "$KTPEL" resident --db "$1" register --as kepala --json \
-    "{\"name\":\"PENDATANG $(tr 0-9 A-J <<<"$births$RANDOM")\",\"sex\":\"L\",\"birth_place\":\"MALINAU\",\"birth_date\":\"1996-11-01\",\"religion\":\"Islam\",\"village_code\":\"$village\",\"rt\":\"001\",\"rw\":\"002\",\"address\":\"JL. CADANGAN\",\"parent_reason\":\"ORANG_TUA_TIDAK_TERDAFTAR\"}"
+    "{\"name\":\"PENDATANG $name\",\"sex\":\"L\",\"birth_place\":\"MALINAU\",\"birth_date\":\"1996-11-01\",\"religion\":\"Islam\",\"village_code\":\"$village\",\"rt\":\"001\",\"rw\":\"002\",\"address\":\"JL. CADANGAN\",\"parent_reason\":\"ORANG_TUA_TIDAK_TERDAFTAR\"}"
 }
 
 for b in $(backends); do
