@@ -64,7 +64,7 @@ while os.path.exists(flag):
     if job is None or call("GET", f"/api/v1/dedup/jobs/{job}")[1].get("state") not in ("queued", "running"):
         code, j = call("POST", "/api/v1/dedup/jobs", {"wilayah": "32.04"})
         job = j.get("id"); jobs += code == 202
-    birth["name"] = "PENDATANG " + "".join("ABCDEFGHIJ"[int(d)] for d in str(births + jobs) + str(time.time_ns() % 100000))
+    birth["name"] = "PENDATANG " + "".join(["NOL", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN"][int(d)] for d in str(time.time_ns()))
     births += call("POST", "/api/v1/residents", birth)[0] == 201
 print(f"writers: {births} births registered, {jobs} dedup jobs started")
 PY

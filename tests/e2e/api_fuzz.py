@@ -510,7 +510,8 @@ class Generator:
         path = op["path"]
         if path == "/api/v1/residents" and op["method"] == "POST":
             props = dict(props)
-            for k in ("kk", "relationship"):
+            for k in ("kk", "relationship", "mother_nik", "father_nik", "new_kk", "kk_reason", "confirm_not_double",
+                      "not_double_reason", "parent_reason"):
                 props.pop(k, None)
         if path.endswith("/residents/{nik}") and op["method"] == "PATCH":
             field = rng.choice(["occupation", "address", "rt"])
@@ -524,6 +525,14 @@ class Generator:
         for k, s in props.items():
             if k in required or rng.random() < 0.6:
                 body[k] = self.value_for(rng, k, s, scope, op, write)
+        if path == "/api/v1/residents" and op["method"] == "POST":
+            body["parent_reason"] = "ORANG_TUA_TIDAK_TERDAFTAR"  # [11] a newcomer: adults get a KK of their own
+        if path.endswith("/residents/{nik}/events"):
+            # [11] The schema lists every type's keys; a body keeps its own type's (a move with a
+            # random KK or new head number would only ever be refused).
+            own = {"death": {"date"}, "move": {"village_code", "rt", "rw", "address", "with_family"},
+                   "marital_change": {"marital_status"}, "correction": {"changes"}}.get(body.get("type"), set())
+            body = {k: v for k, v in body.items() if k in own | {"type", "reason"}}
         if path.endswith("/residents/{nik}/events") and body.get("type") == "move":
             body["village_code"] = self.pools.region("desa", scope)
         if path.endswith("/residents/{nik}/events") and body.get("type") == "death":

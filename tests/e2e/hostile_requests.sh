@@ -18,7 +18,7 @@ for backend in $(backends); do
   sup=$(login "$port" siti)
   aud=$(login "$port" pemeriksa)
   nik=$(curl -s -X POST "$api/residents" -H "$(bearer "$sup")" -H 'Content-Type: application/json' \
-    -d '{"name":"SITI AMINAH","sex":"P","birth_place":"TARAKAN","birth_date":"1990-01-05","religion":"Islam","occupation":"GURU","village_code":"65.71.01.1001","rt":"001","rw":"002","address":"JL. SUDIRMAN NO. 5"}' |
+    -d '{"name":"SITI AMINAH","sex":"P","birth_place":"TARAKAN","birth_date":"1990-01-05","religion":"Islam","occupation":"GURU","village_code":"65.71.01.1001","rt":"001","rw":"002","address":"JL. SUDIRMAN NO. 5","parent_reason":"ORANG_TUA_TIDAK_TERDAFTAR"}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["nik"])') || fail "$backend: registering a resident"
 
   # Args: METHOD PATH BODY (text, or @file) STATUS [TEXT the answer must hold]. Then /healthz.

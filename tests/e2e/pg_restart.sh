@@ -47,7 +47,8 @@ def body():  # a newcomer with a name of its own: the same person twice is refus
     with lock:
         sent[0] += 1
         n = sent[0]
-    name = "PENDATANG " + "".join("ABCDEFGHIJ"[int(d)] for d in str(n) + str(os.getpid()))
+    # digits as syllables: the dedup normaliser folds doubled letters and sound-alikes
+    name = "PENDATANG " + "".join(["NOL", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN"][int(d)] for d in str(os.getpid()) + "X" + str(n) if d != "X")
     return json.dumps({"name": name, "sex": "L", "birth_place": "TARAKAN", "birth_date": "1995-05-01",
                        "religion": "Islam", "village_code": "65.71.01.1001", "rt": "001", "rw": "001",
                        "address": "JL. MULAWARMAN 1", "parent_reason": "ORANG_TUA_TIDAK_TERDAFTAR"}).encode()

@@ -178,7 +178,11 @@ TEST_P(ApiTest, ABirthListsEveryProblemAndRefusesALikelyDouble) {
   EXPECT_EQ(twice["candidates"], json::array({born["nik"]}));
   baby["confirm_not_double"] = true;
   baby["not_double_reason"] = "kembar";
-  send("POST", "/api/v1/residents", baby.dump(), 201);
+  const std::string twin = send("POST", "/api/v1/residents", baby.dump(), 201)["nik"];
+  // The override is audited: the birth's entry names the NIK issued, the candidate and the reason.
+  const auto entries = store_->audit_entries({"", twin, "", "", 0, 10});
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].detail, "confirm_not_double " + born["nik"].get<std::string>() + ": kembar");
 }
 
 TEST_P(ApiTest, StatsSumToTheParent) {
