@@ -30,7 +30,7 @@ const std::map<std::string, Permission>& command_permissions() {
       {"resident get", P::PersonRead},       {"resident search", P::PersonRead},   {"resident history", P::PersonRead},
       {"resident register", P::PersonWrite}, {"resident event", P::PersonWrite},   {"import", P::PersonWrite},
       {"export", P::PersonRead},             {"nik check", P::PersonRead},         {"nik issue", P::PersonWrite},
-      {"stats", P::AggregateRead},           {"coverage rebuild", P::AggregateRead}, {"coverage roll", P::AggregateRead},
+      {"stats", P::AggregateRead},           {"coverage", P::AggregateRead},       {"coverage rebuild", P::AggregateRead}, {"coverage roll", P::AggregateRead},
       {"coverage target", P::CapacityPlan},  {"centre station-code", P::StationManage}, {"centre stations", P::StationManage},
       {"centre revoke", P::StationManage},   {"centre rejected", P::StationManage},
       {"pipeline run", P::StationManage},    {"ektp status", P::PersonRead},       {"ektp queues", P::AggregateRead},
