@@ -3,9 +3,9 @@
 // e-KTP records (from the dated transitions).
 import { echarts } from '../charts';
 import { activity, coverage, getJson, queues, stillToRecord } from '../api';
-import { t } from '../i18n';
+import { fill, t } from '../i18n';
 import { state } from '../state';
-import { card, date, dec, el, month, num, pct } from '../ui';
+import { card, date, dayAfter, dec, el, month, num, pct } from '../ui';
 
 export async function overview(root: HTMLElement): Promise<void> {
   const [cov, act, q] = await Promise.all([
@@ -72,8 +72,27 @@ export async function overview(root: HTMLElement): Promise<void> {
     ],
   });
   (window as any).ktpelTrend = { months: months.map((m) => m.month), recorded: months.map((m) => m.recorded) };
-  const series = await getJson<{ recording_pct_per_day: number; days_to_target: number | null }>(
+  const series = await getJson<{ items: unknown[]; recording_pct_per_day: number; days_to_target: number | null }>(
     `/api/v1/coverage/series?code=${state.province}&days=180`);
-  cards.append(card(t('days_to_target'), series.days_to_target === null ? '—' : num(series.days_to_target),
-    `${series.recording_pct_per_day >= 0 ? '+' : ''}${dec(series.recording_pct_per_day, 3)} ${t('pp_per_day')}`));
+  const pace = series.items.length >= 2 ? null : monthlyPace(months, c.wajib_ktp, c.recorded_wajib_ktp, cov.targets.recording);
+  const paceCard = pace
+    ? card(t('days_to_target'), pace.days === null ? '—' : num(pace.days),
+      `${fill('pace_from_months', { n: dec(pace.perDay, 1) })}${pace.days === null ? '' : ` · ${date(dayAfter(cov.as_of, pace.days))}`}`)
+    : card(t('days_to_target'), series.days_to_target === null ? '—' : num(series.days_to_target),
+      `${series.recording_pct_per_day >= 0 ? '+' : ''}${dec(series.recording_pct_per_day, 3)} ${t('pp_per_day')}`);
+  paceCard.id = 'card-pace';
+  cards.append(paceCard);
+}
+
+// Without daily snapshots, the pace of the last three whole months of first recordings: the days
+// until the recorded wajib KTP reach the target at that pace (0 when met, null when none recorded).
+export function monthlyPace(months: { month: string; recorded: number }[], wajib: number, recorded: number, target: number):
+    { perDay: number; days: number | null } | null {
+  const whole = months.slice(-4, -1);  // the current month is not over
+  if (whole.length < 3) return null;
+  const days = whole.reduce((s, m) => s + new Date(Date.UTC(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)), 0)).getUTCDate(), 0);
+  const perDay = whole.reduce((s, m) => s + m.recorded, 0) / days;
+  const needed = Math.ceil((target / 100) * wajib) - recorded;
+  if (needed <= 0) return { perDay, days: 0 };
+  return { perDay, days: perDay > 0 ? Math.ceil(needed / perDay) : null };
 }
