@@ -8,8 +8,12 @@ import { state } from '../state';
 import { card, date, dayAfter, dec, el, month, num, pct } from '../ui';
 
 export async function overview(root: HTMLElement): Promise<void> {
-  const [cov, act, q] = await Promise.all([
-    coverage('kabupaten', state.province), activity(state.province, 24), queues('provinsi', state.province.slice(0, 2))]);
+  // The history per month reads every transition of the province (1–2 s at 770k residents): the
+  // cards and the pyramid are drawn first, the trend when it comes.
+  const history = activity(state.province, 24);
+  history.catch(() => undefined);  // its failure is shown where it is awaited, not as an unhandled one
+  const [cov, stuck, q] = await Promise.all([
+    coverage('kabupaten', state.province), activity(state.province, 0), queues('provinsi', state.province.slice(0, 2))]);
   const r = cov.total;
   const c = r.counts;
   const gapNote = (gap: number, target: number) =>
@@ -22,7 +26,7 @@ export async function overview(root: HTMLElement): Promise<void> {
     return k;
   };
   const reprint = q.items.reduce((s, i) => s + (i.counts.REPRINT ?? 0), 0);
-  const bcStuck = act.stuck.BC ?? 0;
+  const bcStuck = stuck.stuck.BC ?? 0;
   const cards = el('div', { class: 'cards' },
     card(t('population'), num(c.population)),
     card(t('wajib_ktp'), num(c.wajib_ktp)),
@@ -56,7 +60,9 @@ export async function overview(root: HTMLElement): Promise<void> {
     ],
   });
   // The trend from the transitions already recorded: every month of the last two years.
-  const months = act.months;
+  trend.append(el('p', { class: 'muted' }, t('loading')));
+  const months = (await history).months;
+  trend.replaceChildren();
   const trendChart = echarts.init(trend);
   trendChart.setOption({
     animation: false,
