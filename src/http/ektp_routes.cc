@@ -35,7 +35,7 @@ void ApiServer::add_ektp_routes() {
   });
   // Counts only (no NIK): the dashboard's trend and stuck figures for every role that reads aggregates.
   add("GET", "/api/v1/ektp/activity", "/api/v1/ektp/activity", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
-    auto months = int_param(req, res, "months", 24, 1, 240);
+    auto months = int_param(req, res, "months", 24, 0, 240);
     if (!months) return;
     auto days = int_param(req, res, "days", kDefaultStuckDays, 1, 3650);
     if (!days) return;

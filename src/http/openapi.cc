@@ -146,7 +146,7 @@ const std::string& openapi_document() {
       "parameters": [{"name": "level", "in": "query", "schema": {"type": "string"}}, {"name": "code", "in": "query", "schema": {"type": "string"}}],
       "responses": {"200": {"description": "counts per status"}, "404": {"$ref": "#/components/responses/Error"}}}},
     "/api/v1/ektp/activity": {"get": {"summary": "A region's e-KTP history per month (first recordings, records reaching each status) and how many are stuck per status",
-      "parameters": [{"name": "code", "in": "query", "schema": {"type": "string"}}, {"name": "months", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 240, "default": 24}},
+      "parameters": [{"name": "code", "in": "query", "schema": {"type": "string"}}, {"name": "months", "in": "query", "description": "0: the stuck counts only", "schema": {"type": "integer", "minimum": 0, "maximum": 240, "default": 24}},
                      {"name": "days", "in": "query", "schema": {"type": "integer", "default": 14}}, {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}}],
       "responses": {"200": {"description": "months (oldest first, empty months included) and stuck counts; no person data"}, "404": {"$ref": "#/components/responses/Error"}}}},
     "/api/v1/ektp/stuck": {"get": {"summary": "Records longer than `days` (default 14) in one non-final state",

@@ -46,7 +46,8 @@ class EktpService {
   Result<std::vector<StuckRecord>> stuck(const std::string& code, Date today, int days, int64_t limit);
   // How many are stuck (as stuck() counts them) per status: for those who may not see who.
   Result<std::map<EktpStatus, int64_t>> stuck_counts(const std::string& code, Date today, int days);
-  // The last `months` calendar months up to today's, oldest first, empty months included.
+  // The last `months` calendar months up to today's, oldest first, empty months included (0: none,
+  // and the history is not read).
   Result<std::vector<EktpMonth>> monthly(const std::string& code, Date today, int months);
 
  private:

@@ -73,6 +73,31 @@ TEST_P(ApiTest, Wilayah) {
   EXPECT_EQ(get("/api/v1/wilayah?q=x&level=planet", 400)["error"]["field"], "level");
 }
 
+// The dashboard's trend and stuck figures (issue [11]): every month of the window, every status,
+// counts only; 0 months for the stuck counts alone; the region and the window checked.
+TEST_P(ApiTest, EktpActivityShape) {
+  Resident r = test::sample_resident();
+  r.created_at = r.updated_at = "2026-01-01T08:00:00Z";
+  store_->insert_residents(std::vector<Resident>{r});
+  const EktpTransition first{r.nik, std::nullopt, EktpStatus::BC, "capture", "2026-05-04T08:00:00Z", "op", "st", ""};
+  store_->add_ektp_transitions(std::span<const EktpTransition>(&first, 1));
+  store_->put_ektp_record(r.nik, EktpStatus::BC, "2026-05-04T08:00:00Z", false);
+  json a = get("/api/v1/ektp/activity?code=65.71&months=3&as_of=2026-06-15", 200);
+  ASSERT_EQ(a["months"].size(), 3u);
+  EXPECT_EQ(a["months"][0]["month"], "2026-04");
+  EXPECT_EQ(a["months"][1]["recorded"], 1);
+  EXPECT_EQ(a["months"][1]["reached"]["BC"], 1);
+  EXPECT_EQ(a["months"][1]["reached"]["PRINTED"], 0);
+  EXPECT_EQ(a["stuck"]["BC"], 1);
+  EXPECT_EQ(a["stuck_days"], 14);
+  EXPECT_EQ(a.dump().find(r.nik), std::string::npos);  // no person data
+  json only = get("/api/v1/ektp/activity?code=65&months=0&as_of=2026-06-15", 200);
+  EXPECT_TRUE(only["months"].empty());
+  EXPECT_EQ(only["stuck"]["BC"], 1);
+  EXPECT_EQ(get("/api/v1/ektp/activity?code=99.99", 404)["error"]["code"], "WILAYAH_NOT_FOUND");
+  EXPECT_EQ(get("/api/v1/ektp/activity?code=65&months=241", 400)["error"]["field"], "months");
+}
+
 TEST_P(ApiTest, Nik) {
   json d = get("/api/v1/nik/6571014501900001?as_of=2025-06-01", 200);
   EXPECT_EQ(d["valid"], true);

@@ -78,6 +78,9 @@ TEST_P(EktpActivityTest, MonthlyCountsFirstRecordingsAndStatusesReachedInTheRegi
   EXPECT_EQ(long_window->front().month, "2025-01");
   EXPECT_EQ(long_window->front().recorded, 1);
   EXPECT_EQ((*long_window)[2].reached, (std::map<S, int64_t>{{S::DELIVERED, 1}}));
+  auto none = svc.monthly("65.71", Date{2026, 12, 6}, 0);  // the stuck counts only: no history read
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_P(EktpActivityTest, StuckCountsPerStatusWithoutNaming) {

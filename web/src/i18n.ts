@@ -143,6 +143,7 @@ const texts = {
   monthly_trend: ['Riwayat KTP-el per bulan', 'e-KTP history per month'],
   first_recordings: ['Perekaman baru', 'New recordings'],
   month: ['Bulan', 'Month'],
+  pace_from_months: ['{n} perekaman baru/hari (3 bulan terakhir)', '{n} new recordings/day (last 3 months)'],
   count: ['Jumlah', 'Count'],
   cards: ['kartu', 'cards'],
   age_band: ['Kelompok umur', 'Age group'],

@@ -223,7 +223,17 @@ try {
     if (await page.locator('#trend canvas').count() === 0 || (await page.textContent('#page')).includes('Belum ada riwayat')) fail('trend chart not drawn');
     const title = await page.textContent('#page h2');
     if (!/\(\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}\)$/.test(title)) fail(`overview title date: "${title}"`);
-    ok(`overview: ${stillText}, REPRINT ${reprintShown}, stuck at BC ${bcShown}, trend of ${wantRecorded.length} months (${wantRecorded.reduce((a, b) => a + b, 0)} recordings) equal the API; "${title}"`);
+    // Days to the target at the pace of the last three whole months of first recordings (no
+    // daily snapshots in a fresh database).
+    const whole = act.months.slice(-4, -1);
+    const days = whole.reduce((s, m) => s + new Date(Date.UTC(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)), 0)).getUTCDate(), 0);
+    const perDay = whole.reduce((s, m) => s + m.recorded, 0) / days;
+    const needed = Math.ceil(cov.targets.recording / 100 * cov.total.counts.wajib_ktp) - cov.total.counts.recorded_wajib_ktp;
+    const wantDays = needed <= 0 ? 0 : Math.ceil(needed / perDay);
+    const paceShown = await page.textContent('#card-pace .value');
+    const paceNote = await page.textContent('#card-pace .note');
+    if (paceShown !== wantDays.toLocaleString('id-ID') || !paceNote.startsWith(`${perDay.toLocaleString('id-ID', { maximumFractionDigits: 1 })} perekaman baru/hari`)) fail(`pace card ${paceShown} "${paceNote}", want ${wantDays} at ${perDay}/day`);
+    ok(`overview: ${stillText}, REPRINT ${reprintShown}, stuck at BC ${bcShown}, trend of ${wantRecorded.length} months (${wantRecorded.reduce((a, b) => a + b, 0)} recordings) equal the API; "${title}"; ${paceShown} days to the target (${paceNote})`);
   }
 
   // Peta: one region per regency; a click on Malinau drills down to its kecamatan.

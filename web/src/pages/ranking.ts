@@ -16,7 +16,7 @@ export async function ranking(root: HTMLElement): Promise<void> {
     queues('kabupaten', state.province),
   ]);
   // Stuck at BC per regency (counts only): one small query each.
-  const stuck = new Map(await Promise.all(cov.rows.map(async (r) => [r.code, (await activity(r.code, 1)).stuck.BC ?? 0] as const)));
+  const stuck = new Map(await Promise.all(cov.rows.map(async (r) => [r.code, (await activity(r.code, 0)).stuck.BC ?? 0] as const)));
   const reprints = new Map(q.items.map((i) => [i.code, i.counts.REPRINT ?? 0]));
   const regencyName = new Map(cov.rows.map((r) => [r.code, r.name]));
   const byRecording = [...cov.rows].sort((a, b) => a.recording_pct - b.recording_pct);
