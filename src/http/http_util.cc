@@ -26,7 +26,8 @@ int status_for(const std::string& code) {
   if (code == "NIK_DUPLICATE" || code == "NIK_SERIAL_EXHAUSTED" || code == "KK_SERIAL_EXHAUSTED" || code == "PRINTER_EXISTS" || code == "EKTP_TRANSITION" || code == "EKTP_MOVED" ||
       code == "STOCK_LEDGER" || code == "PRINT_NOT_READY" || code == "SUKET_NOT_NEEDED" || code == "PRINTER_NOT_HERE" ||
       code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE" || code == "ITEM_EXISTS" || code == "TICKET_OPEN" ||
-      code == "TICKET_CLOSED" || code == "ITEM_RETIRED" || code == "ITEM_STATUS_TICKET" || code == "RESIDENT_DECEASED")
+      code == "TICKET_CLOSED" || code == "ITEM_RETIRED" || code == "ITEM_STATUS_TICKET" || code == "RESIDENT_DECEASED" ||
+      code == "CARD_NOT_ARRIVED" || code == "PRINT_BLOCKED_DUPLICATE")
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
   if (code == "UNAUTHENTICATED" || code == "SESSION_EXPIRED" || code == "BAD_CREDENTIALS" || code == "TOTP_REQUIRED" ||

@@ -95,13 +95,15 @@ for b in $(backends); do
   [ "$code" = 422 ] && json "d['error']['field']" <"$WORK/err.json" | grep -qx representative_nik || fail "$b: API bad representative: $code $(cat "$WORK/err.json")"
   curl -sf -H "$tidung" -X POST "$api/print/deliver/${niks[1]}" -d '{"collector":"SELF","date":"2026-11-20"}' |
     json "(d['status'], d['delivery']['office'], d['delivery']['officer'])" | grep -qx "('DELIVERED', '65.04', 'tidung')" || fail "$b: API deliver SELF"
-  nik3=$(curl -sf -H "$malinau" "$api/print/queue?office=65.02&for_office=65.04&limit=1" | json "d['items'][0]['nik']") || true
+  nik3=$(curl -sf -H "$malinau" "$api/print/queue?office=65.02&for_office=65.04&limit=1" | json "d['items'][0]['nik']" 2>/dev/null) || true
   [ -z "$nik3" ] || fail "$b: Malinau's desk sees Tana Tidung's queue over HTTP without scope over 65.04"
   code=$(curl -s -o "$WORK/job.json" -w '%{http_code}' -H "$malinau" -X POST "$api/print/jobs" \
     -d "{\"office\":\"65.02\",\"for_office\":\"65.04\",\"nik\":\"${niks[2]}\",\"card_serial\":\"M-9\",\"printer\":\"M1\",\"date\":\"2026-11-20\"}")
   [ "$code" = 201 ] && json "d['status']" <"$WORK/job.json" | grep -qx PRINTED || fail "$b: API shared print job: $code $(cat "$WORK/job.json")"
   code=$(curl -s -o "$WORK/ship.json" -w '%{http_code}' -H "$malinau" -X POST "$api/print/shipments" -d '{"kind":"ship","from":"65.02","to":"65.04","date":"2026-11-20"}')
   [ "$code" = 201 ] && json "d['cards']" <"$WORK/ship.json" | grep -qx 1 || fail "$b: API ship: $code $(cat "$WORK/ship.json")"
+  code=$(curl -s -o "$WORK/err.json" -w '%{http_code}' -H "$tidung" -X POST "$api/print/deliver/${niks[2]}" -d "")
+  [ "$code" = 409 ] && json "d['error']['code']" <"$WORK/err.json" | grep -qx CARD_NOT_ARRIVED || fail "$b: API hand-over before arrival: $code $(cat "$WORK/err.json")"
   curl -sf -H "$tidung" "$api/stock/forecast?office=65.04&as_of=2026-11-20" | json "d['items'][0]['basis']" | grep -qx capacity || fail "$b: API forecast basis"
   kill %% 2>/dev/null || true
   wait 2>/dev/null || true
