@@ -106,7 +106,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
       std::printf("  %s  %-16s -> %-16s %-22s %s @ %s %s\n", t.at.c_str(), t.from ? std::string(to_string(*t.from)).c_str() : "-",
                   std::string(to_string(t.to)).c_str(), t.event.c_str(), t.operator_id.c_str(), t.station_id.c_str(), t.reason.c_str());
   });
-  auto* ev = ektp->add_subcommand("event", "an officer's transition (print, deliver, issue_suket, request_reprint, ...)");
+  auto* ev = ektp->add_subcommand("event", "an officer's transition (print, issue_suket, request_reprint, ...; the hand-over is ktpel print deliver)");
   ev->add_option("nik", nik)->required();
   ev->add_option("--event", event)->required();
   ev->add_option("--reason", reason, "required for request_reprint (HILANG, RUSAK, PERUBAHAN DATA), cancel, flag_duplicate");

@@ -139,7 +139,7 @@ const std::string& openapi_document() {
       "responses": {"200": {"description": "stuck records, longest first"}}}},
     "/api/v1/ektp/{nik}": {"get": {"summary": "Where is my KTP? Status with its dated history, the latest hand-over (delivery: office, officer, collector, representative, date) and, for a DUPLICATE_RECORD, duplicate_of (nik, case_id, source, decided_by, decided_at)",
       "parameters": [{"$ref": "#/components/parameters/nik"}], "responses": {"200": {"description": "record"}, "404": {"$ref": "#/components/responses/Error"}}}},
-    "/api/v1/ektp/{nik}/events": {"post": {"summary": "An officer's transition: print, deliver, issue_suket, request_reprint (reason HILANG|RUSAK|PERUBAHAN DATA), queue_reprint, resolve_not_duplicate, cancel",
+    "/api/v1/ektp/{nik}/events": {"post": {"summary": "An officer's transition: print, issue_suket, request_reprint (reason HILANG|RUSAK|PERUBAHAN DATA), queue_reprint, resolve_not_duplicate, cancel (the hand-over is POST /api/v1/print/deliver/{nik}: deliver here answers 409)",
       "parameters": [{"$ref": "#/components/parameters/nik"}],
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["event"],
         "properties": {"event": {"type": "string"}, "reason": {"type": "string"}}}}}},

@@ -121,7 +121,8 @@ TEST_P(PrintTest, QueueOrderFollowsTheConfiguredPriorityThenAge) {
   // A reprint for a data change and one for a lost card.
   ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 10, kToday, "BAST-1", "op1"));
   EktpService ektp(*store_, test::wilayah());
-  ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::Deliver, actor(), ""));
+  EXPECT_EQ(ektp.transition(niks_[41], EktpEvent::Deliver, actor(), "").error().code, "EKTP_TRANSITION");  // the desk's, with details
+  ASSERT_TRUE(svc_->deliver(niks_[41], {}, actor()));
   ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::RequestReprint, actor(), "PERUBAHAN DATA"));
   ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::QueueReprint, actor(), ""));
   auto q = svc_->queue(kOffice, 100);
