@@ -8,6 +8,7 @@
 #include "io/files.h"
 #include "service/centre_service.h"
 #include "service/dedup_stage.h"
+#include "service/duplicate_link.h"
 #include "service/ektp_service.h"
 
 namespace ktpel::cli {
@@ -97,11 +98,15 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     if (!r) throw CommandError(kProblems, "no e-KTP record for NIK " + nik + " (not recorded yet) | belum ada rekaman KTP-el");
     std::printf("NIK %s  status %s since %s%s\n", nik.c_str(), std::string(to_string(r->status)).c_str(), r->since.c_str(),
                 r->ikd_activated ? "  (IKD aktif)" : "");
+    if (auto dup = duplicate_of(*store, *r)) std::printf("  duplikat dari %s\n", describe(*dup).c_str());
+    if (auto d = store->last_delivery(nik))
+      std::printf("  diserahkan %s di %s oleh %s kepada %s\n", d->on.iso().c_str(), d->office.c_str(), d->officer.c_str(),
+                  d->collector == "SELF" ? "pemilik kartu" : ("wakil " + d->representative_name + " (NIK " + d->representative_nik + ")").c_str());
     for (const auto& t : store->ektp_history(nik))
       std::printf("  %s  %-16s -> %-16s %-22s %s @ %s %s\n", t.at.c_str(), t.from ? std::string(to_string(*t.from)).c_str() : "-",
                   std::string(to_string(t.to)).c_str(), t.event.c_str(), t.operator_id.c_str(), t.station_id.c_str(), t.reason.c_str());
   });
-  auto* ev = ektp->add_subcommand("event", "an officer's transition (print, deliver, issue_suket, request_reprint, ...)");
+  auto* ev = ektp->add_subcommand("event", "an officer's transition (print, issue_suket, request_reprint, ...; the hand-over is ktpel print deliver)");
   ev->add_option("nik", nik)->required();
   ev->add_option("--event", event)->required();
   ev->add_option("--reason", reason, "required for request_reprint (HILANG, RUSAK, PERUBAHAN DATA), cancel, flag_duplicate");

@@ -37,6 +37,7 @@ const std::map<std::string, Permission>& command_permissions() {
       {"ektp stuck", P::PersonRead},         {"ektp event", P::EktpEvent},  {"printer add", P::PrinterManage},
       {"printer status", P::PrinterManage},  {"printer list", P::AggregateRead},   {"print queue", P::PersonRead},
       {"print job", P::PrintDesk},           {"print deliver", P::PrintDesk},      {"print undelivered", P::PersonRead},
+      {"print ship", P::PrintDesk},          {"print receive", P::PrintDesk},      {"print shipments", P::PersonRead},
       {"print priority", P::PrinterManage},  {"print setting", P::PrinterManage},  {"print plan", P::CapacityPlan},
       {"stock receive", P::StockManage},     {"stock send", P::StockManage},       {"stock arrive", P::StockManage},
       {"stock use", P::StockManage},         {"stock return", P::StockManage},     {"stock count", P::StockManage},

@@ -52,7 +52,7 @@ std::string fmt_days(const std::optional<double>& d) {
 
 struct Options {
   std::string db, office, serial, model, status, lent_to, until, note, nik, card, printer, spoiled, date, item, reference,
-      to, from, id, reason, province, priority, token, out, public_key, key, value;
+      to, from, id, reason, province, priority, token, out, public_key, key, value, for_office, collector, rep_name, rep_nik;
   int64_t per_day = 0, qty = 0, limit = 50, counted = -1;
   double radius_km = 1e9;
   bool json = false, force = false, open_only = false;
@@ -133,11 +133,12 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* queue = print->add_subcommand("queue", "the office's print queue in print order");
   queue->add_option("--office", o.office, "regency office PP.KK")->required();
   queue->add_option("--limit", o.limit);
+  queue->add_option("--for-office", o.for_office, "the queue of another regency this office prints for (the plan's sharing)");
   queue->add_flag("--json", o.json);
   queue->callback([&] {
     std::unique_ptr<Store> store;
     auto svc = service(store);
-    const auto& q = ok(svc.queue(o.office, o.limit));
+    const auto& q = ok(svc.queue(o.office, o.limit, o.for_office));
     if (o.json) {
       auto a = nlohmann::json::array();
       for (const auto& e : q) a.push_back(to_json(e));
@@ -155,24 +156,82 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   job->add_option("--card", o.card, "the blank card's serial number")->required();
   job->add_option("--printer", o.printer, "printer serial")->required();
   job->add_option("--spoiled", o.spoiled, "the blank was spoiled: misprint, jam, overheating, ...");
-  job->add_option("--date", o.date, "print day (default today)");
+  job->add_option("--date", o.date, "print day (default today; not before the record became PRR, not in the future)");
+  job->add_option("--for-office", o.for_office, "the resident's own regency when printing for another office (the card is then shipped there)");
   job->add_flag("--json", o.json);
   job->callback([&] {
     std::unique_ptr<Store> store;
     auto svc = service(store);
-    const auto& r = ok(svc.print_card(o.office, o.nik, o.card, o.printer, o.spoiled, day_or_today(o.date), actor()));
+    const auto& r = ok(svc.print_card(o.office, o.nik, o.card, o.printer, o.spoiled, day_or_today(o.date), actor(), o.for_office));
     if (o.json) return print_json(to_json(r));
     std::printf("%s %s on blank %s: record %s%s; %lld blanks left\n", o.nik.c_str(), r.outcome.c_str(), r.card_serial.c_str(),
                 std::string(to_string(r.status)).c_str(), r.closed_suket.empty() ? "" : (", suket " + r.closed_suket + " closed").c_str(),
                 static_cast<long long>(r.blanks_left));
   });
-  auto* deliver = print->add_subcommand("deliver", "the resident collected the card: PRINTED -> DELIVERED");
+  auto* deliver = print->add_subcommand("deliver", "the card was handed over: PRINTED -> DELIVERED, with office, officer and collector");
   deliver->add_option("nik", o.nik)->required();
+  deliver->add_option("--office", o.office, "the handing-over office (default: the resident's regency)");
+  deliver->add_option("--collector", o.collector, "SELF (the resident) or REPRESENTATIVE")->default_val("SELF");
+  deliver->add_option("--representative-name", o.rep_name, "REPRESENTATIVE: their name");
+  deliver->add_option("--representative-nik", o.rep_nik, "REPRESENTATIVE: their NIK");
+  deliver->add_option("--date", o.date, "day of the hand-over (default today)");
+  deliver->add_flag("--json", o.json);
   deliver->callback([&] {
     std::unique_ptr<Store> store;
     auto svc = service(store);
-    ok(svc.deliver(o.nik, actor()));
-    std::printf("%s DELIVERED\n", o.nik.c_str());
+    DeliveryRequest req{o.office, o.collector, o.rep_name, o.rep_nik, std::nullopt};
+    if (!o.date.empty()) req.on = day_or_today(o.date);
+    const auto& d = ok(svc.deliver(o.nik, req, actor()));
+    if (o.json) {
+      auto j = to_json(d.delivery);
+      j["nik"] = o.nik;
+      j["status"] = to_string(d.record.status);
+      return print_json(j);
+    }
+    std::printf("%s DELIVERED at %s on %s by %s to %s\n", o.nik.c_str(), d.delivery.office.c_str(), d.delivery.on.iso().c_str(),
+                d.delivery.officer.c_str(),
+                d.delivery.collector == "SELF" ? "the resident"
+                                               : ("representative " + d.delivery.representative_name + " (NIK " +
+                                                  d.delivery.representative_nik + ")").c_str());
+  });
+  auto* card_ship = print->add_subcommand("ship", "cards printed here for another office leave for it (all not yet shipped)");
+  card_ship->add_option("--from", o.from, "printing office")->required();
+  card_ship->add_option("--to", o.to, "the residents' office")->required();
+  card_ship->add_option("--date", o.date, "day they leave (default today)");
+  card_ship->callback([&] {
+    std::unique_ptr<Store> store;
+    auto svc = service(store);
+    const int64_t n = ok(svc.ship_cards(o.from, o.to, day_or_today(o.date), actor()));
+    std::printf("%lld cards shipped from %s to %s\n", static_cast<long long>(n), o.from.c_str(), o.to.c_str());
+  });
+  auto* card_receive = print->add_subcommand("receive", "cards printed by another office for this one arrived");
+  card_receive->add_option("--office", o.office, "receiving (home) office")->required();
+  card_receive->add_option("--from", o.from, "printing office")->required();
+  card_receive->add_option("--date", o.date, "day they arrived (default today)");
+  card_receive->callback([&] {
+    std::unique_ptr<Store> store;
+    auto svc = service(store);
+    const int64_t n = ok(svc.receive_cards(o.office, o.from, day_or_today(o.date), actor()));
+    std::printf("%lld cards from %s received at %s\n", static_cast<long long>(n), o.from.c_str(), o.office.c_str());
+  });
+  auto* card_shipments = print->add_subcommand("shipments", "cards printed for another office: printed, shipped, received");
+  card_shipments->add_option("--office", o.office, "printing or home office (default: all)");
+  card_shipments->add_option("--limit", o.limit);
+  card_shipments->add_flag("--json", o.json);
+  card_shipments->callback([&] {
+    std::unique_ptr<Store> store;
+    auto svc = service(store);
+    const auto& rows = ok(svc.shipments(o.office, o.limit));
+    if (o.json) {
+      auto a = nlohmann::json::array();
+      for (const auto& r : rows) a.push_back(to_json(r));
+      return print_json(a);
+    }
+    std::printf("%-14s %-16s %-6s -> %-6s %-10s %-10s %-10s\n", "card", "nik", "from", "to", "printed", "shipped", "received");
+    for (const auto& r : rows)
+      std::printf("%-14s %-16s %-6s -> %-6s %-10s %-10s %-10s\n", r.card_serial.c_str(), r.nik.c_str(), r.printed_by.c_str(),
+                  r.home_office.c_str(), r.printed_on.iso().c_str(), r.shipped_on ? r.shipped_on->iso().c_str() : "-",
+                  r.received_on ? r.received_on->iso().c_str() : "-");
   });
   auto* undelivered = print->add_subcommand("undelivered", "printed cards not yet collected, oldest first");
   undelivered->add_option("--office", o.office, "regency office PP.KK")->required();
@@ -352,7 +411,7 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
       std::printf("%-7s %-30.30s %9lld %8lld %6lld\n", r.office.c_str(), r.name.c_str(), static_cast<long long>(r.blanks),
                   static_cast<long long>(r.ribbons), static_cast<long long>(r.cleaning_kits));
   });
-  auto* forecast = stock->add_subcommand("forecast", "days until blanks and ribbons run out at the recent print rate");
+  auto* forecast = stock->add_subcommand("forecast", "days until blanks and ribbons run out: at the recent print rate, or the printers' capacity when history is thin");
   forecast->add_option("--office", o.office, "office or province (default: all)");
   forecast->add_option("--date", o.date);
   forecast->add_flag("--json", o.json);
@@ -360,13 +419,22 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     std::unique_ptr<Store> store;
     auto svc = service(store);
     const auto& rows = ok(svc.forecast(o.office, day_or_today(o.date)));
-    if (o.json) return print_json_rows(rows);
-    std::printf("%-7s %-26s %8s %8s %7s %10s %10s %8s\n", "office", "name", "backlog", "blangko", "/day", "blank days", "ribbon days", "short");
-    auto d = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
+    if (o.json) {
+      auto a = nlohmann::json::array();
+      for (const auto& r : rows) a.push_back(to_json(r));
+      return print_json(a);
+    }
+    std::printf("%-7s %-26s %8s %8s %7s %-8s %10s %11s %8s\n", "office", "name", "backlog", "blangko", "/day", "basis", "blank days",
+                "ribbon days", "short");
+    // No figure: nothing prints there (no working printer), or the stock covers the backlog.
+    auto d = [](const std::optional<int64_t>& v, bool covers, double rate) {
+      return v ? std::to_string(*v) : covers ? std::string("covers") : rate > 0 ? std::string("-") : std::string("no printer");
+    };
     for (const auto& r : rows)
-      std::printf("%-7s %-26.26s %8lld %8lld %7.1f %10s %10s %8lld\n", r.office.c_str(), r.name.c_str(), static_cast<long long>(r.backlog),
-                  static_cast<long long>(r.blanks), r.cards_per_day, d(r.blank_days_left).c_str(), d(r.ribbon_days_left).c_str(),
-                  static_cast<long long>(r.blanks_short));
+      std::printf("%-7s %-26.26s %8lld %8lld %7.1f %-8s %10s %11s %8lld\n", r.office.c_str(), r.name.c_str(), static_cast<long long>(r.backlog),
+                  static_cast<long long>(r.blanks), r.cards_per_day, r.basis.c_str(),
+                  d(r.blank_days_left, r.blanks_cover_backlog, r.cards_per_day).c_str(),
+                  d(r.ribbon_days_left, r.ribbon_cards >= r.backlog, r.cards_per_day).c_str(), static_cast<long long>(r.blanks_short));
   });
   auto* audit = stock->add_subcommand("audit", "check the ledger: balances, transfers, blanks used = printed + spoiled");
   audit->add_option("--date", o.date);

@@ -7,6 +7,7 @@
 #include "io/files.h"
 #include "service/event_request.h"
 #include "service/proposal_service.h"
+#include "service/duplicate_link.h"
 #include "service/resident_json.h"
 
 namespace ktpel::cli {
@@ -57,6 +58,7 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
     auto j = to_json(*r);
     j["family"] = nlohmann::json::array();
     for (const auto& m : store->family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
+    add_ektp_summary(j, *store, nik);
     std::printf("%s\n", j.dump(2).c_str());
   });
 

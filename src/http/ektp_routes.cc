@@ -3,18 +3,23 @@
 #include "http/http_util.h"
 #include "io/files.h"
 #include "service/ektp_service.h"
+#include "service/duplicate_link.h"
+#include "service/print_json.h"
 
 namespace ktpel {
 
 using namespace http;
 
-static nlohmann::json ektp_status_json(const EktpRecord& r, const std::vector<EktpTransition>& history) {
+static nlohmann::json ektp_status_json(const EktpRecord& r, const std::vector<EktpTransition>& history,
+                                       const std::optional<CardDelivery>& delivery, const std::optional<DuplicateLink>& duplicate) {
   nlohmann::json h = nlohmann::json::array();
   for (const auto& t : history)
     h.push_back({{"from", t.from ? nlohmann::json(to_string(*t.from)) : nlohmann::json()}, {"to", to_string(t.to)},
                  {"event", t.event}, {"at", t.at}, {"operator", t.operator_id}, {"station", t.station_id}, {"reason", t.reason}});
   return {{"nik", r.nik}, {"status", to_string(r.status)}, {"since", r.since}, {"village_code", r.village_code},
-          {"ikd_activated", r.ikd_activated}, {"history", h}};
+          {"ikd_activated", r.ikd_activated}, {"history", h},
+          {"delivery", delivery ? to_json(*delivery) : nlohmann::json(nullptr)},  // the latest hand-over
+          {"duplicate_of", to_json(duplicate)}};  // DUPLICATE_RECORD: the NIK it duplicates and the case
 }
 
 void ApiServer::add_ektp_routes() {
@@ -68,9 +73,12 @@ void ApiServer::add_ektp_routes() {
     auto stuck = service.stuck(param(req, "code"), *today, static_cast<int>(*days), *limit);
     if (!stuck) return reply_error(res, stuck.error());
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& s : *stuck)
+    for (const auto& s : *stuck) {
       items.push_back({{"nik", s.record.nik}, {"status", to_string(s.record.status)}, {"since", s.record.since.iso()},
                        {"days", s.days}, {"village_code", s.record.village_code}});
+      if (s.record.status == EktpStatus::DUPLICATE_RECORD)
+        items.back()["duplicate_of"] = to_json(store->duplicate_link(s.record.nik));
+    }
     reply_json(res, {{"items", items}, {"days", *days}});
   });
   add("GET", "/api/v1/ektp/{nik}", R"(/api/v1/ektp/([0-9]+))", {Permission::PersonRead, ScopeBy::NikInPath}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -78,7 +86,7 @@ void ApiServer::add_ektp_routes() {
     auto store = stores_.acquire();
     auto r = store->ektp_record(nik);
     if (!r) return reply_error(res, 404, "EKTP_NOT_FOUND", "no e-KTP record for NIK " + nik + " yet (not recorded)", "nik");
-    reply_json(res, ektp_status_json(*r, store->ektp_history(nik)));
+    reply_json(res, ektp_status_json(*r, store->ektp_history(nik), store->last_delivery(nik), duplicate_of(*store, *r)));
   });
   add("POST", "/api/v1/ektp/{nik}/events", R"(/api/v1/ektp/([0-9]+)/events)", {Permission::EktpEvent, ScopeBy::NikInPath}, [this](const httplib::Request& req, httplib::Response& res) {
     auto body = json_body(req, res);
@@ -95,7 +103,7 @@ void ApiServer::add_ektp_routes() {
     EktpService service(*store, wilayah_);
     auto r = service.transition(req.matches[1], *event, actor, reason);
     if (!r) return reply_error(res, r.error().code == "EKTP_NOT_FOUND" ? 404 : 409, r.error().code, r.error().message_en, r.error().field);
-    reply_json(res, ektp_status_json(*r, store->ektp_history(r->nik)));
+    reply_json(res, ektp_status_json(*r, store->ektp_history(r->nik), store->last_delivery(r->nik), duplicate_of(*store, *r)));
   });
 }
 

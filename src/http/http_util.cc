@@ -28,7 +28,8 @@ int status_for(const std::string& code) {
       code == "ADJUDICATION_DECIDED" || code == "EKTP_BLOCKED_DUPLICATE" || code == "ITEM_EXISTS" || code == "TICKET_OPEN" ||
       code == "TICKET_CLOSED" || code == "ITEM_RETIRED" || code == "ITEM_STATUS_TICKET" || code == "RESIDENT_DECEASED" ||
       code == "LIKELY_DOUBLE" ||
-      code == "AKTA_EXISTS" || code == "AKTA_DECEASED" || code == "SUKET_NOT_RENEWABLE" || code == "SUKET_RENEW_TOO_EARLY")
+      code == "AKTA_EXISTS" || code == "AKTA_DECEASED" || code == "SUKET_NOT_RENEWABLE" || code == "SUKET_RENEW_TOO_EARLY" ||
+      code == "CARD_NOT_ARRIVED" || code == "PRINT_BLOCKED_DUPLICATE")
     return 409;
   if (code == "BAD_JSON" || code == "BAD_PARAMETER") return 400;
   if (code == "UNAUTHENTICATED" || code == "SESSION_EXPIRED" || code == "BAD_CREDENTIALS" || code == "TOTP_REQUIRED" ||

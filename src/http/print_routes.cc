@@ -104,7 +104,10 @@ void ApiServer::add_print_routes() {
     if (!limit) return;
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
-    auto r = svc.queue(param(req, "office"), *limit);
+    const std::string for_office = param(req, "for_office");
+    // The owning office's residents, shown to the printing office: the caller must see both.
+    if (!for_office.empty() && !region_in_scope(res, for_office, "for_office")) return;
+    auto r = svc.queue(param(req, "office"), *limit, for_office);
     if (!r) return reply_error(res, r.error());
     auto j = items(*r);
     j["priority"] = format_print_priority(svc.priority());
@@ -116,11 +119,18 @@ void ApiServer::add_print_routes() {
     auto on = body_date(*body, "date", res);
     if (!on) return;
     auto store = stores_.acquire();
-    if (!desk_may(res, *store, body_string(*body, "nik"), body_string(*body, "office"))) return;
+    const std::string office = body_string(*body, "office"), for_office = body_string(*body, "for_office");
+    // Printing for another office (the plan's sharing): the printing office must be the caller's;
+    // the resident belongs to the named owning office, which the service checks.
+    if (!for_office.empty() && for_office != office) {
+      if (!office.empty() && !region_in_scope(res, office, "office")) return;
+    } else if (!desk_may(res, *store, body_string(*body, "nik"), office)) {
+      return;
+    }
     AuditScope::note_target(body_string(*body, "nik"));
     PrintService svc(*store, wilayah_);
-    auto r = svc.print_card(body_string(*body, "office"), body_string(*body, "nik"), body_string(*body, "card_serial"),
-                            body_string(*body, "printer"), body_string(*body, "spoiled_reason"), *on, actor_of(req));
+    auto r = svc.print_card(office, body_string(*body, "nik"), body_string(*body, "card_serial"), body_string(*body, "printer"),
+                            body_string(*body, "spoiled_reason"), *on, actor_of(req), for_office);
     if (!r) return reply_error(res, r.error());
     reply_json(res, to_json(*r), 201);
   });
@@ -136,12 +146,52 @@ void ApiServer::add_print_routes() {
   });
   add("POST", "/api/v1/print/deliver/{nik}", R"(/api/v1/print/deliver/([0-9]+))", {Permission::PrintDesk, ScopeBy::NikInPath},
       [this](const httplib::Request& req, httplib::Response& res) {
+        nlohmann::json body = nlohmann::json::object();  // no body: the resident collected it today
+        if (!req.body.empty()) {
+          auto b = json_body(req, res);
+          if (!b) return;
+          body = *b;
+        }
+        DeliveryRequest request{body_string(body, "office"), body_string(body, "collector"), body_string(body, "representative_name"),
+                                body_string(body, "representative_nik"), std::nullopt};
+        if (!body_string(body, "date").empty()) {
+          request.on = body_date(body, "date", res);
+          if (!request.on) return;
+        }
+        if (!request.office.empty() && !region_in_scope(res, request.office, "office")) return;
         auto store = stores_.acquire();
         PrintService svc(*store, wilayah_);
-        auto r = svc.deliver(req.matches[1], actor_of(req));
+        auto r = svc.deliver(req.matches[1], request, actor_of(req));
         if (!r) return reply_error(res, r.error());
-        reply_json(res, {{"nik", r->nik}, {"status", to_string(r->status)}, {"since", r->since}});
+        reply_json(res, {{"nik", r->record.nik}, {"status", to_string(r->record.status)}, {"since", r->record.since},
+                         {"delivery", to_json(r->delivery)}});
       });
+  add("POST", "/api/v1/print/shipments", "/api/v1/print/shipments", {Permission::PrintDesk}, [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = json_body(req, res);
+    if (!body) return;
+    const std::string kind = body_string(*body, "kind"), from = body_string(*body, "from"), to = body_string(*body, "to");
+    if (kind != "ship" && kind != "receive")
+      return reply_error(res, make_error("ENUM_VALUE", "kind", {"kind", kind, "ship, receive"}));
+    auto on = body_date(*body, "date", res);
+    if (!on) return;
+    // The office that acts: the sender ships, the home office receives.
+    const std::string acting = kind == "ship" ? from : to;
+    if (!acting.empty() && !region_in_scope(res, acting, kind == "ship" ? "from" : "to")) return;
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
+    auto r = kind == "ship" ? svc.ship_cards(from, to, *on, actor_of(req)) : svc.receive_cards(to, from, *on, actor_of(req));
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, {{"kind", kind}, {"from", from}, {"to", to}, {"date", on->iso()}, {"cards", *r}}, 201);
+  });
+  add("GET", "/api/v1/print/shipments", "/api/v1/print/shipments", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
+    auto limit = int_param(req, res, "limit", 500, 1, 100000);
+    if (!limit) return;
+    auto store = stores_.acquire();
+    PrintService svc(*store, wilayah_);
+    auto r = svc.shipments(param(req, "office"), *limit);
+    if (!r) return reply_error(res, r.error());
+    reply_json(res, items(*r));
+  });
   add("GET", "/api/v1/print/undelivered", "/api/v1/print/undelivered", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
     auto limit = int_param(req, res, "limit", 500, 1, 100000);
     if (!limit) return;

@@ -9,6 +9,7 @@
 #include "store/audit_scope.h"
 #include "service/event_request.h"
 #include "service/proposal_service.h"
+#include "service/duplicate_link.h"
 #include "service/resident_json.h"
 
 namespace ktpel {
@@ -119,6 +120,7 @@ void ApiServer::add_resident_routes() {
     auto j = to_json(*r);
     j["family"] = nlohmann::json::array();
     for (const auto& m : store->family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
+    add_ektp_summary(j, *store, nik);
     reply_json(res, j);
   });
   add("PATCH", "/api/v1/residents/{nik}", R"(/api/v1/residents/([^/]+))", {Permission::CorrectionPropose, ScopeBy::NikInPath}, [this, propose](const httplib::Request& req, httplib::Response& res) {

@@ -71,6 +71,7 @@ Result<AdjudicationCase> decide_adjudication(Store& store, AbisService* abis, co
                                     "NIK ganda: orang yang sama dengan NIK " + c->other_nik + " (" + case_ref +
                                         "); kartu diblokir, permintaan penghapusan ke pusat");
       if (!moved) return moved.error();
+      store.put_duplicate_link({c->nik, c->other_nik, c->id, c->source, d.officer, d.at});
     } else if (store.open_adjudications_of(c->nik).empty()) {
       auto moved = apply_ektp_event(store, c->nik, EktpEvent::Clear, actor, "bukan orang yang sama (" + case_ref + ")");
       if (!moved) return moved.error();

@@ -39,9 +39,15 @@ DedupRunSummary run_dedup_stage(Store& store, DedupMatcher& matcher, const std::
       ++summary.cleared;
     } else if (certain) {
       std::string reason = "NIK ganda:";
+      const DedupHit* first = nullptr;
       for (const auto& h : hits)
-        if (h.certain) reason += " " + h.other_nik + " (" + h.evidence + ")";
+        if (h.certain) {
+          reason += " " + h.other_nik + " (" + h.evidence + ")";
+          if (!first) first = &h;
+        }
       apply_ektp_event(store, nik, EktpEvent::FlagDuplicate, actor, reason);
+      // Certain: no officer case; the link names the NIK it duplicates (case 0).
+      store.put_duplicate_link({nik, first->other_nik, 0, first->source.empty() ? matcher.name() : first->source, actor.operator_id, now});
       ++summary.duplicates;
     } else {
       std::string reason = "kemungkinan NIK ganda, menunggu adjudikasi:";

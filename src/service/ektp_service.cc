@@ -32,6 +32,10 @@ Result<EktpRecord> EktpService::transition(const std::string& nik, EktpEvent eve
     return make_error("EKTP_TRANSITION", "event", {std::string(to_string(event)), "an officer (recording comes from a station packet)"});
   if (event == EktpEvent::Decease)
     return make_error("EKTP_TRANSITION", "event", {std::string(to_string(event)), "an officer (a death is a resident event)"});
+  // [11] A hand-over records the office, the officer and who collected the card: the print desk's.
+  if (event == EktpEvent::Deliver)
+    return make_error("EKTP_TRANSITION", "event",
+                      {std::string(to_string(event)), "this route (the print desk records the hand-over: ktpel print deliver, POST /api/v1/print/deliver/{nik})"});
   StoreTransaction tx(store_.transactions());
   if (!store_->ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
   auto to = apply_ektp_event(store_.as<EktpStore>(), nik, event, actor, reason);

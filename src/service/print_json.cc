@@ -34,9 +34,10 @@ nlohmann::json to_json(const OfficeStock& s) {
 
 nlohmann::json to_json(const StockForecast& f) {
   return {{"office", f.office}, {"name", f.name}, {"blanks", f.blanks}, {"ribbons", f.ribbons}, {"ribbon_cards", f.ribbon_cards},
-          {"backlog", f.backlog}, {"cards_per_day", std::round(f.cards_per_day * 100) / 100},
+          {"backlog", f.backlog}, {"cards_per_day", std::round(f.cards_per_day * 100) / 100}, {"basis", f.basis},
+          {"used_in_window", f.used_in_window}, {"capacity_per_day", f.capacity_per_day},
           {"blank_days_left", maybe(f.blank_days_left)}, {"ribbon_days_left", maybe(f.ribbon_days_left)},
-          {"blanks_short", f.blanks_short}};
+          {"blanks_cover_backlog", f.blanks_cover_backlog}, {"blanks_short", f.blanks_short}};
 }
 
 nlohmann::json to_json(const StockAuditReport& r) {
@@ -118,6 +119,22 @@ nlohmann::json to_json(const StoredMovement& s) {
   return {{"id", m.id}, {"kind", to_string(m.kind)}, {"item", to_string(m.item)}, {"debit", m.debit}, {"credit", m.credit},
           {"quantity", m.quantity}, {"on", m.on.iso()}, {"reference", m.reference}, {"reason", m.reason}, {"actor", s.actor},
           {"at", s.at}};
+}
+
+nlohmann::json to_json(const CardDelivery& d) {
+  nlohmann::json j = {{"card_serial", d.card_serial}, {"office", d.office}, {"officer", d.officer}, {"collector", d.collector},
+                      {"date", d.on.iso()}, {"at", d.at}};
+  if (d.collector == "REPRESENTATIVE")
+    j["representative"] = {{"name", d.representative_name}, {"nik", d.representative_nik}};
+  return j;
+}
+
+nlohmann::json to_json(const CardShipment& s) {
+  auto day = [](const std::optional<Date>& d) { return d ? nlohmann::json(d->iso()) : nlohmann::json(nullptr); };
+  return {{"card_serial", s.card_serial}, {"nik", s.nik}, {"printed_by", s.printed_by}, {"home_office", s.home_office},
+          {"printed_on", s.printed_on.iso()}, {"shipped_on", day(s.shipped_on)}, {"shipped_by", s.shipped_by},
+          {"received_on", day(s.received_on)}, {"received_by", s.received_by},
+          {"state", s.received_on ? "RECEIVED" : s.shipped_on ? "SHIPPED" : "AWAITING_SHIPMENT"}};
 }
 
 }  // namespace ktpel

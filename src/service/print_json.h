@@ -20,5 +20,7 @@ nlohmann::json to_json(const PrintWait& w);
 nlohmann::json to_json(const SuketCheck& c);
 nlohmann::json to_json(const CapacityPlan& p);
 nlohmann::json to_json(const StoredMovement& m);
+nlohmann::json to_json(const CardDelivery& d);
+nlohmann::json to_json(const CardShipment& s);
 
 }  // namespace ktpel

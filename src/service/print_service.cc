@@ -8,10 +8,12 @@
 #include <map>
 
 #include "core/common/messages.h"
+#include "core/print/stockout_forecast.h"
 #include "core/wilayah/catalog.h"
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
 #include "service/coverage_service.h"
+#include "service/duplicate_link.h"
 #include "store/audit_scope.h"
 #include "io/files.h"
 
@@ -44,6 +46,30 @@ std::optional<Error> deceased(RegistryStore& store, const std::string& nik) {
 }
 
 std::string now_or(const std::string& at) { return at.empty() ? std::string("1970-01-01T00:00:00Z") : at; }
+
+// The day an action is recorded on: nothing is dated after it.
+Date day_of(const EktpActor& actor) {
+  return Date::parse_iso((actor.at.empty() ? utc_now_iso() : actor.at).substr(0, 10)).value_or(Date{});
+}
+
+// The day of the record's latest transition into `status`, from its history.
+std::optional<Date> last_entered(EktpStore& store, const std::string& nik, EktpStatus status) {
+  std::optional<Date> out;
+  for (const auto& t : store.ektp_history(nik))
+    if (t.to == status)
+      if (auto d = Date::parse_iso(t.at.substr(0, 10)); d && (!out || *d > *out)) out = d;
+  return out;
+}
+
+// All problems of a request as one error: the first one's code and field, every message.
+Error all_of(const std::vector<Error>& problems) {
+  Error e = problems.front();
+  for (size_t i = 1; i < problems.size(); ++i) {
+    e.message_id += "; " + problems[i].message_id;
+    e.message_en += "; " + problems[i].message_en;
+  }
+  return e;
+}
 
 }  // namespace
 
@@ -303,24 +329,40 @@ Result<std::vector<StockForecast>> PrintService::forecast(const std::string& pre
     f.backlog = n;
   }
   const auto used = store_.as<PrintStore>().blanks_used_since(prefix, today.plus_days(-window_days + 1));
+  std::map<std::string, int64_t> capacity;  // printers that print for the office today
+  for (const auto& p : store_.as<PrintStore>().printers(prefix))
+    if (const std::string at = printing_office(p, today); !at.empty()) capacity[at] += p.cards_per_day;
   const int64_t per_ribbon = cards_per_ribbon();
   std::vector<StockForecast> out;
   for (auto& [office, f] : rows) {
     if (f.name.empty())
       if (const Region* r = wilayah_.find(office)) f.name = r->name;
     auto it = used.find(office);
-    f.cards_per_day = it == used.end() ? 0.0 : static_cast<double>(it->second) / window_days;
+    f.used_in_window = it == used.end() ? 0 : it->second;
+    f.capacity_per_day = capacity.count(office) ? capacity[office] : 0;
     f.ribbon_cards = f.ribbons * per_ribbon;
-    f.blank_days_left = days_to_stockout(f.blanks, f.cards_per_day);
-    f.ribbon_days_left = days_to_stockout(f.ribbon_cards, f.cards_per_day);
+    const StockoutInput in{f.blanks, f.backlog, f.used_in_window, window_days, f.capacity_per_day};
+    const auto blanks = estimate_stockout(in);
+    StockoutInput ribbon_in = in;
+    ribbon_in.on_hand = f.ribbon_cards;
+    f.basis = blanks.basis;
+    f.cards_per_day = blanks.cards_per_day;
+    f.blank_days_left = blanks.days_left;
+    f.blanks_cover_backlog = blanks.covers_backlog;
+    f.ribbon_days_left = estimate_stockout(ribbon_in).days_left;
     f.blanks_short = std::max<int64_t>(0, f.backlog - f.blanks);
     out.push_back(std::move(f));
   }
   return out;
 }
 
-Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, int64_t limit) {
+Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, int64_t limit, const std::string& for_office) {
   if (auto r = office_region(office); !r) return r.error();
+  if (!for_office.empty()) {
+    auto r = office_region(for_office);
+    if (!r || (*r)->level != Level::Kabupaten) return make_error("OFFICE_UNKNOWN", "for_office", {for_office});
+    return queue(for_office, limit);  // the owning office's queue, printed here
+  }
   // Class by class in priority order, oldest first within each: reads at most `limit` rows.
   std::vector<QueueEntry> entries;
   for (PrintClass cls : serving_order()) {
@@ -334,8 +376,13 @@ Result<std::vector<QueueEntry>> PrintService::queue(const std::string& office, i
 
 Result<PrintOutcome> PrintService::print_card(const std::string& office, const std::string& nik, const std::string& card_serial,
                                               const std::string& printer_serial, const std::string& spoiled_reason, Date on,
-                                              const EktpActor& actor) {
+                                              const EktpActor& actor, const std::string& for_office) {
   if (auto r = office_region(office); !r) return r.error();
+  if (!for_office.empty() && for_office != office) {
+    auto r = office_region(for_office);
+    if (!r || (*r)->level != Level::Kabupaten) return make_error("OFFICE_UNKNOWN", "for_office", {for_office});
+  }
+  const std::string home = for_office.empty() ? office : for_office;  // whose queue the record is in
   const bool spoiled = !spoiled_reason.empty();
   StoreTransaction tx(store_.transactions());
   // Lock the office's blanks first: racing jobs for this office queue up here.
@@ -347,9 +394,14 @@ Result<PrintOutcome> PrintService::print_card(const std::string& office, const s
   auto record = store_.as<EktpStore>().ektp_record(nik);
   if (!record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
   if (auto err = deceased(store_.as<RegistryStore>(), nik)) return *err;  // whatever the record's status says
+  if (auto dup = duplicate_of(store_.as<DedupStore>(), *record))  // says which NIK and which case
+    return make_error("PRINT_BLOCKED_DUPLICATE", "nik", {nik, describe(*dup)});
   if (record->status != EktpStatus::PRR && record->status != EktpStatus::SUKET)
     return make_error("PRINT_NOT_READY", "nik", {nik, std::string(to_string(record->status))});
-  if (record->village_code.rfind(office + ".", 0) != 0) return make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office});
+  if (record->village_code.rfind(home + ".", 0) != 0)
+    return home == office ? make_error("PRINT_WRONG_OFFICE", "nik", {nik, record->village_code, office})
+                          : make_error("PRINT_FOR_OFFICE_MISMATCH", "for_office", {nik, record->village_code, home});
+  if (auto err = check_print_date(on, last_entered(store_.as<EktpStore>(), nik, EktpStatus::PRR), day_of(actor))) return *err;
   StoreStockView view(store_.as<PrintStore>());
   auto m = stock_rules::use_for_card(view, office, card_serial, spoiled, spoiled_reason, on);
   if (!m) return blanks < 1 && m.error().field == "quantity" ? make_error("NO_BLANKS", "quantity", {office}) : m.error();
@@ -362,8 +414,11 @@ Result<PrintOutcome> PrintService::print_card(const std::string& office, const s
   out.outcome = spoiled ? "spoiled" : "printed";
   out.status = record->status;
   if (!spoiled) {
-    auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::Print, actor, "kartu " + card_serial);
+    auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::Print, actor,
+                               "kartu " + card_serial + (home == office ? "" : ", dicetak di " + office + " untuk " + home));
     if (!to) return to.error();
+    // Printed for another office: the card travels home before it is handed over.
+    if (home != office) store_.as<DeliveryStore>().insert_shipment({card_serial, nik, office, home, on, {}, {}, "", ""});
     out.status = *to;
     if (auto s = store_.as<PrintStore>().open_suket_of(nik)) {
       store_.as<PrintStore>().close_suket(s->number, actor.at, card_serial);
@@ -375,13 +430,64 @@ Result<PrintOutcome> PrintService::print_card(const std::string& office, const s
   return out;
 }
 
-Result<EktpRecord> PrintService::deliver(const std::string& nik, const EktpActor& actor) {
+Result<DeliveryOutcome> PrintService::deliver(const std::string& nik, DeliveryRequest request, const EktpActor& actor) {
   StoreTransaction tx(store_.transactions());
-  if (!store_.as<EktpStore>().ektp_record(nik)) return make_error("EKTP_NOT_FOUND", "nik", {nik});
-  auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::Deliver, actor, "");
+  auto record = store_.as<EktpStore>().ektp_record(nik);
+  if (!record) return make_error("EKTP_NOT_FOUND", "nik", {nik});
+  if (record->status != EktpStatus::PRINTED)
+    return make_error("EKTP_TRANSITION", "nik", {"deliver", std::string(to_string(record->status))});
+  const std::string home = record->village_code.substr(0, 5);
+  if (request.office.empty()) request.office = home;
+  if (auto r = office_region(request.office); !r) return r.error();
+  if (request.office != home) return make_error("DELIVERY_WRONG_OFFICE", "office", {nik, home, request.office});
+  // The card: its print job, or (records migrated as PRINTED) the day the record became PRINTED.
+  auto job = store_.as<DeliveryStore>().printed_card(nik);
+  const Date printed_on = job ? job->on : last_entered(store_.as<EktpStore>(), nik, EktpStatus::PRINTED).value_or(Date{});
+  if (auto shipment = store_.as<DeliveryStore>().shipment_of(nik);
+      shipment && job && shipment->card_serial == job->card_serial && !shipment->received_on)
+    return make_error("CARD_NOT_ARRIVED", "nik", {shipment->card_serial, shipment->printed_by, shipment->home_office,
+                                                 shipment->shipped_on ? shipment->shipped_on->iso() : "-"});
+  auto problems = check_delivery(request, nik, printed_on, day_of(actor), wilayah_);
+  if (!problems.empty()) return all_of(problems);
+  const bool self = request.collector == "SELF";
+  const std::string reason = "diserahkan di " + request.office + " oleh " + actor.operator_id + " pada " + request.on->iso() +
+                             (self ? " kepada pemilik kartu" :
+                                     " kepada wakil " + request.representative_name + " (NIK " + request.representative_nik + ")");
+  auto to = apply_ektp_event(store_.as<EktpStore>(), nik, EktpEvent::Deliver, actor, reason);
   if (!to) return to.error();
+  CardDelivery d{0, nik, job ? job->card_serial : "", request.office, actor.operator_id, request.collector,
+                 self ? "" : request.representative_name, self ? "" : request.representative_nik, *request.on, actor.at};
+  d.id = store_.as<DeliveryStore>().insert_delivery(d);
   tx.commit();
-  return *store_.as<EktpStore>().ektp_record(nik);
+  return DeliveryOutcome{*store_.as<EktpStore>().ektp_record(nik), d};
+}
+
+std::optional<CardDelivery> PrintService::delivery_of(const std::string& nik) { return store_.as<DeliveryStore>().last_delivery(nik); }
+
+Result<int64_t> PrintService::ship_cards(const std::string& from, const std::string& to, Date on, const EktpActor& actor) {
+  if (auto r = office_region(from); !r) return make_error("OFFICE_UNKNOWN", "from", {from});
+  if (auto r = office_region(to); !r) return make_error("OFFICE_UNKNOWN", "to", {to});
+  if (from == to) return make_error("SHIP_SAME_OFFICE", "to", {to});
+  if (on > day_of(actor)) return make_error("DATE_IN_FUTURE", "date", {"date", on.iso()});
+  StoreTransaction tx(store_.transactions());
+  const int64_t n = store_.as<DeliveryStore>().ship_cards(from, to, on, actor.operator_id);
+  tx.commit();
+  return n;
+}
+
+Result<int64_t> PrintService::receive_cards(const std::string& to, const std::string& from, Date on, const EktpActor& actor) {
+  if (auto r = office_region(to); !r) return make_error("OFFICE_UNKNOWN", "office", {to});
+  if (auto r = office_region(from); !r) return make_error("OFFICE_UNKNOWN", "from", {from});
+  if (on > day_of(actor)) return make_error("DATE_IN_FUTURE", "date", {"date", on.iso()});
+  StoreTransaction tx(store_.transactions());
+  const int64_t n = store_.as<DeliveryStore>().receive_cards(from, to, on, actor.operator_id);
+  tx.commit();
+  return n;
+}
+
+Result<std::vector<CardShipment>> PrintService::shipments(const std::string& prefix, int64_t limit) {
+  if (!prefix.empty() && !wilayah_.find(prefix)) return make_error("WILAYAH_NOT_FOUND", "office", {prefix});
+  return store_.as<DeliveryStore>().shipments(prefix, limit);
 }
 
 Result<std::vector<UndeliveredCard>> PrintService::undelivered(const std::string& office, Date today, int64_t limit) {

@@ -10,6 +10,7 @@
 
 #include "core/common/date.h"
 #include "core/print/capacity_planner.h"
+#include "core/print/card_delivery.h"
 #include "core/print/print_queue.h"
 #include "core/print/print_wait.h"
 #include "core/print/printer.h"
@@ -31,8 +32,12 @@ struct OfficeStock {  // balances of one office
 struct StockForecast {
   std::string office, name;
   int64_t blanks = 0, ribbons = 0, ribbon_cards = 0, backlog = 0;
-  double cards_per_day = 0;               // blanks used per day over the last `window` days
-  std::optional<int64_t> blank_days_left, ribbon_days_left;  // nullopt: nothing printed lately
+  double cards_per_day = 0;               // the rate the days are counted at (see basis)
+  std::string basis = "capacity";         // "history": blanks used over the window; "capacity": working printers
+  int64_t used_in_window = 0, capacity_per_day = 0;
+  // nullopt: nothing prints for the office, or (capacity basis) the stock covers the backlog
+  std::optional<int64_t> blank_days_left, ribbon_days_left;
+  bool blanks_cover_backlog = false;
   int64_t blanks_short = 0;               // backlog the blanks on hand cannot cover
 };
 
@@ -47,6 +52,12 @@ struct PrintOutcome {
   EktpStatus status = EktpStatus::PRR;    // of the record afterwards
   std::string closed_suket;               // the suket this card replaced, if any
   int64_t blanks_left = 0;
+};
+
+// A delivered card: the record afterwards and the hand-over as recorded.
+struct DeliveryOutcome {
+  EktpRecord record;
+  CardDelivery delivery;
 };
 
 struct UndeliveredCard {
@@ -78,7 +89,7 @@ struct PublicSuketView {
 
 class PrintService {
  public:
-  using Stores = StoreView<PrintStore, EquipmentStore, EktpStore, RegistryStore, CoverageStore, SettingsStore>;
+  using Stores = StoreView<PrintStore, DeliveryStore, DedupStore, EquipmentStore, EktpStore, RegistryStore, CoverageStore, SettingsStore>;
   PrintService(Stores store, const WilayahCatalog& wilayah) : store_(store), wilayah_(wilayah) {}
 
   // Settings: print.priority, print.suket_first, suket.validity_months, suket.min_wait_days,
@@ -115,14 +126,24 @@ class PrintService {
   StockAuditReport audit(Date today);
   Result<std::vector<StockForecast>> forecast(const std::string& office_prefix, Date today, int window_days = 14);
 
-  Result<std::vector<QueueEntry>> queue(const std::string& office, int64_t limit);
+  // for_office: the queue of another regency that this office prints for (the plan's sharing).
+  Result<std::vector<QueueEntry>> queue(const std::string& office, int64_t limit, const std::string& for_office = "");
   // When the resident's card can be expected at the office (their place in the queue, the
   // printers printing there today, the stock on hand). place 0: not in the queue.
   Result<PrintWait> expected_print(const std::string& nik, const std::string& office, Date today);
+  // for_office: the resident's own regency when `office` prints for it (sharing); the card is then
+  // shipped home (ship_cards / receive_cards) and handed over there.
   Result<PrintOutcome> print_card(const std::string& office, const std::string& nik, const std::string& card_serial,
                                   const std::string& printer_serial, const std::string& spoiled_reason, Date on,
-                                  const EktpActor& actor);
-  Result<EktpRecord> deliver(const std::string& nik, const EktpActor& actor);
+                                  const EktpActor& actor, const std::string& for_office = "");
+  // The hand-over at the resident's office, by the acting officer, to the resident or a named
+  // representative, dated (not before printing, not in the future).
+  Result<DeliveryOutcome> deliver(const std::string& nik, DeliveryRequest request, const EktpActor& actor);
+  std::optional<CardDelivery> delivery_of(const std::string& nik);
+  // Cards printed at `from` for `to` leave together (returns how many) and arrive at `to`.
+  Result<int64_t> ship_cards(const std::string& from, const std::string& to, Date on, const EktpActor& actor);
+  Result<int64_t> receive_cards(const std::string& to, const std::string& from, Date on, const EktpActor& actor);
+  Result<std::vector<CardShipment>> shipments(const std::string& office_prefix, int64_t limit);
   Result<std::vector<UndeliveredCard>> undelivered(const std::string& office, Date today, int64_t limit);
 
   // A suket only when the card is not expected within suket.min_wait_days (no printer, stock

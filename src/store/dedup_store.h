@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,14 @@ namespace ktpel {
 struct ChangedResident {
   Resident resident;
   int64_t change_seq = 0;
+};
+
+// Which registered NIK a DUPLICATE_RECORD duplicates, and the case that decided it (case_id 0:
+// the matcher was certain — the same fingerprint templates — and no officer case was opened).
+struct DuplicateLink {
+  std::string nik, other_nik;
+  int64_t case_id = 0;
+  std::string source, decided_by, decided_at;
 };
 
 class DedupStore {
@@ -40,6 +49,9 @@ class DedupStore {
   // Up to `limit` residents with change_seq > seq, in change_seq order: the index catches up page
   // by page behind the watermark.
   virtual std::vector<ChangedResident> residents_changed_after(int64_t seq, int64_t limit) = 0;
+  // Written with the record's move to DUPLICATE_RECORD (one per NIK: the latest decision wins).
+  virtual void put_duplicate_link(const DuplicateLink& link) = 0;
+  virtual std::optional<DuplicateLink> duplicate_link(std::string_view nik) = 0;
   // Every case about the two NIKs, in either order.
   virtual std::vector<AdjudicationCase> adjudications_between(std::string_view a, std::string_view b) = 0;
   // Cases from `source` where either person's village code starts with `prefix` ("" = all),

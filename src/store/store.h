@@ -27,6 +27,7 @@
 #include "store/equipment_store.h"
 #include "store/identity_store.h"
 #include "store/key_store.h"
+#include "store/delivery_store.h"
 #include "store/print_store.h"
 #include "store/registry_store.h"
 #include "store/settings_store.h"
@@ -39,7 +40,7 @@ namespace ktpel {
 // One backend object implements every aggregate interface over one connection, so a use case
 // can span them in one transaction.
 class Store : public Transactions, public RegistryStore, public CoverageStore, public SettingsStore, public EktpStore,
-              public StationStore, public PrintStore, public EquipmentStore, public AbisStore, public DedupStore,
+              public StationStore, public PrintStore, public DeliveryStore, public EquipmentStore, public AbisStore, public DedupStore,
               public IdentityStore, public KeyStore {
  public:
   ~Store() override = default;

@@ -78,7 +78,10 @@ assert all(h["at"] for h in r["history"])' || fail "$backend: where is my KTP"
   set -e
   [ $rc = 1 ] && grep -q "not allowed from status PRINTED" "$WORK/err" || fail "$backend: illegal transition accepted"
   # The actor is the session's user: an X-Operator header (gone) names nobody.
-  curl -s -X POST "$api/ektp/$nik/events" -H "$desk" -H 'X-Operator: mallory' -d '{"event":"deliver"}' | grep -q '"status":"DELIVERED"' ||
+  # [11] The hand-over is the print desk's (office, officer, collector), not a bare event.
+  code409=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$api/ektp/$nik/events" -H "$desk" -d '{"event":"deliver"}')
+  [ "$code409" = 409 ] || fail "$backend: a bare deliver event was accepted ($code409)"
+  curl -s -X POST "$api/print/deliver/$nik" -H "$desk" -H 'X-Operator: mallory' -d '{}' | grep -q '"status":"DELIVERED"' ||
     fail "$backend: deliver"
   code403=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$api/ektp/$nik/events" -H "$centre" -d '{"event":"request_reprint","reason":"HILANG"}')
   [ "$code403" = 403 ] || fail "$backend: the centre's admin recorded a desk event ($code403)"

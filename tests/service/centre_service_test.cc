@@ -255,6 +255,12 @@ TEST_P(CentreTest, DedupStageClearsOrFlagsDuplicates) {
   EXPECT_EQ(r->status, EktpStatus::DUPLICATE_RECORD);
   auto h = store_->ektp_history("6571011203850001");
   EXPECT_NE(h.back().reason.find("6571014501900001"), std::string::npos);
+  // [11] The link names the NIK it duplicates; certain (identical templates): no case.
+  auto link = store_->duplicate_link("6571011203850001");
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->other_nik, "6571014501900001");
+  EXPECT_EQ(link->case_id, 0);
+  EXPECT_EQ(link->source, matcher.name());
   EktpService ektp(*store_, test::wilayah());
   EXPECT_EQ(ektp.transition("6571011203850001", EktpEvent::Print, {"op", "centre", kNow}, "").error().code, "EKTP_BLOCKED_DUPLICATE");
   ASSERT_TRUE(ektp.transition("6571011203850001", EktpEvent::ResolveNotDuplicate, {"pusat", "centre", kNow}, "kembar identik"));

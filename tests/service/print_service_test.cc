@@ -17,7 +17,9 @@
 #include "core/synth/random.h"
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
+#include "service/adjudication_service.h"
 #include "service/coverage_service.h"
+#include "service/duplicate_link.h"
 #include "service/ktp_answer.h"
 #include "service/import_residents.h"
 #include "service/registry_service.h"
@@ -121,7 +123,8 @@ TEST_P(PrintTest, QueueOrderFollowsTheConfiguredPriorityThenAge) {
   // A reprint for a data change and one for a lost card.
   ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 10, kToday, "BAST-1", "op1"));
   EktpService ektp(*store_, test::wilayah());
-  ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::Deliver, actor(), ""));
+  EXPECT_EQ(ektp.transition(niks_[41], EktpEvent::Deliver, actor(), "").error().code, "EKTP_TRANSITION");  // the desk's, with details
+  ASSERT_TRUE(svc_->deliver(niks_[41], {}, actor()));
   ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::RequestReprint, actor(), "PERUBAHAN DATA"));
   ASSERT_TRUE(ektp.transition(niks_[41], EktpEvent::QueueReprint, actor(), ""));
   auto q = svc_->queue(kOffice, 100);
@@ -171,9 +174,9 @@ TEST_P(PrintTest, EveryBlankIsAccountedForAndTheSuketClosesOnPrinting) {
   ASSERT_TRUE(undelivered);
   EXPECT_EQ(undelivered->size(), 3u);  // the imported PRINTED one, and the two printed today
   EXPECT_GT((*undelivered)[0].days, 0);
-  ASSERT_TRUE(svc_->deliver(niks_[0], actor()));
+  ASSERT_TRUE(svc_->deliver(niks_[0], {}, actor()));
   EXPECT_EQ(svc_->undelivered(kOffice, kToday, 10)->size(), 2u);
-  EXPECT_EQ(svc_->deliver(niks_[0], actor()).error().code, "EKTP_TRANSITION");
+  EXPECT_EQ(svc_->deliver(niks_[0], {}, actor()).error().code, "EKTP_TRANSITION");
 }
 
 TEST_P(PrintTest, TransfersStockTakesAndTheAuditFindsTamperedBalances) {
@@ -667,6 +670,190 @@ TEST_P(PrintTest, StoredLedgerAgreesWithTheInMemoryLedgerUnderRandomOperations) 
     for (auto item : {StockItem::BlankCard, StockItem::Ribbon, StockItem::CleaningKit})
       EXPECT_EQ(store_->stock_balance(office_account(o), item, false), mem.on_hand(o, item));
   EXPECT_TRUE(svc_->audit(kToday).discrepancies.empty());
+}
+
+// [11] A print is dated on or after the day the record became PRR, and not in the future.
+TEST_P(PrintTest, APrintDatedBeforeTheRecordBecamePrrIsRefused) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 5, kToday, "BAST-1", "op1"));
+  // niks_[0] became PRR on 2026-10-01 (imported history).
+  auto early = svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "", Date{2026, 9, 30}, actor());
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, "PRINT_BEFORE_PRR");
+  EXPECT_EQ(early.error().field, "date");
+  EXPECT_NE(early.error().message_en.find("2026-10-01"), std::string::npos) << early.error().message_en;
+  auto future = svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "", kToday.plus_days(1), actor());
+  ASSERT_FALSE(future);
+  EXPECT_EQ(future.error().code, "DATE_IN_FUTURE");
+  EXPECT_EQ(svc_->balances(kOffice)->at(0).blanks, 5);  // nothing booked by the refusals
+  ASSERT_TRUE(svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "", Date{2026, 10, 1}, actor()));
+}
+
+// [11] The hand-over names the office, the officer and who collected the card.
+TEST_P(PrintTest, DeliveryRecordsTheOfficeTheOfficerAndTheCollector) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 5, kToday, "BAST-1", "op1"));
+  ASSERT_TRUE(svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "", Date{2026, 11, 10}, actor()));
+  ASSERT_TRUE(svc_->print_card(kOffice, niks_[1], "B-2", "PR-TRK-1", "", Date{2026, 11, 10}, actor()));
+  // Every problem of the request at once.
+  auto bad = svc_->deliver(niks_[0], {"", "REPRESENTATIVE", "", "", Date{2026, 11, 9}}, actor());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "representative_name");
+  EXPECT_NE(bad.error().message_en.find("representative_nik"), std::string::npos) << bad.error().message_en;
+  EXPECT_NE(bad.error().message_en.find("2026-11-10"), std::string::npos) << bad.error().message_en;  // the print day
+  EXPECT_EQ(svc_->deliver(niks_[0], {"", "REPRESENTATIVE", "SITI", "1234", kToday}, actor()).error().field, "representative_nik");
+  EXPECT_EQ(svc_->deliver(niks_[0], {"65.02", "SELF", "", "", kToday}, actor()).error().code, "DELIVERY_WRONG_OFFICE");
+  EXPECT_EQ(svc_->deliver(niks_[0], {"", "SELF", "", "", kToday.plus_days(1)}, actor()).error().code, "DATE_IN_FUTURE");
+  EXPECT_EQ(store_->ektp_record(niks_[0])->status, EktpStatus::PRINTED);  // refusals change nothing
+  EXPECT_FALSE(svc_->delivery_of(niks_[0]));
+  // A representative with a valid NIK (here a registered neighbour).
+  auto done = svc_->deliver(niks_[0], {"", "representative", "SITI AMINAH", niks_[5], Date{2026, 11, 12}}, actor());
+  ASSERT_TRUE(done) << done.error().message_en;
+  EXPECT_EQ(done->record.status, EktpStatus::DELIVERED);
+  auto d = svc_->delivery_of(niks_[0]);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->office, kOffice);
+  EXPECT_EQ(d->officer, "op1");
+  EXPECT_EQ(d->collector, "REPRESENTATIVE");
+  EXPECT_EQ(d->representative_name, "SITI AMINAH");
+  EXPECT_EQ(d->representative_nik, niks_[5]);
+  EXPECT_EQ(d->card_serial, "B-1");
+  EXPECT_EQ(d->on, (Date{2026, 11, 12}));
+  const auto history = store_->ektp_history(niks_[0]);
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back().event, "deliver");
+  EXPECT_EQ(history.back().operator_id, "op1");
+  EXPECT_NE(history.back().reason.find("SITI AMINAH (NIK " + niks_[5] + ")"), std::string::npos) << history.back().reason;
+  EXPECT_NE(history.back().reason.find(kOffice), std::string::npos);
+  // The resident in person, today at the home office by default.
+  ASSERT_TRUE(svc_->deliver(niks_[1], {}, actor()));
+  d = svc_->delivery_of(niks_[1]);
+  EXPECT_EQ(d->collector, "SELF");
+  EXPECT_EQ(d->office, kOffice);
+  EXPECT_EQ(d->on, kToday);
+  EXPECT_TRUE(d->representative_nik.empty());
+}
+
+// [11] The plan's sharing is a real operation: Tarakan prints the card of the resident in 65.02, ships it, and
+// it is handed over at home.
+TEST_P(PrintTest, ThePlansSharingPairIsExecutedEndToEnd) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 50, kToday, "BAST-1", "op1"));
+  auto plan = svc_->plan("65", PlannerPolicy{}, kToday);
+  ASSERT_TRUE(plan) << plan.error().message_en;
+  const PrintShare* share = nullptr;
+  for (const auto& s : plan->shares)
+    if (s.for_office == "65.02") share = &s;
+  ASSERT_NE(share, nullptr) << "the plan has 65.02's record printed elsewhere";
+  EXPECT_EQ(share->printer_office, kOffice);
+  ASSERT_EQ(share->cards, 1);
+  const std::string a = share->printer_office, b = share->for_office, nik = niks_[42];
+  // The printing office's view of the owning office's queue.
+  auto q = svc_->queue(a, 10, b);
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_EQ((*q)[0].nik, nik);
+  // Without naming the owning office the job is still refused; a wrong owner too.
+  EXPECT_EQ(svc_->print_card(a, nik, "B-S1", "PR-TRK-1", "", kToday, actor()).error().code, "PRINT_WRONG_OFFICE");
+  EXPECT_EQ(svc_->print_card(a, nik, "B-S1", "PR-TRK-1", "", kToday, actor(), "65.03").error().code, "PRINT_FOR_OFFICE_MISMATCH");
+  auto printed = svc_->print_card(a, nik, "B-S1", "PR-TRK-1", "", kToday, actor(), b);
+  ASSERT_TRUE(printed) << printed.error().message_en;
+  EXPECT_EQ(printed->status, EktpStatus::PRINTED);
+  EXPECT_EQ(printed->blanks_left, 49);  // the printing office's blank
+  EXPECT_EQ(store_->print_jobs(a, 1).at(0).nik, nik);
+  EXPECT_TRUE(svc_->audit(kToday).discrepancies.empty());
+  // Not handed over before it arrives, and only at home.
+  EXPECT_EQ(svc_->deliver(nik, {}, actor()).error().code, "CARD_NOT_ARRIVED");
+  EXPECT_EQ(svc_->deliver(nik, {a, "SELF", "", "", kToday}, actor()).error().code, "DELIVERY_WRONG_OFFICE");
+  EXPECT_EQ(*svc_->receive_cards(b, a, kToday, actor()), 0);  // nothing shipped yet
+  EXPECT_EQ(*svc_->ship_cards(a, b, kToday, actor()), 1);
+  EXPECT_EQ(*svc_->ship_cards(a, b, kToday, actor()), 0);  // once
+  auto shipped = svc_->shipments(b, 10);
+  ASSERT_EQ(shipped->size(), 1u);
+  EXPECT_EQ((*shipped)[0].card_serial, "B-S1");
+  EXPECT_EQ((*shipped)[0].shipped_on, kToday);
+  EXPECT_FALSE((*shipped)[0].received_on);
+  EXPECT_EQ(svc_->deliver(nik, {}, actor()).error().code, "CARD_NOT_ARRIVED");
+  EXPECT_EQ(*svc_->receive_cards(b, a, kToday, actor()), 1);
+  auto done = svc_->deliver(nik, {}, actor());
+  ASSERT_TRUE(done) << done.error().message_en;
+  EXPECT_EQ(done->record.status, EktpStatus::DELIVERED);
+  EXPECT_EQ(svc_->delivery_of(nik)->office, b);
+  EXPECT_EQ(svc_->shipments(a, 10)->at(0).received_on, kToday);
+}
+
+// [11] With thin history the forecast uses the printers' capacity and the backlog, and says so.
+TEST_P(PrintTest, StockOutForecastUsesCapacityWhenHistoryIsThin) {
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 14, kToday, "BAST-1", "op1"));  // a third of 41
+  auto row = [&] {
+    const auto rows = svc_->forecast(kOffice, kToday);
+    for (const auto& f : rows.value())
+      if (f.office == kOffice) return f;
+    return StockForecast{};
+  };
+  auto f = row();
+  EXPECT_EQ(f.backlog, 41);
+  EXPECT_EQ(f.basis, "capacity");
+  EXPECT_EQ(f.capacity_per_day, 200);
+  ASSERT_TRUE(f.blank_days_left);  // no job in the last 14 days: still a figure
+  EXPECT_EQ(*f.blank_days_left, 0);  // 14 blanks at 200 a day
+  // Two prints, then the big printer is lent out and a slow one (4 a day) prints here: the
+  // recent rate (2 in 14 days) would say 84 days for the 12 blanks left; the printer uses them in 3.
+  ASSERT_TRUE(svc_->print_card(kOffice, niks_[0], "B-1", "PR-TRK-1", "", kToday, actor()));
+  ASSERT_TRUE(svc_->print_card(kOffice, niks_[1], "B-2", "PR-TRK-1", "", kToday, actor()));
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-1", PrinterStatus::Lent, "65.02", kToday.plus_days(30), "surat 1", kNow));
+  Printer slow;
+  slow.serial = "PR-TRK-2", slow.office = kOffice, slow.cards_per_day = 4;
+  ASSERT_TRUE(svc_->add_printer(slow, kNow));
+  f = row();
+  EXPECT_EQ(f.basis, "capacity");
+  EXPECT_EQ(f.used_in_window, 2);
+  EXPECT_EQ(f.capacity_per_day, 4);
+  EXPECT_DOUBLE_EQ(f.cards_per_day, 4);
+  EXPECT_EQ(f.blank_days_left, std::optional<int64_t>(3));
+  EXPECT_FALSE(f.blanks_cover_backlog);
+  // No working printer: nothing is consumed, no figure.
+  ASSERT_TRUE(svc_->set_printer_status("PR-TRK-2", PrinterStatus::Broken, "", std::nullopt, "head", kNow));
+  f = row();
+  EXPECT_EQ(f.capacity_per_day, 0);
+  EXPECT_FALSE(f.blank_days_left);
+}
+
+// [11] A DUPLICATE_RECORD names the NIK it duplicates and the case that decided it, wherever it
+// shows: the resident's JSON (resident get, API), the print desk's refusal, the e-KTP views.
+TEST_P(PrintTest, ADuplicateRecordNamesTheNikItDuplicatesAndTheCase) {
+  const std::string dup = niks_[3], original = niks_[4];
+  {  // The record under review (a possible fingerprint match), as the dedup stage leaves it.
+    StoreTransaction tx(*store_);
+    store_->put_ektp_record(dup, EktpStatus::DEDUP_REVIEW, kNow, false);
+    tx.commit();
+  }
+  AdjudicationCase c;
+  c.nik = dup, c.other_nik = original, c.score = 0.93, c.source = "afis", c.created_at = kNow, c.fingers_json = "[]";
+  const int64_t case_id = store_->insert_adjudication(c);
+  ASSERT_TRUE(decide_adjudication(*store_, nullptr, {case_id, "SAME_PERSON", "sup1", "sidik jari sama", kNow}));
+  const auto record = store_->ektp_record(dup);
+  ASSERT_EQ(record->status, EktpStatus::DUPLICATE_RECORD);
+  auto link = duplicate_of(*store_, *record);
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->other_nik, original);
+  EXPECT_EQ(link->case_id, case_id);
+  EXPECT_EQ(link->decided_by, "sup1");
+  nlohmann::json j = nlohmann::json::object();
+  add_ektp_summary(j, *store_, dup);
+  EXPECT_EQ(j["ektp_status"], "DUPLICATE_RECORD");
+  EXPECT_EQ(j["duplicate_of"]["nik"], original);
+  EXPECT_EQ(j["duplicate_of"]["case_id"], case_id);
+  add_ektp_summary(j, *store_, original);
+  EXPECT_TRUE(j["duplicate_of"].is_null());
+  // The print desk says which NIK and which case block the card.
+  ASSERT_TRUE(svc_->receive_tranche(kOffice, StockItem::BlankCard, 1, kToday, "BAST-1", "op1"));
+  auto refused = svc_->print_card(kOffice, dup, "B-1", "PR-TRK-1", "", kToday, actor());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "PRINT_BLOCKED_DUPLICATE");
+  EXPECT_NE(refused.error().message_id.find(original), std::string::npos) << refused.error().message_id;
+  EXPECT_NE(refused.error().message_id.find("#" + std::to_string(case_id)), std::string::npos) << refused.error().message_id;
+  // The centre decides it is not a duplicate after all: no link shown any more.
+  EktpService ektp(*store_, test::wilayah());
+  ASSERT_TRUE(ektp.transition(dup, EktpEvent::ResolveNotDuplicate, actor(), ""));
+  EXPECT_FALSE(duplicate_of(*store_, *store_->ektp_record(dup)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PrintTest, ::testing::ValuesIn(test::backends()));

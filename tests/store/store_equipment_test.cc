@@ -211,26 +211,14 @@ TEST_P(EquipmentStoreMethodsTest, PrintersAreCardPrinterItems) {
 // them), with printers in the old table, then opened by the store: migration 17 moves them.
 TEST_P(EquipmentStoreMethodsTest, Migration17TurnsPrintersIntoItems) {
   const std::string location = test::fresh_database(GetParam());
-  {
-    auto db = sql::connect(location);
-    db->begin();
-    db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-             " applied_at {timestamp} NOT NULL DEFAULT {now})");
-    for (const Migration& m : migrations()) {
-      if (m.version > 16) continue;
-      db->exec(m.sql);
-      auto rec = db->cached("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
-      rec.bind(1, int64_t{m.version}).bind(2, m.name);
-      rec.run();
-    }
-    db->exec(
+  migrate_below(location, 17, [](sql::Connection& db) {
+    db.exec(
         "INSERT INTO printers (serial, office, model, cards_per_day, status, lent_to, lent_until, note, updated_at) VALUES"
         " ('CP-LENT', '65.71', 'Fargo HDP5000', 300, 'lent', '65.01', '2026-12-31', 'BA-7', '2026-01-02T03:04:05Z'),"
         " ('CP-BROKEN', '65.71', 'Evolis Primacy', 150, 'broken', '', '', 'head', '2026-02-03T00:00:00Z'),"
         " ('CP-OK', '65.02', 'Datacard SD360', 500, 'active', '', '', '', '2025-12-01T00:00:00Z'),"
         " ('CP-REP', '65.02', 'Datacard SD360', 500, 'in_repair', '', '', '', '2025-12-01T00:00:00Z')");
-    db->commit();
-  }
+  });
   auto store = open_store(location);
   EXPECT_EQ(store->schema_version(), migrations().back().version);
   auto items = store->items("");

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/print/stock_ledger.h"
+#include "sql/connection.h"
 #include "store/migrations.h"
 #include "store/store.h"
 #include "support/test_env.h"
@@ -128,5 +129,23 @@ class StoreMethodsTest : public ::testing::TestWithParam<std::string> {
   std::string location_;
   std::unique_ptr<Store> store_;
 };
+
+// A database at the schema before `version` (every migration below it applied), for a migration
+// test to fill with old rows through the connection `fill` gets, inside one transaction.
+inline void migrate_below(const std::string& location, int version, const std::function<void(sql::Connection&)>& fill) {
+  auto db = sql::connect(location);
+  db->begin();
+  db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+           " applied_at {timestamp} NOT NULL DEFAULT {now})");
+  for (const Migration& m : migrations()) {
+    if (m.version >= version) continue;
+    db->exec(m.sql);
+    auto rec = db->cached("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+    rec.bind(1, int64_t{m.version}).bind(2, m.name);
+    rec.run();
+  }
+  fill(*db);
+  db->commit();
+}
 
 }  // namespace ktpel::store_methods

@@ -321,6 +321,15 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
     }
     ok(`ranking: all ${shown.length} kecamatan of the province, lowest ${lowest.name}; sortable by people still to record (${top}); REPRINT per regency`);
   }
+  // [11] The stock-out forecast says its basis: no print job yet, so the printers' capacity.
+  const forecast = (await api('/api/v1/stock/forecast?office=65')).items.filter((f) => f.office.length === 5);
+  const onCapacity = forecast.filter((f) => f.basis === 'capacity').length;
+  const shown = await page.getByText('kapasitas printer', { exact: true }).count();
+  if (onCapacity === 0 || forecast.some((f) => f.basis !== 'capacity' && f.basis !== 'history') || shown !== onCapacity)
+    fail(`forecast basis: ${onCapacity} offices on capacity, ${shown} shown: ${JSON.stringify(forecast.slice(0, 2))}`);
+  if (forecast.some((f) => f.basis === 'capacity' && f.capacity_per_day > 0 && f.blanks < f.backlog && f.blank_days_left === null))
+    fail('forecast: an office short of blanks, with printers, shows no days left');
+  ok(`ranking: the stock-out forecast says its basis (${onCapacity} offices on printer capacity)`);
 
   // Antrean cetak and Cari penduduk.
   await open('printing');

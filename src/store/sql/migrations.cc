@@ -618,6 +618,52 @@ UPDATE sukets SET status = 'closed',
   WHERE status = 'open' AND nik IN (SELECT nik FROM residents WHERE alive = {false} AND death_date IS NOT NULL);
 DROP TABLE deceased_open_records;
 )sql"},
+    {19, "card_delivery", R"sql(
+-- [11] Who handed a card over and who collected it (the resident or a named representative with
+-- their NIK), at which office and on which day.
+CREATE TABLE card_deliveries (
+  id                  {serial_id},
+  nik                 {code} NOT NULL,
+  card_serial         TEXT NOT NULL,
+  office              {code} NOT NULL,
+  officer             TEXT NOT NULL,
+  collector           TEXT NOT NULL CHECK (collector IN ('SELF', 'REPRESENTATIVE')),
+  representative_name TEXT NOT NULL DEFAULT '',
+  representative_nik  TEXT NOT NULL DEFAULT '',
+  delivered_on        TEXT NOT NULL,
+  at                  TEXT NOT NULL,
+  CHECK (collector = 'SELF' OR (representative_name <> '' AND representative_nik <> ''))
+);
+CREATE INDEX card_deliveries_nik ON card_deliveries (nik, id);
+-- A card printed by another office (the capacity plan's sharing) travels home: printed at A,
+-- shipped on a day, received at B; it is handed over at B only once received.
+CREATE TABLE card_shipments (
+  card_serial {code} PRIMARY KEY,
+  nik         {code} NOT NULL,
+  printed_by  {code} NOT NULL,
+  home_office {code} NOT NULL,
+  printed_on  TEXT NOT NULL,
+  shipped_on  TEXT NOT NULL DEFAULT '',
+  shipped_by  TEXT NOT NULL DEFAULT '',
+  received_on TEXT NOT NULL DEFAULT '',
+  received_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX card_shipments_nik ON card_shipments (nik, printed_on);
+CREATE INDEX card_shipments_route ON card_shipments (printed_by, home_office, shipped_on, received_on);
+-- [11] A DUPLICATE_RECORD names the NIK it duplicates and the case that decided it (case_id 0: the
+-- matcher was certain, no officer case). Cases already decided SAME_PERSON are carried over.
+CREATE TABLE duplicate_links (
+  nik        {code} PRIMARY KEY,
+  other_nik  {code} NOT NULL,
+  case_id    {bigint} NOT NULL,
+  source     TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL
+);
+INSERT INTO duplicate_links (nik, other_nik, case_id, source, decided_by, decided_at)
+  SELECT nik, other_nik, id, source, decided_by, decided_at FROM adjudications a
+  WHERE status = 'SAME_PERSON' AND id = (SELECT max(id) FROM adjudications b WHERE b.nik = a.nik AND b.status = 'SAME_PERSON');
+)sql"},
     {20, "suket_renewal", R"sql(
 -- [11] A suket replaced by a renewal names its successor (status 'renewed'); expiry is read per
 -- office, so the open ones are indexed by their last day.

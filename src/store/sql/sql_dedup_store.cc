@@ -57,4 +57,21 @@ bool SqlStore::swap_dedup_state(std::string_view name, std::string_view expected
   return s.run() == 1;
 }
 
+void SqlStore::put_duplicate_link(const DuplicateLink& l) {
+  auto s = db_->cached(
+      "INSERT INTO duplicate_links (nik, other_nik, case_id, source, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      " ON CONFLICT (nik) DO UPDATE SET other_nik = excluded.other_nik, case_id = excluded.case_id, source = excluded.source,"
+      " decided_by = excluded.decided_by, decided_at = excluded.decided_at");
+  s.bind(1, l.nik).bind(2, l.other_nik).bind(3, l.case_id).bind(4, l.source).bind(5, l.decided_by).bind(6, l.decided_at);
+  s.queue();
+}
+
+std::optional<DuplicateLink> SqlStore::duplicate_link(std::string_view nik) {
+  auto s = db_->cached("SELECT nik, other_nik, case_id, source, decided_by, decided_at FROM duplicate_links WHERE nik = ?1");
+  s.bind(1, nik);
+  return sql::first(s, [](const sql::Statement& r) {
+    return DuplicateLink{r.text(0), r.text(1), r.integer(2), r.text(3), r.text(4), r.text(5)};
+  });
+}
+
 }  // namespace ktpel

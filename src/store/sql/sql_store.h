@@ -1,7 +1,7 @@
 // SqlStore: the one implementation of Store, written once in the shared SQL dialect over the
 // connection seam (src/sql/connection.h); its methods live in one file per aggregate:
 // sql_registry_store.cc, sql_ektp_store.cc, sql_station_store.cc, sql_print_store.cc,
-// sql_coverage_store.cc, sql_abis_store.cc, sql_dedup_store.cc, sql_equipment_store.cc; the schema in migrations.cc.
+// sql_coverage_store.cc, sql_abis_store.cc, sql_dedup_store.cc, sql_equipment_store.cc, sql_delivery_store.cc; the schema in migrations.cc.
 #pragma once
 #include <memory>
 #include <string>
@@ -93,6 +93,15 @@ class SqlStore final : public Store {
   void put_refused_packet(const RefusedPacket& p) override;
   std::vector<RefusedPacket> refused_packets(int64_t limit) override;
   int64_t count_refused_packets() override;
+  // DeliveryStore
+  int64_t insert_delivery(const CardDelivery& d) override;
+  std::optional<CardDelivery> last_delivery(std::string_view nik) override;
+  std::optional<PrintJob> printed_card(std::string_view nik) override;
+  void insert_shipment(const CardShipment& s) override;
+  std::optional<CardShipment> shipment_of(std::string_view nik) override;
+  int64_t ship_cards(std::string_view from, std::string_view to, Date on, std::string_view by) override;
+  int64_t receive_cards(std::string_view from, std::string_view to, Date on, std::string_view by) override;
+  std::vector<CardShipment> shipments(std::string_view office_prefix, int64_t limit) override;
   // EquipmentStore
   bool insert_item(const EquipmentItem& item, std::string_view at) override;
   void update_item(const EquipmentItem& item, std::string_view at) override;
@@ -216,6 +225,8 @@ class SqlStore final : public Store {
   void put_dedup_state(std::string_view name, std::string_view value) override;
   bool swap_dedup_state(std::string_view name, std::string_view expected, std::string_view value) override;
   std::vector<ChangedResident> residents_changed_after(int64_t seq, int64_t limit) override;
+  void put_duplicate_link(const DuplicateLink& link) override;
+  std::optional<DuplicateLink> duplicate_link(std::string_view nik) override;
   std::vector<AdjudicationCase> adjudications_between(std::string_view a, std::string_view b) override;
   std::vector<AdjudicationCase> adjudications_in_region(std::string_view source, std::string_view prefix,
                                                         std::string_view status, int64_t limit) override;

@@ -6,7 +6,8 @@ import { t } from '../i18n';
 import { state } from '../state';
 import { dataTable, el, num, pct } from '../ui';
 
-interface Forecast { office: string; name: string; blanks: number; backlog: number; cards_per_day: number; blank_days_left: number | null; blanks_short: number }
+// basis: 'history' (the last 14 days' rate) or 'capacity' (thin history: the printers' cards/day).
+interface Forecast { office: string; name: string; blanks: number; backlog: number; cards_per_day: number; basis: 'history' | 'capacity'; blank_days_left: number | null; blanks_cover_backlog: boolean; blanks_short: number }
 
 export async function ranking(root: HTMLElement): Promise<void> {
   const [cov, kec, fc, q] = await Promise.all([
@@ -65,7 +66,8 @@ export async function ranking(root: HTMLElement): Promise<void> {
       { label: t('blanks'), value: (f: Forecast) => f.blanks, format: num },
       { label: t('backlog'), value: (f: Forecast) => f.backlog, format: num },
       { label: t('per_day'), value: (f: Forecast) => f.cards_per_day, format: num },
-      { label: t('days_left'), value: (f: Forecast) => f.blank_days_left ?? '—', format: (v: number | string) => (typeof v === 'number' ? num(v) : v) },
+      { label: t('days_left'), value: (f: Forecast) => f.blank_days_left ?? (f.blanks_cover_backlog ? t('covers_backlog') : t('no_printer')), format: (v: number | string) => (typeof v === 'number' ? num(v) : v) },
+      { label: t('forecast_basis'), value: (f: Forecast) => t(f.basis === 'history' ? 'basis_history' : 'basis_capacity') },
       { label: t('blanks_short'), value: (f: Forecast) => f.blanks_short, format: num },
     ], soonest));
 }

@@ -4,7 +4,8 @@ import { label, t } from '../i18n';
 import { act, date, dateTime, el } from '../ui';
 
 interface Transition { from: string | null; to: string; event: string; at: string; operator: string; station: string; reason: string }
-interface Record { nik: string; status: string; since: string; history: Transition[] }
+interface Duplicate { nik: string; case_id: number | null; source: string }
+interface Record { nik: string; status: string; since: string; history: Transition[]; duplicate_of?: Duplicate | null }
 interface Resident { nik: string; name: string; village_code: string; birth_date: string; alive: boolean; death_date: string | null }
 
 // A death closes the e-KTP record: the officer sees it before looking for a card.
@@ -22,7 +23,12 @@ async function showNik(nik: string, out: HTMLElement): Promise<void> {
   if (!rec) { head.append(el('p', {}, t('no_record'))); out.replaceChildren(head); return; }
   const steps = el('ol', { class: 'timeline', id: 'timeline' }, ...rec.history.map((h) =>
     el('li', {}, el('strong', { 'data-status': h.to }, label('st_', h.to)), ` ${dateTime(h.at)} · ${label('ev_', h.event)} · ${h.operator}@${h.station}${h.reason ? ` · ${h.reason}` : ''}`)));
-  head.append(el('p', {}, `${t('status')}: `, el('strong', { id: 'current-status', 'data-status': rec.status }, label('st_', rec.status))), el('h4', {}, t('timeline')), steps);
+  head.append(el('p', {}, `${t('status')}: `, el('strong', { id: 'current-status', 'data-status': rec.status }, label('st_', rec.status))));
+  // A DUPLICATE_RECORD says which NIK it duplicates and which case decided it.
+  const dup = rec.duplicate_of;
+  if (dup) head.append(el('p', { id: 'duplicate-of' }, `${t('duplicate_of')} ${dup.nik}`,
+    dup.case_id !== null ? ` · ${t('adjudication_case')} #${dup.case_id}` : ` · ${dup.source}`));
+  head.append(el('h4', {}, t('timeline')), steps);
   out.replaceChildren(head);
 }
 
