@@ -114,26 +114,34 @@ void ApiServer::add_abis_routes() {
       if (current_caller().covers(region_of_nik(c.nik))) items.push_back(adjudication_json(*store, c));
     reply_json(res, {{"items", items}});
   });
-  // [11] The adjudication screen's photos: the latest capture of either person of a case (the new
-  // record or the one enrolled earlier), for whoever may see the case; 404 when the store holds no
-  // photo (a record imported without a recording), which the screen shows as a placeholder.
-  for (const std::string side : {"new", "earlier"}) {
-    add("GET", "/api/v1/adjudication/{id}/photo/" + side, R"(/api/v1/adjudication/([^/]+)/photo/)" + side, {Permission::PersonRead},
-        [this, side](const httplib::Request& req, httplib::Response& res) {
-          const auto id = id_in_path(req, res);
-          if (!id) return;
-          auto store = stores_.acquire();
-          auto c = store->adjudication(*id);
-          if (!c || !current_caller().covers(region_of_nik(c->nik)))
-            return reply_error(res, make_error("ADJUDICATION_NOT_FOUND", "id", {std::to_string(*id)}));
-          const std::string nik = side == "new" ? c->nik : c->other_nik;
-          AuditScope::note_target(nik);
-          auto photo = store->enrolment_photo(nik);
-          if (!photo || photo->empty()) return reply_error(res, 404, "NOT_FOUND", "no photo recorded for this person", "id");
-          res.set_header("Cache-Control", "private, no-store");
-          res.set_content(*photo, "image/jpeg");
-        });
-  }
+  // [11] The adjudication screen's images: the photo (JPEG) and signature (PNG) of the latest
+  // capture of either person of a case (the new record or the one enrolled earlier), for whoever
+  // may see the case; 404 when the store holds none (a record imported without a recording),
+  // which the screen shows as a placeholder.
+  struct Image {
+    const char* kind;
+    const char* type;
+    std::optional<std::string> (Store::*read)(std::string_view);
+  };
+  for (const Image image : {Image{"photo", "image/jpeg", &Store::enrolment_photo}, Image{"signature", "image/png", &Store::enrolment_signature}})
+    for (const std::string side : {"new", "earlier"}) {
+      const std::string path = "/api/v1/adjudication/{id}/" + std::string(image.kind) + "/" + side;
+      add("GET", path, R"(/api/v1/adjudication/([^/]+)/)" + std::string(image.kind) + "/" + side, {Permission::PersonRead},
+          [this, side, image](const httplib::Request& req, httplib::Response& res) {
+            const auto id = id_in_path(req, res);
+            if (!id) return;
+            auto store = stores_.acquire();
+            auto c = store->adjudication(*id);
+            if (!c || !current_caller().covers(region_of_nik(c->nik)))
+              return reply_error(res, make_error("ADJUDICATION_NOT_FOUND", "id", {std::to_string(*id)}));
+            const std::string nik = side == "new" ? c->nik : c->other_nik;
+            AuditScope::note_target(nik);
+            auto bytes = ((*store).*image.read)(nik);
+            if (!bytes || bytes->empty()) return reply_error(res, 404, "NOT_FOUND", std::string("no ") + image.kind + " recorded for this person", "id");
+            res.set_header("Cache-Control", "private, no-store");
+            res.set_content(*bytes, image.type);
+          });
+    }
   add("POST", "/api/v1/adjudication/{id}/decision", R"(/api/v1/adjudication/([^/]+)/decision)", {Permission::Adjudicate},
       [this](const httplib::Request& req, httplib::Response& res) {
         const auto parsed = id_in_path(req, res);

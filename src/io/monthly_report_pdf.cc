@@ -208,11 +208,19 @@ double region_table(cairo_t* cr, const MonthlyReport& r, double y) {
   // Right edges in mm from the margin: the widest header or cell of each column fits before it.
   const std::vector<std::pair<std::string, double>> cols = {{"Rekam %", 64}, {"Perubahan", 88}, {"Belum rekam", 110}, {"PRR", 122},
                                                             {"Tercetak", 138}, {"Suket (lewat)", 160}, {"Akta %", 174}};
-  y += 13;
-  text(cr, kMargin + 2, y, child_level(r), 7.5, true);
-  for (const auto& [name, x] : cols) text(cr, kMargin + x * kMm, y, name, 7, true, Align::Right);
-  line(cr, kMargin, y + 3, kW - kMargin, y + 3, 0.5);
+  auto header = [&] {
+    y += 13;
+    text(cr, kMargin + 2, y, child_level(r), 7.5, true);
+    for (const auto& [name, x] : cols) text(cr, kMargin + x * kMm, y, name, 7, true, Align::Right);
+    line(cr, kMargin, y + 3, kW - kMargin, y + 3, 0.5);
+  };
+  header();
   for (const auto& row : r.rows) {
+    if (y + 10.5 > kH - kMargin) {  // a regency of many kecamatan: the table goes on overleaf
+      cairo_show_page(cr);
+      y = kMargin;
+      header();
+    }
     y += 10.5;
     const auto &a = row.before, &b = row.now;
     text(cr, kMargin + 2, y, row.name.substr(0, 30), 7.5);

@@ -98,6 +98,7 @@ class PrintStore {
   virtual std::vector<EktpRecord> ektp_records_in_status(std::string_view region_prefix, EktpStatus status, int64_t limit) = 0;
 
   virtual std::optional<std::string> enrolment_photo(std::string_view nik) = 0;  // the latest capture's JPEG
+  virtual std::optional<std::string> enrolment_signature(std::string_view nik) = 0;  // its PNG (the adjudication screen)
   virtual void insert_suket(const SuketRecord& s) = 0;
   virtual std::optional<SuketRecord> suket(std::string_view number) = 0;
   virtual std::optional<SuketRecord> open_suket_of(std::string_view nik) = 0;

@@ -1,6 +1,6 @@
 // [11] Over HTTP, on both backends: the monthly report's JSON and its errors, the CSV for
-// Indonesian Excel, and the adjudication screen's photos (the recorded JPEG of either person of
-// a case, 404 when none is stored, nothing for a case the caller cannot see).
+// Indonesian Excel, and the adjudication screen's images (the recorded photo and signature of
+// either person of a case, 404 when none is stored, nothing for a case the caller cannot see).
 #include <gtest/gtest.h>
 
 #include "core/biometrics/enrolment.h"
@@ -50,7 +50,7 @@ TEST_P(ReportApiTest, CsvForIndonesianExcel) {
   EXPECT_EQ(json::parse(bad->body)["error"]["field"], "dialect");
 }
 
-TEST_P(ReportApiTest, AdjudicationPhotosOfBothPeople) {
+TEST_P(ReportApiTest, AdjudicationPhotosAndSignaturesOfBothPeople) {
   const std::string a = send("POST", "/api/v1/residents", kBirth.dump(), 201)["nik"];
   json twin = kBirth;
   twin["name"] = "SITI AMINA";
@@ -78,6 +78,13 @@ TEST_P(ReportApiTest, AdjudicationPhotosOfBothPeople) {
   EXPECT_EQ(photo->get_header_value("Content-Type"), "image/jpeg");
   EXPECT_EQ(photo->body, e.photo_jpeg);
   get(base + "earlier", 404);  // imported, never recorded: the screen shows a placeholder
+  const std::string sig = "/api/v1/adjudication/" + std::to_string(id) + "/signature/";
+  auto signature = client_->Get(sig + "new", as_permitted("GET", sig + "new"));
+  ASSERT_TRUE(signature);
+  EXPECT_EQ(signature->status, 200);
+  EXPECT_EQ(signature->get_header_value("Content-Type"), "image/png");
+  EXPECT_EQ(signature->body, e.signature_png);
+  get(sig + "earlier", 404);
   get("/api/v1/adjudication/999/photo/new", 404);
   auto viewer = client_->Get(base + "new", {{"Authorization", "Bearer " + token_of(Role::Viewer)}});
   ASSERT_TRUE(viewer);

@@ -210,6 +210,22 @@ TEST_P(MonthlyReportTest, ThePdfPrintsTheReportsFigures) {
   has("NIP. 196805121994031007");
 }
 
+// The regency with the most kecamatan (51): the table goes on overleaf, nothing is cut off, the
+// signature block still comes last.
+TEST_P(MonthlyReportTest, ALongTableGoesOnOverleaf) {
+  const MonthlyReport r = report("95.03", "2026-11");
+  ASSERT_EQ(r.rows.size(), test::wilayah().children("95.03").size());
+  ASSERT_GT(r.rows.size(), 45u);
+  const std::string dir = test::temp_dir();
+  write_file_atomic(dir + "/r.pdf", render_monthly_report_pdf(r));
+  ASSERT_EQ(std::system(("pdftotext " + dir + "/r.pdf " + dir + "/r.txt").c_str()), 0);
+  const std::string text = read_file(dir + "/r.txt");
+  const size_t table = text.find("IV. Rincian per Kecamatan");
+  ASSERT_NE(table, std::string::npos);
+  for (const auto& row : r.rows) EXPECT_NE(text.find(row.name.substr(0, 30), table), std::string::npos) << row.name;
+  EXPECT_GT(text.find("Kepala Dinas Kependudukan dan Pencatatan Sipil"), text.find(r.rows.back().name.substr(0, 30), table));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MonthlyReportTest, ::testing::ValuesIn(test::backends()));
 
 }  // namespace

@@ -13,7 +13,8 @@
 //    coverage_as_of, set_coverage_as_of, coverage_as_of_locked, coverage_rebuilding, set_coverage_rebuilding,
 //    coverage_day_for_writes, coverage_rows, add_coverage,
 //    replace_coverage, lock_coverage_rows, put_coverage_snapshot, coverage_series, coverage_facts, scan_coverage_facts,
-//    coverage_facts_born, coverage_facts_since
+//    coverage_facts_born, coverage_facts_since; scan_coverage_history and scan_suket_spans: service_test
+//    MonthlyReportTest (both backends), against transitions, deaths, akta and sukets of known dates
 //  EktpStore -> EktpRecordsHistoryAndQueues, EnrolmentsPhotosFingersAndTemplateHashes
 //    ektp_record, recording_state, put_ektp_record, move_ektp_record, move_ektp_record_at_commit,
 //    add_ektp_transitions, ektp_history, niks_in_status,
@@ -24,13 +25,13 @@
 //    set_station_status, count_stations, add_station_key, retire_station_keys, station_keys | upload,
 //    append_upload, delete_upload, stored_packet, stored_packets, put_packet, packets, count_packets
 //  PrintStore -> PrintersAndStockLedger, PrintJobsAndPrintQueue, SuketsOfficeKeysTranchesAndSettings,
-//                EnrolmentsPhotosFingersAndTemplateHashes (enrolment_photo)
+//                EnrolmentsPhotosFingersAndTemplateHashes (enrolment_photo, enrolment_signature)
 //    insert_printer, update_printer, printer, printers, stock_balance, stock_in_transit,
 //    stock_transfer_known, blank_serial_used, append_stock_movement, stock_movements, stock_balances |
 //    insert_print_job, print_jobs, blanks_used_since, print_job_totals, print_candidates,
 //    print_queue_head, ektp_records_in_status | insert_suket, suket, open_suket_of, close_suket, sukets,
 //    office_key, insert_office_key, insert_expected_tranche, expected_tranches, setting, put_setting |
-//    enrolment_photo
+//    enrolment_photo, enrolment_signature
 //    expired_sukets, suket_expiry, mark_suket_renewed, set_suket_token, print_queue_place: in
 //    service/print_service_test.cc (PrintTest.SuketExpiry*, MigrationNumbers*, SuketHoldersArePrintedFirst*)
 //  set_birth_certificate_issuer: service/akta_service_test.cc
@@ -380,6 +381,8 @@ TEST_P(StoreMethodsTest, EnrolmentsPhotosFingersAndTemplateHashes) {
 
   EXPECT_EQ(store_->enrolment_photo(p1), new_photo);
   EXPECT_FALSE(store_->enrolment_photo(p3));
+  EXPECT_EQ(store_->enrolment_signature(p1), "png");  // [11] the adjudication screen's signature
+  EXPECT_FALSE(store_->enrolment_signature(p3));
   const auto fingers = store_->enrolled_fingers(p1);
   ASSERT_EQ(fingers.size(), 1u);
   EXPECT_EQ(std::tuple(fingers[0].position, fingers[0].quality, fingers[0].iso_template), std::tuple(1, 90, t1));

@@ -104,11 +104,14 @@ try {
   if (nameRow[2] !== c.new_record.name || nameRow[3] !== c.enrolled_earlier.name) fail(`names ${nameRow} != API`);
   const birth = await page.textContent('#evidence tr[data-field=birth_date] .level');
   if (vector.birth_date === 'exact' && birth !== 'sama persis') fail(`the level is not said in Indonesian: "${birth}"`);
-  const placeholders = await page.locator('[data-placeholder=photo]').count();
+  await page.waitForFunction(() => document.querySelectorAll('[data-placeholder]').length === 4);
+  const placeholders = await page.$$eval('[data-placeholder]', (ps) => ps.map((p) => p.dataset.placeholder).sort().join());
   const photo = await authed(`/api/v1/adjudication/${c.id}/photo/new`);
-  if (photo.status !== 404 || placeholders !== 2) fail(`photos: API ${photo.status}, ${placeholders} placeholders (no recording stored)`);
+  const signature = await authed(`/api/v1/adjudication/${c.id}/signature/earlier`);
+  if (photo.status !== 404 || signature.status !== 404 || placeholders !== 'photo,photo,signature,signature')
+    fail(`images: API ${photo.status} ${signature.status}, placeholders ${placeholders} (no recording stored)`);
   if (shots) await page.screenshot({ path: join(shots, 'adjudication.png'), fullPage: true });
-  ok(`case ${c.id}: both NIKs, ${named} fields of the matcher's comparison vector equal to the API, photo placeholders`);
+  ok(`case ${c.id}: both NIKs, ${named} fields of the matcher's comparison vector equal to the API, photo and signature placeholders`);
 
   // The decision needs a reason; then it is recorded and the case leaves the queue.
   await page.check('#decision-different');

@@ -227,13 +227,16 @@ void SqlStore::do_sync_print_queue(std::string_view nik, bool queued) {
   s.queue();
 }
 
-std::optional<std::string> SqlStore::enrolment_photo(std::string_view nik) {
-  auto s = db_->cached(
-      "SELECT photo, packet_id, data_key IS NOT NULL FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
+std::optional<std::string> SqlStore::latest_enrolment_image(std::string_view nik, std::string_view column) {
+  auto s = db_->cached("SELECT " + std::string(column) +
+                       ", packet_id, data_key IS NOT NULL FROM enrolments WHERE nik = ?1 ORDER BY captured_at DESC LIMIT 1");
   s.bind(1, nik);
   if (!s.step()) return std::nullopt;
-  return unseal("enrolments.photo:" + s.text(1), s.blob(0), s.integer(2) != 0);
+  return unseal("enrolments." + std::string(column) + ":" + s.text(1), s.blob(0), s.integer(2) != 0);
 }
+
+std::optional<std::string> SqlStore::enrolment_photo(std::string_view nik) { return latest_enrolment_image(nik, "photo"); }
+std::optional<std::string> SqlStore::enrolment_signature(std::string_view nik) { return latest_enrolment_image(nik, "signature"); }
 
 void SqlStore::insert_suket(const SuketRecord& r) {
   auto s = db_->cached(std::string("INSERT INTO sukets (") + kSuketColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");

@@ -134,6 +134,7 @@ class SqlStore final : public Store {
   std::vector<QueueCandidate> print_queue_head(std::string_view regency, PrintClass cls, int64_t limit) override;
   std::vector<EktpRecord> ektp_records_in_status(std::string_view region_prefix, EktpStatus status, int64_t limit) override;
   std::optional<std::string> enrolment_photo(std::string_view nik) override;
+  std::optional<std::string> enrolment_signature(std::string_view nik) override;
   void insert_suket(const SuketRecord& s) override;
   std::optional<SuketRecord> suket(std::string_view number) override;
   std::optional<SuketRecord> open_suket_of(std::string_view nik) override;
@@ -246,6 +247,8 @@ class SqlStore final : public Store {
   int64_t active_data_key();  // made on first use; read once per transaction
   std::string seal(int64_t key, std::string_view place, std::string_view plain);
   std::string unseal(std::string_view place, std::string stored, bool sealed);
+  // The photo or signature (`column`) of a NIK's latest capture, unsealed; nullopt without one.
+  std::optional<std::string> latest_enrolment_image(std::string_view nik, std::string_view column);
   // TEXT columns (private keys, hex in clear) hold the hex of the sealed text.
   std::string seal_text(int64_t key, std::string_view place, std::string_view text);
   std::string unseal_text(std::string_view place, std::string stored, bool sealed);

@@ -51,10 +51,12 @@ const FIELDS: { key: string; label: () => string; value: (p: Person) => string }
   { key: 'region', label: () => t('village'), value: (p) => p.village_code ?? '' },
 ];
 
-function photo(c: Case, side: 'new' | 'earlier'): HTMLElement {
-  const box = el('div', { class: 'photo', id: `photo-${side}` });
-  const img = el('img', { src: `/api/v1/adjudication/${c.id}/photo/${side}`, alt: t('photo') });
-  img.addEventListener('error', () => box.replaceChildren(el('div', { class: 'placeholder', 'data-placeholder': 'photo' }, t('no_photo'))));
+// The recorded image of one side (photo or signature), or a placeholder where the store has none.
+function image(c: Case, kind: 'photo' | 'signature', side: 'new' | 'earlier'): HTMLElement {
+  const box = el('div', { class: kind, id: `${kind}-${side}` });
+  const img = el('img', { src: `/api/v1/adjudication/${c.id}/${kind}/${side}`, alt: t(kind) });
+  img.addEventListener('error', () => box.replaceChildren(el('div', { class: `placeholder ${kind}`, 'data-placeholder': kind },
+    t(kind === 'photo' ? 'no_photo' : 'no_signature'))));
   box.append(img);
   return box;
 }
@@ -63,8 +65,8 @@ function person(c: Case, side: 'new' | 'earlier'): HTMLElement {
   const p = side === 'new' ? c.new_record : c.enrolled_earlier;
   return el('div', { class: 'person', id: `person-${side}` },
     el('h4', {}, side === 'new' ? t('new_record') : t('enrolled_earlier')),
-    photo(c, side),
-    el('div', { class: 'placeholder signature', 'data-placeholder': 'signature' }, t('no_signature')),
+    image(c, 'photo', side),
+    image(c, 'signature', side),
     el('div', { class: 'nik', id: `nik-${side}` }, p.nik),
     el('div', {}, p.name ?? ''),
     el('div', { class: 'muted' }, `${t('ektp_status')}: ${p.ektp_status ?? '-'}`));
