@@ -45,6 +45,8 @@ Result<AdjudicationCase> decide_adjudication(Store& store, AbisService* abis, co
   if (d.decision != "SAME_PERSON" && d.decision != "DIFFERENT_PEOPLE")
     return make_error("ENUM_VALUE", "decision", {"decision", d.decision, "SAME_PERSON, DIFFERENT_PEOPLE"});
   if (d.officer.empty()) return make_error("FIELD_REQUIRED", "officer", {"officer"});
+  // A decision deletes a NIK or lets a card print: the officer says why, for whoever checks it later.
+  if (d.note.find_first_not_of(" \t\r\n") == std::string::npos) return make_error("FIELD_REQUIRED", "note", {"note"});
   std::optional<AbisService::PendingInsert> pending;
   AdjudicationCase decided;
   {

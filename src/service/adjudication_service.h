@@ -20,11 +20,11 @@ nlohmann::json adjudication_json(Store& store, const AdjudicationCase& c);
 struct AdjudicationDecision {
   int64_t case_id = 0;
   std::string decision;  // SAME_PERSON | DIFFERENT_PEOPLE
-  std::string officer, note, at;
+  std::string officer, note, at;  // note: the officer's reason, required
 };
 
 // Returns the decided case; errors: ADJUDICATION_NOT_FOUND, ADJUDICATION_DECIDED, ENUM_VALUE,
-// FIELD_REQUIRED. Gallery memory is updated only after the transaction commits.
+// FIELD_REQUIRED (officer, or a blank note: every decision states its reason). Gallery memory is updated only after the transaction commits.
 Result<AdjudicationCase> decide_adjudication(Store& store, AbisService* abis, const AdjudicationDecision& d);
 
 }  // namespace ktpel

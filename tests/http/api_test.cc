@@ -299,7 +299,7 @@ TEST_P(ApiTest, DemographicDuplicatesGoThroughAdjudication) {
   // The officer knows them apart: B goes on to PRR, and the pair is never raised again, neither
   // by the incremental path nor by a batch job.
   send("POST", "/api/v1/adjudication/" + std::to_string(case1["id"].get<int64_t>()) + "/decision",
-       json{{"decision", "DIFFERENT_PEOPLE"}, {"officer", "petugas-1"}}.dump(), 200);
+       json{{"decision", "DIFFERENT_PEOPLE"}, {"officer", "petugas-1"}, {"note", "tanggal lahir dan ibu berbeda"}}.dump(), 200);
   EXPECT_EQ(store_->ektp_record(b)->status, EktpStatus::PRR);
   EXPECT_TRUE(matcher.find(*store_, {b, {}}).empty());
   EXPECT_FALSE(matcher.search(*store_, b).empty());  // still alike: only the decision silences it
@@ -341,7 +341,7 @@ TEST_P(ApiTest, DemographicDuplicatesGoThroughAdjudication) {
   }
   // Deciding a registry pair records it (no e-KTP record waits in review).
   json decided = send("POST", "/api/v1/adjudication/" + std::to_string(pairs["items"][0]["id"].get<int64_t>()) + "/decision",
-                      json{{"decision", "SAME_PERSON"}, {"officer", "petugas-2"}}.dump(), 200);
+                      json{{"decision", "SAME_PERSON"}, {"officer", "petugas-2"}, {"note", "KK dan ibu sama"}}.dump(), 200);
   EXPECT_EQ(decided["status"], "SAME_PERSON");
   EXPECT_EQ(get("/api/v1/dedup/clusters?status=ALL", 200)["items"].size(), 1u);
   // The whole registry ran, but five women say nothing about sex (u = 1 > m): such a model is not
@@ -429,6 +429,10 @@ TEST_P(ApiTest, FingerprintDuplicatesGoThroughAdjudication) {
   const std::string decide = "/api/v1/adjudication/" + std::to_string(c1["id"].get<int64_t>()) + "/decision";
   send("POST", decide, R"({"decision":"MAYBE","officer":"x"})", 422);
   send("POST", "/api/v1/adjudication/999999/decision", R"({"decision":"SAME_PERSON","officer":"x"})", 404);
+  // No reason, no decision: the case stays open.
+  json no_reason = send("POST", decide, R"({"decision":"SAME_PERSON","officer":"x","note":"  "})", 422);
+  EXPECT_EQ(no_reason["error"]["field"], "note");
+  EXPECT_EQ(store_->adjudication(c1["id"].get<int64_t>())->status, "OPEN");
   json same = send("POST", decide, R"({"decision":"SAME_PERSON","officer":"petugas.dukcapil","note":"foto sama"})", 200);
   EXPECT_EQ(same["status"], "SAME_PERSON");
   EXPECT_EQ(same["decided_by"], "t-supervisor");  // the logged-in officer, whatever the body says
@@ -446,7 +450,7 @@ TEST_P(ApiTest, FingerprintDuplicatesGoThroughAdjudication) {
   ASSERT_EQ(open["items"].size(), 1u);
   EXPECT_EQ(open["items"][0]["enrolled_earlier"]["nik"], nik[2]);
   send("POST", "/api/v1/adjudication/" + std::to_string(open["items"][0]["id"].get<int64_t>()) + "/decision",
-       R"({"decision":"DIFFERENT_PEOPLE","officer":"petugas.dukcapil"})", 200);
+       R"({"decision":"DIFFERENT_PEOPLE","officer":"petugas.dukcapil","note":"foto dan tanggal lahir berbeda"})", 200);
   EXPECT_EQ(store_->ektp_record(nik[3])->status, EktpStatus::PRR);
   EXPECT_EQ(server_->abis().size(), 6u);
   EXPECT_EQ(get("/api/v1/adjudication?status=ALL", 200)["items"].size(), 2u);

@@ -104,7 +104,7 @@ TEST_P(MonthlyReportTest, LastMonthComesFromTheDatedHistory) {
     StoreTransaction tx(*store_);
     store_->update_resident(dead);
     auto suket = [&](const std::string& n, Date issued, Date expires, const std::string& closed) {
-      SuketRecord s{n, adults[0]->nik, "65.04", issued, expires, "t" + n, closed.empty() ? "open" : "closed", closed, "", "op"};
+      SuketRecord s{n, adults[0]->nik, "65.04", issued, expires, "t" + n, closed.empty() ? "open" : "closed", closed, "", "op", ""};
       store_->insert_suket(s);
     };
     suket("S1", {2026, 10, 20}, {2027, 4, 20}, "");                         // held at both ends
