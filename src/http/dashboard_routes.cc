@@ -69,7 +69,7 @@ void ApiServer::add_dashboard_routes() {
     auto store = stores_.acquire();
     CoverageService svc(*store, wilayah_);
     auto rep = svc.report(Level::Kecamatan, code, *today, server_today());
-    if (!rep) return reply_error(res, rep.error());
+    if (!rep) return reply_errors(res, rep.errors());
     attach(res, render_coverage_report_pdf(*rep), "application/pdf", "laporan-" + safe_name(code) + "-" + today->iso().substr(0, 7) + ".pdf");
   });
 }

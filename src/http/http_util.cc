@@ -43,12 +43,25 @@ int status_for(const std::string& code) {
 
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::string& field) {
-  reply_json(res, {{"error", {{"code", code}, {"message", message}, {"field", field}}}}, status);
+  // The same shape as catalogued errors; these older messages are in English only (message_id
+  // repeats it until they move into core/common/messages.cc).
+  reply_json(res,
+             {{"error", {{"code", code}, {"message", message}, {"field", field}}},
+              {"errors", {{{"code", code}, {"field", field}, {"message_id", message}, {"message_en", message}}}}},
+             status);
 }
 
-void reply_error(httplib::Response& res, const Error& e) {
+void reply_error(httplib::Response& res, const Error& e) { reply_errors(res, {e}); }
+
+void reply_errors(httplib::Response& res, const Errors& errors) {
+  if (errors.empty()) throw std::logic_error("reply_errors without an error");
+  const Error& e = errors.front();
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& x : errors)
+    all.push_back({{"code", x.code}, {"field", x.field}, {"message_id", x.message_id}, {"message_en", x.message_en}});
   reply_json(res,
-             {{"error", {{"code", e.code}, {"message", e.message_en}, {"message_id", e.message_id}, {"field", e.field}}}},
+             {{"error", {{"code", e.code}, {"message", e.message_en}, {"message_id", e.message_id}, {"field", e.field}}},
+              {"errors", std::move(all)}},
              status_for(e.code));
 }
 

@@ -15,6 +15,9 @@ namespace ktpel::http {
 void reply_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
 // {error:{code,message,field,message_id}} with the status that fits the error code.
 void reply_error(httplib::Response& res, const Error& e);
+// Every problem of the request at once: {error: {...the first...}, errors: [{code, field,
+// message_id, message_en}, ...]}, with the status that fits the first one's code.
+void reply_errors(httplib::Response& res, const Errors& errors);
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::string& field = {});
 int status_for(const std::string& code);

@@ -56,7 +56,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.printers(param(req, "office"));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("POST", "/api/v1/printers", "/api/v1/printers", {Permission::PrinterManage}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -71,7 +71,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.add_printer(p, utc_now_iso());
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, to_json(*r), 201);
   });
   add("POST", "/api/v1/printers/{serial}/status", R"(/api/v1/printers/([^/]+)/status)", {Permission::PrinterManage},
@@ -95,7 +95,7 @@ void ApiServer::add_print_routes() {
         PrintService svc(*store, wilayah_);
         auto r = svc.set_printer_status(req.matches[1], *status, body_string(*body, "lent_to"), until, body_string(*body, "note"),
                                         utc_now_iso());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
   add("GET", "/api/v1/print/queue", "/api/v1/print/queue", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -104,7 +104,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.queue(param(req, "office"), *limit);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     auto j = items(*r);
     j["priority"] = format_print_priority(svc.priority());
     reply_json(res, j);
@@ -120,7 +120,7 @@ void ApiServer::add_print_routes() {
     PrintService svc(*store, wilayah_);
     auto r = svc.print_card(body_string(*body, "office"), body_string(*body, "nik"), body_string(*body, "card_serial"),
                             body_string(*body, "printer"), body_string(*body, "spoiled_reason"), *on, actor_of(req));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, to_json(*r), 201);
   });
   add("GET", "/api/v1/print/jobs", "/api/v1/print/jobs", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -138,7 +138,7 @@ void ApiServer::add_print_routes() {
         auto store = stores_.acquire();
         PrintService svc(*store, wilayah_);
         auto r = svc.deliver(req.matches[1], actor_of(req));
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, {{"nik", r->nik}, {"status", to_string(r->status)}, {"since", r->since}});
       });
   add("GET", "/api/v1/print/undelivered", "/api/v1/print/undelivered", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -149,7 +149,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.undelivered(param(req, "office"), *today, *limit);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/print/plan", "/api/v1/print/plan", {Permission::CapacityPlan, ScopeBy::Query, "province"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -162,7 +162,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.plan(param(req, "province"), policy, *today);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, to_json(*r));
   });
 
@@ -170,7 +170,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.balances(param(req, "office"));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/stock/forecast", "/api/v1/stock/forecast", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -179,7 +179,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.forecast(param(req, "office"), *today);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/stock/audit", "/api/v1/stock/audit", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -221,7 +221,7 @@ void ApiServer::add_print_routes() {
     else if (kind == "count")
       r = svc.stock_take(office, *item, body_int(*body, "counted").value_or(-1), *on, body_string(*body, "reason"), actor);
     else if (kind == "expect") r = svc.expect_tranche(office, *on, qty, ref);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, {{"movement_id", *r}}, 201);
   });
 
@@ -236,7 +236,7 @@ void ApiServer::add_print_routes() {
     PrintService svc(*store, wilayah_);
     auto r = svc.issue_suket(body_string(*body, "nik"), body_string(*body, "office"), *on, body_bool(*body, "force", false),
                              actor_of(req));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     auto j = to_json(r->suket);
     j["public_key"] = r->public_key_hex;
     j["pdf"] = "/api/v1/suket/" + r->suket.number + ".pdf";
@@ -248,7 +248,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.sukets(param(req, "office"), param(req, "open") == "1" || param(req, "open") == "true", *limit);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/suket/{number}.pdf", R"(/api/v1/suket/([A-Z0-9-]+)\.pdf)", {Permission::PersonRead}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -260,7 +260,7 @@ void ApiServer::add_print_routes() {
     PrintService svc(*store, wilayah_);
     const std::string host = req.has_header("Host") ? req.get_header_value("Host") : "";
     auto doc = svc.suket_document(req.matches[1], host.empty() ? "" : "http://" + host + "/api/v1/verify/<token>");
-    if (!doc) return reply_error(res, doc.error());
+    if (!doc) return reply_errors(res, doc.errors());
     res.set_content(render_suket_pdf(*doc), "application/pdf");
     res.set_header("Content-Disposition", "inline; filename=\"" + std::string(req.matches[1]) + ".pdf\"");
   });

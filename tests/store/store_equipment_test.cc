@@ -3,6 +3,7 @@
 // print desk's printers read off the CARD_PRINTER items, and migration 17 turning the printers
 // of a version-16 database into items.
 #include "sql/connection.h"
+#include "support/schema_by_hand.h"
 #include "store_methods_fixture.h"
 
 namespace ktpel {
@@ -212,17 +213,7 @@ TEST_P(EquipmentStoreMethodsTest, PrintersAreCardPrinterItems) {
 TEST_P(EquipmentStoreMethodsTest, Migration17TurnsPrintersIntoItems) {
   const std::string location = test::fresh_database(GetParam());
   {
-    auto db = sql::connect(location);
-    db->begin();
-    db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-             " applied_at {timestamp} NOT NULL DEFAULT {now})");
-    for (const Migration& m : migrations()) {
-      if (m.version > 16) continue;
-      db->exec(m.sql);
-      auto rec = db->cached("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
-      rec.bind(1, int64_t{m.version}).bind(2, m.name);
-      rec.run();
-    }
+    auto db = test::schema_before(location, 17);
     db->exec(
         "INSERT INTO printers (serial, office, model, cards_per_day, status, lent_to, lent_until, note, updated_at) VALUES"
         " ('CP-LENT', '65.71', 'Fargo HDP5000', 300, 'lent', '65.01', '2026-12-31', 'BA-7', '2026-01-02T03:04:05Z'),"
