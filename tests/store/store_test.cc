@@ -249,7 +249,8 @@ TEST_P(StoreTest, Migration22FillsTheNameWordsOfExistingResidents) {
           " mother_name, father_name, village_code, rt, rw, address, blood_type, citizenship, created_at, updated_at, change_seq)"
           " VALUES (?1, '6571010101900001', upper(?2), ?2, 'L', 'TARAKAN', '1990-01-05', 'Islam', 'KAWIN', 'PETANI', 'IBU', 'AYAH',"
           " '65.71.01.1001', '001', '002', 'JL. A', 'O', 'WNI', '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z', ?3)");
-      ins.bind(1, "657101450190" + std::to_string(1000 + ++serial)).bind(2, name).bind(3, int64_t{serial});
+      ++serial;
+      ins.bind(1, "657101450190" + std::to_string(1000 + serial)).bind(2, name).bind(3, int64_t{serial});
       ins.run();
     }
     db->commit();
