@@ -281,10 +281,10 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
   await page.fill('#q', 'bin');
   await page.click('#find');
   await page.waitForSelector('#matches li');
-  const found = (await page.locator('#matches li a').allTextContents()).map((t) => t.split(' — ')[0]);
-  if (!found.every((n) => n.split(' ').some((w) => w.startsWith('BIN')))) fail(`name search "bin": ${found.join('; ')}`);
-  if (!found.some((n) => !n.startsWith('BIN'))) fail(`name search "bin" found only names starting with it: ${found.join('; ')}`);
-  ok(`search: "bin" found inside ${found.length} names (${found[0]}, ...)`);
+  const byWord = (await page.locator('#matches li a').allTextContents()).map((t) => t.split(' — ')[0]);
+  if (!byWord.every((n) => n.split(' ').some((w) => w.startsWith('BIN')))) fail(`name search "bin": ${byWord.join('; ')}`);
+  if (!byWord.some((n) => !n.startsWith('BIN'))) fail(`name search "bin" byWord only names starting with it: ${byWord.join('; ')}`);
+  ok(`search: "bin" found inside ${byWord.length} names (${byWord[0]}, ...)`);
 
   // English toggle.
   await page.click('#lang');
