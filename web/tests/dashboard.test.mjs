@@ -283,7 +283,7 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
   await page.waitForSelector('#matches li');
   const byWord = (await page.locator('#matches li a').allTextContents()).map((t) => t.split(' — ')[0]);
   if (!byWord.every((n) => n.split(' ').some((w) => w.startsWith('BIN')))) fail(`name search "bin": ${byWord.join('; ')}`);
-  if (!byWord.some((n) => !n.startsWith('BIN'))) fail(`name search "bin" byWord only names starting with it: ${byWord.join('; ')}`);
+  if (!byWord.some((n) => !n.startsWith('BIN'))) fail(`name search "bin" found only names starting with it: ${byWord.join('; ')}`);
   ok(`search: "bin" found inside ${byWord.length} names (${byWord[0]}, ...)`);
 
   // English toggle.
