@@ -105,7 +105,9 @@ Errors check_body(const nlohmann::json& body, const BodySchema& schema) {
   }
   for (const auto& f : schema.fields) {
     auto it = body.find(f.name);
-    if (it == body.end() || it->is_null() || (f.required && it->is_string() && it->get_ref<const std::string&>().empty())) {
+    // Absent, null and "" mean "not given" (the handlers' body_string reads "" as the default:
+    // today's date, the default status), so a client that sends empty fields keeps working.
+    if (it == body.end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty())) {
       if (f.required) out.push_back(make_error("FIELD_REQUIRED", f.name, {f.name}));
       continue;
     }

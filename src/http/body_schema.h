@@ -37,7 +37,7 @@ struct BodySchema {
 
 // The OpenAPI 3.0 schema object.
 nlohmann::json json_schema(const BodySchema& schema);
-// Every problem of body against schema, in field order: FIELD_TYPE (body not an object, or a field
+// Every problem of body against schema (a field given as null or "" counts as absent), in field order: FIELD_TYPE (body not an object, or a field
 // of the wrong type), FIELD_UNKNOWN, FIELD_REQUIRED, ENUM_VALUE, FIELD_DATE.
 Errors check_body(const nlohmann::json& body, const BodySchema& schema);
 
