@@ -3,7 +3,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_result.h"
 #include "cli/context.h"
+#include "cli/vocabulary_option.h"
+#include "cli/officer_text.h"
 #include "crypto/key_vault.h"
 #include "io/files.h"
 #include "service/centre_service.h"
@@ -12,11 +15,6 @@
 #include "service/ektp_service.h"
 
 namespace ktpel::cli {
-namespace {
-
-[[noreturn]] void fail(const Error& e) { throw CommandError(kProblems, e.message_en + " | " + e.message_id); }
-
-}  // namespace
 
 void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   static std::string db, kecamatan, station, nik, event, reason, code, level = "kabupaten", as_of, operator_id;
@@ -32,7 +30,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     auto store = open_console_store(db);
     CentreService service(*store, ctx.wilayah());
     auto c = service.issue_station_code(kecamatan, days, utc_now_iso());
-    if (!c) fail(c.error());
+    if (!c) fail_with(c.errors());
     std::printf("%s\n", c->c_str());
   });
   centre->add_subcommand("fingerprint", "the fingerprint of the centre's signing key, for: ktpel station init"
@@ -53,7 +51,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     auto store = open_console_store(db);
     CentreService service(*store, ctx.wilayah());
     auto r = service.revoke_station(station);
-    if (!r) fail(r.error());
+    if (!r) fail_with(r.errors());
     std::printf("station %s revoked\n", station.c_str());
   });
   auto* rejected = centre->add_subcommand("rejected", "packets refused at the centre, with the reason");
@@ -92,24 +90,41 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   ektp->add_option("--db", db, "database")->default_val(default_db());
   auto* status = ektp->add_subcommand("status", "where is my KTP? status and dated history of a NIK");
   status->add_option("nik", nik)->required();
+  static bool status_json = false;
+  status->add_flag("--json", status_json, "print {nik, status, status_words, since, ikd_activated, history} as JSON");
   status->callback([&] {
     auto store = open_console_store(db);
     auto r = store->ektp_record(nik);
     if (!r) throw CommandError(kProblems, "no e-KTP record for NIK " + nik + " (not recorded yet) | belum ada rekaman KTP-el");
-    std::printf("NIK %s  status %s since %s%s\n", nik.c_str(), std::string(to_string(r->status)).c_str(), r->since.c_str(),
-                r->ikd_activated ? "  (IKD aktif)" : "");
-    if (auto dup = duplicate_of(*store, *r)) std::printf("  duplikat dari %s\n", describe(*dup).c_str());
-    if (auto d = store->last_delivery(nik))
-      std::printf("  diserahkan %s di %s oleh %s kepada %s\n", d->on.iso().c_str(), d->office.c_str(), d->officer.c_str(),
-                  d->collector == "SELF" ? "pemilik kartu" : ("wakil " + d->representative_name + " (NIK " + d->representative_nik + ")").c_str());
+    r->nik = nik;
+    const auto dup = duplicate_of(*store, *r);
+    const auto delivered = store->last_delivery(nik);
+    if (!status_json) {
+      std::fputs(ektp_status_text(*store, *r).c_str(), stdout);
+      if (dup) std::printf("Duplikat dari      : %s\n", describe(*dup).c_str());
+      if (delivered)
+        std::printf("Diserahkan         : %s di %s oleh %s kepada %s\n", delivered->on.iso().c_str(), delivered->office.c_str(),
+                    delivered->officer.c_str(),
+                    delivered->collector == "SELF" ? "pemilik kartu"
+                                                   : ("wakil " + delivered->representative_name + " (NIK " + delivered->representative_nik + ")").c_str());
+      return;
+    }
+    nlohmann::json history = nlohmann::json::array();
     for (const auto& t : store->ektp_history(nik))
-      std::printf("  %s  %-16s -> %-16s %-22s %s @ %s %s\n", t.at.c_str(), t.from ? std::string(to_string(*t.from)).c_str() : "-",
-                  std::string(to_string(t.to)).c_str(), t.event.c_str(), t.operator_id.c_str(), t.station_id.c_str(), t.reason.c_str());
+      history.push_back({{"at", t.at}, {"from", t.from ? nlohmann::json(std::string(to_string(*t.from))) : nlohmann::json()},
+                         {"to", std::string(to_string(t.to))}, {"event", t.event}, {"operator", t.operator_id},
+                         {"station", t.station_id}, {"reason", t.reason}});
+    const Message words = status_in_words(r->status);
+    std::printf("%s\n", nlohmann::json{{"nik", nik}, {"status", std::string(to_string(r->status))}, {"status_words_id", words.id},
+                                        {"status_words_en", words.en}, {"since", r->since}, {"ikd_activated", r->ikd_activated},
+                                        {"duplicate_of", dup ? nlohmann::json(describe(*dup)) : nlohmann::json()},
+                                        {"history", history}}.dump(2).c_str());
   });
   auto* ev = ektp->add_subcommand("event", "an officer's transition (print, issue_suket, request_reprint, ...; the hand-over is ktpel print deliver)");
   ev->add_option("nik", nik)->required();
-  ev->add_option("--event", event)->required();
-  ev->add_option("--reason", reason, "required for request_reprint (HILANG, RUSAK, PERUBAHAN DATA), cancel, flag_duplicate");
+  one_of(ev->add_option("--event", event, "the transition")->required(), vocab::ektp_events());
+  ev->add_option("--reason", reason, "required for request_reprint (" + vocab::joined(vocab::reprint_reasons()) +
+                                         "), cancel and flag_duplicate (free text)");
   ev->add_option("--operator", operator_id, "operator recorded in the history")->default_val("cli");
   ev->callback([&] {
     auto e = parse_ektp_event(event);
@@ -117,11 +132,11 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     auto store = open_console_store(db);
     EktpService service(*store, ctx.wilayah());
     auto r = service.transition(nik, *e, {console_actor(operator_id), "centre", utc_now_iso()}, reason);
-    if (!r) fail(r.error());
+    if (!r) fail_with(r.errors());
     std::printf("%s now %s\n", nik.c_str(), std::string(to_string(r->status)).c_str());
   });
   auto* queues = ektp->add_subcommand("queues", "records per status per wilayah");
-  queues->add_option("--level", level);
+  queues->add_option("--level", level, "rows at: " + vocab::joined(vocab::levels()));
   queues->add_option("--code", code, "parent region (default national)");
   queues->callback([&] {
     auto lv = parse_level(level);
@@ -129,7 +144,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     auto store = open_console_store(db);
     EktpService service(*store, ctx.wilayah());
     auto rows = service.queues(*lv, code);
-    if (!rows) fail(rows.error());
+    if (!rows) fail_with(rows.errors());
     std::printf("%-13s %-28s", "kode", "wilayah");
     for (auto s : all_ektp_statuses()) std::printf(" %9.9s", std::string(to_string(s)).c_str());
     std::printf("\n");
@@ -150,7 +165,7 @@ void add_centre_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
     auto store = open_console_store(db);
     EktpService service(*store, ctx.wilayah());
     auto rows = service.stuck(code, *today, stuck_days, limit);
-    if (!rows) fail(rows.error());
+    if (!rows) fail_with(rows.errors());
     for (const auto& s : *rows)
       std::printf("%s  %-16s since %s  %4ld days  %s\n", s.record.nik.c_str(), std::string(to_string(s.record.status)).c_str(),
                   s.record.since.iso().c_str(), s.days, s.record.village_code.c_str());

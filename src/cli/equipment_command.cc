@@ -6,6 +6,7 @@
 
 #include "cli/command_result.h"
 #include "cli/context.h"
+#include "cli/vocabulary_option.h"
 #include "core/synth/inventory_generator.h"
 #include "core/equipment/planner_csv.h"
 #include "core/equipment/procurement_json.h"
@@ -112,14 +113,14 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
 
   auto* add = eq->add_subcommand("add", "register one item");
   add->add_option("--office", o.office, "kecamatan code for recording gear, regency code for CARD_PRINTER / SERVER")->required();
-  add->add_option("--type", o.type, "PC, FINGERPRINT_SCANNER, IRIS_SCANNER, CAMERA, SIGNATURE_PAD, UPS, GENERATOR, NETWORK, CARD_PRINTER, SERVER")->required();
+  one_of(add->add_option("--type", o.type, "the kind of equipment")->required(), vocab::item_types());
   add->add_option("--serial", o.serial, "serial number")->required();
   add->add_option("--vendor", o.vendor);
   add->add_option("--model", o.model);
   add->add_option("--installed-on", o.installed_on, "YYYY-MM-DD");
   add->add_option("--os", o.os, "operating system, e.g. \"Windows 10\" (its end of support is filled in)");
   add->add_option("--warranty-end", o.warranty_end, "YYYY-MM-DD");
-  add->add_option("--status", o.status, "active (default), broken, in_repair, retired");
+  one_of(add->add_option("--status", o.status, "the status (default active)"), vocab::item_statuses());
   add->add_option("--per-day", o.limit, "CARD_PRINTER: cards a day");
   add->callback([&] {
     std::unique_ptr<Store> store;
@@ -138,7 +139,7 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
 
   auto* set = eq->add_subcommand("set-status", "change an item's status (dated history)");
   set->add_option("serial", o.serial)->required();
-  set->add_option("status", o.status, "active, broken, in_repair or retired")->required();
+  one_of(set->add_option("status", o.status, "the new status")->required(), vocab::item_statuses());
   set->add_option("--date", o.date, "the day it changed (default today)");
   set->add_option("--note", o.note);
   set->callback([&] {
@@ -218,7 +219,7 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   auto* fault = eq->add_subcommand("fault", "report a fault: opens a repair ticket and marks the item broken");
   fault->add_option("serial", o.serial)->required();
   fault->add_option("--symptom", o.symptom, "what is wrong")->required();
-  fault->add_option("--cause", o.cause, "power, lightning, age, water, rodents, other (default unknown)");
+  one_of(fault->add_option("--cause", o.cause, "the cause (default unknown)"), vocab::fault_causes());
   fault->add_option("--date", o.date, "the day it failed (default today)");
   fault->callback([&] {
     std::unique_ptr<Store> store;
@@ -233,10 +234,10 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
 
   auto* repair = eq->add_subcommand("repair", "close a repair ticket: where it was repaired (or replaced), cost, parts");
   repair->add_option("ticket", o.ticket)->required();
-  repair->add_option("--site", o.site, "on_site, regency, province_hub, centre or replaced")->required();
+  one_of(repair->add_option("--site", o.site, "where it was repaired")->required(), vocab::repair_sites());
   repair->add_option("--cost", o.cost, "rupiah");
   repair->add_option("--parts", o.parts);
-  repair->add_option("--cause", o.cause, "the cause once known");
+  one_of(repair->add_option("--cause", o.cause, "the cause once known"), vocab::fault_causes());
   repair->add_option("--new-serial", o.new_serial, "replaced: the new item's serial (registered in its place)");
   repair->add_option("--date", o.date, "the day it works again (default today)");
   repair->callback([&] {

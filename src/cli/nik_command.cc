@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "cli/vocabulary_option.h"
 #include "core/nik/nik.h"
 #include "core/text/csv.h"
 #include "io/files.h"
@@ -127,7 +128,7 @@ void add_nik_command(CLI::App& app, Context& ctx, int& exit_code) {
   check->add_option("--file", file, "CSV with a nik column (and optional birth_date, sex), or one NIK per line");
   check->add_option("--db", db, "registry to check duplicates and recorded birth date/sex against");
   check->add_option("--birth-date", birth, "recorded birth date to compare (YYYY-MM-DD)");
-  check->add_option("--sex", sex, "recorded sex to compare (L or P)");
+  one_of(check->add_option("--sex", sex, "recorded sex to compare"), vocab::sexes());
   check->add_option("--as-of", as_of, "date that resolves two-digit years (default today)");
   check->callback([&] {
     if (niks.empty() && file.empty()) throw CommandError(kUsage, "give NIK numbers or --file F.csv");
@@ -170,7 +171,7 @@ void add_nik_command(CLI::App& app, Context& ctx, int& exit_code) {
   issue->add_option("--db", db, "registry database")->required();
   issue->add_option("--kecamatan", kecamatan, "dotted kecamatan code, e.g. 65.71.01")->required();
   issue->add_option("--birth-date", birth, "YYYY-MM-DD")->required();
-  issue->add_option("--sex", sex, "L or P")->required();
+  one_of(issue->add_option("--sex", sex, "sex")->required(), vocab::sexes());
   issue->add_option("--count", count, "how many NIKs to reserve")->check(CLI::Range(1, 9999));
   issue->callback([&] {
     auto b = Date::parse_iso(birth);

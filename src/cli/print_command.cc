@@ -4,7 +4,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_result.h"
 #include "cli/context.h"
+#include "cli/vocabulary_option.h"
 #include "core/synth/print_setup.h"
 #include "crypto/envelope.h"
 #include "crypto/suket_token.h"
@@ -16,15 +18,9 @@
 namespace ktpel::cli {
 namespace {
 
-[[noreturn]] void fail(const Error& e) {
-  throw CommandError(kProblems, (e.field.empty() ? "" : e.field + ": ") + e.message_en + " | " + e.message_id);
-}
-
-// The value (by value: callers bind it to a const& whose lifetime it then extends).
 template <class T>
 T ok(Result<T> r) {
-  if (!r) fail(r.error());
-  return std::move(r).value();
+  return value_or_fail(std::move(r));
 }
 
 StockItem item_of(const std::string& text) {
@@ -90,7 +86,7 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   });
   auto* status = printer->add_subcommand("status", "set a printer's status: active, broken, in_repair, lent");
   status->add_option("serial", o.serial, "printer serial")->required();
-  status->add_option("status", o.status, "active | broken | in_repair | lent")->required();
+  one_of(status->add_option("status", o.status, "the new status")->required(), vocab::printer_statuses());
   status->add_option("--to", o.lent_to, "lent: the borrowing office");
   status->add_option("--until", o.until, "lent: last day of the loan (YYYY-MM-DD)");
   status->add_option("--note", o.note, "the fault, the repair ticket or the loan letter");
@@ -317,7 +313,7 @@ void add_print_commands(CLI::App& app, Context& ctx, int& /*exit_code*/) {
   stock->require_subcommand(1);
   stock->add_option("--db", o.db, "database")->default_val(default_db());
   auto movement = [](CLI::App* c, bool needs_qty) {
-    c->add_option("--item", o.item, "blangko | ribbon | cleaning_kit")->default_val("blangko");
+    one_of(c->add_option("--item", o.item, "the stock item")->default_val("blangko"), vocab::stock_items());
     if (needs_qty) c->add_option("--qty", o.qty, "quantity")->required();
     c->add_option("--date", o.date, "day of the movement (default today)");
   };

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "cli/vocabulary_option.h"
+#include "cli/officer_text.h"
 #include "core/registry/vocabulary.h"
 #include "io/files.h"
 #include "service/event_request.h"
@@ -30,8 +32,8 @@ Actor make_actor(const std::string& name) {
 
 void finish(const Result<Resident>& r, int& exit_code) {
   if (!r) {
-    std::fprintf(stderr, "rejected: %s [%s]: %s | %s\n", r.error().code.c_str(), r.error().field.c_str(),
-                 r.error().message_en.c_str(), r.error().message_id.c_str());
+    for (const auto& e : r.errors())  // every problem, each on its own line
+      std::fprintf(stderr, "rejected: %s [%s]: %s | %s\n", e.code.c_str(), e.field.c_str(), e.message_en.c_str(), e.message_id.c_str());
     exit_code = kProblems;
     return;
   }
@@ -48,13 +50,22 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   res->add_option("--db", db, "SQLite file or postgresql:// URL")->default_val(default_db());
   res->add_option("--actor", actor, "operator recorded in the change log");
 
-  auto* get = res->add_subcommand("get", "one resident by NIK, with family");
+  static bool as_json = false;
+  auto* get = res->add_subcommand("get", "one resident by NIK: labelled lines (region names, e-KTP status, family, history)");
   get->add_option("nik", nik)->required();
+  get->add_flag("--json", as_json, "print the record as JSON (with family) for scripts");
   get->callback([&] {
     auto store = open_console_store(db);
     auto r = store->find_resident(nik);
     if (!r || (console_caller() && !console_caller()->covers(r->village_code)))
       throw CommandError(kProblems, "no resident with NIK " + nik);
+    if (!as_json) {
+      std::fputs(resident_text(*store, ctx.wilayah(), *r).c_str(), stdout);
+      // A DUPLICATE_RECORD names the NIK it duplicates, here as everywhere it appears.
+      if (auto rec = store->ektp_record(nik))
+        if (auto dup = duplicate_of(*store, *rec)) std::printf("Duplikat dari      : %s\n", describe(*dup).c_str());
+      return;
+    }
     auto j = to_json(*r);
     j["family"] = nlohmann::json::array();
     for (const auto& m : store->family(r->kk)) j["family"].push_back({{"nik", m.nik}, {"relationship", m.relationship}});
@@ -65,7 +76,7 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
   auto* search = res->add_subcommand("search", "residents by name and/or region");
   static bool contains = false;
   search->add_option("--name", name, "start of the name (case and accents ignored)");
-  search->add_flag("--contains", contains, "match the name anywhere (slower)");
+  search->add_flag("--contains", contains, "match the name anywhere: any word of the name (\"suryana\" finds YUSUP SURYANA)");
   search->add_option("--region", region, "dotted region code of any level");
   search->add_option("--limit", limit)->check(CLI::Range(1, 1000));
   search->add_option("--offset", offset)->check(CLI::NonNegativeNumber);
@@ -111,9 +122,11 @@ void add_resident_command(CLI::App& app, Context& ctx, int& exit_code) {
     finish(r, exit_code);
   });
 
-  auto* event = res->add_subcommand("event", "record death, move, marital_change or correction");
+  auto* event = res->add_subcommand("event", "record a civil event: " + vocab::joined(vocab::resident_events()));
   event->add_option("nik", nik)->required();
-  event->add_option("--json", json, "event JSON, e.g. {\"type\":\"death\",\"date\":\"2025-01-02\"} (or @file.json)")->required();
+  event->add_option("--json", json, "event JSON, e.g. {\"type\":\"death\",\"date\":\"2025-01-02\"} (or @file.json); type: " +
+                                       vocab::joined(vocab::resident_events()) + "; marital_status: " + vocab::joined(vocab::marital_statuses()))
+      ->required();
   event->callback([&] {
     auto store = open_console_store(db);
     const auto body = parse_json_argument(json);

@@ -11,7 +11,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/command_result.h"
 #include "cli/context.h"
+#include "cli/vocabulary_option.h"
 #include "crypto/envelope.h"
 #include "crypto/totp.h"
 #include "io/files.h"
@@ -50,8 +52,7 @@ Caller acting() {
 
 template <class T>
 T checked(Result<T> r) {
-  if (!r) throw CommandError(r.error().code == "FORBIDDEN" || r.error().code == "OUT_OF_SCOPE" ? kUsage : kProblems,
-                             r.error().message_en);
+  if (!r) fail_with(r.errors(), r.error().code == "FORBIDDEN" || r.error().code == "OUT_OF_SCOPE" ? kUsage : kProblems);
   return std::move(r).value();
 }
 
@@ -71,7 +72,7 @@ void add_user_command(CLI::App& app, Context&, int&) {
 
   auto* add = user->add_subcommand("add", "a new account (password from KTPEL_NEW_PASSWORD or a prompt)");
   add->add_option("--username", username)->required();
-  add->add_option("--role", role, "operator, supervisor, province, centre, auditor or viewer")->required();
+  one_of(add->add_option("--role", role, "the account's role")->required(), vocab::roles());
   add->add_option("--wilayah", wilayah, "the scope: a kecamatan, regency or province code, or pusat")->required();
   add->callback([&] {
     auto store = open_store(db);
@@ -146,7 +147,7 @@ void add_user_command(CLI::App& app, Context&, int&) {
 
   auto* role_cmd = user->add_subcommand("role", "change an account's role and wilayah (its sessions end)");
   role_cmd->add_option("--username", username)->required();
-  role_cmd->add_option("--role", role)->required();
+  one_of(role_cmd->add_option("--role", role, "the new role")->required(), vocab::roles());
   role_cmd->add_option("--wilayah", wilayah, "new scope (default: unchanged)");
   role_cmd->callback([&] {
     auto store = open_console_store(db);

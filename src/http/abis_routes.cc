@@ -74,7 +74,7 @@ void ApiServer::add_abis_routes() {
     if (!fingers) return;
     const auto top_k = static_cast<size_t>(std::clamp<int64_t>(body_int(*body, "top_k").value_or(10), 1, 100));
     auto found = abis_.identify(*fingers, top_k);
-    if (!found) return reply_error(res, found.error());
+    if (!found) return reply_errors(res, found.errors());
     auto candidates = candidates_json(*found, abis_.config().threshold);
     // A regency supervisor learns of matches in its regency only; the centre sees all.
     nlohmann::json shown = nlohmann::json::array();
@@ -95,7 +95,7 @@ void ApiServer::add_abis_routes() {
     {
       StoreTransaction tx(*store);
       staged = abis_.stage_insert(*store, nik, *fingers);
-      if (!staged) return reply_error(res, staged.error());
+      if (!staged) return reply_errors(res, staged.errors());
       tx.commit();
     }
     abis_.apply(*staged);
@@ -156,7 +156,7 @@ void ApiServer::add_abis_routes() {
           return reply_error(res, make_error("ADJUDICATION_NOT_FOUND", "id", {std::to_string(id)}));
         AuditScope::note_target(c->nik);
         auto r = decide_adjudication(*store, &abis_, {id, s("decision"), current_caller().username, s("note"), utc_now_iso()});
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, adjudication_json(*store, *r));
       });
 }

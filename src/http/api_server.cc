@@ -11,6 +11,7 @@
 
 #include "core/text/fold.h"
 #include "http/http_util.h"
+#include "http/request_schemas.h"
 #include "http/request_context.h"
 #include "io/files.h"
 #include "service/auth_service.h"
@@ -19,6 +20,7 @@
 namespace ktpel {
 
 using http::reply_error;
+using http::reply_errors;
 using http::reply_json;
 
 namespace {
@@ -37,6 +39,18 @@ bool storable_request(const httplib::Request& req) {
   for (const auto& [k, v] : req.params)
     if (!storable_text(k) || !storable_text(v)) return false;
   return true;
+}
+
+// False after answering 422 with every problem of the body (unknown fields, wrong types, missing
+// fields, values outside a vocabulary, malformed dates) when the route's schema is enforced.
+bool body_fits(const httplib::Request& req, httplib::Response& res, const http::BodySchema* schema) {
+  if (!schema || !schema->enforced) return true;
+  auto body = http::json_body(req, res);
+  if (!body) return false;
+  const Errors problems = http::check_body(*body, *schema);
+  if (problems.empty()) return true;
+  http::reply_errors(res, problems);
+  return false;
 }
 
 }  // namespace
@@ -237,7 +251,7 @@ std::optional<Caller> ApiServer::authenticate(const httplib::Request& req, httpl
     auto c = AuthService(*store).authenticate(token, now);
     if (!c) {
       res.set_header("WWW-Authenticate", "Bearer");
-      reply_error(res, c.error());
+      reply_errors(res, c.errors());
       return std::nullopt;
     }
     caller = *c;
@@ -394,7 +408,7 @@ void ApiServer::add(const std::string& method, const std::string& openapi_path, 
       std::optional<AuditScope> audit;
       if (audited) audit.emplace(intent_for(caller, method, openapi_path, target));
       try {
-        h(req, res);
+        if (body_fits(req, res, http::request_schema(method, openapi_path))) h(req, res);
       } catch (...) {
         http::set_current_caller(nullptr);
         throw;

@@ -18,7 +18,7 @@ void ApiServer::add_coverage_routes() {
     auto store = stores_.acquire();
     CoverageService svc(*store, wilayah_);
     auto rep = svc.report(*level, param(req, "code"), *day, server_today());
-    if (!rep) return reply_error(res, rep.error());
+    if (!rep) return reply_errors(res, rep.errors());
     reply_json(res, to_json(*rep, *level));  // rows above the caller's scope: ApiServer::add filters them
   });
   add("GET", "/api/v1/coverage/series", "/api/v1/coverage/series", {Permission::AggregateRead, ScopeBy::Query, "code"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -29,7 +29,7 @@ void ApiServer::add_coverage_routes() {
     auto store = stores_.acquire();
     CoverageService svc(*store, wilayah_);
     auto trend = svc.trend(param(req, "code"), *as_of, server_today(), static_cast<int>(*days));
-    if (!trend) return reply_error(res, trend.error());
+    if (!trend) return reply_errors(res, trend.errors());
     nlohmann::json items = nlohmann::json::array();
     for (const auto& [day, row] : trend->days) {
       auto j = to_json(row);

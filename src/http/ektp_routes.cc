@@ -29,7 +29,7 @@ void ApiServer::add_ektp_routes() {
     auto store = stores_.acquire();
     EktpService service(*store, wilayah_);
     auto rows = service.queues(*level, param(req, "code"));
-    if (!rows) return reply_error(res, rows.error());
+    if (!rows) return reply_errors(res, rows.errors());
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : *rows) {
       nlohmann::json counts = nlohmann::json::object();
@@ -71,7 +71,7 @@ void ApiServer::add_ektp_routes() {
     auto store = stores_.acquire();
     EktpService service(*store, wilayah_);
     auto stuck = service.stuck(param(req, "code"), *today, static_cast<int>(*days), *limit);
-    if (!stuck) return reply_error(res, stuck.error());
+    if (!stuck) return reply_errors(res, stuck.errors());
     nlohmann::json items = nlohmann::json::array();
     for (const auto& s : *stuck) {
       items.push_back({{"nik", s.record.nik}, {"status", to_string(s.record.status)}, {"since", s.record.since.iso()},

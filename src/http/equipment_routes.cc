@@ -128,7 +128,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
         auto r = svc.items(param(req, "office"));
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, items_of(*r));
       });
   add("POST", "/api/v1/equipment", "/api/v1/equipment", {Permission::EquipmentManage}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -160,7 +160,7 @@ void ApiServer::add_equipment_routes() {
     auto store = stores_.acquire();
     EquipmentService svc(*store, wilayah_);
     auto r = svc.add_item(i, server_today(), current_caller().username, utc_now_iso());
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, to_json(*r), 201);
   });
   // The inventory file as the body (text/csv); all or nothing, every problem listed.
@@ -188,7 +188,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
         auto r = svc.kecamatan_status(region);
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         nlohmann::json rows = nlohmann::json::array();
         int64_t able = 0, broken = 0, tickets = 0;
         for (const auto& k : *r) {
@@ -209,7 +209,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
         auto r = svc.reliability(param(req, "office"), *from, *to);
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
   add("GET", "/api/v1/equipment/downtime", "/api/v1/equipment/downtime", {Permission::AggregateRead, ScopeBy::Query, "region"},
@@ -224,7 +224,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
         auto r = svc.downtime(region, *from, *to);
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& [code, days] : *r) rows.push_back({{"code", code}, {"days_without_recording", days}});
         reply_json(res, {{"from", from->iso()}, {"to", to->iso()}, {"items", rows}});
@@ -238,7 +238,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentService svc(*store, wilayah_);
         auto r = svc.tickets(param(req, "office"), *open_only, *limit);
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, items_of(*r));
       });
   add("POST", "/api/v1/equipment/tickets/{id}/close", R"(/api/v1/equipment/tickets/([^/]+)/close)", {Permission::EquipmentManage},
@@ -298,7 +298,7 @@ void ApiServer::add_equipment_routes() {
         auto item = writable_item(svc, req.matches[1], res);
         if (!item) return;
         auto r = svc.set_status(item->serial, *status, *on, body_string(*body, "note"), current_caller().username, utc_now_iso());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
   add("POST", "/api/v1/equipment/{serial}/faults", R"(/api/v1/equipment/([^/]+)/faults)", {Permission::EquipmentFault},
@@ -316,7 +316,7 @@ void ApiServer::add_equipment_routes() {
         if (!item) return;
         auto r = svc.report_fault(item->serial, body_string(*body, "symptom"), *cause, *on, server_today(), current_caller().username,
                                   utc_now_iso());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r), 201);
       });
 
@@ -336,7 +336,7 @@ void ApiServer::add_equipment_routes() {
           if (!slot) return;
           EquipmentPlans plans(*store, wilayah_);
           auto r = plans.balanced_continuity(region, *days, std::nullopt);
-          if (!r) return reply_error(res, r.error());
+          if (!r) return reply_errors(res, r.errors());
           // The assignments of kecamatan outside the caller's scope are not theirs to see (the
           // totals stay, as a summary).
           auto& broken = r.value().plan.broken;
@@ -345,7 +345,7 @@ void ApiServer::add_equipment_routes() {
         }
         EquipmentService svc(*store, wilayah_);
         auto r = svc.continuity(region);
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& c : *r) {
           auto j = to_json(c);
@@ -366,7 +366,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentPlans plans(*store, wilayah_);
         auto r = plans.repair_plan(param(req, "province"), static_cast<int>(*technicians), param(req, "hub"), *from, RepairSettings{});
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
   add("GET", "/api/v1/outreach/plan", "/api/v1/outreach/plan", {Permission::CapacityPlan, ScopeBy::Query, "regency"},
@@ -383,7 +383,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentPlans plans(*store, wilayah_);
         auto r = plans.outreach_plan(param(req, "regency"), static_cast<int>(*teams), static_cast<int>(*days), *from, OutreachSettings{});
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
   // {"province","budget","prices":{"PC":15000000,...},"demand":{"61.01.03":4210,...}}
@@ -425,7 +425,7 @@ void ApiServer::add_equipment_routes() {
         auto store = stores_.acquire();
         EquipmentPlans plans(*store, wilayah_);
         auto r = plans.procurement(province, *budget, prices, demand, server_today());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         auto j = procurement_json(r->plan);
         j["notes"] = r->notes;
         reply_json(res, j);

@@ -46,16 +46,17 @@ int status_for(const std::string& code) {
 
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::string& field) {
-  reply_json(res, {{"error", {{"code", code}, {"message", message}, {"field", field}}}}, status);
-}
-
-void reply_error(httplib::Response& res, const Error& e) {
+  // The same shape as catalogued errors; these older messages are in English only (message_id
+  // repeats it until they move into core/common/messages.cc).
   reply_json(res,
-             {{"error", {{"code", e.code}, {"message", e.message_en}, {"message_id", e.message_id}, {"field", e.field}}}},
-             status_for(e.code));
+             {{"error", {{"code", code}, {"message", message}, {"field", field}}},
+              {"errors", {{{"code", code}, {"field", field}, {"message_id", message}, {"message_en", message}}}}},
+             status);
 }
 
-void reply_errors(httplib::Response& res, const std::vector<Error>& errors, const nlohmann::json& extra) {
+void reply_error(httplib::Response& res, const Error& e) { reply_errors(res, {e}); }
+
+void reply_errors(httplib::Response& res, const Errors& errors, const nlohmann::json& extra) {
   if (errors.empty()) return reply_error(res, 500, "INTERNAL", "refused without a reason", "");
   const Error& first = errors.front();
   nlohmann::json body = {

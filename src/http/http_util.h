@@ -15,10 +15,10 @@ namespace ktpel::http {
 void reply_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
 // {error:{code,message,field,message_id}} with the status that fits the error code.
 void reply_error(httplib::Response& res, const Error& e);
-// Every problem of a request at once: `errors` ({field, code, message_id, message_en} each) next
-// to the single `error` (the first) that older clients read; the status is the first's. Keys of
-// `extra` are added to the body (a likely double's `candidates`).
-void reply_errors(httplib::Response& res, const std::vector<Error>& errors, const nlohmann::json& extra = nlohmann::json::object());
+// Every problem of a request at once: `errors` ({code, field, message_id, message_en} each) next
+// to the single `error` (the first) that older clients read, with the status that fits the first
+// one's code. Keys of `extra` are added to the body (a likely double's `candidates`).
+void reply_errors(httplib::Response& res, const Errors& errors, const nlohmann::json& extra = nlohmann::json::object());
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::string& field = {});
 int status_for(const std::string& code);

@@ -64,7 +64,7 @@ void ApiServer::add_nik_routes() {
     auto store = stores_.acquire();
     RegistryService service(*store, wilayah_);
     auto nik = service.issue_nik(get("kecamatan"), *birth, *sex);
-    if (!nik) return reply_error(res, nik.error());
+    if (!nik) return reply_errors(res, nik.errors());
     AuditScope::note_target(*nik);
     reply_json(res, {{"nik", *nik}}, 201);
   });

@@ -1,6 +1,7 @@
 // The OpenAPI 3.0 document of the API. Kept by hand next to the routes; a test asserts that its
 // paths and methods equal ApiServer::routes() exactly.
 #include "http/api_server.h"
+#include "http/request_schemas.h"
 
 namespace ktpel {
 
@@ -18,6 +19,12 @@ std::string ApiServer::openapi_json() const {
     if (p != Permission::Public && p != Permission::Station)
       for (Role role : roles_with(p)) roles.push_back(std::string(to_string(role)));
     op["x-ktpel-roles"] = roles;
+    // The body as the server checks it (http/request_schemas.cc), replacing any hand-written one.
+    if (const http::BodySchema* body = http::request_schema(r.method, r.path)) {
+      const bool empty = body->fields.empty();
+      op["requestBody"] = {{"required", !empty}, {"content", {{"application/json", {{"schema", http::json_schema(*body)}}}}}};
+      if (body->enforced) op["responses"]["422"] = {{"$ref", "#/components/responses/Error"}};
+    }
     if (r.access.by == ScopeBy::NikInPath) op["x-ktpel-scope"] = {{"in", "path"}, {"name", "nik"}};
     else if (r.access.by == ScopeBy::Query) op["x-ktpel-scope"] = {{"in", "query"}, {"name", r.access.param}};
     if (p == Permission::Public || p == Permission::Station) {
@@ -35,7 +42,7 @@ const std::string& openapi_document() {
   static const std::string doc = R"json({
   "openapi": "3.0.3",
   "info": {"title": "ktpel API", "version": "1.0.0",
-           "description": "KTP-el registry: wilayah, NIK/KK, residents and their civil events, population statistics. Errors are {error:{code,message,message_id,field}}."},
+           "description": "KTP-el registry: wilayah, NIK/KK, residents and their civil events, population statistics. Errors are {error:{code,message,message_id,field}, errors:[{code,field,message_id,message_en}, ...]}: errors lists every problem of the request (the first is also error), in Bahasa Indonesia and English."},
   "servers": [{"url": "http://127.0.0.1:8080"}],
   "paths": {
     "/": {"get": {"summary": "Landing page", "responses": {"200": {"description": "HTML"}}}},
@@ -74,7 +81,7 @@ const std::string& openapi_document() {
     "/api/v1/residents": {
       "get": {"summary": "Search residents by name and region (paged)",
         "parameters": [{"name": "name", "in": "query", "description": "start of the name (case and accents ignored)", "schema": {"type": "string"}},
-                       {"name": "match", "in": "query", "schema": {"type": "string", "enum": ["prefix", "contains"]}},
+                       {"name": "match", "in": "query", "description": "prefix (default): the name starts with it; contains: any word of the name starts with the query's longest word and the name holds the whole query (\"suryana\" finds YUSUP SURYANA; indexed)", "schema": {"type": "string", "enum": ["prefix", "contains"]}},
                        {"name": "region", "in": "query", "schema": {"type": "string"}},
                        {"name": "page", "in": "query", "description": "by offset, at most 10,000 rows deep (422 PAGE_TOO_DEEP beyond)", "schema": {"type": "integer", "minimum": 1}},
                        {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
@@ -449,7 +456,10 @@ const std::string& openapi_document() {
     "responses": {"Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
     "schemas": {
       "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
-        "code": {"type": "string"}, "message": {"type": "string"}, "message_id": {"type": "string"}, "field": {"type": "string"}}}}},
+        "code": {"type": "string"}, "message": {"type": "string"}, "message_id": {"type": "string"}, "field": {"type": "string"}}},
+        "errors": {"type": "array", "description": "every problem of the request, the first one first (absent on some transport-level errors)",
+          "items": {"type": "object", "properties": {"code": {"type": "string"}, "field": {"type": "string"},
+            "message_id": {"type": "string", "description": "Bahasa Indonesia"}, "message_en": {"type": "string", "description": "English"}}}}}},
       "RegionList": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object"}}}},
       "ResidentInput": {"type": "object", "required": ["name", "sex", "birth_place", "birth_date", "religion", "village_code", "rt", "rw", "address"],
         "description": "Vocabulary fields accept any case (ISLAM, Islam, islam) and are stored in their canonical spelling.",

@@ -57,7 +57,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.printers(param(req, "office"));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("POST", "/api/v1/printers", "/api/v1/printers", {Permission::PrinterManage}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -72,7 +72,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.add_printer(p, utc_now_iso());
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, to_json(*r), 201);
   });
   add("POST", "/api/v1/printers/{serial}/status", R"(/api/v1/printers/([^/]+)/status)", {Permission::PrinterManage},
@@ -96,7 +96,7 @@ void ApiServer::add_print_routes() {
         PrintService svc(*store, wilayah_);
         auto r = svc.set_printer_status(req.matches[1], *status, body_string(*body, "lent_to"), until, body_string(*body, "note"),
                                         utc_now_iso());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
   add("GET", "/api/v1/print/queue", "/api/v1/print/queue", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -108,7 +108,7 @@ void ApiServer::add_print_routes() {
     // The owning office's residents, shown to the printing office: the caller must see both.
     if (!for_office.empty() && !region_in_scope(res, for_office, "for_office")) return;
     auto r = svc.queue(param(req, "office"), *limit, for_office);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     auto j = items(*r);
     j["priority"] = format_print_priority(svc.priority());
     reply_json(res, j);
@@ -131,7 +131,7 @@ void ApiServer::add_print_routes() {
     PrintService svc(*store, wilayah_);
     auto r = svc.print_card(office, body_string(*body, "nik"), body_string(*body, "card_serial"), body_string(*body, "printer"),
                             body_string(*body, "spoiled_reason"), *on, actor_of(req), for_office);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, to_json(*r), 201);
   });
   add("GET", "/api/v1/print/jobs", "/api/v1/print/jobs", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -162,7 +162,7 @@ void ApiServer::add_print_routes() {
         auto store = stores_.acquire();
         PrintService svc(*store, wilayah_);
         auto r = svc.deliver(req.matches[1], request, actor_of(req));
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, {{"nik", r->record.nik}, {"status", to_string(r->record.status)}, {"since", r->record.since},
                          {"delivery", to_json(r->delivery)}});
       });
@@ -180,7 +180,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = kind == "ship" ? svc.ship_cards(from, to, *on, actor_of(req)) : svc.receive_cards(to, from, *on, actor_of(req));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, {{"kind", kind}, {"from", from}, {"to", to}, {"date", on->iso()}, {"cards", *r}}, 201);
   });
   add("GET", "/api/v1/print/shipments", "/api/v1/print/shipments", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -189,7 +189,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.shipments(param(req, "office"), *limit);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/print/undelivered", "/api/v1/print/undelivered", {Permission::PersonRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -200,7 +200,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.undelivered(param(req, "office"), *today, *limit);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/print/plan", "/api/v1/print/plan", {Permission::CapacityPlan, ScopeBy::Query, "province"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -213,7 +213,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.plan(param(req, "province"), policy, *today);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     auto j = to_json(*r);
     j["as_of"] = today->iso();  // day 0 of the plan's days: the dashboard says calendar dates
     reply_json(res, j);
@@ -223,7 +223,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.balances(param(req, "office"));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/stock/forecast", "/api/v1/stock/forecast", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -232,7 +232,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.forecast(param(req, "office"), *today);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, items(*r));
   });
   add("GET", "/api/v1/stock/audit", "/api/v1/stock/audit", {Permission::AggregateRead, ScopeBy::Query, "office"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -274,7 +274,7 @@ void ApiServer::add_print_routes() {
     else if (kind == "count")
       r = svc.stock_take(office, *item, body_int(*body, "counted").value_or(-1), *on, body_string(*body, "reason"), actor);
     else if (kind == "expect") r = svc.expect_tranche(office, *on, qty, ref);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, {{"movement_id", *r}}, 201);
   });
 
@@ -289,7 +289,7 @@ void ApiServer::add_print_routes() {
     PrintService svc(*store, wilayah_);
     auto r = svc.issue_suket(body_string(*body, "nik"), body_string(*body, "office"), *on, body_bool(*body, "force", false),
                              actor_of(req));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     auto j = to_json(r->suket);
     j["public_key"] = r->public_key_hex;
     j["pdf"] = "/api/v1/suket/" + r->suket.number + ".pdf";
@@ -304,7 +304,7 @@ void ApiServer::add_print_routes() {
     const Date today = server_today();
     auto r = expired_only ? svc.expired_sukets(param(req, "office"), today, *limit)
                           : svc.sukets(param(req, "office"), param(req, "open") == "1" || param(req, "open") == "true", *limit);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     nlohmann::json a = nlohmann::json::array();
     for (const auto& s : *r) a.push_back(to_json(s, today));
     reply_json(res, {{"items", a}});
@@ -314,7 +314,7 @@ void ApiServer::add_print_routes() {
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
     auto r = svc.suket_expiry(param(req, "office"), server_today());
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     nlohmann::json a = nlohmann::json::array();
     int64_t open = 0, expired = 0;
     for (const auto& row : *r) {
@@ -335,7 +335,7 @@ void ApiServer::add_print_routes() {
     AuditScope::note_detail("renew " + sk->number);
     PrintService svc(*store, wilayah_);
     auto r = svc.renew_suket(sk->number, server_today(), actor_of(req));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     auto j = to_json(r->suket, server_today());
     j["public_key"] = r->public_key_hex;
     j["replaces"] = sk->number;

@@ -61,7 +61,7 @@ void ApiServer::add_proposal_routes() {
         auto store = stores_.acquire();
         auto r = ProposalService(*store, wilayah_).decide_correction(current_caller(), *id, *approve, body_string(*body, "note"),
                                                                       actor_now());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
   add("POST", "/api/v1/duplicates/deletions", "/api/v1/duplicates/deletions", {Permission::DuplicateDeletionRequest},
@@ -74,7 +74,7 @@ void ApiServer::add_proposal_routes() {
         auto r = ProposalService(*store, wilayah_).request_deletion(current_caller(), body_string(*body, "nik"),
                                                                      body_string(*body, "keep_nik"), adjudication,
                                                                      body_string(*body, "reason"), actor_now());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r), 201);
       });
   add("POST", "/api/v1/duplicates/deletions/{id}/decision", R"(/api/v1/duplicates/deletions/([^/]+)/decision)",
@@ -89,7 +89,7 @@ void ApiServer::add_proposal_routes() {
         if (auto p = store->proposal(*id)) AuditScope::note_target(p->nik);
         auto r = ProposalService(*store, wilayah_).decide_deletion(current_caller(), *id, *execute, body_string(*body, "note"),
                                                                     actor_now());
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r));
       });
 }

@@ -87,7 +87,7 @@ void ApiServer::add_recording_routes() {
     auto station = station_of(req, res, centre);
     if (!station) return;
     auto r = centre.upload_state(*station, req.matches[1]);
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, upload_json(*r));
   });
   add("PUT", "/api/v1/uploads/{packet_id}", R"(/api/v1/uploads/([A-Za-z0-9-]+))", {Permission::Station}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -103,7 +103,7 @@ void ApiServer::add_recording_routes() {
     auto r = centre.upload_chunk(*station, req.matches[1], *total, *offset, req.body, utc_now_iso(), quota);
     if (!r) {
       if (r.error().code == "UPLOAD_QUOTA") res.set_header("Retry-After", "60");
-      return reply_error(res, r.error());
+      return reply_errors(res, r.errors());
     }
     reply_json(res, upload_json(*r));
   });
@@ -121,7 +121,7 @@ void ApiServer::add_recording_routes() {
         auto r = centre.commit_upload(req.matches[1], sha, utc_now_iso());
         if (!r) {
           const bool resend = r.error().code == "UPLOAD_CORRUPTED" || r.error().code == "UPLOAD_INCOMPLETE";
-          if (r.error().code == "PACKET_STATION") return reply_error(res, r.error());
+          if (r.error().code == "PACKET_STATION") return reply_errors(res, r.errors());
           return reply_error(res, resend ? 409 : 422, r.error().code, r.error().message_en, r.error().field);
         }
         reply_json(res, {{"ack", r->json}, {"status", r->status}, {"reason", r->reason}, {"replayed", r->replayed}});

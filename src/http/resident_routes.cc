@@ -34,7 +34,7 @@ void ApiServer::add_resident_routes() {
   auto propose = [this](Store& store, const httplib::Request& req, httplib::Response& res, const nlohmann::json& event) {
     auto p = ProposalService(store, wilayah_).propose_correction(current_caller(), req.matches[1], event["changes"],
                                                                  body_string(event, "reason"), actor_of(req));
-    if (!p) return reply_error(res, p.error());
+    if (!p) return reply_errors(res, p.errors());
     reply_json(res, to_json(*p), 202);
   };
   add("GET", "/api/v1/residents", "/api/v1/residents", {Permission::PersonRead, ScopeBy::Query, "region"}, [this](const httplib::Request& req, httplib::Response& res) {
@@ -104,7 +104,7 @@ void ApiServer::add_resident_routes() {
     Refusal refusal;
     auto r = apply_birth_request(service, *body, actor_of(req), &refusal);
     if (!r) {
-      if (refusal.errors.empty()) return reply_error(res, r.error());  // the quota, a serial range
+      if (refusal.errors.empty()) return reply_errors(res, r.errors());  // the quota, a serial range
       nlohmann::json extra = nlohmann::json::object();
       if (r.error().code == "LIKELY_DOUBLE") extra["candidates"] = refusal.candidates;
       return reply_errors(res, refusal.errors, extra);
@@ -136,7 +136,7 @@ void ApiServer::add_resident_routes() {
     if (!current_caller().may(Permission::PersonWrite)) return reply_error(res, make_error("FORBIDDEN", "", {"-", "person_write"}));
     RegistryService service(*store, wilayah_);
     auto r = apply_event_request(service, *store, req.matches[1], event, actor_of(req));
-    if (!r) return reply_error(res, r.error());
+    if (!r) return reply_errors(res, r.errors());
     reply_json(res, to_json(*r));
   });
   add("GET", "/api/v1/residents/{nik}/events", R"(/api/v1/residents/([^/]+)/events)", {Permission::PersonRead, ScopeBy::NikInPath},
@@ -166,7 +166,7 @@ void ApiServer::add_resident_routes() {
           return propose(*store, req, res, *body);
         RegistryService service(*store, wilayah_);
         auto r = apply_event_request(service, *store, req.matches[1], *body, actor_of(req));
-        if (!r) return reply_error(res, r.error());
+        if (!r) return reply_errors(res, r.errors());
         reply_json(res, to_json(*r), 201);
       });
 }

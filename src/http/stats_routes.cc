@@ -19,7 +19,7 @@ void ApiServer::add_stats_routes() {
     auto store = stores_.acquire();
     RegistryService service(*store, wilayah_);
     auto stats = service.population_stats(*level, param(req, "code"), *as_of);
-    if (!stats) return reply_error(res, stats.error());
+    if (!stats) return reply_errors(res, stats.errors());
     reply_json(res, to_json(*stats, level_name(*level)));
   });
 }

@@ -124,13 +124,16 @@ Result<Caller> AuthService::console_user(const std::string& username) {
 }
 
 Result<UserAccount> AuthService::add_user(const std::optional<Caller>& by, const NewAccount& a, const std::string& now) {
-  if (!valid_username(a.username)) return make_error("USERNAME_INVALID", "username");
+  // Every problem of the account at once (name, role, scope, password): one round to fix them.
+  Errors problems;
+  if (!valid_username(a.username)) problems.push_back(make_error("USERNAME_INVALID", "username"));
   auto role = parse_role(a.role);
-  if (!role) return make_error("ROLE_UNKNOWN", "role", {a.role});
+  if (!role) problems.push_back(make_error("ROLE_UNKNOWN", "role", {a.role}));
   const std::string scope = normalise_scope(a.wilayah);
-  if (!scope_fits_role(*role, scope)) return make_error("SCOPE_ROLE_MISMATCH", "wilayah", {a.role, level_for(*role), a.wilayah});
+  if (role && !scope_fits_role(*role, scope)) problems.push_back(make_error("SCOPE_ROLE_MISMATCH", "wilayah", {a.role, level_for(*role), a.wilayah}));
   if (auto problem = password_problem(a.username, a.password); !problem.empty())
-    return make_error("WEAK_PASSWORD", "password", {problem});
+    problems.push_back(make_error("WEAK_PASSWORD", "password", {problem}));
+  if (!problems.empty()) return problems;
   if (!by) {
     if (store_.count_users() > 0) return make_error("UNAUTHENTICATED");
     if (*role != Role::Centre) return make_error("FIRST_USER_CENTRE", "role");

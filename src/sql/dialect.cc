@@ -26,6 +26,7 @@ constexpr TypeToken kTokens[] = {
     {"without_rowid", " WITHOUT ROWID", ""},
     {"for_update", "", " FOR UPDATE"},
     {"bytewise", "", " COLLATE \"C\""},
+    {"instr", "instr", "strpos"},  // position of a substring (1-based; 0 when absent)
     {"now", "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))", "now()"},
 };
 

@@ -20,7 +20,9 @@ namespace ktpel {
 
 struct ResidentQuery {
   std::string name;           // start of the name, case and accents ignored ("" = any)
-  bool name_contains = false; // match the name anywhere (scans the region; slower)
+  // Match the name anywhere: a word of the name starts with the query's longest word (an index,
+  // resident_name_tokens) and the name holds the whole query ("suryana" finds "YUSUP SURYANA").
+  bool name_contains = false;
   std::string region_prefix;  // dotted code of any level ("" = everywhere)
   int64_t limit = 50;
   int64_t offset = 0;

@@ -32,4 +32,10 @@ TEST(Date, AgeCountsCompletedYears) {
   EXPECT_EQ((Date{2024, 2, 29}.plus_years(-17)), (Date{2007, 2, 28}));
 }
 
+TEST(Date, LongIndonesianForm) {
+  EXPECT_EQ(long_date_id({2026, 12, 6}), "6 Desember 2026");
+  EXPECT_EQ(long_date_id({1990, 1, 5}), "5 Januari 1990");
+  EXPECT_EQ(long_date_id({2025, 5, 1}), "1 Mei 2025");
+}
+
 }  // namespace ktpel

@@ -9,6 +9,18 @@ namespace ktpel {
 using S = EktpStatus;
 using E = EktpEvent;
 
+// [11] Every status has words for an officer, in both languages, naming the status code.
+TEST(EktpStatus, EveryStatusInWords) {
+  for (S s : all_ektp_statuses()) {
+    const Message m = status_in_words(s);
+    const std::string code = "(" + std::string(to_string(s)) + ")";
+    EXPECT_NE(m.id.find(code), std::string::npos) << m.id;
+    EXPECT_NE(m.en.find(code), std::string::npos) << m.en;
+    EXPECT_NE(m.id, m.en);
+  }
+  EXPECT_EQ(status_in_words(S::PRR).id, "Siap cetak, menunggu antrean cetak (PRR)");
+}
+
 TEST(EktpStatus, TheHappyPathFromCaptureToDelivery) {
   std::optional<S> s;
   for (auto [event, expect] : std::vector<std::pair<E, S>>{{E::Capture, S::BC}, {E::Receive, S::SFE}, {E::StartDedup, S::DEDUP},

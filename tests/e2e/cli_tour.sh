@@ -50,7 +50,15 @@ nik=$("$KTPEL" resident --db "$db" register --json '{"name":"PENDATANG TEST","se
 [ "${nik:0:12}" = "650401010595" ] || fail "registration NIK $nik"
 "$KTPEL" resident --db "$db" event "$nik" --json '{"type":"move","village_code":"65.71.01.1001","rt":"002","rw":"003","address":"JL. SUDIRMAN NO. 1","reason":"ikut orang tua"}' >/dev/null
 "$KTPEL" resident --db "$db" history "$nik" | python3 -c 'import json,sys; h=json.load(sys.stdin); assert [c["event"] for c in h]==["birth","move"], h' || fail "history"
-"$KTPEL" resident --db "$db" get "$nik" | grep -q '"village_code": "65.71.01.1001"' || fail "resident get after move"
+"$KTPEL" resident --db "$db" get --json "$nik" | grep -q '"village_code": "65.71.01.1001"' || fail "resident get --json after move"
+# Without --json: labelled Indonesian lines an officer reads, region names, dated history.
+"$KTPEL" resident --db "$db" get "$nik" >"$WORK/get.txt"
+grep -q "^Nama *: PENDATANG TEST$" "$WORK/get.txt" || fail "resident get: no Nama line"
+grep -q "^Tempat/tgl lahir *: TANA TIDUNG, 1 Mei 1995$" "$WORK/get.txt" || fail "resident get: birth place/date in words"
+grep -q "^Wilayah *: .*Kec\. .*(65.71.01.1001)$" "$WORK/get.txt" || fail "resident get: region names"
+grep -q "^Status KTP-el *: Belum direkam$" "$WORK/get.txt" || fail "resident get: e-KTP status in words"
+grep -Eq "^  [0-9]+ [A-Z][a-z]+ 20[0-9]{2} [0-9:]{5} UTC  move oleh " "$WORK/get.txt" || fail "resident get: dated history"
+! grep -q '{' "$WORK/get.txt" || fail "resident get printed JSON without --json"
 "$KTPEL" resident --db "$db" search --name "PENDATANG TEST" 2>&1 | grep -q "$nik" || fail "resident search"
 set +e
 "$KTPEL" resident --db "$db" event "$nik" --json '{"type":"marital_change","marital_status":"CERAI HIDUP"}' 2>"$WORK/err"; rc=$?

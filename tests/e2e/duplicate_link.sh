@@ -44,8 +44,8 @@ for backend in $(backends); do
   curl -s -H "$desk" "$api/ektp/$first" | json "d['duplicate_of']" | grep -qx None || fail "$backend: the original shows a link"
   curl -s -H "$desk" "$api/residents/$second" | json "(d['ektp_status'], d['duplicate_of']['nik'])" |
     grep -qx "('DUPLICATE_RECORD', '$first')" || fail "$backend: GET /residents/$second"
-  "$KTPEL" resident --db "$db" --as siti get "$second" | json "d['duplicate_of']['nik']" | grep -qx "$first" || fail "$backend: resident get"
-  "$KTPEL" ektp --db "$db" --as siti status "$second" | grep -q "duplikat dari NIK $first" || fail "$backend: ektp status"
+  "$KTPEL" resident --db "$db" --as siti get --json "$second" | json "d['duplicate_of']['nik']" | grep -qx "$first" || fail "$backend: resident get"
+  "$KTPEL" ektp --db "$db" --as siti status "$second" | grep -Eqi "duplikat dari *:? *NIK $first" || fail "$backend: ektp status"
   "$KTPEL" printer --db "$db" --as siti add --office 65.71 --serial P1 --per-day 100 >/dev/null
   "$KTPEL" stock --db "$db" --as siti receive --office 65.71 --qty 2 --ref BAST-1 >/dev/null
   set +e

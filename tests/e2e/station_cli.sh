@@ -87,7 +87,9 @@ assert all(h["at"] for h in r["history"])' || fail "$backend: where is my KTP"
   [ "$code403" = 403 ] || fail "$backend: the centre's admin recorded a desk event ($code403)"
   code409=$(curl -s -o "$WORK/r.json" -w '%{http_code}' -X POST "$api/ektp/$nik/events" -H "$desk" -d '{"event":"request_reprint","reason":"BOSAN"}')
   [ "$code409" = 409 ] && grep -q EKTP_REPRINT_REASON "$WORK/r.json" || fail "$backend: bad reprint reason"
-  "$KTPEL" ektp --db "$db" --as siti status "$nik" | grep -q 'status DELIVERED' || fail "$backend: ektp status"
+  "$KTPEL" ektp --db "$db" --as siti status "$nik" | grep -q '^Status KTP-el *: Kartu sudah diserahkan (DELIVERED), sejak ' || fail "$backend: ektp status in words"
+  "$KTPEL" ektp --db "$db" --as siti status "$nik" | grep -Eq '^  [0-9]+ [A-Z][a-z]+ 20[0-9]{2} [0-9:]{5} UTC  PRINTED -> DELIVERED  deliver oleh ' || fail "$backend: ektp status dated history"
+  "$KTPEL" ektp --db "$db" --as siti status --json "$nik" | python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["status"]=="DELIVERED" and j["history"][-1]["to"]=="DELIVERED", j' || fail "$backend: ektp status --json"
   curl -s -H "$desk" "$api/ektp/$nik" | python3 -c '
 import json, sys
 h = json.load(sys.stdin)["history"]

@@ -3,6 +3,7 @@
 // print desk's printers read off the CARD_PRINTER items, and migration 17 turning the printers
 // of a version-16 database into items.
 #include "sql/connection.h"
+#include "support/schema_by_hand.h"
 #include "store_methods_fixture.h"
 
 namespace ktpel {

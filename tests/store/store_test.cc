@@ -5,12 +5,16 @@
 #include <gtest/gtest.h>
 
 #include "store/audit_scope.h"
+#include "sql/connection.h"
+#include "support/schema_by_hand.h"
 #include "store/migrations.h"
 #include "support/test_env.h"
 
 namespace ktpel {
 
 namespace {
+
+using Strings = std::vector<std::string>;
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -26,6 +30,11 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     r.village_code = village;
     r.created_at = r.updated_at = "2025-01-02T03:04:05Z";
     return r;
+  }
+  void insert(std::span<const Resident> rs) {
+    StoreTransaction tx(*store_);
+    store_->insert_residents(rs);
+    tx.commit();
   }
   std::string location_;
   std::unique_ptr<Store> store_;
@@ -186,6 +195,78 @@ TEST_P(StoreTest, PopulationCellsGroupByLevel) {
   EXPECT_EQ(total, 3);
   EXPECT_EQ(adults, 2);
   EXPECT_TRUE(store_->population_cells(Level::Kecamatan, "11", {2025, 6, 1}).empty());
+}
+
+// [11] "SURYANA" finds "YUSUP SURYANA": a word anywhere in the name, through resident_name_tokens,
+// kept with every insert, correction and deletion.
+TEST_P(StoreTest, NameSearchFindsAWordAnywhereInTheName) {
+  std::vector<Resident> rs = {person("6571014501900001", "YUSUP SURYANA", "65.71.01.1001"),
+                              person("6571014501900002", "SURYANA", "65.71.01.1001"),
+                              person("6571014501900003", "ASEP SURYANAH", "65.01.01.2001"),
+                              person("6571014501900004", "SITI AMINAH", "65.01.01.2001"),
+                              person("6571014501900005", "SURYANI SITI", "65.01.01.2001")};
+  insert(rs);
+  auto names = [&](const std::string& q, bool contains, const std::string& region = "") {
+    Strings out;
+    for (const auto& r : store_->search_residents({q, contains, region, 50, 0}).items) out.push_back(r.name);
+    return out;
+  };
+  EXPECT_EQ(names("SURYANA", false), (Strings{"SURYANA"}));  // prefix: the start of the name only
+  EXPECT_EQ(names("SURYANA", true), (Strings{"ASEP SURYANAH", "SURYANA", "YUSUP SURYANA"}));
+  EXPECT_EQ(names("suryan", true), (Strings{"ASEP SURYANAH", "SURYANA", "SURYANI SITI", "YUSUP SURYANA"}));
+  EXPECT_EQ(names("Súryana", true, "65.71"), (Strings{"SURYANA", "YUSUP SURYANA"}));  // accents, region
+  EXPECT_EQ(names("yusup sury", true), (Strings{"YUSUP SURYANA"}));  // several words: the whole query
+  EXPECT_EQ(names("siti", true), (Strings{"SITI AMINAH", "SURYANI SITI"}));
+  EXPECT_EQ(store_->search_residents({"suryana", true, "", 1, 1}).total, 3);
+  // A correction of the name moves it in the index; a deletion takes it out.
+  Resident renamed = rs[0];
+  renamed.name = "YUSUF SUPRIADI";
+  {
+    StoreTransaction tx(*store_);
+    store_->update_resident(renamed);
+    tx.commit();
+  }
+  EXPECT_EQ(names("SURYANA", true), (Strings{"ASEP SURYANAH", "SURYANA"}));
+  EXPECT_EQ(names("supriadi", true), (Strings{"YUSUF SUPRIADI"}));
+  {
+    StoreTransaction tx(*store_);
+    ASSERT_TRUE(store_->delete_resident(rs[1].nik));
+    tx.commit();
+  }
+  EXPECT_EQ(names("SURYANA", true), (Strings{"ASEP SURYANAH"}));
+}
+
+// A database at the schema before 22 with residents already in it: the migration fills the
+// name words, and the search finds them.
+TEST_P(StoreTest, Migration22FillsTheNameWordsOfExistingResidents) {
+  const std::string location = test::fresh_database(GetParam());
+  {
+    auto db = test::schema_before(location, 22);
+    int serial = 0;
+    for (const char* name : {"yusup suryana", "suryana", "siti  aminah binti suryana", "budi"}) {
+      auto ins = db->cached(
+          "INSERT INTO residents (nik, kk, name, name_key, sex, birth_place, birth_date, religion, marital_status, occupation,"
+          " mother_name, father_name, village_code, rt, rw, address, blood_type, citizenship, created_at, updated_at, change_seq)"
+          " VALUES (?1, '6571010101900001', upper(?2), ?2, 'L', 'TARAKAN', '1990-01-05', 'Islam', 'KAWIN', 'PETANI', 'IBU', 'AYAH',"
+          " '65.71.01.1001', '001', '002', 'JL. A', 'O', 'WNI', '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z', ?3)");
+      ++serial;
+      ins.bind(1, "657101450190" + std::to_string(1000 + serial)).bind(2, name).bind(3, int64_t{serial});
+      ins.run();
+    }
+    db->commit();
+  }
+  auto store = open_store(location);
+  EXPECT_EQ(store->schema_version(), migrations().back().version);
+  Strings found;
+  for (const auto& r : store->search_residents({"suryana", true, "", 10, 0}).items) found.push_back(r.name);
+  EXPECT_EQ(found, (Strings{"SITI  AMINAH BINTI SURYANA", "SURYANA", "YUSUP SURYANA"}));
+  EXPECT_EQ(store->search_residents({"binti", true, "", 10, 0}).total, 1);
+  EXPECT_EQ(store->search_residents({"budi", true, "", 10, 0}).total, 1);
+  // The words are those the store writes for a new resident (each once, no empty word).
+  auto db = sql::connect(location);
+  auto n = db->cached("SELECT COUNT(*) FROM resident_name_tokens");
+  n.step();
+  EXPECT_EQ(n.integer(0), 2 + 1 + 4 + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(test::backends()),

@@ -389,6 +389,15 @@ print(len(re.findall(r'<row ', sheet)), '|'.join(s for s in strings if s.startsw
   if (status !== record.status || steps !== record.history.length) fail(`search: ${status}/${steps} vs ${record.status}/${record.history.length}`);
   if (shots) await page.screenshot({ path: join(shots, 'search.png') });
   ok(`search: ${nik} shows ${status} with ${steps} dated steps`);
+  // [11] A name is found anywhere in the name (the search asks match=contains, indexed by name words):
+  // "bin" stands inside names ("... BIN ..."), never only at their start.
+  await page.fill('#q', 'bin');
+  await page.click('#find');
+  await page.waitForSelector('#matches li');
+  const byWord = (await page.locator('#matches li a').allTextContents()).map((t) => t.split(' — ')[0]);
+  if (!byWord.every((n) => n.split(' ').some((w) => w.startsWith('BIN')))) fail(`name search "bin": ${byWord.join('; ')}`);
+  if (!byWord.some((n) => !n.startsWith('BIN'))) fail(`name search "bin" found only names starting with it: ${byWord.join('; ')}`);
+  ok(`search: "bin" found inside ${byWord.length} names (${byWord[0]}, ...)`);
 
   // Phone width and words: each page at 390x844 fits the screen, and its visible text shows no raw
   // i18n key or enum value.

@@ -72,4 +72,10 @@ int Date::age_on(Date on) const {
   return age;
 }
 
+std::string long_date_id(Date d) {
+  static const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                  "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+  return std::to_string(d.day) + " " + kMonths[(d.month - 1) % 12] + " " + std::to_string(d.year);
+}
+
 }  // namespace ktpel

@@ -30,4 +30,7 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 };
 
+// "6 Desember 2026": how an Indonesian officer reads a date.
+std::string long_date_id(Date d);
+
 }  // namespace ktpel

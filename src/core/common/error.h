@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace ktpel {
 
@@ -17,12 +18,19 @@ struct Error {
   Severity severity = Severity::Error;
 };
 
-// A minimal std::expected stand-in (g++ 12 in C++20 mode has none).
+// Every problem of one request or row, in the order found: the CLI and the API answer with all of
+// them at once (first one first), so a caller fixes a request in one round, not one per field.
+using Errors = std::vector<Error>;
+
+// A minimal std::expected stand-in (g++ 12 in C++20 mode has none). A failed Result holds one or
+// more errors: error() is the first, errors() all of them (a request with several problems).
 template <class T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}     // NOLINT
+  Result(T value) : v_(std::move(value)) {}                  // NOLINT: implicit by design
+  Result(Error error) : v_(Errors{std::move(error)}) {}      // NOLINT
+  // Several problems at once; errors must not be empty.
+  Result(Errors errors) : v_(std::move(errors)) {}           // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
   const T& value() const& { return std::get<0>(v_); }
@@ -30,10 +38,11 @@ class Result {
   T&& value() && { return std::get<0>(std::move(v_)); }
   const T& operator*() const& { return value(); }
   const T* operator->() const { return &value(); }
-  const Error& error() const { return std::get<1>(v_); }
+  const Error& error() const { return std::get<1>(v_).front(); }
+  const Errors& errors() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, Errors> v_;
 };
 
 }  // namespace ktpel

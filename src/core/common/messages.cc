@@ -58,6 +58,7 @@ const std::map<std::string_view, Text>& catalogue() {
       {"FIELD_REQUIRED", {"Kolom {0} wajib diisi", "Field {0} is required"}},
       {"FIELD_TYPE", {"Kolom {0} harus berupa {1}", "Field {0} must be {2}"}},
       {"FIELD_UNKNOWN", {"Kolom tidak dikenal: {0}; kolom yang boleh: {1}", "Unknown field(s): {0}; allowed: {1}"}},
+      {"FIELD_RANGE", {"Kolom {0} harus antara {1} dan {2}", "Field {0} must lie between {1} and {2}"}},
       {"FIELD_TOO_LONG", {"Kolom {0} terlalu panjang (maksimal {1} karakter)", "Field {0} is too long (at most {1} characters)"}},
       {"FIELD_BAD_UTF8", {"Kolom {0} bukan teks UTF-8 yang sah", "Field {0} is not valid UTF-8 text"}},
       {"FIELD_HIDDEN_CHARACTER", {"Kolom {0} memuat karakter tersembunyi {1} (kontrol, pengubah arah teks atau lebar nol)", "Field {0} holds the hidden character {1} (a control, text-direction or zero-width character)"}},
@@ -115,6 +116,18 @@ const std::map<std::string_view, Text>& catalogue() {
       {"EKTP_MOVED", {"Rekaman KTP-el NIK {0} baru saja diubah petugas lain (sekarang {1}); muat ulang dan coba lagi",
                       "The e-KTP record of NIK {0} was just changed by someone else (now {1}); reload and try again"}},
       {"EKTP_NOT_FOUND", {"Belum ada rekaman KTP-el untuk NIK {0}", "No e-KTP record for NIK {0} yet"}},
+      // e-KTP statuses in words, for officers (ktpel ektp status, resident get)
+      {"EKTP_WORDS_BC", {"Sudah direkam, data belum terkirim ke pusat (BC)", "Recorded, data not yet sent to the centre (BC)"}},
+      {"EKTP_WORDS_SFE", {"Data rekaman sudah diterima pusat (SFE)", "Recording received by the centre (SFE)"}},
+      {"EKTP_WORDS_DEDUP", {"Sedang diperiksa data ganda (DEDUP)", "Being checked for duplicates (DEDUP)"}},
+      {"EKTP_WORDS_DEDUP_REVIEW", {"Kemungkinan data ganda, menunggu keputusan petugas adjudikasi (DEDUP_REVIEW)", "Possible duplicate, awaiting an adjudicator's decision (DEDUP_REVIEW)"}},
+      {"EKTP_WORDS_PRR", {"Siap cetak, menunggu antrean cetak (PRR)", "Ready to print, waiting in the print queue (PRR)"}},
+      {"EKTP_WORDS_DUPLICATE_RECORD", {"Terblokir: data ganda, menunggu keputusan pusat (DUPLICATE_RECORD)", "Blocked: duplicate record, awaiting the centre's decision (DUPLICATE_RECORD)"}},
+      {"EKTP_WORDS_SUKET", {"Surat keterangan (suket) diterbitkan, kartu belum dicetak (SUKET)", "Certificate (suket) issued, card not yet printed (SUKET)"}},
+      {"EKTP_WORDS_PRINTED", {"Kartu sudah dicetak, siap diambil (PRINTED)", "Card printed, ready for collection (PRINTED)"}},
+      {"EKTP_WORDS_DELIVERED", {"Kartu sudah diserahkan (DELIVERED)", "Card handed over (DELIVERED)"}},
+      {"EKTP_WORDS_REPRINT", {"Cetak ulang diminta, menunggu masuk antrean (REPRINT)", "Reprint requested, waiting to be queued (REPRINT)"}},
+      {"EKTP_WORDS_CANCELLED", {"Dibatalkan (CANCELLED)", "Cancelled (CANCELLED)"}},
       // Enrolment data
       {"ISO_TEMPLATE", {"Templat sidik jari ISO 19794-2 rusak: {0} (byte {1})", "Malformed ISO 19794-2 fingerprint template: {0} (byte {1})"}},
       {"ENROLMENT_INVALID", {"Data perekaman {0} tidak sah: {1}", "Enrolment field {0} is invalid: {1}"}},
@@ -262,6 +275,10 @@ Error make_error(std::string_view code, std::string field, std::initializer_list
 }
 Error make_warning(std::string_view code, std::string field, std::initializer_list<std::string> args) {
   return build(code, std::move(field), args, Severity::Warning);
+}
+Message message(std::string_view code, std::initializer_list<std::string> args) {
+  Error e = build(code, {}, args, Severity::Warning);
+  return {std::move(e.message_id), std::move(e.message_en)};
 }
 bool has_message(std::string_view code) { return catalogue().count(code) > 0; }
 

@@ -15,6 +15,12 @@ Error make_error(std::string_view code, std::string field = {},
 Error make_warning(std::string_view code, std::string field = {},
                    std::initializer_list<std::string> args = {});
 
+// A catalogue text that is not an error (a status in words, a label), filled in both languages.
+struct Message {
+  std::string id, en;
+};
+Message message(std::string_view code, std::initializer_list<std::string> args = {});
+
 // True when the catalogue has an entry for code (tests check every code used has text).
 bool has_message(std::string_view code);
 

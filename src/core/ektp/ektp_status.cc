@@ -80,6 +80,7 @@ std::optional<EktpStatus> parse_ektp_status(std::string_view s) {
   return std::nullopt;
 }
 std::span<const EktpStatus> all_ektp_statuses() { return kAll; }
+Message status_in_words(EktpStatus s) { return message("EKTP_WORDS_" + std::string(to_string(s))); }
 std::string_view to_string(EktpEvent e) {
   for (auto& [v, n] : kEventNames)
     if (v == e) return n;

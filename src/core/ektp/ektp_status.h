@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/common/error.h"
+#include "core/common/messages.h"
 
 namespace ktpel {
 
@@ -32,7 +33,9 @@ std::optional<EktpStatus> parse_ektp_status(std::string_view s);
 std::span<const EktpStatus> all_ektp_statuses();
 std::string_view to_string(EktpEvent e);
 std::optional<EktpEvent> parse_ektp_event(std::string_view s);
-bool is_terminal(EktpStatus s);  // DELIVERED and CANCELLED do not get "stuck"
+bool is_terminal(EktpStatus s);
+// The status in words for an officer or a resident ("Siap cetak, menunggu antrean cetak (PRR)").
+Message status_in_words(EktpStatus s);  // DELIVERED and CANCELLED do not get "stuck"
 
 // Reasons a reprint is requested (permintaan cetak ulang).
 inline constexpr std::string_view kReprintReasons[] = {"HILANG", "RUSAK", "PERUBAHAN DATA"};

@@ -704,6 +704,24 @@ ALTER TABLE birth_certificates ADD COLUMN office TEXT NOT NULL DEFAULT '';
 ALTER TABLE birth_certificates ADD COLUMN officer TEXT NOT NULL DEFAULT '';
 ALTER TABLE birth_certificates ADD COLUMN issued_at TEXT NOT NULL DEFAULT '';
 )sql"},
+    // [11] A name found anywhere in the name, through an index: each word of a resident's folded
+    // name (residents.name_key split at spaces) is a row, kept by the store with every resident
+    // write; a search takes a word prefix range here. Filled here from the residents already there.
+    {22, "resident_name_tokens", R"sql(
+CREATE TABLE resident_name_tokens (
+  token {code} NOT NULL,
+  nik   {code} NOT NULL,
+  PRIMARY KEY (token, nik)
+){without_rowid};
+CREATE INDEX resident_name_tokens_nik ON resident_name_tokens (nik);
+WITH RECURSIVE split (nik, word, rest) AS (
+  SELECT nik, CAST('' AS TEXT){bytewise}, CAST(name_key || ' ' AS TEXT){bytewise} FROM residents
+  UNION ALL
+  SELECT nik, substr(rest, 1, {instr}(rest, ' ') - 1){bytewise}, substr(rest, {instr}(rest, ' ') + 1){bytewise} FROM split
+  WHERE rest <> ''
+)
+INSERT INTO resident_name_tokens (token, nik) SELECT DISTINCT word, nik FROM split WHERE word <> '';
+)sql"},
 };
 
 std::span<const Migration> migrations() { return kMigrations; }

@@ -118,7 +118,24 @@ std::vector<bool> SqlStore::do_insert_residents(std::span<const Resident> rs) {
     s.queue();
   }
   for (int64_t n : flush()) inserted.push_back(n == 1);
+  for (size_t i = 0; i < rs.size(); ++i)
+    if (inserted[i]) add_name_tokens(rs[i]);
   return inserted;
+}
+
+// The words of the resident's folded name, in the writer's transaction (migration 22).
+void SqlStore::add_name_tokens(const Resident& r) {
+  auto t = db_->cached("INSERT INTO resident_name_tokens (token, nik) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  for (const auto& word : name_tokens(fold_for_search(r.name))) {
+    t.bind(1, word).bind(2, r.nik);
+    t.queue();
+  }
+}
+
+void SqlStore::drop_name_tokens(std::string_view nik) {
+  auto d = db_->cached("DELETE FROM resident_name_tokens WHERE nik = ?1");
+  d.bind(1, nik);
+  d.queue();
 }
 
 void SqlStore::do_update_resident(const Resident& r) {
@@ -131,6 +148,8 @@ void SqlStore::do_update_resident(const Resident& r) {
   bind_resident(s, r);
   s.bind(23, seq);
   if (s.run() != 1) throw StoreError("update of unknown resident " + r.nik);
+  drop_name_tokens(r.nik);  // a correction may change the name
+  add_name_tokens(r);
 }
 
 std::optional<Resident> SqlStore::find_resident(std::string_view nik) {
@@ -147,14 +166,24 @@ bool SqlStore::resident_exists(std::string_view nik) {
 
 ResidentPage SqlStore::search_residents(const ResidentQuery& q) {
   const std::string key = fold_for_search(q.name);
-  const std::string name_filter = key.empty() ? ""
-                                  : q.name_contains ? " AND name_key LIKE '%' || CAST(?3 AS TEXT) || '%' ESCAPE '\\'"
-                                                    : " AND name_key >= ?3 AND name_key < ?4";
+  // "contains": a word of the name starts with the query's longest word (an index range of
+  // resident_name_tokens), and the folded name holds the whole query.
+  std::string word;
+  for (const auto& w : name_tokens(key))
+    if (w.size() > word.size()) word = w;
+  const bool by_word = q.name_contains && !word.empty();
+  const std::string name_filter =
+      key.empty() ? ""
+      : by_word   ? " AND nik IN (SELECT nik FROM resident_name_tokens WHERE token >= ?3 AND token < ?4)"
+                    " AND name_key LIKE '%' || CAST(?9 AS TEXT) || '%' ESCAPE '\\'"
+      : q.name_contains ? " AND name_key LIKE '%' || CAST(?9 AS TEXT) || '%' ESCAPE '\\'"  // spaces only
+                        : " AND name_key >= ?3 AND name_key < ?4";
   const std::string where = " WHERE village_code >= ?1 AND village_code < ?2" + name_filter;
   auto bind = [&](sql::Lease& s) {
     s.bind(1, q.region_prefix).bind(2, prefix_upper_bound(q.region_prefix));
-    if (!key.empty()) s.bind(3, q.name_contains ? like_escape(key) : key);
-    if (!key.empty() && !q.name_contains) s.bind(4, name_prefix_upper_bound(key));
+    if (key.empty()) return;
+    if (q.name_contains) s.bind(9, like_escape(key));
+    if (!q.name_contains || by_word) s.bind(3, by_word ? word : key).bind(4, name_prefix_upper_bound(by_word ? word : key));
   };
   ResidentPage page;
   auto count = db_->cached("SELECT COUNT(*) FROM residents" + where);
@@ -293,6 +322,7 @@ bool SqlStore::do_delete_resident(std::string_view nik) {
     s.bind(1, nik);
     s.queue();
   }
+  drop_name_tokens(nik);
   auto s = db_->cached("DELETE FROM residents WHERE nik = ?1");
   s.bind(1, nik);
   return s.run() == 1;

@@ -190,6 +190,9 @@ class SqlStore final : public Store {
   bool decide_adjudication(int64_t id, std::string_view status, std::string_view by, std::string_view at,
                            std::string_view note) override;
   bool do_delete_resident(std::string_view nik) override;
+  // resident_name_tokens rows of a resident (migration 22), queued in the current transaction.
+  void add_name_tokens(const Resident& r);
+  void drop_name_tokens(std::string_view nik);
   // IdentityStore
   bool insert_user(const UserAccount& u) override;
   std::optional<UserAccount> user(std::string_view username) override;

@@ -46,7 +46,7 @@ export async function search(root: HTMLElement): Promise<void> {
 
 async function find(q: string, out: HTMLElement): Promise<void> {
   if (/^\d{16}$/.test(q)) return showNik(q, out);
-  const found = await getJson<{ items: Resident[] }>(`/api/v1/residents?name=${encodeURIComponent(q)}&page_size=20`);
+  const found = await getJson<{ items: Resident[] }>(`/api/v1/residents?name=${encodeURIComponent(q)}&match=contains&page_size=20`);
   if (found.items.length === 0) { out.replaceChildren(el('p', { id: 'result' }, t('not_found'))); return; }
   out.replaceChildren(el('ul', { id: 'matches' }, ...found.items.map((r) => {
     const a = el('a', { href: '#' }, `${r.name} — ${r.nik} (${r.village_code})${died(r)}`);
