@@ -76,7 +76,8 @@ std::map<std::string, BodySchema, std::less<>> build() {
   m["POST /api/v1/print/jobs"] = checked({text("office", true, "the printing office (regency code)"), text("nik", true),
                                    text("card_serial", true, "the blank's serial"), text("printer", true, "the printer's serial"),
                                    text("spoiled_reason", false, "the blank was spoiled: why (misprint, jam, ...)"),
-                                   day("date", false, "the print date" + today)});
+                                   day("date", false, "the print date" + today),
+                                   text("for_office", false, "printing for another regency (the plan's sharing): the resident's own office")});
   m["POST /api/v1/stock/movements"] = checked({one_of("kind", true, vocab::stock_movements()), text("office", true, "regency code"),
                                         one_of("item", false, vocab::stock_items(), "default blangko"), day("date", false, "the day" + today),
                                         integer("quantity", false, std::nullopt, std::nullopt, "1 to 1,000,000 (the ledger refuses others: STOCK_QUANTITY)"), text("reference", false, "delivery note, letter or transfer reference"),
@@ -86,13 +87,23 @@ std::map<std::string, BodySchema, std::less<>> build() {
                                         day("date", false, "the issue date" + today),
                                         of_type("force", T::Boolean, false, "issue although the office has blanks")},
                                        true);
-  m["POST /api/v1/print/deliver/{nik}"] = documented({}, true);  // no body: the NIK in the path, the officer from the session
+  // No body: the resident in person, today, at the home office; the officer is the session's.
+  m["POST /api/v1/print/deliver/{nik}"] = documented({text("office", false, "the handing-over office (default: the resident's regency)"),
+                                                      one_of("collector", false, {"SELF", "REPRESENTATIVE"}, "default SELF"),
+                                                      text("representative_name", false, "collector REPRESENTATIVE: the name"),
+                                                      text("representative_nik", false, "collector REPRESENTATIVE: a valid NIK, not the holder's"),
+                                                      day("date", false, "the hand-over day" + today)});
+  m["POST /api/v1/print/shipments"] = documented({one_of("kind", true, {"ship", "receive"}), text("from", true, "the printing office"),
+                                                 text("to", true, "the resident's home office"), day("date", false, "the day" + today)});
+  m["POST /api/v1/suket/{number}/renew"] = documented({}, true);  // no body: the suket in the path
+  m["POST /api/v1/akta"] = documented({text("nik", true, "the child"), text("office", true, "the issuing regency office PP.KK"),
+                                      day("date", false, "the akta's date" + today)});
   // e-KTP records and adjudication.
   m["POST /api/v1/ektp/{nik}/events"] = documented({one_of("event", true, vocab::ektp_events()),
                                                     text("reason", false, "request_reprint: " + vocab::joined(vocab::reprint_reasons()) +
                                                                               "; cancel and flag_duplicate: free text (required)")},
                                                    true);
-  m["POST /api/v1/adjudication/{id}/decision"] = documented({one_of("decision", true, decisions), text("note", false)});
+  m["POST /api/v1/adjudication/{id}/decision"] = documented({one_of("decision", true, decisions), text("note", true, "the officer's reason (not blank)")});
   m["POST /api/v1/abis/identify"] = documented({of_type("fingers", T::Array, true, "[{position: 1-10, template: base64 ISO 19794-2}]"),
                                                integer("top_k", false, 1, 100, "candidates to return (default 10)")});
   m["POST /api/v1/abis/insert"] = documented({text("nik", true), of_type("fingers", T::Array, true, "[{position: 1-10, template: base64 ISO 19794-2}]")});
@@ -112,7 +123,9 @@ std::map<std::string, BodySchema, std::less<>> build() {
        text("village_code", false, "move: the new desa code"), text("rt", false), text("rw", false), text("address", false),
        text("kk", false, "move: the KK joined"), one_of("relationship", false, vocab::relationships()),
        one_of("marital_status", false, vocab::marital_statuses()),
-       of_type("changes", T::Object, false, "correction: {field: new value}"), text("reason", false)});
+       of_type("changes", T::Object, false, "correction: {field: new value}"), text("reason", false),
+       text("new_head", false, "move of a head who leaves others: the member who heads the old KK now"),
+       of_type("with_family", T::Boolean, false, "move: the whole family moves with its head")});
   m["PATCH /api/v1/residents/{nik}"] = documented(
       {text("name", false), one_of("sex", false, vocab::sexes()), text("birth_place", false), day("birth_date", false, "date of birth"),
        one_of("religion", false, vocab::religions()), one_of("marital_status", false, vocab::marital_statuses()), text("occupation", false),

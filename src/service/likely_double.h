@@ -2,7 +2,8 @@
 // registered a second time, by another desk or another day) already in the regency's registry?
 // Uses the demographic dedup's normaliser (core/dedup/name_normaliser.h): the same name (spelling,
 // titles, token order and Indonesian sound-alikes folded), the same birth date and sex, and the
-// same mother when both records name one. Deliberately stricter than the batch matcher: it stops
+// same mother when both records name one; with the same mother, also a name written shorter
+// (M. ALFATIH for MUHAMMAD AL FATIH, a dropped token). Deliberately stricter than the batch matcher: it stops
 // a desk, so it must not cry wolf on twins (different names) or on namesakes of another mother.
 #pragma once
 #include <string>

@@ -436,7 +436,7 @@ TEST_P(ApiTest, FingerprintDuplicatesGoThroughAdjudication) {
   json same = send("POST", decide, R"({"decision":"SAME_PERSON","officer":"petugas.dukcapil","note":"foto sama"})", 200);
   EXPECT_EQ(same["status"], "SAME_PERSON");
   EXPECT_EQ(same["decided_by"], "t-supervisor");  // the logged-in officer, whatever the body says
-  send("POST", decide, R"({"decision":"DIFFERENT_PEOPLE","officer":"x"})", 409);
+  send("POST", decide, R"({"decision":"DIFFERENT_PEOPLE","officer":"x","note":"lagi"})", 409);
   EXPECT_EQ(store_->ektp_record(nik[1])->status, EktpStatus::DUPLICATE_RECORD);
   const auto history = store_->ektp_history(nik[1]);
   EXPECT_EQ(history.back().operator_id, "t-supervisor");

@@ -54,6 +54,9 @@ TEST_P(ReportApiTest, AdjudicationPhotosAndSignaturesOfBothPeople) {
   const std::string a = send("POST", "/api/v1/residents", kBirth.dump(), 201)["nik"];
   json twin = kBirth;
   twin["name"] = "SITI AMINA";
+  // The desk's likely-double check stops it; the officer registers it anyway (the case to adjudicate).
+  twin["confirm_not_double"] = true;
+  twin["not_double_reason"] = "pemohon menyatakan orang lain";
   const std::string b = send("POST", "/api/v1/residents", twin.dump(), 201)["nik"];
   Enrolment e;
   e.nik = b;
