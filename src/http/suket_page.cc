@@ -1,7 +1,7 @@
 #include "http/suket_page.h"
 
 #include "core/common/messages.h"
-#include "core/common/tanggal.h"
+#include "core/common/date.h"
 
 namespace ktpel {
 namespace {
@@ -25,7 +25,7 @@ std::string escape(const std::string& s) {
 }  // namespace
 
 std::string render_suket_page(const PublicSuketView& v) {
-  const std::string until = v.valid_until ? tanggal_indonesia(*v.valid_until) : "-";
+  const std::string until = v.valid_until ? long_date_id(*v.valid_until) : "-";
   const Error said = make_error("SUKET_PAGE_" + v.status, "", {until, v.renewed_to.empty() ? "-" : v.renewed_to});
   const bool good = v.status == "VALID";
   std::string h =

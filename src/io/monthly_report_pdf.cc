@@ -35,13 +35,9 @@ std::string id_percent(double v) { return decimal2(v) + "%"; }
 std::string id_change(int64_t v) { return v > 0 ? "+" + id_number(v) : id_number(v); }
 std::string id_point_change(double v) { return (v >= 0.005 ? "+" : "") + decimal2(v) + " poin"; }
 
-std::string id_month(int year, int month) {
-  static const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                  "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-  return std::string(kMonths[std::clamp(month, 1, 12) - 1]) + " " + std::to_string(year);
-}
+std::string id_month(int year, int month) { return month_year_id(year, month); }
 
-std::string id_date(Date d) { return std::to_string(d.day) + " " + id_month(d.year, d.month); }
+std::string id_date(Date d) { return long_date_id(d); }
 
 namespace {
 

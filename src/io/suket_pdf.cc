@@ -1,6 +1,6 @@
 #include "io/suket_pdf.h"
 
-#include "core/common/tanggal.h"
+#include "core/common/date.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -112,7 +112,7 @@ void draw_photo(cairo_t* cr, const std::string& jpeg, double x, double y, double
   cairo_stroke(cr);
 }
 
-std::string long_date(Date d) { return tanggal_indonesia(d); }
+std::string long_date(Date d) { return long_date_id(d); }
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

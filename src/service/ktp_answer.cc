@@ -1,7 +1,7 @@
 #include "service/ktp_answer.h"
 
 #include "core/common/messages.h"
-#include "core/common/tanggal.h"
+#include "core/common/date.h"
 #include "core/wilayah/catalog.h"
 #include "service/print_service.h"
 
@@ -28,14 +28,14 @@ KtpAnswer answer_where_is_my_ktp(Store& store, const WilayahCatalog& wilayah, co
       if (auto w = print.expected_print(nik, a.office, today); w && w->place > 0) {
         a.wait = *w;
         place = std::to_string(w->place);
-        if (w->date) expected = tanggal_indonesia(*w->date);
+        if (w->date) expected = long_date_id(*w->date);
       }
     }
     if (auto s = store.open_suket_of(nik)) {
       a.suket = *s;
       a.suket_expired = s->expires < today;
       suket_no = s->number;
-      suket_until = tanggal_indonesia(s->expires);
+      suket_until = long_date_id(s->expires);
     }
   }
   const Error words = make_error("KTP_WORDS_" + a.status, "", {where, suket_no, suket_until});

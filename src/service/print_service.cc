@@ -634,7 +634,9 @@ Result<CapacityPlan> PrintService::plan(const std::string& province, const Plann
   std::vector<PlannerTranche> tranches;
   for (const auto& t : store_.as<PrintStore>().expected_tranches(province))
     if (index.count(t.office)) tranches.push_back({t.office, std::max<int64_t>(0, t.expected_on.to_days() - today.to_days()), t.quantity});
-  return plan_capacity(offices, tranches, policy);
+  PlannerPolicy dated = policy;
+  if (!dated.start) dated.start = today;  // the explanation says calendar days from today
+  return plan_capacity(offices, tranches, dated);
 }
 
 }  // namespace ktpel

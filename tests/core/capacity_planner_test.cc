@@ -134,6 +134,21 @@ TEST(CapacityPlanner, PrefersTheNearestSpareCapacity) {
   EXPECT_NEAR(plan->plan_capacity_days, 15.0, 1e-3);  // A and B share 3,000 at 200/day
 }
 
+// [11] The plan's sentences name offices (not codes) and, given the plan's start, calendar days
+// with the Indonesian decimal comma ("Kabupaten Malinau mencetak ... untuk Kabupaten Tana Tidung").
+TEST(CapacityPlanner, TheExplanationNamesOfficesAndDates) {
+  std::vector<PlannerOffice> v = {office("65.02", 0, 2, 250, 5000), office("65.04", 3000, 0, 0, 5000)};
+  PlannerPolicy p;
+  p.start = Date{2026, 12, 7};
+  auto plan = plan_capacity(v, {}, p);
+  ASSERT_TRUE(plan);
+  std::string all;
+  for (const auto& line : plan->explanation) all += line + "\n";
+  EXPECT_NE(all.find("Kabupaten Malinau mencetak 3.000 kartu untuk Kabupaten Tana Tidung"), std::string::npos) << all;
+  EXPECT_NE(all.find("selesai dalam 6,0 hari kapasitas (sekitar 13 Desember 2026)"), std::string::npos) << all;
+  EXPECT_EQ(all.find(" 65.0"), std::string::npos) << all;
+}
+
 TEST(CapacityPlanner, ShortagesAndBadInputAreNamed) {
   std::vector<PlannerOffice> v(2);
   v[0].code = "A", v[0].backlog = 1000, v[0].printer_caps = {100}, v[0].blanks = 300, v[0].ribbon_cards = 500;

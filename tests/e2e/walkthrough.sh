@@ -16,7 +16,8 @@ for b in $(backends); do
   {
     echo 'set -euo pipefail'
     printf 'ktpel() { %q "$@"; }\n' "$KTPEL"
-    printf 'export KTPEL_DB=%q\n' "$db"
+    printf 'export KTPEL_DB=%q PORT=%q\n' "$db" "$(free_port)"
+    echo "trap 'kill \$(jobs -p) 2>/dev/null || true' EXIT"
     cat <<'LIB'
 shows() { local out; out=$(cat); printf '%s\n' "$out"; grep -qiF -- "$1" <<<"$out" || { echo "WALKTHROUGH: expected the output to show '$1'" >&2; exit 1; }; }
 refused() { local want=$1 out rc; shift; set +e; out=$("$@" 2>&1); rc=$?; set -e; printf '%s\n' "$out"

@@ -1,5 +1,6 @@
 #include "core/common/date.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ktpel {
@@ -72,10 +73,12 @@ int Date::age_on(Date on) const {
   return age;
 }
 
-std::string long_date_id(Date d) {
+std::string month_year_id(int year, int month) {
   static const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
                                   "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-  return std::to_string(d.day) + " " + kMonths[(d.month - 1) % 12] + " " + std::to_string(d.year);
+  return std::string(kMonths[(std::clamp(month, 1, 12) - 1)]) + " " + std::to_string(year);
 }
+
+std::string long_date_id(Date d) { return std::to_string(d.day) + " " + month_year_id(d.year, d.month); }
 
 }  // namespace ktpel

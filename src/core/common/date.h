@@ -32,5 +32,7 @@ struct Date {
 
 // "6 Desember 2026": how an Indonesian officer reads a date.
 std::string long_date_id(Date d);
+// "Desember 2026": a month as Indonesians write it (report titles).
+std::string month_year_id(int year, int month);
 
 }  // namespace ktpel

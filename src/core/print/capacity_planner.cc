@@ -21,10 +21,14 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string thousands(int64_t v) { return group_thousands(v, '.'); }  // 103068 -> "103.068" (Indonesian)
 
+// One decimal with the Indonesian decimal comma: 8,1.
 std::string days_text(double d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", d);
-  return buf;
+  std::string s = buf;
+  for (auto& c : s)
+    if (c == '.') c = ',';
+  return s;
 }
 
 // Which (taker, giver) pairs the courier network offers: every taker's `limit` nearest givers
@@ -382,7 +386,14 @@ Result<CapacityPlan> plan_capacity(const std::vector<PlannerOffice>& offices, co
     plan.plan_days = days;
   }
 
-  // The plan in words.
+  // The plan in words: offices by name, and the calendar day when the plan has a start.
+  std::map<std::string, std::string> names;
+  for (const auto& o : offices) names[o.code] = o.name.empty() ? o.code : o.name;
+  auto name_of = [&](const std::string& code) { auto it = names.find(code); return it == names.end() ? code : it->second; };
+  auto on_day = [&](double d) {
+    if (!policy.start) return std::string();
+    return " (sekitar " + long_date_id(policy.start->plus_days(static_cast<int>(std::ceil(d - 1e-9)))) + ")";
+  };
   auto& x = plan.explanation;
   x.push_back("Antrean " + thousands(plan.backlog) + " (PRR + suket), " + thousands(plan.capacity_per_day) +
               " kartu/hari dari printer aktif: bila seluruh kapasitas dipakai bersama, selesai dalam " +
@@ -396,19 +407,19 @@ Result<CapacityPlan> plan_capacity(const std::vector<PlannerOffice>& offices, co
   x.push_back("Dengan rencana ini (" +
               (policy.share_radius_km >= 1e8 ? std::string("berbagi tanpa batas jarak")
                                              : "berbagi dalam radius " + days_text(policy.share_radius_km) + " km") +
-              ") pencetakan selesai dalam " + days_text(plan.plan_capacity_days) + " hari kapasitas.");
+              ") pencetakan selesai dalam " + days_text(plan.plan_capacity_days) + " hari kapasitas" + on_day(plan.plan_capacity_days) + ".");
   for (const auto& sh : plan.shares)
-    x.push_back(sh.printer_office + " mencetak " + thousands(sh.cards) + " kartu untuk " + sh.for_office + " (" +
+    x.push_back(name_of(sh.printer_office) + " mencetak " + thousands(sh.cards) + " kartu untuk " + name_of(sh.for_office) + " (" +
                 days_text(sh.km) + " km; setara meminjamkan printer " + days_text(sh.printer_days) + " hari-printer).");
   for (const auto& m : plan.moves)
-    x.push_back("Kirim " + thousands(m.cards) + " " + (m.item == "ribbon" ? "kartu-ribbon" : "blangko") + " dari " + m.from + " ke " +
-                m.to + " (" + days_text(m.km) + " km).");
+    x.push_back("Kirim " + thousands(m.cards) + " " + (m.item == "ribbon" ? "kartu-ribbon" : "blangko") + " dari " + name_of(m.from) + " ke " +
+                name_of(m.to) + " (" + days_text(m.km) + " km).");
   if (plan.blank_shortfall > 0)
     x.push_back("Blangko kurang " + thousands(plan.blank_shortfall) + " keping: sebanyak itu penduduk tetap memegang suket sampai tranche berikutnya.");
   if (plan.ribbon_shortfall > 0)
     x.push_back("Ribbon kurang untuk " + thousands(plan.ribbon_shortfall) + " kartu: ajukan pengadaan ribbon.");
   if (plan.plan_days && *plan.plan_days > plan.plan_capacity_days + 1e-6)
-    x.push_back("Menunggu kedatangan blangko, seluruh antrean selesai pada hari ke-" + days_text(*plan.plan_days) + ".");
+    x.push_back("Menunggu kedatangan blangko, seluruh antrean selesai pada hari ke-" + days_text(*plan.plan_days) + on_day(*plan.plan_days) + ".");
   return plan;
 }
 

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/date.h"
 #include "core/common/error.h"
 
 namespace ktpel {
@@ -46,6 +47,9 @@ struct PlannerPolicy {
   int64_t card_batch = 500;      // cards per courier batch (cost is counted per batch-km)
   // Distances in km between offices by index; empty = great circle between centroids.
   std::vector<std::vector<double>> distance_km;
+  // The plan's day 0: the explanation then says calendar dates ("sekitar 15 Desember 2026")
+  // next to day counts.
+  std::optional<Date> start;
 };
 
 struct PrintShare {  // office `printer_office` prints `cards` of `for_office`'s backlog
