@@ -41,7 +41,14 @@ void ApiServer::add_auth_routes() {
         auto body = json_body(req, res);
         if (!body) return;
         auto text = [&](const char* k) { return body_string(*body, k); };
-        const std::string username = text("username").substr(0, 64);
+        // At most 64 bytes, cut on a character boundary: a cut inside a UTF-8 sequence reached
+        // PostgreSQL as invalid text and answered 503 (api_fuzz, 120 KB of U+202E).
+        std::string username = text("username");
+        if (username.size() > 64) {
+          size_t cut = 64;  // the first byte dropped: back up while it continues a kept character
+          while (cut > 0 && (static_cast<unsigned char>(username[cut]) & 0xC0) == 0x80) --cut;
+          username.resize(cut);
+        }
         auto store = stores_.acquire();
         AuthService auth(*store);
         int64_t failures = 0;

@@ -48,9 +48,12 @@ void ApiServer::add_ektp_routes() {
     if (!today) return;
     auto store = stores_.acquire();
     EktpService service(*store, wilayah_);
-    auto monthly = service.monthly(param(req, "code"), *today, static_cast<int>(*months));
+    // No code: the caller's own region (a review found an operator of one kecamatan got the national
+    // figures, and started a national scan, by leaving it out); the centre's scope is the nation.
+    const std::string code = param(req, "code").empty() ? current_caller().scope : param(req, "code");
+    auto monthly = service.monthly(code, *today, static_cast<int>(*months));
     if (!monthly) return reply_error(res, monthly.error());
-    auto stuck = service.stuck_counts(param(req, "code"), *today, static_cast<int>(*days));
+    auto stuck = service.stuck_counts(code, *today, static_cast<int>(*days));
     if (!stuck) return reply_error(res, stuck.error());
     auto by_status = [](const std::map<EktpStatus, int64_t>& counts) {
       nlohmann::json j = nlohmann::json::object();

@@ -120,10 +120,17 @@ void ApiServer::add_print_routes() {
     if (!on) return;
     auto store = stores_.acquire();
     const std::string office = body_string(*body, "office"), for_office = body_string(*body, "for_office");
-    // Printing for another office (the plan's sharing): the printing office must be the caller's;
-    // the resident belongs to the named owning office, which the service checks.
+    // Printing for another office (the plan's sharing): over HTTP the caller's scope must cover
+    // both offices (the stock debited, the residents printed), and the resident must live under
+    // the owning office; any other NIK is a 404 before an answer that depends on the record
+    // (status, residence, duplicate, death). A regency desk shares through the console (ktpel
+    // print job --for-office), which acts with the server's trust.
     if (!for_office.empty() && for_office != office) {
+      if (!region_in_scope(res, for_office, "for_office")) return;
       if (!office.empty() && !region_in_scope(res, office, "office")) return;
+      auto r = store->find_resident(body_string(*body, "nik"));
+      if (!r || !current_caller().covers(r->village_code) || r->village_code.rfind(for_office + ".", 0) != 0)
+        return reply_error(res, make_error("RESIDENT_NOT_FOUND", "nik", {body_string(*body, "nik")}));
     } else if (!desk_may(res, *store, body_string(*body, "nik"), office)) {
       return;
     }

@@ -29,9 +29,11 @@ void ApiServer::add_report_routes() {
     if (!month) return std::nullopt;
     // The whole report is about the region asked: a regency officer may not read the province's
     // totals (the scope filter of list routes drops rows only).
-    if (!region_in_scope(res, param(req, "code"), "code")) return std::nullopt;
+    // No code: the caller's own region (not a 403 about an empty region).
+    const std::string code = param(req, "code").empty() ? current_caller().scope : param(req, "code");
+    if (!region_in_scope(res, code, "code")) return std::nullopt;
     auto store = stores_.acquire();
-    auto rep = MonthlyReportService(*store, wilayah_).report(param(req, "code"), *month, server_today());
+    auto rep = MonthlyReportService(*store, wilayah_).report(code, *month, server_today());
     if (!rep) {
       reply_error(res, rep.error());
       return std::nullopt;

@@ -100,6 +100,24 @@ void ApiServer::add_resident_routes() {
     const std::string village = body_string(*body, "village_code");
     if (!village.empty() && !region_in_scope(res, village, "village_code")) return;
     auto store = stores_.acquire();
+    // Parents and the KK joined are read (names copied, sex and birth date checked) and written
+    // (the KK): outside the caller's scope they answer as unregistered, before any answer that
+    // depends on the record (a review registered a baby into another regency's KK and read the
+    // mother's name). Such a birth states parent_reason ORANG_TUA_TIDAK_TERDAFTAR instead.
+    Errors unseen;
+    for (const char* field : {"mother_nik", "father_nik"}) {
+      const std::string nik = body_string(*body, field);
+      if (nik.empty()) continue;
+      auto parent = store->find_resident(nik);
+      if (!parent || !current_caller().covers(parent->village_code)) unseen.push_back(make_error("PARENT_NOT_FOUND", field, {field, nik}));
+    }
+    if (const std::string kk = body_string(*body, "kk"); !kk.empty()) {
+      bool seen = false;
+      for (const auto& m : store->family(kk))
+        if (auto member = store->find_resident(m.nik); member && current_caller().covers(member->village_code)) seen = true;
+      if (!seen) unseen.push_back(make_error("KK_NOT_FOUND", "kk", {kk}));
+    }
+    if (!unseen.empty()) return reply_errors(res, unseen);
     RegistryService service(*store, wilayah_);
     Refusal refusal;
     auto r = apply_birth_request(service, *body, actor_of(req), &refusal);

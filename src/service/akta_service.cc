@@ -17,6 +17,7 @@ Result<AktaIssued> AktaService::issue(const std::string& nik, const std::string&
   if (resident->village_code.rfind(office + ".", 0) != 0)
     return make_error("AKTA_WRONG_OFFICE", "office", {nik, resident->village_code, office});
   if (on < resident->birth_date) return make_error("AKTA_BEFORE_BIRTH", "date", {on.iso(), resident->birth_date.iso()});
+  if (!at.empty() && on.iso() > at.substr(0, 10)) return make_error("DATE_IN_FUTURE", "date", {"date", on.iso()});
   if (auto existing = store_.birth_certificate(nik)) return make_error("AKTA_EXISTS", "nik", {nik, existing->first});
   std::string digits;
   for (char c : office)

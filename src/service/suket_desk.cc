@@ -80,7 +80,10 @@ Result<SuketIssued> PrintService::renew_suket(const std::string& number, Date to
   if (old->expires.to_days() - today.to_days() > kSuketRenewWindowDays)
     return make_error("SUKET_RENEW_TOO_EARLY", "number", {number, old->expires.iso(), old->expires.plus_days(-kSuketRenewWindowDays).iso()});
   const SuketRecord s = sign_new_suket(old->nik, resident->name, old->office, today, actor.operator_id);
-  store_.as<PrintStore>().mark_suket_renewed(number, actor.at, s.number);
+  // Conditional on the old one still open: a second desk renewing at the same moment (PostgreSQL
+  // reads committed rows) finds it renewed and leaves nothing behind (the new row rolls back).
+  if (!store_.as<PrintStore>().mark_suket_renewed(number, actor.at, s.number))
+    return make_error("SUKET_NOT_RENEWABLE", "number", {number, "renewed", "meanwhile"});
   tx.commit();
   return SuketIssued{s, office_key(old->office).sign_public};
 }

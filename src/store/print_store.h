@@ -108,7 +108,8 @@ class PrintStore {
   virtual std::vector<SuketRecord> expired_sukets(std::string_view office_prefix, Date today, int64_t limit) = 0;
   // Per office: open sukets, those expired before `today`, those ending by `window_end`.
   virtual std::vector<SuketExpiryRow> suket_expiry(std::string_view office_prefix, Date today, Date window_end) = 0;
-  virtual void mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) = 0;
+  // Only an open suket; false when it was not (renewed or closed meanwhile: two desks at once).
+  virtual bool mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) = 0;
   virtual void set_suket_token(std::string_view number, std::string_view token) = 0;  // a migrated suket's first PDF
   // The record's 1-based place in its regency's print queue served in `order`; nullopt: not queued.
   virtual std::optional<int64_t> print_queue_place(std::string_view regency, std::string_view nik,

@@ -32,8 +32,9 @@ for backend in $(backends); do
   "$KTPEL" print --db "$db" --as admin seed --province 65 >/dev/null
   "$KTPEL" equipment --db "$db" --as admin seed --province 65 --date 2026-12-01 >/dev/null
   # Two suket, so that their PDF and QR-token routes are fuzzed with real numbers and tokens too.
-  "$KTPEL" print --db "$db" --as kepala queue --office 65.71 --limit 2 --json |
-    python3 -c 'import json,sys; print("\n".join(e["nik"] for e in json.load(sys.stdin)))' >"$WORK/queue"
+  # (suket holders come first in the queue: the first two waiting in PRR get one)
+  "$KTPEL" print --db "$db" --as kepala queue --office 65.71 --limit 1000 --json |
+    python3 -c 'import json,sys; print("\n".join([e["nik"] for e in json.load(sys.stdin) if e["status"] == "PRR"][:2]))' >"$WORK/queue"
   while read -r nik; do
     "$KTPEL" suket --db "$db" --as kepala issue "$nik" --office 65.71 --force >/dev/null
   done <"$WORK/queue"

@@ -11,7 +11,7 @@ for b in $(backends); do
   for p in "YUSUP SURYANA|1990-01-05|ENTIN|DADANG" "SURYANA|1985-03-10|IMAS|ENDANG" "SITI AMINAH|1979-07-21|AISYAH|HASAN" \
            "ASEP SURYANAH|1995-11-30|NENG|UJANG"; do
     IFS='|' read -r name born mother father <<<"$p"
-    "$KTPEL" resident --db "$db" --as kepala register --json '{"name":"'"$name"'","sex":"L","birth_place":"TARAKAN","birth_date":"'"$born"'","religion":"Islam","marital_status":"KAWIN","occupation":"PETANI","mother_name":"'"$mother"'","father_name":"'"$father"'","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. A"}' \
+    "$KTPEL" resident --db "$db" --as kepala register --json '{"name":"'"$name"'","sex":"L","birth_place":"TARAKAN","birth_date":"'"$born"'","religion":"Islam","marital_status":"KAWIN","occupation":"PETANI","mother_name":"'"$mother"'","father_name":"'"$father"'","village_code":"65.71.01.1001","rt":"001","rw":"001","address":"JL. A","parent_reason":"ORANG_TUA_TIDAK_TERDAFTAR"}' \
       >"$WORK/reg.out" 2>&1 || fail "$b: register $name: $(cat "$WORK/reg.out")"
   done
   "$KTPEL" resident --db "$db" --as kepala search --name suryana --contains >"$WORK/cli.out" 2>&1

@@ -12,7 +12,7 @@ for backend in $(backends); do
   base='"sex":"L","birth_place":"TARAKAN","birth_date":"2026-11-30","village_code":"65.71.01.1001","rt":"001","rw":"002","address":"JL. SUDIRMAN NO. 5"'
 
   mother=$(reg '{"name":"SITI AMINAH","sex":"P","birth_place":"TARAKAN","birth_date":"1990-01-05","religion":"Islam","marital_status":"KAWIN","occupation":"GURU","village_code":"65.71.01.1001","rt":"001","rw":"002","address":"JL. SUDIRMAN NO. 5","parent_reason":"ORANG_TUA_TIDAK_TERDAFTAR"}' | field '["nik"]')
-  kk=$("$KTPEL" resident --db "$db" get "$mother" | field '["kk"]')
+  kk=$("$KTPEL" resident --db "$db" get --json "$mother" | field '["kk"]')
 
   # Every problem at once, each naming its field; nothing registered.
   set +e
@@ -26,7 +26,7 @@ for backend in $(backends); do
 
   # With the mother: her KK, any-case vocabulary stored canonically.
   baby=$(reg "{\"name\":\"MUHAMMAD RIZKI\",$base,\"religion\":\"ISLAM\",\"mother_nik\":\"$mother\"}" | field '["nik"]')
-  "$KTPEL" resident --db "$db" get "$baby" >"$WORK/baby.json"
+  "$KTPEL" resident --db "$db" get --json "$baby" >"$WORK/baby.json"
   [ "$(field '["kk"]' <"$WORK/baby.json")" = "$kk" ] || fail "$backend: the baby is not on the mother's KK"
   [ "$(field '["religion"]' <"$WORK/baby.json")" = "Islam" ] || fail "$backend: religion not canonical"
   field '["family"]' <"$WORK/baby.json" | grep -q "'relationship': 'ANAK'" || fail "$backend: relationship $(cat "$WORK/baby.json")"
@@ -50,7 +50,7 @@ for backend in $(backends); do
   [ $rc = 1 ] && grep -q 'MOVE_NEW_HEAD_REQUIRED \[new_head\]' "$WORK/err" || fail "$backend: head moved alone: $(cat "$WORK/err")"
   new_kk=$("$KTPEL" resident --db "$db" event "$mother" --json "$move,\"with_family\":true}" | field '["kk"]')
   [ "${new_kk:0:6}" = 650401 ] || fail "$backend: new KK $new_kk not in the destination kecamatan"
-  "$KTPEL" resident --db "$db" get "$baby" >"$WORK/baby.json"
+  "$KTPEL" resident --db "$db" get --json "$baby" >"$WORK/baby.json"
   [ "$(field '["kk"]' <"$WORK/baby.json")" = "$new_kk" ] && [ "$(field '["village_code"]' <"$WORK/baby.json")" = 65.04.01.2001 ] ||
     fail "$backend: the family did not follow: $(cat "$WORK/baby.json")"
   [ "$(field '["family"].__len__()' <"$WORK/baby.json")" = 3 ] || fail "$backend: new KK members"

@@ -70,6 +70,8 @@ TEST_P(AktaTest, IssuedInTheOfficeSeriesOnceAndCounted) {
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code, "AKTA_EXISTS");
   EXPECT_NE(twice.error().message_id.find(a->number), std::string::npos);
+  // Not dated after the day it is issued (a review got 6502-LT-01012099-0001 counted in coverage).
+  EXPECT_EQ(svc.issue(kBaby, "65.71", Date{2099, 1, 1}, "op1", kNow).error().code, "DATE_IN_FUTURE");
   EXPECT_EQ(svc.issue(kOther, "65.71", kToday, "op1", kNow).error().code, "AKTA_WRONG_OFFICE");
   EXPECT_EQ(svc.issue(kChild, "65.71.01", kToday, "op1", kNow).error().code, "OFFICE_UNKNOWN");
   EXPECT_EQ(svc.issue("6571019999990001", "65.71", kToday, "op1", kNow).error().code, "RESIDENT_NOT_FOUND");

@@ -291,10 +291,10 @@ std::vector<SuketExpiryRow> SqlStore::suket_expiry(std::string_view prefix, Date
   return out;
 }
 
-void SqlStore::mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) {
-  auto s = db_->cached("UPDATE sukets SET status = 'renewed', closed_at = ?2, renewed_to = ?3 WHERE number = ?1");
+bool SqlStore::mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) {
+  auto s = db_->cached("UPDATE sukets SET status = 'renewed', closed_at = ?2, renewed_to = ?3 WHERE number = ?1 AND status = 'open'");
   s.bind(1, number).bind(2, at).bind(3, renewed_to);
-  s.queue();
+  return s.run() == 1;
 }
 
 void SqlStore::set_suket_token(std::string_view number, std::string_view token) {

@@ -142,7 +142,7 @@ class SqlStore final : public Store {
   std::vector<SuketRecord> sukets(std::string_view office_prefix, bool open_only, int64_t limit) override;
   std::vector<SuketRecord> expired_sukets(std::string_view office_prefix, Date today, int64_t limit) override;
   std::vector<SuketExpiryRow> suket_expiry(std::string_view office_prefix, Date today, Date window_end) override;
-  void mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) override;
+  bool mark_suket_renewed(std::string_view number, std::string_view at, std::string_view renewed_to) override;
   void set_suket_token(std::string_view number, std::string_view token) override;
   std::optional<int64_t> print_queue_place(std::string_view regency, std::string_view nik,
                                            const std::vector<PrintClass>& order) override;
