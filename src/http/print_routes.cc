@@ -370,7 +370,14 @@ void ApiServer::add_print_routes() {
       return reply_error(res, 400, "BAD_PARAMETER", "as_of is not accepted: a suket is verified against the server's date", "as_of");
     auto store = stores_.acquire();
     PrintService svc(*store, wilayah_);
-    reply_json(res, to_json(svc.verify_suket(req.matches[1], server_today())));
+    // Public, like the QR page: the verdict and the suket, never the NIK, the name masked (the
+    // person behind a number is for an officer's session: ktpel suket verify at the desk).
+    nlohmann::json j = to_json(svc.verify_suket(req.matches[1], server_today()));
+    if (j.contains("suket")) {
+      j["suket"].erase("nik");
+      j["suket"]["name"] = mask_name(j["suket"].value("name", ""));
+    }
+    reply_json(res, j);
   });
   // Public: the page the suket's QR opens on a phone (HTML in Indonesian, no NIK, name masked).
   add("GET", "/v/{token}", R"(/v/([A-Za-z0-9_.-]+))", {Permission::Public, ScopeBy::None, "", true}, [this](const httplib::Request& req, httplib::Response& res) {

@@ -153,7 +153,12 @@ TEST_P(ApiTest, DeathClosesTheEktpRecordAndTheSuket) {
   store_->put_ektp_record(nik, EktpStatus::PRR, "2026-01-01T00:00:00Z", false);
   const json suket = send("POST", "/api/v1/suket", json{{"nik", nik}, {"office", "65.71"}}.dump(), 201);  // no blanks
   const std::string token = suket["token"];
-  EXPECT_EQ(get("/api/v1/verify/" + token, 200)["verdict"], "VALID");
+  const json publicly = get("/api/v1/verify/" + token, 200);
+  EXPECT_EQ(publicly["verdict"], "VALID");
+  // Public: no NIK, the name masked (a review read both from the public JSON).
+  EXPECT_FALSE(publicly["suket"].contains("nik"));
+  EXPECT_NE(publicly["suket"]["name"], "SITI AMINAH");
+  EXPECT_EQ(publicly.dump().find(nik), std::string::npos);
   send("POST", "/api/v1/printers", R"({"serial":"P-1","office":"65.71","model":"X","cards_per_day":10})", 201);
   send("POST", "/api/v1/residents/" + nik + "/events", R"({"type":"death","date":"2026-01-02"})", 201);
   json check = get("/api/v1/verify/" + token, 200);
