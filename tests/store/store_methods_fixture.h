@@ -11,6 +11,7 @@
 #include "sql/connection.h"
 #include "store/migrations.h"
 #include "store/store.h"
+#include "support/schema_by_hand.h"
 #include "support/test_env.h"
 
 namespace ktpel::store_methods {
@@ -133,17 +134,7 @@ class StoreMethodsTest : public ::testing::TestWithParam<std::string> {
 // A database at the schema before `version` (every migration below it applied), for a migration
 // test to fill with old rows through the connection `fill` gets, inside one transaction.
 inline void migrate_below(const std::string& location, int version, const std::function<void(sql::Connection&)>& fill) {
-  auto db = sql::connect(location);
-  db->begin();
-  db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-           " applied_at {timestamp} NOT NULL DEFAULT {now})");
-  for (const Migration& m : migrations()) {
-    if (m.version >= version) continue;
-    db->exec(m.sql);
-    auto rec = db->cached("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
-    rec.bind(1, int64_t{m.version}).bind(2, m.name);
-    rec.run();
-  }
+  auto db = test::schema_before(location, version);
   fill(*db);
   db->commit();
 }
