@@ -896,6 +896,12 @@ class Run:
             problems = self.judge(i, c, status, h, body)
             if took > 20:
                 problems.append("took %.1f s" % took)
+            # After a request with mutated headers the connection's state is not trusted: the next
+            # request opens a fresh one. (Twice on PostgreSQL a later request on the same kept-alive
+            # connection read an earlier request's answer — a 200 stuck list for a junk-bearer POST;
+            # which header leaves the stream out of step is not found yet: see the closing note.)
+            if c.headers:
+                self.srv.drop()
         key = "%s %s" % (c.method, c.op["path"])
         with self.lock:
             if status >= 500 and len(self.samples_5xx) < 5:
