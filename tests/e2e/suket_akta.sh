@@ -60,7 +60,7 @@ print(next(r['village_code'][:8] for r in csv.DictReader(open(sys.argv[1])) if r
 
   # The QR opens the office's public page; the same token still verifies offline; no CLI in the footer.
   pdftoppm -r 150 -png -singlefile "$WORK/suket.pdf" "$WORK/suket"
-  decoded=$(zbarimg -q --raw --nodbus "$WORK/suket.png")
+  decoded=$(zbarimg -q --raw --nodbus -Sdisable -Sqrcode.enable "$WORK/suket.png")
   [ "$decoded" = "https://disdukcapil.example/v/$token" ] || fail "$b: QR holds '$decoded'"
   "$KTPEL" suket verify "$decoded" --public-key "$key" | grep -q "^VALID: suket $number" || fail "$b: offline verification of the URL"
   pdftotext "$WORK/suket.pdf" "$WORK/suket.txt"
