@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cli/context.h"
 #include "core/dedup/dedup_engine.h"
@@ -54,6 +55,45 @@ std::vector<PredictedPair> read_pairs(const std::string& path) {
   return out;
 }
 
+// What went wrong, pair by pair, for someone improving the engine: every true pair not matched
+// (found by blocking or not, its levels and the engine's verdict) and every false match. The
+// weights of missed pairs are without term frequencies (those live inside the run).
+std::string dedup_errors_csv(const std::vector<PreparedRecord>& records, const DedupResult& r,
+                             const std::unordered_map<std::string, std::string>& person_of,
+                             const std::unordered_set<uint64_t>& true_candidates) {
+  auto person = [&](uint32_t i) -> const std::string* {
+    auto it = person_of.find(records[i].nik);
+    return it == person_of.end() ? nullptr : &it->second;
+  };
+  std::unordered_set<uint64_t> matched;
+  std::string out = "kind,nik_a,nik_b,candidate,probability,decision,name_a,name_b,explanation\n";
+  auto row = [&](std::string_view kind, uint32_t a, uint32_t b, bool candidate, const PairScore& s, const std::string& why) {
+    out += std::string(kind) + "," + records[a].nik + "," + records[b].nik + "," + (candidate ? "yes" : "no") + "," +
+           std::to_string(s.probability) + "," + std::string(to_string(s.decision)) + ",\"" + records[a].name_key + "\",\"" +
+           records[b].name_key + "\",\"" + why + "\"\n";
+  };
+  for (const auto& p : r.pairs) {
+    if (p.score.decision != PairDecision::Match) continue;
+    matched.insert(static_cast<uint64_t>(std::min(p.a, p.b)) << 32 | std::max(p.a, p.b));
+    const std::string *pa = person(p.a), *pb = person(p.b);
+    if (!pa || !pb || *pa != *pb) row("false_match", p.a, p.b, true, p.score, p.explanation);
+  }
+  std::unordered_map<std::string, std::vector<uint32_t>> members;
+  for (uint32_t i = 0; i < records.size(); ++i)
+    if (const std::string* p = person(i)) members[*p].push_back(i);
+  for (const auto& [id, m] : members)
+    for (size_t x = 0; x < m.size(); ++x)
+      for (size_t y = x + 1; y < m.size(); ++y) {
+        const uint32_t a = std::min(m[x], m[y]), b = std::max(m[x], m[y]);
+        const uint64_t key = static_cast<uint64_t>(a) << 32 | b;
+        if (matched.count(key)) continue;
+        const PairLevels levels = compare_records(records[a], records[b]);
+        const PairScore s = r.scorer.score(records[a], records[b], levels, TermCounts{});
+        row("missed", a, b, true_candidates.count(key) > 0, s, r.scorer.explain(levels, TermCounts{}, s));
+      }
+  return out;
+}
+
 void print_accuracy(const DedupAccuracy& a) {
   std::printf("accuracy: true pairs %llu; matched %llu (%llu true): precision %.4f recall %.4f F1 %.4f; with review: %llu reported, recall %.4f\n",
               static_cast<unsigned long long>(a.true_pairs), static_cast<unsigned long long>(a.matched),
@@ -89,7 +129,7 @@ std::vector<PreparedRecord> load_records(Context& ctx, const std::string& in, co
 }  // namespace
 
 void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
-  static std::string in, db, out, truth;
+  static std::string in, db, out, truth, errors;
   static DedupOptions opt;
   auto* dedup = app.add_subcommand("dedup", "demographic deduplication (NIK ganda): likely same-person pairs into pairs.csv");
   dedup->add_option("--in", in, "residents CSV (header with nik,name and any of kk,sex,birth_place,birth_date,mother_name,father_name,village_code)");
@@ -100,6 +140,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
   dedup->add_option("--review-threshold", opt.thresholds.review, "probability from which a pair goes to review")->default_val(0.80);
   dedup->add_option("--max-block", opt.blocking.max_block, "blocks larger than this are compared by sorted neighbourhood")->default_val(32);
   dedup->add_option("--truth", truth, "truth CSV (nik,person_id, as ktpel generate writes): print precision and recall");
+  dedup->add_option("--errors", errors, "with --truth: write every missed true pair and every false match, with its levels, to this CSV");
   dedup->require_subcommand(0, 1);
 
   auto* eval = dedup->add_subcommand("eval", "precision and recall of a pairs.csv against a truth CSV");
@@ -139,6 +180,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
     if (eval->parsed() || check->parsed()) return;
     if (in.empty() == db.empty()) throw CommandError(kUsage, "give exactly one of --in residents.csv or --db DB");
     if (out.empty()) throw CommandError(kUsage, "--out pairs.csv is required");
+    if (!errors.empty() && truth.empty()) throw CommandError(kUsage, "--errors needs --truth");
     if (!(opt.thresholds.review > 0 && opt.thresholds.review <= opt.thresholds.match && opt.thresholds.match < 1))
       throw CommandError(kUsage, "thresholds must satisfy 0 < --review-threshold <= --match-threshold < 1");
     (void)dedup;
@@ -150,12 +192,17 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
     // With a truth file: how many true pairs each blocking rule brought in first.
     std::unordered_map<std::string, std::string> person_of;
     std::vector<uint64_t> true_by_rule(default_blocking_rules().size());
+    std::unordered_set<uint64_t> true_candidates;  // record-index pairs (a << 32 | b) blocking found
     if (!truth.empty()) {
       person_of = read_truth(truth);
       opt.inspect_candidates = [&](const std::vector<uint64_t>& pairs) {
         for (uint64_t p : pairs) {
           auto a = person_of.find(records[pair_first(p)].nik), b = person_of.find(records[pair_second(p)].nik);
-          if (a != person_of.end() && b != person_of.end() && a->second == b->second) ++true_by_rule[pair_rule(p)];
+          if (a != person_of.end() && b != person_of.end() && a->second == b->second) {
+            ++true_by_rule[pair_rule(p)];
+            const uint32_t x = pair_first(p), y = pair_second(p);
+            true_candidates.insert(static_cast<uint64_t>(std::min(x, y)) << 32 | std::max(x, y));
+          }
         }
       };
     }
@@ -212,6 +259,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
       for (const auto& p : r.pairs)
         predicted.push_back({records[p.a].nik, records[p.b].nik, p.score.decision == PairDecision::Match});
       print_accuracy(evaluate_dedup(predicted, person_of, records));
+      if (!errors.empty()) write_file_atomic(errors, dedup_errors_csv(records, r, person_of, true_candidates));
     }
     exit_code = kOk;
   });

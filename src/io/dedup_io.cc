@@ -33,9 +33,10 @@ void locate(std::vector<DedupInput>& inputs, const WilayahCatalog& wilayah) {
 
 namespace {
 
-enum Col { Nik, Kk, Name, Sex, Place, Dob, Mother, Father, Village, kCols };
-constexpr std::array<const char*, kCols> kColumnNames = {"nik", "kk", "name", "sex", "birth_place", "birth_date",
-                                                         "mother_name", "father_name", "village_code"};
+enum Col { Nik, Kk, Name, Sex, Place, Dob, Mother, Father, Village, Rt, Rw, Address, kCols };
+constexpr std::array<const char*, kCols> kColumnNames = {"nik",         "kk",          "name",         "sex",
+                                                         "birth_place", "birth_date",  "mother_name",  "father_name",
+                                                         "village_code", "rt",         "rw",           "address"};
 
 // A NIK of 16 digits (surrounding blanks ignored, as prepare_record trims them) as a number, so
 // that ordering by NIK compares integers; nullopt for anything else (ordered by its text).
@@ -79,6 +80,9 @@ void parse_slice(const std::string& path, std::string_view slice, uint64_t first
     in.mother_name = field(Mother);
     in.father_name = field(Father);
     in.village_code = field(Village);
+    in.rt = field(Rt);
+    in.rw = field(Rw);
+    in.address = field(Address);
     in.row = line;
     if (wilayah) locate(in, *wilayah);
     if (place) out[place(k++)] = prepare_record(in);
@@ -277,6 +281,9 @@ DedupInput dedup_input_of(const Resident& r) {
   in.mother_name = r.mother_name;
   in.father_name = r.father_name;
   in.village_code = r.village_code;
+  in.rt = r.rt;
+  in.rw = r.rw;
+  in.address = r.address;
   return in;
 }
 

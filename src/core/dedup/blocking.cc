@@ -75,6 +75,20 @@ uint64_t father_day_month(const PreparedRecord& r) {
   return nonzero(mix(text(r.father_phonetic, 14), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
 }
 
+// Every same-day birth of one sex and birthplace: the names may both be misspelt at the front
+// ("Hadijah" / "Hatijah", "Sabri" / "Sebri") where no name key survives.
+uint64_t dob_sex_place(const PreparedRecord& r) {
+  if (!r.dob || r.place.empty() || r.sex == 0) return 0;
+  return nonzero(mix(text(r.place, 15), dob_days(r) * 4 + r.sex));
+}
+// The birth date and the mother's first name: survives a mother written by her first name only
+// on one record ("Widya" / "Widya Suryatmi") and a name misspelt anywhere.
+uint64_t dob_mother_first(const PreparedRecord& r) {
+  if (!r.dob || r.mother_key.empty()) return 0;
+  const std::string_view m(r.mother_key);
+  return nonzero(mix(text(indonesian_phonetic(m.substr(0, m.find(' '))), 16), dob_days(r)));
+}
+
 // Orders inside a capped block: alike records must end up next to each other, so the order is
 // the text itself (its first eight letters, big-endian), not a hash of it.
 uint64_t prefix_order(std::string_view s) {
@@ -99,6 +113,8 @@ const std::vector<BlockingRule>& default_blocking_rules() {
       {"birth_date+name_prefix", dob_prefix, by_name},
       {"mother+birth_day_month", mother_day_month, by_name},
       {"father+birth_day_month", father_day_month, by_name},
+      {"birth_date+sex+birth_place", dob_sex_place, by_name},
+      {"birth_date+mother_first_name", dob_mother_first, by_name},
   };
   return rules;
 }

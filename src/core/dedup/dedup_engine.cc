@@ -137,6 +137,24 @@ uint64_t sample_pairs_sharing(const std::vector<PreparedRecord>& records, uint64
 
 constexpr double kMinTrainingMatches = 30;
 
+// The least m of a field's "different" level. EM trained on pairs that agree on a blocking field
+// sees mostly clean duplicates and can push m(different) to 1e-6, so that one misspelt mother
+// (-19.9) or a sex slip outweighs everything else; clerks get any one field wrong about once in a
+// hundred records (sex: once in five hundred). The other levels give up the difference in proportion.
+FsModel with_disagreement_floor(FsModel m) {
+  static constexpr std::array<double, kDedupFieldCount> kFloor = {0.005, 0.01, 0.002, 0.01, 0.01, 0.01, 0};
+  for (int f = 0; f < kDedupFieldCount && f < static_cast<int>(m.m.size()); ++f) {
+    auto& levels = m.m[f];
+    if (levels.size() < 2 || levels[1] >= kFloor[f]) continue;
+    double rest = 0;
+    for (size_t l = 2; l < levels.size(); ++l) rest += levels[l];
+    const double scale = rest > 0 ? (rest - (kFloor[f] - levels[1])) / rest : 1;
+    for (size_t l = 2; l < levels.size(); ++l) levels[l] *= scale;
+    levels[1] = kFloor[f];
+  }
+  return m;
+}
+
 }  // namespace
 
 uint64_t term_hash(const PreparedRecord& r, DedupField f) {
@@ -233,6 +251,10 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
                                                   [&](const PreparedRecord& a, const PreparedRecord& b, Counts& local) {
                                                     if (!a.kk.empty() && a.kk == b.kk) return;  // one family
                                                     PairLevels p = compare_records(a, b);
+                                                    // Relatives apart (siblings of one name, twins)
+                                                    // would teach EM that a match's birth date may
+                                                    // be anything.
+                                                    if (family_verdict(a, b, p) != FamilyVerdict::None) return;
                                                     for (int f = 0; f < kDedupFieldCount; ++f)
                                                       if (shared >> f & 1) p.level[f] = 0;
                                                     ++local[levels_only(pack(p, FamilyVerdict::None))];
@@ -247,7 +269,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
       // Too few matches in the sample to learn from (a small file): keep the default m.
       const bool learnt = em.model.lambda * static_cast<double>(used) >= kMinTrainingMatches;
       stats.sessions.push_back({std::move(name), used, em.model.lambda, em.iterations, total, em.converged, learnt});
-      return learnt ? em.model : start;
+      return learnt ? with_disagreement_floor(em.model) : start;
     };
     const FsModel by_date = train("same birth date", date_key, 1u << kBirthDate, 0xA);
     const FsModel by_name = train("same name+mother", name_mother_key, 1u << kName | 1u << kMother, 0xB);
@@ -289,7 +311,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     Counts local_all;
     std::vector<Compared> local;
     std::vector<uint64_t> seen;  // the rule's pairs, for inspect_candidates
-    uint64_t local_pruned = 0, since_report = 0;
+    uint64_t local_pruned = 0, local_family = 0, since_report = 0;
     const uint64_t visited = blocks.for_each_pair(r, [&](uint32_t ia, uint32_t ib) {
       if (++since_report == (1u << 20)) {
         report("comparing", progressed.fetch_add(since_report) + since_report, expected_pairs);
@@ -298,17 +320,30 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
       if (options.inspect_candidates) seen.push_back(pack_pair(ia, ib, r));
       const auto& a = records[ia];
       const auto& b = records[ib];
+      if (plainly_siblings(a, b)) {
+        ++local_family;
+        return;
+      }
       if (options.prune && pruner.hopeless(a, b, holders_of(ia))) {
         ++local_pruned;
         return;
       }
-      const PairLevels p = compare_records(a, b);
+      PairLevels p = compare_names(a, b);
+      if (options.prune && pruner.hopeless(a, b, holders_of(ia), p.level[kName])) {
+        ++local_pruned;
+        return;
+      }
+      compare_rest(a, b, p);
       const FamilyVerdict v = family_verdict(a, b, p);
+      // Relatives are never reported, and the prior leaves them out (they agree on everything but
+      // the name, and would count as expected matches).
+      if (v != FamilyVerdict::None) {
+        ++local_family;
+        return;
+      }
       const uint32_t levels = pack(p, v);
       local.push_back({pack_pair(ia, ib, r), levels});
-      // The prior counts candidates that are not plainly family (relatives agree on everything but
-      // the name, and would count as expected matches).
-      if (v == FamilyVerdict::None) ++local_all[levels_only(levels)];
+      ++local_all[levels_only(levels)];
     });
     blocks.release(r);
     progressed += since_report;
@@ -316,6 +351,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     stats.blocking[r].pairs = visited;
     stats.candidate_pairs += visited;
     stats.pruned += local_pruned;
+    stats.family_rejected += local_family;
     for (const auto& [k, v] : local_all) all_counts[k] += v;
     compared.insert(compared.end(), local.begin(), local.end());
     if (options.inspect_candidates) options.inspect_candidates(seen);
@@ -360,7 +396,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
     std::lock_guard lock(merge);
     kept.insert(kept.end(), local.begin(), local.end());
   }, 1);
-  stats.family_rejected = family;
+  stats.family_rejected += family;
   std::vector<Compared>().swap(compared);
   watch.lap("scoring");
 

@@ -52,7 +52,41 @@ void parent(std::string_view raw, std::string& key, std::string& phonetic) {
   seen.emplace(std::string(raw), std::pair(key, phonetic));
 }
 
+// The dwelling's hash: village code, RT, RW (leading zeros dropped) and the address's letters and
+// digits in upper case ("Jl. Poros Desa RT 010" = "JL POROS DESA RT 10"); 0 without a village and
+// an address.
+uint64_t household_hash(const DedupInput& in) {
+  const std::string_view village = trim(in.village_code), address = trim(in.address);
+  if (village.empty() || address.empty()) return 0;
+  uint64_t h = 1469598103934665603ull;
+  auto add = [&h](unsigned char c) { h = (h ^ c) * 1099511628211ull; };
+  for (char c : village) add(static_cast<unsigned char>(c));
+  for (std::string_view part : {trim(in.rt), trim(in.rw)}) {
+    add('|');
+    while (part.size() > 1 && part.front() == '0') part.remove_prefix(1);
+    for (char c : part) add(static_cast<unsigned char>(c));
+  }
+  add('|');
+  bool zeros = true;  // leading zeros of a number inside the address ("RT 010")
+  for (char c : address) {
+    const unsigned char u = static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(c)));
+    if (std::isdigit(u)) {
+      if (zeros && u == '0') continue;
+      zeros = false;
+      add(u);
+    } else {
+      zeros = true;
+      if (std::isalpha(u)) add(u);
+    }
+  }
+  return h ? h : 1;
+}
+
 }  // namespace
+
+bool same_household(const PreparedRecord& a, const PreparedRecord& b) {
+  return (!a.kk.empty() && a.kk == b.kk) || (a.household != 0 && a.household == b.household);
+}
 
 std::optional<Date> parse_dedup_date(std::string_view text) {
   text = trim(text);
@@ -103,6 +137,7 @@ PreparedRecord prepare_record(const DedupInput& in) {
   }
   r.dob = parse_dedup_date(in.birth_date);
   r.sex = parse_dedup_sex(in.sex);
+  r.household = household_hash(in);
   r.lat = static_cast<float>(in.lat);
   r.lon = static_cast<float>(in.lon);
   r.row = in.row;

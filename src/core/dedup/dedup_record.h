@@ -15,6 +15,7 @@ namespace ktpel {
 
 struct DedupInput {
   std::string nik, kk, name, sex, birth_place, birth_date, mother_name, father_name, village_code;
+  std::string rt, rw, address;  // the dwelling: twins and siblings share it, a second registration rarely does
   double lat = NAN, lon = NAN;  // centroid of the record's kecamatan (or village), when known
   uint64_t row = 0;             // source row or line, for messages
 };
@@ -28,6 +29,9 @@ struct PreparedRecord {
   std::string place;
   std::optional<Date> dob;
   uint8_t sex = 0;  // 0 unknown, 1 male (L), 2 female (P)
+  // The dwelling (village, RT/RW and the address folded to letters and digits), 0 when unknown:
+  // household evidence for family rules, next to the KK.
+  uint64_t household = 0;
   float lat = NAN, lon = NAN;
   uint64_t row = 0;
 };
@@ -38,5 +42,7 @@ std::optional<Date> parse_dedup_date(std::string_view text);
 uint8_t parse_dedup_sex(std::string_view text);
 
 PreparedRecord prepare_record(const DedupInput& in);
+// Do two records share a KK or a dwelling?
+bool same_household(const PreparedRecord& a, const PreparedRecord& b);
 
 }  // namespace ktpel

@@ -1,5 +1,6 @@
 #include "core/dedup/family_rules.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/dedup/comparators.h"
@@ -15,6 +16,49 @@ bool parent_of(const PreparedRecord& parent, const PreparedRecord& child) {
 }
 
 constexpr int kGeneration = 12;  // years: younger than this apart is not a parent and child
+constexpr int kSiblingGap = 2;   // years: same parents this far apart are two children
+
+// "Muhammad" as clerks write it, in full or cut short ("Mokhamad", "Moch", "Muh", "Mhd"): says
+// nothing about which given name a person has.
+bool muhammad_like(const std::string& t) {
+  if (t.size() >= 6) return t.front() == 'm' && (osa_distance(t, "muhammad") <= 3 || osa_distance(t, "mohammad") <= 3);
+  return t.size() >= 2 && t.size() <= 4 && t.front() == 'm' && std::string_view("ouhc").find(t[1]) != std::string_view::npos &&
+         t.find_first_of("hckz", 1) != std::string::npos;
+}
+
+bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+// A boy's and a girl's form of one name: the same word but its last vowel ("Putra" / "Putri",
+// "Dewa" / "Dewi", "Rizky" / "Rizka") — how parents name twins of two sexes.
+bool gendered_pair(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const auto& t : a)
+    for (const auto& u : b)
+      if (t.size() == u.size() && t.size() >= 3 && t.back() != u.back() && vowel(t.back()) && vowel(u.back()) &&
+          t.compare(0, t.size() - 1, u, 0, u.size() - 1) == 0)
+        return true;
+  return false;
+}
+
+// Does one name hold a given name the other lacks entirely (no counterpart within two edits, no
+// initial of it)? "Hasan Basri" / "Husni Basri" hold different given names; "Sarjono" / "Saryoo"
+// and "Titi Puspita" / "Puspita Iti" are one name written twice.
+bool distinct_given_name(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  auto lacks = [](const std::vector<std::string>& x, const std::vector<std::string>& y) {
+    for (const auto& t : x) {
+      if (t.size() < 3 || muhammad_like(t)) continue;
+      bool found = false;
+      for (const auto& u : y) {
+        if (u.size() == 1 ? u.front() == t.front() : osa_distance(t, u) <= (std::min(t.size(), u.size()) >= 5 ? 2 : 1)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return true;
+    }
+    return false;
+  };
+  return lacks(a, b) && lacks(b, a);
+}
 
 }  // namespace
 
@@ -25,24 +69,50 @@ std::string_view to_string(FamilyVerdict v) {
     case FamilyVerdict::ParentChild: return "parent and child";
     case FamilyVerdict::Twins: return "twins (same birth date and parents)";
     case FamilyVerdict::Generations: return "same name a generation apart";
+    case FamilyVerdict::Siblings: return "siblings (same household or parents, born apart)";
   }
   return "?";
 }
 
 FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, const PairLevels& p) {
-  const int name = p.level[kName];
-  if (!a.kk.empty() && a.kk == b.kk && name < 5) return FamilyVerdict::SameKk;
+  const int name = p.level[kName], date = p.level[kBirthDate];
+  const bool same_kk = !a.kk.empty() && a.kk == b.kk;
+  const bool home = same_household(a, b);
+  if (same_kk && name < 5) return FamilyVerdict::SameKk;
   if (parent_of(a, b) || parent_of(b, a)) return FamilyVerdict::ParentChild;
-  if (a.dob && b.dob && std::abs(a.dob->year - b.dob->year) >= kGeneration && p.level[kBirthDate] <= 1)
-    return name >= 3 ? FamilyVerdict::Generations : FamilyVerdict::None;
+  const int years = a.dob && b.dob ? std::abs(a.dob->year - b.dob->year) : 0;
+  if (years >= kGeneration && date <= 1 && name >= 3) return FamilyVerdict::Generations;
+  // Born apart: more than a swapped day and month, a digit or a few days (levels 1-2).
+  const bool born_apart = a.dob && b.dob && (date == 1 || date == 2);
+  if (home && born_apart) return FamilyVerdict::Siblings;
   const int mother = p.level[kMother], father = p.level[kFather];
   const bool parents_agree = (mother >= 3 || father >= 3) && mother != 1 && father != 1;
-  // Twins' names differ by more than a slip of the pen: two or more edits, and a given name with no
-  // close counterpart ("Hasan Basri" / "Husain Basri"; not "Citra Handayani" / "I. Tjitra Handajani").
-  if (p.level[kBirthDate] == 5 && parents_agree && name <= 3 && !p.name_contained &&
-      osa_distance(a.name_key, b.name_key) >= 2 && token_set_similarity(a.name_tokens, b.name_tokens) < 0.95)
-    return FamilyVerdict::Twins;
+  if (parents_agree && date == 1 && years >= kSiblingGap) return FamilyVerdict::Siblings;
+  if (date == 5 && parents_agree) {
+    // Twins of two sexes named as a pair ("Putra" / "Putri") living apart: a duplicate would need
+    // a sex slip and a name slip at once.
+    if (p.level[kSex] == 1 && name < 5 && gendered_pair(a.name_tokens, b.name_tokens)) return FamilyVerdict::Twins;
+    // Otherwise twins' names differ by more than a slip of the pen: two or more edits and each
+    // name holds a given name the other lacks ("Hasan Basri" / "Husni Basri"; not "Sarjono" /
+    // "Saryoo", not "Citra Handayani" / "I. Tjitra Handajani"). Twins on one KK are caught above.
+    // (A shared family name can lift the similarity of the whole names to "very close".)
+    if (name < 5 && !p.name_contained && distinct_given_name(a.name_tokens, b.name_tokens)) return FamilyVerdict::Twins;
+  }
   return FamilyVerdict::None;
+}
+
+bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b) {
+  if (!a.dob || !b.dob) return false;
+  const int date = birth_date_level(a.dob, b.dob);
+  if (date != 1 && date != 2) return false;
+  if (same_household(a, b)) return true;
+  if (date != 1 || std::abs(a.dob->year - b.dob->year) < kSiblingGap) return false;
+  // The same parents' names as written (a missing one says nothing), at least one of them present.
+  const bool mother = !a.mother_key.empty() && a.mother_key == b.mother_key;
+  const bool father = !a.father_key.empty() && a.father_key == b.father_key;
+  const bool mother_ok = mother || a.mother_key.empty() || b.mother_key.empty();
+  const bool father_ok = father || a.father_key.empty() || b.father_key.empty();
+  return (mother || father) && mother_ok && father_ok;
 }
 
 }  // namespace ktpel

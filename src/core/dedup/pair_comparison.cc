@@ -160,16 +160,25 @@ std::string_view level_name(DedupField f, int level) {
   }
 }
 
-PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
+PairLevels compare_names(const PreparedRecord& a, const PreparedRecord& b) {
   PairLevels p;
   p.level[kName] = name_level(a, b, p);
+  return p;
+}
+
+PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
+  PairLevels p = compare_names(a, b);
+  compare_rest(a, b, p);
+  return p;
+}
+
+void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
   p.level[kBirthDate] = birth_date_level(a.dob, b.dob);
   p.level[kSex] = (a.sex == 0 || b.sex == 0) ? 0 : (a.sex == b.sex ? 2 : 1);
   p.level[kMother] = parent_level(a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic);
   p.level[kFather] = parent_level(a.father_key, a.father_phonetic, b.father_key, b.father_phonetic);
   p.level[kBirthPlace] = place_level(a.place, b.place);
   p.level[kRegion] = region_level(a, b, p);
-  return p;
 }
 
 }  // namespace ktpel

@@ -31,7 +31,7 @@ PairPruner::PairPruner(const DedupScorer& scorer, double largest_prior) : scorer
   }
 }
 
-bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders) const {
+bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders, int name_level) const {
   if (std::isinf(needed_)) return needed_ > 0;
   const DedupScorer& s = *scorer_;
   // Decided exactly: birth date and sex.
@@ -40,7 +40,9 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
   if (a.sex != 0 && b.sex != 0) bound += s.field_weight(kSex, a.sex == b.sex ? 2 : 1, 0);
   // Texts: equal is the exact level; otherwise at best the level below it (the phonetic key of a
   // parent decides that parent's "close" level exactly).
-  if (both(a.name_key, b.name_key))
+  if (name_level >= 0)
+    bound += s.field_weight(kName, name_level, holders.count[0]);
+  else if (both(a.name_key, b.name_key))
     bound += a.name_key == b.name_key ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
                                       : best_below_[kName][kExactLevel[kName] - 1];
   auto parent = [&](DedupField f, const std::string& ak, const std::string& ap, const std::string& bk,

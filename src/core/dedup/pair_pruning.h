@@ -22,7 +22,9 @@ class PairPruner {
 
   // True when the pair cannot reach the threshold. `holders`: how many records hold a's name,
   // birth date, mother and father (kTermFrequencyFields order; 0 = unknown).
-  bool hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders) const;
+  // name_level: the name's level when already known (then its own weight bounds the pair, not
+  // the best a name can do), -1 when not.
+  bool hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders, int name_level = -1) const;
 
  private:
   const DedupScorer* scorer_;
