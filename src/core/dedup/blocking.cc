@@ -47,13 +47,27 @@ uint64_t parents(const PreparedRecord& r) {
   if (r.mother_phonetic.empty() || r.father_phonetic.empty()) return 0;
   return nonzero(mix(text(r.mother_phonetic, 5), text(r.father_phonetic, 6)));
 }
+// The class of a name's first sound, letters clerks and ears confuse taken together (b/p/f/v,
+// d/t, c/k/q/g, j/y/z, s, vowels): a parent's block splits by it into a dozen, where a family's
+// children and the strangers of a common parent's name would otherwise all meet.
+uint64_t first_sound(const PreparedRecord& r) {
+  if (r.name_key.empty()) return 0;
+  switch (r.name_key.front()) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': return 1;
+    case 'b': case 'p': case 'f': case 'v': return 2;
+    case 'd': case 't': return 3;
+    case 'c': case 'k': case 'q': case 'g': return 4;
+    case 'j': case 'y': case 'z': return 5;
+    default: return static_cast<uint64_t>(static_cast<unsigned char>(r.name_key.front()));
+  }
+}
 uint64_t mother_year(const PreparedRecord& r) {
   if (r.mother_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.mother_phonetic, 10), static_cast<uint64_t>(r.dob->year) * 4 + r.sex));
+  return nonzero(mix(text(r.mother_phonetic, 10), (static_cast<uint64_t>(r.dob->year) * 4 + r.sex) << 8 | first_sound(r)));
 }
 uint64_t father_year(const PreparedRecord& r) {
   if (r.father_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.father_phonetic, 11), static_cast<uint64_t>(r.dob->year) * 4 + r.sex));
+  return nonzero(mix(text(r.father_phonetic, 11), (static_cast<uint64_t>(r.dob->year) * 4 + r.sex) << 8 | first_sound(r)));
 }
 
 // The first three letters of the name written without spaces: survives a typo later in the name
@@ -89,6 +103,13 @@ uint64_t dob_mother_first(const PreparedRecord& r) {
   return nonzero(mix(text(indonesian_phonetic(m.substr(0, m.find(' '))), 16), dob_days(r)));
 }
 
+// The name's letters without spaces, by sound, and the birth year: a space left out or put in
+// ("Bambangsugeng" / "Bambang Sugeng") together with a date error.
+uint64_t compact_year(const PreparedRecord& r) {
+  if (!r.dob || r.name_compact.size() < 4) return 0;
+  return nonzero(mix(text(indonesian_phonetic(r.name_compact), 17), static_cast<uint64_t>(r.dob->year)));
+}
+
 // Orders inside a capped block: alike records must end up next to each other, so the order is
 // the text itself (its first eight letters, big-endian), not a hash of it.
 uint64_t prefix_order(std::string_view s) {
@@ -108,13 +129,14 @@ const std::vector<BlockingRule>& default_blocking_rules() {
       {"name_sound+birth_year", name_year, by_date},
       {"name_sound+birth_day_month", name_day_month, by_date},
       {"mother+father", parents, by_name},
-      {"mother+birth_year+sex", mother_year, by_name},
-      {"father+birth_year+sex", father_year, by_name},
+      {"mother+birth_year+sex+first_sound", mother_year, by_name},
+      {"father+birth_year+sex+first_sound", father_year, by_name},
       {"birth_date+name_prefix", dob_prefix, by_name},
       {"mother+birth_day_month", mother_day_month, by_name},
       {"father+birth_day_month", father_day_month, by_name},
       {"birth_date+sex+birth_place", dob_sex_place, by_name},
       {"birth_date+mother_first_name", dob_mother_first, by_name},
+      {"compact_name_sound+birth_year", compact_year, by_date},
   };
   return rules;
 }

@@ -119,6 +119,8 @@ PreparedRecord prepare_record(const DedupInput& in) {
   r.name_phonetic = joined_sorted(n.phonetic);
   r.name_initials = n.has_initials;
   r.name_tokens = std::move(n.tokens);
+  for (char c : r.name_key)
+    if (c != ' ') r.name_compact += c;
   parent(in.mother_name, r.mother_key, r.mother_phonetic);
   parent(in.father_name, r.father_key, r.father_phonetic);
   if (r.father_key.empty() && !n.patronym.empty()) {  // "bin Abdullah": the father's name on the person's own

@@ -24,6 +24,7 @@ struct PreparedRecord {
   std::string nik, kk, village_code;
   std::string name_key, name_sorted, name_phonetic;  // phonetic: token keys sorted and joined
   std::vector<std::string> name_tokens;
+  std::string name_compact;  // name_key without spaces: "bambangsugeng" for "Bambang Sugeng" and "BambangSugeng"
   bool name_initials = false;
   std::string mother_key, mother_phonetic, father_key, father_phonetic;  // father falls back to bin/binti
   std::string place;

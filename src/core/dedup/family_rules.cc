@@ -16,7 +16,7 @@ bool parent_of(const PreparedRecord& parent, const PreparedRecord& child) {
 }
 
 constexpr int kGeneration = 12;  // years: younger than this apart is not a parent and child
-constexpr int kSiblingGap = 2;   // years: same parents this far apart are two children
+constexpr int kSiblingGap = 270;  // days: same parents this far apart are two children (a pregnancy)
 
 // "Muhammad" as clerks write it, in full or cut short ("Mokhamad", "Moch", "Muh", "Mhd"): says
 // nothing about which given name a person has.
@@ -29,13 +29,16 @@ bool muhammad_like(const std::string& t) {
 bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
 // A boy's and a girl's form of one name: the same word but its last vowel ("Putra" / "Putri",
-// "Dewa" / "Dewi", "Rizky" / "Rizka") — how parents name twins of two sexes.
+// "Dewa" / "Dewi", "Rizky" / "Rizka"), or with a vowel added ("Nur" / "Nuri") — how parents name
+// twins of two sexes.
 bool gendered_pair(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   for (const auto& t : a)
     for (const auto& u : b)
       if (t.size() == u.size() && t.size() >= 3 && t.back() != u.back() && vowel(t.back()) && vowel(u.back()) &&
           t.compare(0, t.size() - 1, u, 0, u.size() - 1) == 0)
         return true;
+      else if (t.size() + 1 == u.size() && t.size() >= 3 && vowel(u.back()) && u.compare(0, t.size(), t) == 0)
+        return true;  // "Nur" / "Nuri": the name with a vowel added
   return false;
 }
 
@@ -87,11 +90,13 @@ FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, c
   if (home && born_apart) return FamilyVerdict::Siblings;
   const int mother = p.level[kMother], father = p.level[kFather];
   const bool parents_agree = (mother >= 3 || father >= 3) && mother != 1 && father != 1;
-  if (parents_agree && date == 1 && years >= kSiblingGap) return FamilyVerdict::Siblings;
+  if (parents_agree && date == 1 && std::abs(a.dob->to_days() - b.dob->to_days()) >= kSiblingGap)
+    return FamilyVerdict::Siblings;
   if (date == 5 && parents_agree) {
-    // Twins of two sexes named as a pair ("Putra" / "Putri") living apart: a duplicate would need
-    // a sex slip and a name slip at once.
-    if (p.level[kSex] == 1 && name < 5 && gendered_pair(a.name_tokens, b.name_tokens)) return FamilyVerdict::Twins;
+    // Twins of two sexes living apart, named as a pair ("Putra" / "Putri") or with names no more
+    // than close: a duplicate would need a sex slip and a name slip at once.
+    if (p.level[kSex] == 1 && (name <= 3 || (name == 4 && gendered_pair(a.name_tokens, b.name_tokens))))
+      return FamilyVerdict::Twins;
     // Otherwise twins' names differ by more than a slip of the pen: two or more edits and each
     // name holds a given name the other lacks ("Hasan Basri" / "Husni Basri"; not "Sarjono" /
     // "Saryoo", not "Citra Handayani" / "I. Tjitra Handajani"). Twins on one KK are caught above.
@@ -106,7 +111,7 @@ bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b) {
   const int date = birth_date_level(a.dob, b.dob);
   if (date != 1 && date != 2) return false;
   if (same_household(a, b)) return true;
-  if (date != 1 || std::abs(a.dob->year - b.dob->year) < kSiblingGap) return false;
+  if (date != 1 || std::abs(a.dob->to_days() - b.dob->to_days()) < kSiblingGap) return false;
   // The same parents' names as written (a missing one says nothing), at least one of them present.
   const bool mother = !a.mother_key.empty() && a.mother_key == b.mother_key;
   const bool father = !a.father_key.empty() && a.father_key == b.father_key;

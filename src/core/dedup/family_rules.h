@@ -6,7 +6,8 @@
 //  - same KK, different names: siblings (twins included) or other family in one household;
 //  - same KK or dwelling, born apart (more than a clerk's slip of the date): siblings, even of one
 //    name (a given name plus the family's marga, a child named after a sibling who died);
-//  - the same parents, born two years or more apart: siblings who now live apart;
+//  - the same parents, born nine months or more apart (and in another year): siblings who now
+//    live apart;
 //  - one record's name is the other's father's or mother's name (and they do not share that parent):
 //    a parent and a child, e.g. a father and a son of one name;
 //  - same birth date and the same parents but names that are not variants of each other: twins
@@ -25,7 +26,7 @@ enum class FamilyVerdict : uint8_t { None, SameKk, ParentChild, Twins, Generatio
 std::string_view to_string(FamilyVerdict v);
 FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, const PairLevels& p);
 // Siblings seen without comparing names (one KK or dwelling and born apart, or the very same
-// parents' names and two years or more apart): family_verdict would say so too. Large families
+// parents' names and nine months or more apart): family_verdict would say so too. Large families
 // bring many such pairs into the parents' blocks; they are set aside before the text comparison.
 bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b);
 
