@@ -27,6 +27,8 @@ const RATES = {
   dupRate: 0.025,               // share of persons registered a second time (--dup-rate)
   dupThird: 0.04,               // of those, registered a third time
   dupChild: 0.12,               // of those, a child (under 17) entered in a relative's KK
+  dupWholeKK: 0.15,             // of the second registrations, those made with the whole family: a moved KK
+                                //   registered anew while the old one stayed (members corrupted each on their own)
   dupSameKecamatan: 0.18, dupSameRegency: 0.34, dupSameProvince: 0.38, // else another province
   dupJoinsExistingKK: 0.55,     // joins a relative's / landlord's KK at the new place; else a new KK
   // name of the second record
@@ -574,6 +576,11 @@ function typo(name) {
 }
 function tokenAddDrop(p) {
   const toks = p.name.split(' ');
+  if (MARGA[p.group] && p.sex === 'P' && toks.length >= 2 && chance(0.35)) { // a Batak woman's BR (boru) written or left off
+    const i = toks.indexOf('BR');
+    if (i >= 0) { if (chance(0.3)) toks[i] = 'BORU'; else toks.splice(i, 1); } else toks.splice(toks.length - 1, 0, 'BR');
+    return toks.join(' ');
+  }
   if (toks.length >= 2 && chance(0.6)) { // drop a token (mostly the last: a father's name or marga left off)
     const i = chance(0.7) ? toks.length - 1 : (chance(0.5) ? 0 : int(0, toks.length - 1));
     toks.splice(i, 1); return toks.join(' ');
@@ -675,17 +682,23 @@ function corruptPlace(place) {
   if (r < (a += RATES.placeMissing)) return { place: '', bad: true };
   return { place, bad: false };
 }
-function secondRecord(p) {
-  // where: the same kecamatan, the regency, the province or another province
+function secondPlace(p) { // where: the same kecamatan, the regency, the province or another province
   const r = rnd(); let village;
   const reg = regencies.find((x) => x.code === p.h.village.slice(0, 5)) || pick(regencies);
   if (r < RATES.dupSameKecamatan) village = pick(villagesByDistrict.get(p.h.village.slice(0, 8)));
   else if (r < RATES.dupSameKecamatan + RATES.dupSameRegency) village = randomVillageIn(reg);
   else if (r < RATES.dupSameKecamatan + RATES.dupSameRegency + RATES.dupSameProvince) village = randomVillageIn(weighted(regencyWeights));
   else village = randomVillageIn(pick(otherRegencies));
-  const kec = kecOf(village.code);
-  const existing = householdsByKec.get(kec);
-  const h = existing && existing.length && chance(RATES.dupJoinsExistingKK) ? pick(existing) : newHousehold(village);
+  return village;
+}
+function secondRecord(p, family) {
+  let h = family;
+  if (!h) {
+    const village = secondPlace(p);
+    const existing = householdsByKec.get(kecOf(village.code));
+    h = existing && existing.length && chance(RATES.dupJoinsExistingKK) ? pick(existing) : newHousehold(village);
+  }
+  const kec = h.kec;
   const child = ageOf(p.date) < 17;
   let name, date, mother, father, place;
   for (let tries = 0; ; tries++) { // at most RATES.maxCorruptedFields fields wrong (an officer would still see the person)
@@ -705,8 +718,17 @@ function secondRecord(p) {
     blood: chance(RATES.bloodUnknownOneSide) ? '-' : p.blood, nik: makeNik(kec, date.date, sex) };
 }
 const dups = [];
+const members = new Map();
+for (const p of persons) { let m = members.get(p.h); if (!m) members.set(p.h, m = []); m.push(p); }
 while (dups.length < totalDups) {
   const p = persons[Math.floor(rnd() * persons.length)];
+  if (chance(RATES.dupWholeKK)) { // the whole family registered again at a new place under a new KK
+    const fam = members.get(p.h).filter((m) => !m.dup);
+    if (fam.length < 2 || fam.length > totalDups - dups.length) continue;
+    const h = newHousehold(secondPlace(p));
+    for (const m of fam) { m.dup = true; dups.push(secondRecord(m, h)); }
+    continue;
+  }
   const child = ageOf(p.date) < 17;
   if (child !== chance(RATES.dupChild) || p.dup) continue; // the share of children among the duplicated
   p.dup = true;
