@@ -32,15 +32,15 @@ const RATES = {
   dupSameKecamatan: 0.18, dupSameRegency: 0.34, dupSameProvince: 0.38, // else another province
   dupJoinsExistingKK: 0.55,     // joins a relative's / landlord's KK at the new place; else a new KK
   // name of the second record
-  nameExact: 0.36, nameSound: 0.24, nameTypo: 0.08, nameTokenAddDrop: 0.12, nameReorder: 0.04,
-  nameInitial: 0.05, nameTitle: 0.04, nameAbbrevMuhammad: 0.03, nameTwoErrors: 0.04, // (sum 1)
+  nameExact: 0.36, nameSound: 0.20, nameTypo: 0.08, nameTokenAddDrop: 0.12, nameReorder: 0.04,
+  nameInitial: 0.05, nameTitle: 0.04, nameAbbrevMuhammad: 0.03, nameSpacing: 0.04, nameTwoErrors: 0.04, // (sum 1)
   // birth date of the second record
   dateExact: 0.78, dateYearDigit: 0.045, dateDayMonthSwap: 0.035, dateDayOff: 0.055,
   dateMonthOff: 0.02, datePlaceholder: 0.04, dateYearOff: 0.025, // (sum 1)
   // parents' names of the second record (each parent on its own)
   parentMissing: 0.07, parentMisspelt: 0.10, parentShortened: 0.08, parentTitled: 0.03,
   // birth place of the second record
-  placeKab: 0.06, placeKota: 0.03, placeMisspelt: 0.06, placeOther: 0.04, placeMissing: 0.03,
+  placeKab: 0.06, placeKota: 0.03, placeMisspelt: 0.06, placeOther: 0.03, placeTown: 0.04, placeMissing: 0.03,
   // other fields
   sexError: 0.003, occupationChanged: 0.45, bloodUnknownOneSide: 0.35,
   maxCorruptedFields: 3,        // of name, birth date, mother, father, birth place: at most this many wrong
@@ -135,11 +135,16 @@ const N = {
   batakM: W(`JOSUA DANIEL SAMUEL PAULUS MARTIN JHON RONALD HOTMAN PARULIAN TUMPAL BONAR MANGATUR JANSEN RICKY
     BENNY DARWIN FERNANDO GABRIEL HENDRIK JUNIOR KORNELIUS LAMHOT MARUBA NELSON OLOAN PARLINDUNGAN RAJA
     SAHAT TIGOR ULI BOLAS DAPOT ERWIN GOMGOM HISAR IMANUEL JONRI KRISMAN LUHUT MAIDIN PANGIHUTAN ROY SUMURUNG
-    TOGAR WESLY YOSUA ARDIN BINSAR CHANDRA`),
+    TOGAR WESLY YOSUA ARDIN BINSAR CHANDRA AMOS ANDREAS BERNARD CHRISTIAN DEDY EDISON FREDY GOKLAS HALOMOAN
+    HOTLAN JAMES JEFRI JONATAN KARDIN LAMBOK MANAHAN MARTUA NATANAEL OBAJA PANDAPOTAN PARDAMEAN RAJAMIN RIDWAN
+    ROBINSON SABAR SANGAP SORTAHI TIOPAN TUNGGUL VICTOR WILMAR ALBERTUS BISMAR DONAL ELIAS FRANS HENRY JOHANNES
+    KASTRO LESTARI MANGASI NIKSON OPUNG PARASIAN RUDOLF SAUT TORANG`),
   batakF: W(`RUMONDANG TIOMINAR ROSMAWATI LAMRIA MARIA DUMARIA ELISABETH HOTMAIDA SARTIKA ROSMERI NURLELA
     LISBET MASNIARI ROSLINA TIARMA DELIMA EVA FRIDA GRACE HANNA INDAH JULIANA KRISTINA LENNY MELATI NOVITA
     OKTAVIA PESTA RENI SONDANG TETTY UTAMI VERAWATI WINDA YOHANA ASTRI BUTET CHRISTINE DEWI ERLINA FITRI
-    GUSTINA HERLINA IRMA`),
+    GUSTINA HERLINA IRMA ANNA BERLIANA CORRY DORMAULI ESTER FLORA GABE HOTNIDA IDA JOJOR KARTINI LINDA
+    MARTHA MINDO NURHAIDA OLOAN PINTA RESTA ROSIDA SAULINA SRIWATI TIOLINA TUMIAR ULINA VERONIKA WARNI YANTI
+    AGUSTINA BENNITA DARMA ERNI FERAWATI HOTMA JULIA LASMA MAULINA NELLY PURNAMA ROTUA SONTI TAMARA`),
   margaToba: W(`SIREGAR SIMANJUNTAK HUTAPEA SINAGA SITUMORANG PARDEDE MANURUNG PANJAITAN SILALAHI TAMBUNAN
     SIHOMBING SIMATUPANG NAPITUPULU GULTOM PASARIBU HUTAGALUNG SIANTURI NAINGGOLAN MARPAUNG TOBING SITORUS
     SIAHAAN HUTABARAT SIMBOLON SITOMPUL PAKPAHAN BUTARBUTAR SILITONGA ARITONANG HUTAURUK SIMAMORA SIAGIAN
@@ -150,9 +155,13 @@ const N = {
   margaNias: W(`ZEBUA HAREFA TELAUMBANUA GULO LAIA HALAWA ZALUKHU HULU WARUWU NDRURU LASE ZEGA MENDROFA DUHA
     GEA HIA LAROSA BAEHA GIAWA`),
   niasM: W(`FAOZIDUHU YAMONI SOKHIATULO ARATOSI FATIZANOLO YASOKHI FOLALA BAZIDUHU SOKHIZATULO ADIL AMOSI
-    YOSIA MARTINUS YOHANES PETRUS FILIPUS TOTONAFO SAROFATI FIRMAN`),
+    YOSIA MARTINUS YOHANES PETRUS FILIPUS TOTONAFO SAROFATI FIRMAN AROZATULO BEDALI DELIMAN EFORIUS FAOLONAFO
+    FATOLOSA FONAHA HAOGOSOKHI HIDAYAT IMANUEL JUNIARMAN KRISTIAN LUDWIG MANOLO NOFEDI OTANIUS RAHMAT SAMAERI
+    SITASI TEMAZISOKHI YAFETI YULIUS ZISOKHI ARIANUS BOHALIMA DARIUS ELIYUNUS FAHUWUSA`),
   niasF: W(`YASTIN FIRMANIA SOZANOLO ELISA MARTA MARIANI FATIMA YUSNIDAR ROSMAWATI DELIMA IMELDA NOVIDA
-    ELFRIDA KRISTIN YUNIARTI NURMALA`),
+    ELFRIDA KRISTIN YUNIARTI NURMALA ADOLINA BERLIAN DESNAWATI ESTERIANI FATINA HASRATI IRAWATI JUMIATI
+    KASIH LISNAWATI MEILINA NOVIDA NURIATI OKTAVIANA RIANI SARIANI SITIRIA TIURMA WATILAH YUSTINA ASIANI
+    DEWINTA ERLINA FONIAT HOTMAWATI`),
   malayM: W(`ZULKIFLI RUSLI AZHAR AMRAN SYAHRIAL IDRIS MAHADI RAZALI ZAINUDDIN BAHARUDDIN HAMDAN ROSLAN
     JUNAIDI SAMSUDIN KAMARUDDIN MANSUR AZMI FAUZI SYAMSUDDIN HERMAN ISKANDAR RIDUAN RAJALI SUHAIMI NASRUN
     ABANG BUJANG`),
@@ -160,20 +169,29 @@ const N = {
     NURSIAH NORHAYATI MASNAH SITI RAHMAH YUSNITA ERNAWATI FAUZIAH DAYANG UTIN`),
   malayPrefixM: W(`SYARIF WAN TENGKU ABANG DAENG`), malayPrefixF: W(`SYARIFAH WAN TENGKU DAYANG UTIN`),
   dayakM: W(`YOHANES PETRUS ANTONIUS MARKUS YOSEF PAULUS FRANSISKUS AGUSTINUS STEFANUS BENEDIKTUS YULIANUS
-    ALOYSIUS KORNELIUS MIKAEL THOMAS DOMINIKUS SIMON LUKAS MATIUS ANDREAS`),
+    ALOYSIUS KORNELIUS MIKAEL THOMAS DOMINIKUS SIMON LUKAS MATIUS ANDREAS ADRIANUS BONIFASIUS DAMIANUS
+    EMANUEL FABIANUS GREGORIUS HERMANUS IGNASIUS KRISTOFORUS LAURENSIUS MARSELINUS NIKOLAUS OKTAVIANUS
+    PIUS RAFAEL SILVESTER TARSISIUS VALENTINUS YAKOBUS ZAKARIAS ANSELMUS BERNARDUS KLEMENS LEONARDUS`),
   dayakF: W(`MARIA MAGDALENA KRISTINA YULIANA MARSELINA AGNES SUSANA ROSALIA VERONIKA MARTINA ELISABET
-    KATARINA ANASTASIA BERNADETA FILOMENA MARGARETA SISILIA`),
+    KATARINA ANASTASIA BERNADETA FILOMENA MARGARETA SISILIA APOLONIA BRIGITA DOROTEA EUFRASIA FRANSISKA
+    GERTRUDIS HELENA IMELDA KRESENSIA LUSIA MONIKA NATALIA PRISKA REGINA SKOLASTIKA TERESIA URSULA
+    VIKTORIA YOSEFINA ANGELA BENEDIKTA KLARA LIDWINA MARTA`),
   dayakTok: W(`ALING ASANG LAWAI NYANGUN JUMPI UNYANG ANYUN DANDUN UDAU IJAU SIUN AJAT AKUI APUI BANTING
-    LANSAU NGIUK RAMBAI SELAMAT TIGOR JEMARU KUMPANG RABIN AMAN LIMBUNG ASONG DOYOT`),
+    LANSAU NGIUK RAMBAI SELAMAT TIGOR JEMARU KUMPANG RABIN AMAN LIMBUNG ASONG DOYOT ACUN BAYANG DUNGAU
+    ENTAYAN GANDI INGKONG JAWING KELAWIT LANTING MANGKU NYALAU PALAWAN RINDU SANGGAU TEMENGGUNG UJUP
+    BERAHIM DAUD IRANG KANYAN LENGGANG NGADAU PANTUS RAJANG SIDIN TAMPUN`),
   chineseSurname: W(`LIE TAN LIM BONG CHIN HIU LIU THJIN NG ONG KHO PHANG SIM TJHAI WONG YAP GO KWEE OEI`),
   chineseSyl: W(`KIM HOA BUN SENG SIAU LING KHIN FUI MEI LAN AH KIONG TJOE HONG SIONG SAN LIONG TJIN MOI JIN
-    FA KHIAM NJUK FONG`),
+    FA KHIAM NJUK FONG CHIN HIN KOK LIAN MING NAM PENG SUI TEK WAN YUN CENG HUAT KIAT LIE SOEN TJHUN`),
   chineseIndoSurname: W(`WIJAYA GUNAWAN SANTOSO HALIM KURNIAWAN TANOTO SALIM SUSANTO HARTONO SETIAWAN LIMANTO
     TANJAYA LIMAN JAYA CANDRA HALIMAWAN SUGIANTO TANUWIJAYA`),
   chineseGivenM: W(`HENDRA SUSANTO ROBERT STEVEN MICHAEL WILLIAM KEVIN JONATHAN ANTON BUDI RUDY HARYANTO
-    JOHAN FELIX ALBERT VINCENT DENNIS ERIC`),
+    JOHAN FELIX ALBERT VINCENT DENNIS ERIC ANDI BENNY CHANDRA DARMAWAN EDDY FERRY GUNAWAN HENDRIK IVAN
+    JIMMY KELVIN LEONARDO MARTIN NICHOLAS OSCAR PATRICK RICHARD SUHENDRA TOMMY WILLIAM YOHAN ANDREAS BUDIMAN
+    CALVIN DANIEL EDWARD FRANKY`),
   chineseGivenF: W(`LILY SUSANTI LINDA MELIANA JESSICA VIVIAN CINDY WENNY FELICIA MONICA STELLA ANGELINA
-    SHERLY YENNY LISA MARIA`),
+    SHERLY YENNY LISA MARIA AMELIA BELINDA CHRISTINA DEBORA EVELYN FENNY GRACE HELEN IRENE JULIANA KAREN
+    LIANA MELISSA NATALIA OKTAVIA PRISKILA RATNA SILVIA TINA VERONIKA WINNY YULIANA AGNES CLARA DIANA ELLEN`),
 };
 const BIRTH_ORDER = W(`EKO DWI TRI CATUR PANCA`);
 // twins' rhyming / one-letter-apart first names (the rest of the name is shared)
@@ -392,12 +410,15 @@ function familyChildren(h, regency, g, fam, father, mother, religion, fatherBirt
   let n = 0; { let l = Math.exp(-mean), k = 0, pr = 1; do { k++; pr *= rnd(); } while (pr > l); n = k - 1; }
   const birthOrder = g === 'jav' && n >= 2 && chance(RATES.birthOrderNames);
   const sharedTok = birthOrder && chance(0.5) ? javGiven('L', cohort + 25) : null;
-  let y = motherBirth.y + int(19, 27);
-  const maxY = Math.min(AS_OF_YEAR, motherBirth.y + 43);
+  // births counted in months: the first from the mother's 19th-27th year, then 11 months to 8 years apart
+  let t = (motherBirth.y + int(19, 27)) * 12 + int(0, 11);
+  const maxT = Math.min(AS_OF_YEAR * 12 + AS_OF_MONTH - 1, (motherBirth.y + 43) * 12);
   let order = 0;
-  for (let i = 0; i < n && y <= maxY; i++) {
-    const date = randomDate(y);
-    if (date.y === AS_OF_YEAR && date.m > AS_OF_MONTH) break;
+  const used = new Set(); // parents do not give two living children one given name
+  const firstTok = (nm) => nm.split(' ')[0];
+  for (let i = 0; i < n && t <= maxT; i++) {
+    const y = Math.floor(t / 12), mo = t % 12 + 1;
+    const date = { y, m: mo, d: int(1, daysIn(y, mo)) };
     const twins = chance(RATES.twinsPerBirth);
     const births = twins ? 2 : 1;
     let names = [], sexes = [];
@@ -405,6 +426,7 @@ function familyChildren(h, regency, g, fam, father, mother, religion, fatherBirt
       const sex = chance(0.51) ? 'L' : 'P';
       sexes.push(sex);
       let name = fullName(g, sex, y, fam);
+      for (let k = 0; k < 12 && used.has(firstTok(name)); k++) name = fullName(g, sex, y, fam);
       if (birthOrder && order < BIRTH_ORDER.length) name = BIRTH_ORDER[order] + ' ' + (sharedTok || javGiven(sex, y));
       names.push(name); order++;
     }
@@ -417,9 +439,11 @@ function familyChildren(h, regency, g, fam, father, mother, religion, fatherBirt
       } else { // different first token, the rest shared
         const rest = names[0].split(' ').slice(1).join(' ');
         const first = givenName(g, sexes[1], y).split(' ')[0];
-        if (rest && !names[0].startsWith(first + ' ')) names[1] = first + ' ' + rest;
+        if (rest && first !== firstTok(names[0])) names[1] = first + ' ' + rest;
       }
     }
+    for (let k = 0; births === 2 && names[0] === names[1] && k < 12; k++) names[1] = fullName(g, sexes[1], y, fam);
+    for (const nm of names) used.add(firstTok(nm));
     // twins of one sex with near names stay on their parents' KK in this set (apart, nothing on
     // paper tells them from one person registered twice: such pairs are left out, not mislabelled)
     const stay = twins && sexes[0] === sexes[1];
@@ -427,7 +451,7 @@ function familyChildren(h, regency, g, fam, father, mother, religion, fatherBirt
       kids.push({ name: names[b], sex: sexes[b], date: { ...date }, place: chance(0.9) ? placeName(regency) : birthPlaceFor(regency, false),
         religion, mother, father, group: g, stay });
     }
-    y += weighted([[1, 10], [2, 30], [3, 28], [4, 16], [5, 9], [6, 4], [8, 3]]);
+    t += Math.max(11, weighted([[1, 10], [2, 30], [3, 28], [4, 16], [5, 9], [6, 4], [8, 3]]) * 12 + int(-6, 6));
   }
   // a child named after an earlier sibling (often one who died, still on the KK)
   const pSame = MARGA[g] ? RATES.namedAfterSiblingMarga : RATES.namedAfterSibling;
@@ -611,6 +635,24 @@ function title(p) {
   if (ageOf(p.date) >= 30) return pick(['DRS. ', 'IR. ', 'DR. ']) + p.name;
   return p.name + ' ' + (p.sex === 'P' ? 'BINTI ' : 'BIN ') + (p.father ? p.father.split(' ')[0] : 'ABDULLAH');
 }
+// spaces as written: NUR HAYATI / NURHAYATI, ABDUL RAHMAN / ABDULRAHMAN, SA'ADAH / SAADAH
+const SPLIT_PREFIX = ['NUR', 'ABDUL', 'SRI', 'SITI', 'MUHAMMAD', 'AHMAD', 'DWI', 'TRI', 'PUTRI', 'SYARIF'];
+const SPLIT_SUFFIX = ['WATI', 'NINGSIH', 'YATI', 'HAYATI', 'ROHMAN', 'RAHMAN', 'UDIN', 'UDDIN', 'ANTO', 'YANTO', 'ANINGSIH'];
+function spacing(name) {
+  if (/['-]/.test(name)) return name.replace(/['-]/, chance(0.5) ? '' : ' ');
+  const t = name.split(' ');
+  for (let i = 0; i < t.length - 1; i++) if (SPLIT_PREFIX.includes(t[i]) && chance(0.7)) { t.splice(i, 2, t[i] + t[i + 1]); return t.join(' '); }
+  for (let i = 0; i < t.length; i++) {
+    for (const p of SPLIT_PREFIX) if (t[i].startsWith(p) && t[i].length > p.length + 2) { t[i] = p + ' ' + t[i].slice(p.length); return t.join(' '); }
+    for (const x of SPLIT_SUFFIX) if (t[i].endsWith(x) && t[i].length > x.length + 2) { t[i] = t[i].slice(0, -x.length) + ' ' + x; return t.join(' '); }
+  }
+  if (t.length >= 2 && chance(0.5)) { // a space left out between two names
+    const i = int(0, t.length - 2);
+    if (t[i] === 'BR' || t[i + 1] === 'BR' || t[i].endsWith('.')) return null;
+    t.splice(i, 2, t[i] + t[i + 1]); return t.join(' ');
+  }
+  return null;
+}
 function abbrevMuhammad(name) {
   const m = name.match(/^(MUHAMMAD|MOHAMMAD|MUHAMAD|AHMAD|ABDUL) /);
   if (!m) return null;
@@ -619,7 +661,7 @@ function abbrevMuhammad(name) {
 }
 function corruptName(p) {
   const kind = weighted([['exact', RATES.nameExact], ['sound', RATES.nameSound], ['typo', RATES.nameTypo], ['token', RATES.nameTokenAddDrop],
-    ['reorder', RATES.nameReorder], ['initial', RATES.nameInitial], ['title', RATES.nameTitle], ['abbrev', RATES.nameAbbrevMuhammad], ['two', RATES.nameTwoErrors]]);
+    ['reorder', RATES.nameReorder], ['initial', RATES.nameInitial], ['title', RATES.nameTitle], ['abbrev', RATES.nameAbbrevMuhammad], ['spacing', RATES.nameSpacing], ['two', RATES.nameTwoErrors]]);
   const one = (k, who) => {
     switch (k) {
       case 'sound': return soundChange(who.name);
@@ -629,13 +671,14 @@ function corruptName(p) {
       case 'initial': return initial(who.name) || soundChange(who.name);
       case 'title': return title(who);
       case 'abbrev': return abbrevMuhammad(who.name) || soundChange(who.name);
+      case 'spacing': return spacing(who.name) || soundChange(who.name);
     }
     return who.name;
   };
   if (kind === 'exact') return { name: p.name, bad: false };
   if (kind === 'two') {
     const a = one(pick(['sound', 'typo', 'token', 'initial']), p);
-    return { name: one(pick(['sound', 'typo', 'token']), { ...p, name: a }), bad: true };
+    return { name: one(pick(['sound', 'typo']), { ...p, name: a }), bad: true };
   }
   return { name: one(kind, p), bad: true };
 }
@@ -654,7 +697,7 @@ function corruptDate(d) {
     case 'swap': if (t.d <= 12 && t.d !== t.m) { const x = t.d; t.d = t.m; t.m = x; } else t.d = Math.min(daysIn(t.y, t.m), t.d + 1); break;
     case 'day': { const k = chance(0.6) ? pick([-1, 1]) : pick([-3, -2, 2, 3, 10, -10]); t.d = Math.max(1, Math.min(daysIn(t.y, t.m), t.d + k)); if (t.d === d.d) t.d = t.d > 1 ? t.d - 1 : 2; break; }
     case 'month': t.m = t.m === 12 ? 11 : t.m + 1; t.d = Math.min(t.d, daysIn(t.y, t.m)); break;
-    case 'placeholder': if (chance(0.7)) { t.m = 1; t.d = 1; } else { t.m = 12; t.d = 31; } break;
+    case 'placeholder': { const r = rnd(); if (r < 0.55) { t.m = 1; t.d = 1; } else if (r < 0.8) { t.m = 12; t.d = 31; } else t.d = t.d === 1 ? 15 : 1; break; }
     case 'year': t.y += pick([-1, 1]); break;
   }
   if (t.y > AS_OF_YEAR) t.y = AS_OF_YEAR;
@@ -679,6 +722,10 @@ function corruptPlace(place) {
   if (r < (a += RATES.placeKota)) return { place: 'KOTA ' + place, bad: true };
   if (r < (a += RATES.placeMisspelt)) return { place: chance(0.5) ? soundChange(place) : typo(place), bad: true };
   if (r < (a += RATES.placeOther)) return { place: placeName(pick(regencies)), bad: true };
+  if (r < (a += RATES.placeTown)) { // the town (kecamatan) of birth instead of the regency
+    const reg = regencies.find((x) => placeName(x) === place);
+    if (reg) return { place: pick(districtsByRegency.get(reg.code)).name.toUpperCase(), bad: true };
+  }
   if (r < (a += RATES.placeMissing)) return { place: '', bad: true };
   return { place, bad: false };
 }
