@@ -33,7 +33,9 @@ mkdir -p "$SETS" "$RUNS"
 [ -x "$KTPEL" ] || { echo "accuracy_suite: no ktpel binary at $KTPEL" >&2; exit 2; }
 HH="$ROOT/bench/dedup/household_set.mjs"; ALT="$ROOT/bench/dedup/alt_duplicates.mjs"
 sum8() { cat "$@" | md5sum | cut -c1-8; }
-KSUM=$(sum8 "$KTPEL"); HSUM=$(sum8 "$HH"); ASUM=$(sum8 "$ALT" "$KTPEL")
+# measure one binary throughout, even if the build is replaced while the suite runs
+BIN="$RUNS/ktpel.$$"; cp "$KTPEL" "$BIN"; trap 'rm -f "$BIN"' EXIT
+KSUM=$(sum8 "$BIN"); HSUM=$(sum8 "$HH"); ASUM=$(sum8 "$ALT" "$BIN")
 
 # The suite: label generator province size seed. Sizes are records; for ktpel's generator the
 # scale is the size over the province's 2024 population (data/wilayah/population.csv).
@@ -68,25 +70,25 @@ make_set() { # kind province size seed -> prints the set's folder (made once, th
   case "$kind" in
     gen) dir="$SETS/gen-p$prov-n$size-seed$seed-dup0.02-$KSUM"
          if [ ! -f "$dir/.done" ]; then
-           rm -rf "$dir"
-           "$KTPEL" generate --province "$prov" --scale "$(scale_for "$prov" "$size")" --seed "$seed" --duplicates 0.02 --no-ektp --out "$dir" >/dev/null </dev/null
+           rm -rf "${dir%-*}"-*  # older copies of this set (another build or generator)
+           "$BIN" generate --province "$prov" --scale "$(scale_for "$prov" "$size")" --seed "$seed" --duplicates 0.02 --no-ektp --out "$dir" >/dev/null </dev/null
            rm -f "$dir/families.csv" "$dir/ektp.csv" "$dir/akta.csv"; touch "$dir/.done"
          fi ;;
     alt) local clean="$SETS/clean-p$prov-n$size-seed42-$KSUM"
          dir="$SETS/alt-p$prov-n$size-seed$seed-$ASUM"
          if [ ! -f "$dir/.done" ]; then
            if [ ! -f "$clean/.done" ]; then
-             rm -rf "$clean"
-             "$KTPEL" generate --province "$prov" --scale "$(scale_for "$prov" "$size")" --seed 42 --duplicates 0 --no-ektp --out "$clean" >/dev/null </dev/null
+             rm -rf "${clean%-*}"-*  # older builds' copies of this set
+             "$BIN" generate --province "$prov" --scale "$(scale_for "$prov" "$size")" --seed 42 --duplicates 0 --no-ektp --out "$clean" >/dev/null </dev/null
              rm -f "$clean/families.csv" "$clean/ektp.csv" "$clean/akta.csv"; touch "$clean/.done"
            fi
-           rm -rf "$dir"
+           rm -rf "${dir%-*}"-*
            node "$ALT" --in "$clean" --out "$dir" --seed "$seed" >/dev/null </dev/null
            touch "$dir/.done"
          fi ;;
     hh)  dir="$SETS/hh-p$prov-n$size-seed$seed-dup0.025-$HSUM"
          if [ ! -f "$dir/.done" ]; then
-           rm -rf "$dir"
+           rm -rf "${dir%-*}"-*
            node "$HH" --province "$prov" --people "$size" --seed "$seed" --dup-rate 0.025 --out "$dir" >/dev/null </dev/null
            touch "$dir/.done"
          fi ;;
@@ -105,7 +107,7 @@ while read -r label kind prov size seed; do
   out="$RUNS/$label"; mkdir -p "$out"
   records=$(($(wc -l < "$dir/residents.csv") - 1))
   set +e
-  /usr/bin/time -f "%e %M" -o "$out/time" "$KTPEL" dedup --in "$dir/residents.csv" --out "$out/pairs.csv" \
+  /usr/bin/time -f "%e %M" -o "$out/time" "$BIN" dedup --in "$dir/residents.csv" --out "$out/pairs.csv" \
     --threads 2 --truth "$dir/truth.csv" > "$out/log" 2>&1 </dev/null
   rc=$?
   set -e
@@ -146,7 +148,7 @@ while read -r label kind prov size seed; do
   echo "  $label: $(echo "$row" | awk '{ printf "%d records, precision %s recall %s, %s s, %s", $2, $4, $5, $13, $15 }')" >&2
 done <<< "$SUITE"
 
-printf '\n%s, %s, %s cores\n' "$KTPEL" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)"
+printf '\n%s (md5 %s...), %s, %s cores\n' "$KTPEL" "$KSUM" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)"
 awk 'BEGIN {
        fmt = "| %-14s | %9s | %10s | %9s | %7s | %11s | %13s | %13s | %15s | %6s | %8s | %s |\n"
        printf fmt, "set", "records", "true pairs", "precision", "recall", "with review", "twins", "fathers-sons", "look-alikes", "wall s", "peak RSS", "verdict"
