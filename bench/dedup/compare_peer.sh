@@ -2,9 +2,11 @@
 # Side by side, in one run: ktpel dedup and the Splink-method peer on DuckDB on the same
 # residents.csv, wall time and peak memory from /usr/bin/time, accuracy from ktpel dedup eval.
 #   bench/dedup/compare_peer.sh [SCALE] [PEER_DIR]     (SCALE of East Java's population; 0.025 = 1M)
+#   SET=DIR bench/dedup/compare_peer.sh                 (an existing set: DIR/residents.csv and DIR/truth.csv,
+#                                                        e.g. one of bench/dedup/accuracy_suite.sh's cached sets)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-KTPEL="$ROOT/build/src/ktpel"
+KTPEL=${KTPEL:-$ROOT/build/src/ktpel}
 SCALE=${1:-0.025}
 PEER_SRC=${2:-$ROOT/../shared/peers/splink-duckdb}
 WORK=${WORK:-/tmp/ktpel-dedup-bench}
@@ -13,18 +15,26 @@ if [ ! -d "$WORK/peer/node_modules/@duckdb" ]; then  # the peer's folder is read
   rm -rf "$WORK/peer" && cp -r "$PEER_SRC" "$WORK/peer" && chmod -R u+w "$WORK/peer"
   (cd "$WORK/peer" && npm install --no-audit --no-fund >/dev/null)
 fi
-"$KTPEL" generate --province 35 --scale "$SCALE" --duplicates 0.02 --no-ektp --out "$WORK/set" | tail -1
-records=$(($(wc -l < "$WORK/set/residents.csv") - 1))
+if [ -n "${SET:-}" ]; then
+  [ -f "$SET/residents.csv" ] && [ -f "$SET/truth.csv" ] || { echo "compare_peer: $SET lacks residents.csv or truth.csv" >&2; exit 2; }
+  DATA="$(cd "$SET" && pwd)"
+  ABOUT="set $DATA"
+else
+  "$KTPEL" generate --province 35 --scale "$SCALE" --duplicates 0.02 --no-ektp --out "$WORK/set" | tail -1
+  DATA="$WORK/set"
+  ABOUT="East Java at scale $SCALE, 2 % of adults re-recorded"
+fi
+records=$(($(wc -l < "$DATA/residents.csv") - 1))
 measure() {  # label, command...
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@" > "$WORK/$label.log" 2>&1
   read -r wall kb < "$WORK/$label.time"
   echo "$label $wall $kb"
 }
-k=$(measure ktpel "$KTPEL" dedup --in "$WORK/set/residents.csv" --out "$WORK/ktpel_pairs.csv" --threads 2)
-p=$(measure peer node "$WORK/peer/dedup.mjs" --in "$WORK/set/residents.csv" --out "$WORK/peer_pairs.csv" --threads 2)
-acc() { "$KTPEL" dedup eval --pairs "$1" --truth "$WORK/set/truth.csv" --residents "$WORK/set/residents.csv"; }
-echo "records: $records (East Java at scale $SCALE, 2 % of adults re-recorded), $(nproc) cores"
+k=$(measure ktpel "$KTPEL" dedup --in "$DATA/residents.csv" --out "$WORK/ktpel_pairs.csv" --threads 2)
+p=$(measure peer node "$WORK/peer/dedup.mjs" --in "$DATA/residents.csv" --out "$WORK/peer_pairs.csv" --threads 2)
+acc() { "$KTPEL" dedup eval --pairs "$1" --truth "$DATA/truth.csv" --residents "$DATA/residents.csv"; }
+echo "records: $records ($ABOUT), $(nproc) cores"
 for row in "$k" "$p"; do
   read -r label wall kb <<< "$row"
   awk -v l="$label" -v w="$wall" -v k="$kb" 'BEGIN { printf "%-6s wall %7.1f s  peak RSS %6.2f GB\n", l, w, k / 1048576 }'
