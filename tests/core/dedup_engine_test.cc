@@ -146,6 +146,27 @@ TEST(PairComparison, LevelsFollowTheDesign) {
   EXPECT_EQ(mother_first_only.level[kFather], 0);  // missing says nothing
 }
 
+TEST(PairComparison, NamesAsClerksSpaceThemAndFamilyNamesThatDoNotMakeAPerson) {
+  const auto a = person("1", "Bambang Sugeng", "1970-02-02");
+  EXPECT_EQ(compare_records(a, person("2", "BAMBANGSUGENG", "1970-02-02")).level[kName], 4);
+  EXPECT_EQ(compare_records(person("3", "Sulistyowati", "1970-02-02"), person("4", "Sulistyo Wati", "1970-02-02")).level[kName], 4);
+  const auto run = compare_records(person("5", "Idris Jamal Udin", "1970-02-02"), person("6", "Jamaludin", "1970-02-02"));
+  EXPECT_EQ(run.level[kName], 3);
+  EXPECT_TRUE(run.name_contained);
+  // Two siblings of one marga: the given names differ, however alike the sorted strings start.
+  EXPECT_LE(compare_records(person("7", "Ricky Manurung", "1990-01-01"), person("8", "Widya Manurung", "1990-01-01")).level[kName], 2);
+  // A reordered name with a typo is still very close.
+  EXPECT_GE(compare_records(person("9", "Titi Puspita", "1990-01-01"), person("10", "Puspita Titu", "1990-01-01")).level[kName], 3);
+}
+
+TEST(Blocking, ASpaceLeftOutAndADateErrorStillMeet) {
+  const std::vector<PreparedRecord> rs = {person("1", "Bambang Sugeng", "1970-02-02", "Sumiati", "Karto"),
+                                          person("2", "Bambangsugeng", "1970-08-12", "Sumiyati", "")};
+  const auto pairs = candidate_pairs(rs, default_blocking_rules(), BlockingOptions{});
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(default_blocking_rules()[pair_rule(pairs[0])].name, "compact_name_sound+birth_year");
+}
+
 TEST(FamilyRules, RelativesAreNotDuplicates) {
   // Siblings in one KK.
   const auto s1 = person("1", "Dwi Lestari", "2001-02-03", "Sri Wahyuni", "Bambang", "3507010101010001");

@@ -81,12 +81,12 @@ uint64_t dob_prefix(const PreparedRecord& r) {
 }
 uint64_t mother_day_month(const PreparedRecord& r) {
   if (r.mother_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.mother_phonetic, 13), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
+  return nonzero(mix(text(r.mother_phonetic, 13), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day) << 8 | first_sound(r)));
 }
 
 uint64_t father_day_month(const PreparedRecord& r) {
   if (r.father_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.father_phonetic, 14), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
+  return nonzero(mix(text(r.father_phonetic, 14), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day) << 8 | first_sound(r)));
 }
 
 // Every same-day birth of one sex and birthplace: the names may both be misspelt at the front
@@ -132,8 +132,8 @@ const std::vector<BlockingRule>& default_blocking_rules() {
       {"mother+birth_year+sex+first_sound", mother_year, by_name},
       {"father+birth_year+sex+first_sound", father_year, by_name},
       {"birth_date+name_prefix", dob_prefix, by_name},
-      {"mother+birth_day_month", mother_day_month, by_name},
-      {"father+birth_day_month", father_day_month, by_name},
+      {"mother+birth_day_month+first_sound", mother_day_month, by_name},
+      {"father+birth_day_month+first_sound", father_day_month, by_name},
       {"birth_date+sex+birth_place", dob_sex_place, by_name},
       {"birth_date+mother_first_name", dob_mother_first, by_name},
       {"compact_name_sound+birth_year", compact_year, by_date},
