@@ -356,7 +356,7 @@ TEST(PairPruner, NeverSkipsAPairThatCouldBeReported) {
     model.lambda = prior;
     const DedupScorer scorer(model, sample.size(), {});
     const PairPruner pruner(scorer, prior);
-    uint64_t pruned = 0, kept = 0;
+    uint64_t pruned = 0, kept = 0, pruned_later = 0;
     for (size_t i = 0; i < sample.size(); ++i)
       for (size_t j = i + 1; j < sample.size(); ++j) {
         TermCounts holders;
@@ -373,12 +373,19 @@ TEST(PairPruner, NeverSkipsAPairThatCouldBeReported) {
         } else {
           ++kept;
         }
+        // The later steps, with the name and then the parents known, are as safe.
+        if (pruner.hopeless(sample[i], sample[j], holders, &p, 1u << kName) ||
+            pruner.hopeless(sample[i], sample[j], holders, &p, 1u << kName | 1u << kMother | 1u << kFather)) {
+          ++pruned_later;
+          EXPECT_LT(probability, scorer.thresholds().review) << "staged: " << sample[i].nik << " " << sample[j].nik;
+        }
       }
     // With a prior as small as a province's, the bound leaves few stranger pairs to compare.
     if (prior == 1e-9) {
       EXPECT_GT(pruned, 10 * kept);
     }
     EXPECT_GT(pruned, 0u) << prior;
+    EXPECT_GT(pruned_later, pruned) << prior;  // knowing the name prunes more
   }
   // Nothing is hopeless when every pair is to be reported.
   FsModel model = default_dedup_model();

@@ -328,8 +328,14 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
         ++local_pruned;
         return;
       }
+      // Then field by field, the costliest first, bounding again with what is now known.
       PairLevels p = compare_names(a, b);
-      if (options.prune && pruner.hopeless(a, b, holders_of(ia), p.level[kName])) {
+      if (options.prune && pruner.hopeless(a, b, holders_of(ia), &p, 1u << kName)) {
+        ++local_pruned;
+        return;
+      }
+      compare_parents(a, b, p);
+      if (options.prune && pruner.hopeless(a, b, holders_of(ia), &p, 1u << kName | 1u << kMother | 1u << kFather)) {
         ++local_pruned;
         return;
       }

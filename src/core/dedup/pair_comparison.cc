@@ -8,10 +8,12 @@
 namespace ktpel {
 namespace {
 
-// Tokens that are one person's: equal, an initial of the other, or (four letters and more) one
-// slip of the pen apart.
+// Tokens that are one person's: equal, an initial of the other, Muhammad and an M name, or (four
+// letters and more) one slip of the pen apart.
 bool same_token(const std::string& t, const std::string& u) {
   if (t == u) return true;
+  // A bare "M." reads as Muhammad (the normaliser's rule), but it may be the initial of any M name.
+  if ((t == "muhammad" && u.front() == 'm') || (u == "muhammad" && t.front() == 'm')) return true;
   if (t.size() == 1 || u.size() == 1) return t.front() == u.front();
   return t.size() >= 4 && u.size() >= 4 && osa_distance(t, u) <= 1;
 }
@@ -185,15 +187,19 @@ PairLevels compare_names(const PreparedRecord& a, const PreparedRecord& b) {
 
 PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
   PairLevels p = compare_names(a, b);
+  compare_parents(a, b, p);
   compare_rest(a, b, p);
   return p;
+}
+
+void compare_parents(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
+  p.level[kMother] = parent_level(a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic);
+  p.level[kFather] = parent_level(a.father_key, a.father_phonetic, b.father_key, b.father_phonetic);
 }
 
 void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
   p.level[kBirthDate] = birth_date_level(a.dob, b.dob);
   p.level[kSex] = (a.sex == 0 || b.sex == 0) ? 0 : (a.sex == b.sex ? 2 : 1);
-  p.level[kMother] = parent_level(a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic);
-  p.level[kFather] = parent_level(a.father_key, a.father_phonetic, b.father_key, b.father_phonetic);
   p.level[kBirthPlace] = place_level(a.place, b.place);
   p.level[kRegion] = region_level(a, b, p);
 }

@@ -34,9 +34,10 @@ struct PairLevels {
 };
 
 PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b);
-// The same in two steps, the name first (the costliest field, and the one that most often shows
-// that a candidate is nobody's duplicate): compare_names, then compare_rest on the same levels.
+// The same in steps, the name first (the costliest field, and the one that most often shows that a
+// candidate is nobody's duplicate), then the parents, then the rest (date, sex, place, region).
 PairLevels compare_names(const PreparedRecord& a, const PreparedRecord& b);
+void compare_parents(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
 void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
 // The birth-date level alone (cheap: no text), for bounding a pair's weight before comparing it.
 uint8_t birth_date_level(const std::optional<Date>& a, const std::optional<Date>& b);

@@ -31,7 +31,9 @@ PairPruner::PairPruner(const DedupScorer& scorer, double largest_prior) : scorer
   }
 }
 
-bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders, int name_level) const {
+bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
+                          const PairLevels* known, uint32_t fields) const {
+  auto is_known = [&](DedupField f) { return known && (fields >> f & 1); };
   if (std::isinf(needed_)) return needed_ > 0;
   const DedupScorer& s = *scorer_;
   // Decided exactly: birth date and sex.
@@ -40,8 +42,8 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
   if (a.sex != 0 && b.sex != 0) bound += s.field_weight(kSex, a.sex == b.sex ? 2 : 1, 0);
   // Texts: equal is the exact level; otherwise at best the level below it (the phonetic key of a
   // parent decides that parent's "close" level exactly).
-  if (name_level >= 0)
-    bound += s.field_weight(kName, name_level, holders.count[0]);
+  if (is_known(kName))
+    bound += s.field_weight(kName, known->level[kName], holders.count[0]);
   else if (both(a.name_key, b.name_key))
     bound += a.name_key == b.name_key ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
                                       : best_below_[kName][kExactLevel[kName] - 1];
@@ -52,8 +54,10 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
     if (ap == bp) return s.field_weight(f, kExactLevel[f] - 1, 0);
     return best_below_[f][kExactLevel[f] - 1];
   };
-  bound += parent(kMother, a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic, holders.count[2]);
-  bound += parent(kFather, a.father_key, a.father_phonetic, b.father_key, b.father_phonetic, holders.count[3]);
+  bound += is_known(kMother) ? s.field_weight(kMother, known->level[kMother], holders.count[2])
+                             : parent(kMother, a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic, holders.count[2]);
+  bound += is_known(kFather) ? s.field_weight(kFather, known->level[kFather], holders.count[3])
+                             : parent(kFather, a.father_key, a.father_phonetic, b.father_key, b.father_phonetic, holders.count[3]);
   if (both(a.place, b.place))
     bound += a.place == b.place ? s.field_weight(kBirthPlace, kExactLevel[kBirthPlace], 0)
                                 : best_below_[kBirthPlace][kExactLevel[kBirthPlace] - 1];

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "core/dedup/dedup_scorer.h"
+#include "core/dedup/pair_comparison.h"
 
 namespace ktpel {
 
@@ -22,9 +23,10 @@ class PairPruner {
 
   // True when the pair cannot reach the threshold. `holders`: how many records hold a's name,
   // birth date, mother and father (kTermFrequencyFields order; 0 = unknown).
-  // name_level: the name's level when already known (then its own weight bounds the pair, not
-  // the best a name can do), -1 when not.
-  bool hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders, int name_level = -1) const;
+  // `known`: levels already compared, with `fields` saying which (bit f for DedupField f): their
+  // own weights bound the pair there, not the best those fields can do.
+  bool hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
+                const PairLevels* known = nullptr, uint32_t fields = 0) const;
 
  private:
   const DedupScorer* scorer_;
