@@ -14,17 +14,19 @@ namespace ktpel {
 namespace {
 
 // Levels of a pair packed in 32 bits: 3 bits per field, then "name contained", then the family
-// verdict (so EM can leave families out without comparing again).
+// verdict (so EM can leave families out without comparing again), then "same KK".
 uint32_t pack(const PairLevels& p, FamilyVerdict v) {
   uint32_t x = 0;
   for (int f = 0; f < kDedupFieldCount; ++f) x |= static_cast<uint32_t>(p.level[f]) << (3 * f);
   if (p.name_contained) x |= 1u << 21;
+  if (p.same_kk) x |= 1u << 25;
   return x | static_cast<uint32_t>(v) << 22;
 }
 PairLevels unpack(uint32_t x) {
   PairLevels p;
   for (int f = 0; f < kDedupFieldCount; ++f) p.level[f] = static_cast<uint8_t>((x >> (3 * f)) & 7);
   p.name_contained = (x >> 21) & 1;
+  p.same_kk = (x >> 25) & 1;
   return p;
 }
 // The weighed levels only: the pattern EM and the prior see.

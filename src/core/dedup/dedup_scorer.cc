@@ -99,6 +99,10 @@ PairScore DedupScorer::score(FamilyVerdict family, const PairLevels& p, const Te
   // A match needs the name to agree at least as a variant: parents, place and birthday alone
   // describe a family, not a person.
   if (s.decision == PairDecision::Match && p.level[kName] < 3) s.decision = PairDecision::Review;
+  // Two records of one name and birth on one KK are twins named alike or an entry made twice:
+  // nothing on paper tells which, an officer does (a second registration is nearly always on
+  // another card).
+  if (s.decision == PairDecision::Match && p.same_kk) s.decision = PairDecision::Review;
   return s;
 }
 
@@ -134,6 +138,7 @@ std::string DedupScorer::explain(const PairLevels& p, const TermCounts& tf, cons
   }
   std::snprintf(buf, sizeof buf, "; prior %+.1f; total %+.1f", prior_weight(), s.weight);
   out += buf;
+  if (p.same_kk && s.family == FamilyVerdict::None) out += "; one KK: for review";
   if (s.family != FamilyVerdict::None) {
     out += "; family rule: ";
     out += to_string(s.family);

@@ -201,6 +201,7 @@ void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& 
   p.level[kBirthDate] = birth_date_level(a.dob, b.dob);
   p.level[kSex] = (a.sex == 0 || b.sex == 0) ? 0 : (a.sex == b.sex ? 2 : 1);
   p.level[kBirthPlace] = place_level(a.place, b.place);
+  p.same_kk = !a.kk.empty() && a.kk == b.kk;
   p.level[kRegion] = region_level(a, b, p);
 }
 

@@ -29,6 +29,7 @@ std::string_view level_name(DedupField f, int level);
 struct PairLevels {
   std::array<uint8_t, kDedupFieldCount> level{};
   bool name_contained = false;  // one name is the other with tokens dropped, abbreviated or reordered
+  bool same_kk = false;         // both on one family card (KK)
   double name_similarity = 0;   // best Jaro-Winkler of the name keys (explanations)
   float distance_km = -1;       // between the records' centroids, -1 unknown
 };
