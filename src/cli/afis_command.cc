@@ -321,6 +321,8 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
     std::printf("%d templates (%d fingers x %d impressions) in %s\n", fingers * impressions, fingers, impressions, synth_out.c_str());
   });
 
+  add_afis_fpir_command(afis);
+
   auto* bench = afis->add_subcommand("bench", "1:N search speed: comparisons per second over a gallery built from DIR");
   static std::string bench_dir;
   static size_t gallery_size = 0, probes = 0, shortlist = 40;

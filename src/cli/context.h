@@ -42,6 +42,7 @@ void add_equipment_commands(CLI::App& app, Context& ctx, int& exit_code);
 void add_coverage_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_report_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_afis_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_afis_fpir_command(CLI::App* afis);  // afis fpir (afis_fpir_command.cc)
 void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_user_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_audit_command(CLI::App& app, Context& ctx, int& exit_code);

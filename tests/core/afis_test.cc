@@ -157,6 +157,23 @@ TEST(Gallery, IdentifiesPeopleFromNewImpressionsOfTheirFingers) {
   if (found.size() > 1) {
     EXPECT_GT(found[0].score, 3 * found[1].score);
   }
+  // identify() in its two halves gives the same people and scores, and a subset of the probe's
+  // fingers fused from the same shortlists is identify() of that subset (what afis fpir relies on).
+  const auto lists = gallery.shortlists(probe, o);
+  ASSERT_EQ(lists.size(), 2u);
+  const auto halves = gallery.identify_shortlisted(probe, lists, o);
+  ASSERT_EQ(halves.size(), found.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    EXPECT_EQ(halves[i].person, found[i].person);
+    EXPECT_EQ(halves[i].score, found[i].score);
+  }
+  const std::vector<ProbeFinger> one(probe.begin(), probe.begin() + 1);
+  const auto alone = gallery.identify(one, o), from_lists = gallery.identify_shortlisted(one, {lists[0]}, o);
+  ASSERT_EQ(alone.size(), from_lists.size());
+  for (size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(alone[i].person, from_lists[i].person);
+    EXPECT_EQ(alone[i].score, from_lists[i].score);
+  }
   // A finger of the wrong position is not compared: the right-thumb probe against index fingers finds nobody.
   gallery.remove_person(123);
   found = gallery.identify(probe, o);

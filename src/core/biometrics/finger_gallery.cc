@@ -121,16 +121,29 @@ std::vector<FirstStageHit> FingerGallery::first_stage(const ProbeCodes& probe, i
 
 std::vector<PersonCandidate> FingerGallery::identify(const std::vector<ProbeFinger>& probe, const IdentifyOptions& o,
                                                      size_t* compared) const {
+  return identify_shortlisted(probe, shortlists(probe, o, compared), o);
+}
+
+std::vector<std::vector<FirstStageHit>> FingerGallery::shortlists(const std::vector<ProbeFinger>& probe,
+                                                                  const IdentifyOptions& o, size_t* compared) const {
   if (compared) *compared = 0;
+  std::vector<std::vector<FirstStageHit>> out;
+  for (const auto& pf : probe) {
+    size_t c = 0;
+    out.push_back(first_stage(probe_codes(pf.features), pf.position, o.shortlist, o.threads, &c));
+    if (compared) *compared += c;
+  }
+  return out;
+}
+
+std::vector<PersonCandidate> FingerGallery::identify_shortlisted(const std::vector<ProbeFinger>& probe,
+                                                                 const std::vector<std::vector<FirstStageHit>>& lists,
+                                                                 const IdentifyOptions& o) const {
   // People named by the shortlists, ranked by their summed first-stage scores (first-stage
   // fusion); only the best few go on to the costly second stage.
   std::map<uint32_t, int> votes;
-  for (const auto& pf : probe) {
-    size_t c = 0;
-    for (const auto& hit : first_stage(probe_codes(pf.features), pf.position, o.shortlist, o.threads, &c))
-      votes[person_[hit.entry]] += hit.score;
-    if (compared) *compared += c;
-  }
+  for (const auto& list : lists)
+    for (const auto& hit : list) votes[person_[hit.entry]] += hit.score;
   std::vector<std::pair<int, uint32_t>> ranked;
   for (const auto& [person, v] : votes) ranked.emplace_back(-v, person);
   std::sort(ranked.begin(), ranked.end());

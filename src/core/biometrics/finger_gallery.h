@@ -63,6 +63,14 @@ class FingerGallery {
                                          size_t* compared = nullptr) const;
   std::vector<PersonCandidate> identify(const std::vector<ProbeFinger>& probe, const IdentifyOptions& options,
                                         size_t* compared = nullptr) const;
+  // identify() in its two halves, so that an evaluation can scan each probe finger once and
+  // fuse several subsets of the fingers (1, 2, 10) from the same shortlists:
+  // the first-stage shortlist of every probe finger, then the second stage and fusion on them.
+  std::vector<std::vector<FirstStageHit>> shortlists(const std::vector<ProbeFinger>& probe, const IdentifyOptions& options,
+                                                     size_t* compared = nullptr) const;
+  std::vector<PersonCandidate> identify_shortlisted(const std::vector<ProbeFinger>& probe,
+                                                    const std::vector<std::vector<FirstStageHit>>& shortlists,
+                                                    const IdentifyOptions& options) const;
 
  private:
   std::vector<uint64_t> codes_;  // kCompactCodes per entry
