@@ -223,7 +223,11 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   Counts random_counts;
   if (n >= 2) {
     const size_t per_chunk = 20000;
-    const size_t rchunks = (options.random_pairs + per_chunk - 1) / per_chunk;
+    // A sample as large as the file, within [150,000, random_pairs]: u of a level seen in one
+    // random pair in a thousand is then known to a few per cent, and a small file is not slowed
+    // by a fixed cost.
+    const uint64_t wanted = std::min<uint64_t>(options.random_pairs, std::max<uint64_t>(150'000, n));
+    const size_t rchunks = (wanted + per_chunk - 1) / per_chunk;
     parallel_for(rchunks, threads, [&](size_t c) {
       Rng rng(options.seed * 7919 + c);
       Counts local;
@@ -249,7 +253,9 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   {
     auto train = [&](std::string name, uint64_t (*key)(const PreparedRecord&), uint32_t shared, uint64_t salt) {
       Counts counts;
-      const uint64_t total = sample_pairs_sharing(records, key, options.training_pairs, options.seed ^ salt, threads,
+      // Twice as many pairs as records, within [300,000, training_pairs].
+      const uint64_t wanted = std::min<uint64_t>(options.training_pairs, std::max<uint64_t>(300'000, 2 * static_cast<uint64_t>(n)));
+      const uint64_t total = sample_pairs_sharing(records, key, wanted, options.seed ^ salt, threads,
                                                   [&](const PreparedRecord& a, const PreparedRecord& b, Counts& local) {
                                                     if (!a.kk.empty() && a.kk == b.kk) return;  // one family
                                                     PairLevels p = compare_records(a, b);

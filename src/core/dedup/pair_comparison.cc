@@ -49,8 +49,11 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
   double jw = jaro_winkler(a.name_key, b.name_key);
   // Reordered names compare token by token, not as sorted strings: sorted, a shared family name
   // comes first and earns Jaro-Winkler's prefix bonus ("manurung ricky" / "manurung widya" 0.91).
+  // The sorted strings' similarity stays the cheap gate: below 0.7 on both forms the names share
+  // too little for the token comparison to matter (most candidate pairs).
   double ts = -1;
-  if (!one_token && !counts_differ) jw = std::max(jw, ts = token_set_similarity(a.name_tokens, b.name_tokens));
+  if (!one_token && !counts_differ && (jw >= 0.7 || jaro_winkler(a.name_sorted, b.name_sorted) >= 0.7))
+    jw = std::max(jw, ts = token_set_similarity(a.name_tokens, b.name_tokens));
   out.name_similarity = jw;
   const bool initials = a.name_initials || b.name_initials;
   if (counts_differ || initials || jw >= 0.8) out.name_contained = contained(a.name_tokens, b.name_tokens);
