@@ -8,6 +8,7 @@
 #include "core/biometrics/fvc_protocol.h"
 #include "core/biometrics/compact_finger.h"
 #include "core/biometrics/finger_gallery.h"
+#include "core/synth/plastic_distortion.h"
 #include "core/synth/synthetic_fingers.h"
 #include <chrono>
 #include <filesystem>
@@ -186,6 +187,8 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
   eval->add_option("--dir", eval_dir, "folder of FINGER_IMPRESSION.iso files, one sub-folder per database")->required();
   eval->add_option("--threads", threads, "worker threads (default: every core)");
   eval->add_flag("--first-stage", first_stage_only, "score with the 1:N search's first-stage code instead of the matcher");
+  static bool fvc_only = false;
+  eval->add_flag("--fvc-only", fvc_only, "skip the all-impostor-pairs columns (FVC protocol only: much faster on large sets)");
   eval->callback([&exit_code] {
     const auto files = list_template_files(eval_dir);
     std::vector<LabelledTemplate> labels;
@@ -199,7 +202,8 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
     const auto pairs = evaluation_pairs(labels);
     const auto gen = score_pairs(features, pairs.genuine, threads, "genuine");
     const auto imp_fvc = score_pairs(features, pairs.impostor_fvc, threads, "impostor (FVC)");
-    const auto imp_all = score_pairs(features, pairs.impostor_all, threads, "impostor (all)");
+    const auto imp_all = fvc_only ? imp_fvc : score_pairs(features, pairs.impostor_all, threads, "impostor (all)");
+    const auto& all_pairs = fvc_only ? pairs.impostor_fvc : pairs.impostor_all;
 
     std::set<std::string> folders;
     for (const auto& l : labels) folders.insert(l.folder);
@@ -218,7 +222,7 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
     for (const auto& folder : rows) {
       const auto g = pick(pairs.genuine, gen, folder);
       const auto f = pick(pairs.impostor_fvc, imp_fvc, folder);
-      const auto a = pick(pairs.impostor_all, imp_all, folder);
+      const auto a = pick(all_pairs, imp_all, folder);
       const auto rf = error_rates(g, f), ra = error_rates(g, a);
       if (folder != "*") eer_sum += rf.eer;
       std::printf("%-12s %8zu %8zu | %8s %8s %8s %8s %5zu | %8s %8s %8s %8s\n",
@@ -322,6 +326,51 @@ void add_afis_command(CLI::App& app, Context&, int& exit_code) {
   });
 
   add_afis_fpir_command(afis);
+
+  auto* distort = afis->add_subcommand(
+      "distort", "write a held-out proxy database: impressions of master fingers under a plastic-distortion capture model");
+  static std::string profile, masters_dir, distort_out;
+  static int synthetic_masters = 0, proxy_impressions = 8;
+  static uint64_t distort_seed = 1;
+  distort->add_option("--profile", profile, "heavy | partial | noisy | mild (parameters in docs/afis.md)")->required();
+  distort->add_option("--masters", masters_dir, "folder of FINGER_IMPRESSION.iso: the lowest impression of each finger is a master");
+  distort->add_option("--synthetic", synthetic_masters, "also this many synthetic master fingers (named sN)")->check(CLI::Range(0, 1000000));
+  distort->add_option("--impressions", proxy_impressions, "impressions per master")->check(CLI::Range(1, 100));
+  distort->add_option("--seed", distort_seed, "random seed (same seed, same files)");
+  distort->add_option("--out", distort_out, "folder to write FINGER_IMPRESSION.iso into")->required();
+  distort->callback([] {
+    ImpressionProfile p;
+    if (!impression_profile(profile, p)) throw CommandError(kUsage, "--profile " + profile + ": not heavy, partial, noisy or mild");
+    std::vector<std::pair<std::string, std::vector<MinutiaPoint>>> masters;
+    if (!masters_dir.empty()) {
+      std::map<std::string, TemplateFile> first;
+      for (const auto& f : list_template_files(masters_dir)) {
+        if (f.finger.empty()) throw CommandError(kUsage, f.relative + ": name is not FINGER_IMPRESSION.iso");
+        auto [it, fresh] = first.try_emplace(f.finger, f);
+        if (!fresh && f.impression < it->second.impression) it->second = f;
+      }
+      for (const auto& [finger, f] : first) {
+        auto r = read_template_file(f.path);
+        if (!r) throw CommandError(kProblems, r.error().message_en);
+        masters.emplace_back(finger, to_matcher_frame(r->views.front(), r->x_resolution, r->y_resolution));
+      }
+    }
+    for (int k = 1; k <= synthetic_masters; ++k) {
+      Rng rng(distort_seed * 7777777u + static_cast<uint64_t>(k));
+      masters.emplace_back("s" + std::to_string(k), synthetic_master_finger(rng));
+    }
+    if (masters.empty()) throw CommandError(kUsage, "no masters: give --masters DIR and/or --synthetic N");
+    std::filesystem::create_directories(distort_out);
+    for (size_t m = 0; m < masters.size(); ++m) {
+      Rng rng(distort_seed * 1000003u + stable_hash(masters[m].first));
+      for (int i = 1; i <= proxy_impressions; ++i) {
+        const auto record = record_of(distorted_impression(masters[m].second, rng, p), 0);
+        write_file_atomic(distort_out + "/" + masters[m].first + "_" + std::to_string(i) + ".iso", write_iso19794_2(record));
+      }
+    }
+    std::printf("%zu templates (%zu masters x %d impressions, profile %s) in %s\n", masters.size() * proxy_impressions,
+                masters.size(), proxy_impressions, profile.c_str(), distort_out.c_str());
+  });
 
   auto* bench = afis->add_subcommand("bench", "1:N search speed: comparisons per second over a gallery built from DIR");
   static std::string bench_dir;

@@ -28,7 +28,7 @@ void add_serve_command(CLI::App& app, Context& ctx, int& exit_code) {
   s->add_option("--host", host, "address to listen on");
   s->add_option("--port", port, "port (0 = any free port)")->check(CLI::Range(0, 65535));
   static double afis_threshold = -1, afis_fmr = -1, afis_fpir = -1;
-  s->add_option("--afis-threshold", afis_threshold, "fused fingerprint score that opens an adjudication case (default 0.035)");
+  s->add_option("--afis-threshold", afis_threshold, "fused fingerprint score that opens an adjudication case (default 0.125)");
   s->add_option("--afis-fmr", afis_fmr, "...or the threshold for this false-match rate per comparison (data/afis/calibration.json)");
   s->add_option("--afis-fpir", afis_fpir, "...or for this false-positive identification rate of a search over everyone enrolled");
   static bool no_demographic = false;

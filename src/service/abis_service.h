@@ -22,8 +22,9 @@ class Store;
 struct AbisConfig {
   // Fused person score at or above which a pair goes to adjudication. Calibrated from impostor
   // scores (docs/afis.md): above every one of the 11,520 FVC2002 all-pairs impostor comparisons
-  // (highest 0.0326; 99.9th percentile 0.0273), i.e. FMR < 1e-4 per finger comparison.
-  double threshold = 0.035;
+  // (highest 0.1226; 99.9th percentile 0.1022, matcher of issue [12]), i.e. FMR < 1e-4 per
+  // finger comparison.
+  double threshold = 0.125;
   size_t shortlist = 40;
   unsigned threads = 0;
 };

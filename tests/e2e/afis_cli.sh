@@ -77,10 +77,10 @@ serve_threshold() {
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 serve_threshold --afis-fpir 0.001
-grep -q "^AFIS threshold 0.0273 for FMR 0.001 per comparison$" "$WORK/serve.log" || fail "serve --afis-fpir: $(cat "$WORK/serve.log")"
-grep -q "AFIS gallery: 0 fingers of 0 people, threshold 0.0273" "$WORK/serve.log" || fail "serve gallery line"
+grep -q "^AFIS threshold 0.1022 for FMR 0.001 per comparison$" "$WORK/serve.log" || fail "serve --afis-fpir: $(cat "$WORK/serve.log")"
+grep -q "AFIS gallery: 0 fingers of 0 people, threshold 0.1022" "$WORK/serve.log" || fail "serve gallery line"
 serve_threshold --afis-fmr 1e-6
-grep -q "AFIS threshold 0.0326 .*calibrate on more impostors" "$WORK/serve.log" || fail "serve --afis-fmr 1e-6: $(cat "$WORK/serve.log")"
+grep -q "AFIS threshold 0.1226 .*calibrate on more impostors" "$WORK/serve.log" || fail "serve --afis-fmr 1e-6: $(cat "$WORK/serve.log")"
 serve_threshold
-grep -q "threshold 0.0350" "$WORK/serve.log" || fail "serve default threshold: $(cat "$WORK/serve.log")"
+grep -q "threshold 0.1250" "$WORK/serve.log" || fail "serve default threshold: $(cat "$WORK/serve.log")"
 pass "serve: AFIS threshold from the calibration"

@@ -71,7 +71,7 @@ float consolidate(const FingerFeatures& a, const FingerFeatures& b, const Consol
       const MinutiaPoint& ak = a.minutiae[pairs[k].a];
       const MinutiaPoint& bk = b.minutiae[pairs[k].b];
       const float da = std::hypot(at.x - ak.x, at.y - ak.y), db = std::hypot(bt.x - bk.x, bt.y - bk.y);
-      const float d1 = std::fabs(da - db);
+      const float d1 = std::fabs(da - db) * c.rho1_mu / (c.rho1_mu + c.rho1_growth * (da + db) / 2);
       const float d2 = std::fabs(angle_diff(angle_diff(at.theta, ak.theta), angle_diff(bt.theta, bk.theta)));
       const float ra = angle_diff(at.theta, std::atan2(ak.y - at.y, ak.x - at.x));
       const float rb = angle_diff(bt.theta, std::atan2(bk.y - bt.y, bk.x - bt.x));
@@ -102,7 +102,18 @@ float consolidate(const FingerFeatures& a, const FingerFeatures& b, const Consol
   const size_t take = std::min(static_cast<size_t>(n_p), n_r);
   float sum = 0;
   for (size_t i = 0; i < take; ++i) sum += lambda[order[i]];
-  return sum / static_cast<float>(n_p);  // fewer pairs than n_P counts as zeros
+  const float lssr = sum / static_cast<float>(n_p);  // fewer pairs than n_P counts as zeros
+  if (c.global_weight <= 0) return lssr;
+
+  // The pairs with the highest relaxed similarity anchor the global consolidation.
+  std::vector<size_t> by_lambda(n_r);
+  std::iota(by_lambda.begin(), by_lambda.end(), 0);
+  std::sort(by_lambda.begin(), by_lambda.end(), [&](size_t x, size_t y) { return lambda[x] != lambda[y] ? lambda[x] > lambda[y] : x < y; });
+  std::vector<std::pair<uint16_t, uint16_t>> anchors;
+  for (size_t i = 0; i < by_lambda.size() && anchors.size() < static_cast<size_t>(c.global.anchors); ++i)
+    anchors.emplace_back(pairs[by_lambda[i]].a, pairs[by_lambda[i]].b);
+  const float global = global_consolidation(a.minutiae, b.minutiae, anchors, c.global).score;
+  return std::pow(lssr, 1 - c.global_weight) * std::pow(global, c.global_weight);
 }
 
 }  // namespace

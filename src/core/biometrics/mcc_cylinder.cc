@@ -1,62 +1,13 @@
 #include "core/biometrics/mcc_cylinder.h"
 
+#include "core/biometrics/convex_hull.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
 
 namespace ktpel {
 namespace {
-
-struct Point {
-  float x, y;
-};
-
-float cross(Point o, Point a, Point b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
-
-// Andrew's monotone chain, counter-clockwise.
-std::vector<Point> convex_hull(std::vector<Point> pts) {
-  std::sort(pts.begin(), pts.end(), [](Point a, Point b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
-  if (pts.size() < 3) return pts;
-  std::vector<Point> hull(2 * pts.size());
-  size_t k = 0;
-  for (size_t i = 0; i < pts.size(); ++i) {
-    while (k >= 2 && cross(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
-    hull[k++] = pts[i];
-  }
-  for (size_t i = pts.size() - 1, t = k + 1; i > 0; --i) {
-    while (k >= t && cross(hull[k - 2], hull[k - 1], pts[i - 1]) <= 0) --k;
-    hull[k++] = pts[i - 1];
-  }
-  hull.resize(k - 1);
-  return hull;
-}
-
-float segment_distance(Point p, Point a, Point b) {
-  const float dx = b.x - a.x, dy = b.y - a.y;
-  const float len2 = dx * dx + dy * dy;
-  float t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-  t = std::clamp(t, 0.0f, 1.0f);
-  const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
-  return std::sqrt(ex * ex + ey * ey);
-}
-
-// Inside the hull, or within `margin` of its boundary.
-bool near_hull(const std::vector<Point>& hull, Point p, float margin) {
-  if (hull.empty()) return false;
-  if (hull.size() < 3) {
-    float best = 1e9f;
-    for (size_t i = 0; i < hull.size(); ++i) best = std::min(best, segment_distance(p, hull[i], hull[(i + 1) % hull.size()]));
-    return best <= margin;
-  }
-  bool inside = true;
-  float best = 1e9f;
-  for (size_t i = 0; i < hull.size(); ++i) {
-    const Point a = hull[i], b = hull[(i + 1) % hull.size()];
-    if (cross(a, b, p) < 0) inside = false;
-    best = std::min(best, segment_distance(p, a, b));
-  }
-  return inside || best <= margin;
-}
 
 // Area under a Gaussian of spread sigma_d over the direction bin centred on alpha.
 float directional_weight(float alpha, float sigma_d) {
@@ -83,7 +34,7 @@ int mcc_cells_within_radius() {
 }
 
 std::vector<Cylinder> build_cylinders(const std::vector<MinutiaPoint>& minutiae, const MccParams& p) {
-  std::vector<Point> pts;
+  std::vector<PlanePoint> pts;
   pts.reserve(minutiae.size());
   for (const auto& m : minutiae) pts.push_back({m.x, m.y});
   const auto hull = convex_hull(pts);
@@ -104,7 +55,7 @@ std::vector<Cylinder> build_cylinders(const std::vector<MinutiaPoint>& minutiae,
       for (int j = 0; j < kMccSpatial; ++j) {
         const float u = delta * (i + 0.5f - kMccSpatial / 2.0f), v = delta * (j + 0.5f - kMccSpatial / 2.0f);
         if (u * u + v * v > p.radius * p.radius) continue;
-        const Point global{m.x + u * cs - v * sn, m.y + u * sn + v * cs};
+        const PlanePoint global{m.x + u * cs - v * sn, m.y + u * sn + v * cs};
         if (!near_hull(hull, global, p.hull_margin)) continue;
         const int s = i * kMccSpatial + j;
         cyl.valid[s / 64] |= uint64_t{1} << (s % 64);
