@@ -9,7 +9,8 @@ FUZZ_COMMON="src/core/common/messages.cc src/core/common/date.cc"
 FUZZ_UNTRACED="src/core/common/messages.cc"
 WILAYAH="src/core/text/csv.cc src/core/wilayah/catalog.cc src/core/wilayah/region.cc src/core/wilayah/geo.cc src/core/text/fold.cc"
 BIOMETRICS="src/core/biometrics/iso19794.cc src/core/biometrics/finger_geometry.cc src/core/biometrics/mcc_cylinder.cc
-  src/core/biometrics/finger_matcher.cc src/core/biometrics/compact_finger.cc"
+  src/core/biometrics/finger_matcher.cc src/core/biometrics/compact_finger.cc src/core/biometrics/convex_hull.cc
+  src/core/biometrics/global_consolidation.cc"
 RESIDENT_RULES="src/core/registry/resident_validation.cc src/core/nik/nik.cc src/core/text/text_rules.cc $WILAYAH"
 
 fuzz_sources() {
