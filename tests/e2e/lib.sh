@@ -39,8 +39,15 @@ fresh_db() {
   if [ "$1" = sqlite ]; then
     echo "$WORK/db-$RANDOM$RANDOM.db"
   else
-    local name="ktpel_e2e_$RANDOM$RANDOM"
-    psql "$PG_ADMIN_URL" -qAtc "CREATE DATABASE $name" >/dev/null
+    # CREATE DATABASE can fail for a moment when another test holds the server busy (a checkpoint
+    # that cannot write while e2e_disk_full_pg has its tablespace full, two creations from
+    # template1 at once): try again rather than hand out a database that is not there.
+    local name="ktpel_e2e_$RANDOM$RANDOM" tries=0
+    until psql "$PG_ADMIN_URL" -qAtc "CREATE DATABASE $name" >/dev/null 2>"$WORK/createdb.err"; do
+      tries=$((tries + 1))
+      [ $tries -lt 25 ] || fail "CREATE DATABASE $name failed: $(cat "$WORK/createdb.err")"
+      sleep 0.2
+    done
     echo "${PG_ADMIN_URL%/*}/$name"
   fi
 }
