@@ -129,6 +129,9 @@ TEST(Blocking, SameCandidatesAsExpandingEveryRuleAndTakingTheUnion) {
   EXPECT_EQ(got, expected);
 }
 
+// The family rule's verdict on two records, compared as the engine compares them.
+FamilyVerdict verdict(const PreparedRecord& a, const PreparedRecord& b) { return family_verdict(a, b, compare_records(a, b)); }
+
 TEST(PairComparison, LevelsFollowTheDesign) {
   const auto a = person("1", "Muhammad Rizki", "1990-03-04", "Siti Halimah", "Ahmad Yani");
   EXPECT_EQ(compare_records(a, person("2", "M. Rizki", "1990-03-04", "Siti Halimah", "Ahmad Yani")).level[kName], 5);
@@ -171,22 +174,22 @@ TEST(FamilyRules, RelativesAreNotDuplicates) {
   // Siblings in one KK.
   const auto s1 = person("1", "Dwi Lestari", "2001-02-03", "Sri Wahyuni", "Bambang", "3507010101010001");
   const auto s2 = person("2", "Tri Lestari", "2003-05-06", "Sri Wahyuni", "Bambang", "3507010101010001");
-  EXPECT_EQ(family_verdict(s1, s2, compare_records(s1, s2)), FamilyVerdict::SameKk);
+  EXPECT_EQ(verdict(s1, s2), FamilyVerdict::SameKk);
   // Twins who now head their own KKs: same birth date and parents, different names.
   const auto t1 = person("3", "Hasan Basri", "1990-07-07", "Aminah", "Abdul Karim", "111", "L");
   const auto t2 = person("4", "Husni Basri", "1990-07-07", "Aminah", "Abdul Karim", "222", "L");
-  EXPECT_EQ(family_verdict(t1, t2, compare_records(t1, t2)), FamilyVerdict::Twins);
+  EXPECT_EQ(verdict(t1, t2), FamilyVerdict::Twins);
   // ... but one name with a slip of the pen is the same person.
   const auto d = person("5", "Hasan Basry", "1990-07-07", "Aminah", "Abdul Karim", "333", "L");
-  EXPECT_EQ(family_verdict(t1, d, compare_records(t1, d)), FamilyVerdict::None);
+  EXPECT_EQ(verdict(t1, d), FamilyVerdict::None);
   // A son named after his father.
   const auto father = person("6", "Ahmad Yani", "1960-01-10", "Fatimah", "Soekarjo", "444", "L");
   const auto son = person("7", "Ahmad Yani", "1988-09-10", "Siti Khodijah", "Ahmad Yani", "555", "L");
-  EXPECT_EQ(family_verdict(father, son, compare_records(father, son)), FamilyVerdict::ParentChild);
+  EXPECT_EQ(verdict(father, son), FamilyVerdict::ParentChild);
   // Namesakes a generation apart.
   const auto old = person("8", "Joko Susilo", "1950-01-10", "", "", "", "L");
   const auto young = person("9", "Joko Susilo", "1985-01-10", "", "", "", "L");
-  EXPECT_EQ(family_verdict(old, young, compare_records(old, young)), FamilyVerdict::Generations);
+  EXPECT_EQ(verdict(old, young), FamilyVerdict::Generations);
 }
 
 PreparedRecord at_home(std::string nik, std::string name, std::string dob, std::string kk, std::string address,
@@ -211,35 +214,35 @@ TEST(FamilyRules, SiblingsOfOneNameAreTwoPeople) {
   // A child named after a sibling: one KK, one name, born years apart.
   const auto older = at_home("1", "Jonathan Siregar", "1990-03-01", "1202010101010001", "Jl. Balige No. 5");
   const auto younger = at_home("2", "Jonathan Siregar", "1996-11-20", "1202010101010001", "Jl. Balige No. 5");
-  EXPECT_EQ(family_verdict(older, younger, compare_records(older, younger)), FamilyVerdict::Siblings);
+  EXPECT_EQ(verdict(older, younger), FamilyVerdict::Siblings);
   // The same dwelling under two KKs (address written otherwise, RT with its zeros dropped).
   const auto split = at_home("3", "Jonathan Siregar", "1996-11-20", "1202010101010099", "JL BALIGE NO 5", "10");
   EXPECT_TRUE(same_household(older, split));
-  EXPECT_EQ(family_verdict(older, split, compare_records(older, split)), FamilyVerdict::Siblings);
+  EXPECT_EQ(verdict(older, split), FamilyVerdict::Siblings);
   // Living apart: same parents, born two years or more apart.
   const auto apart = at_home("4", "Jonathan Siregar", "1993-05-02", "1271010101010001", "Jl. Sisingamangaraja 1");
   EXPECT_FALSE(same_household(older, apart));
-  EXPECT_EQ(family_verdict(older, apart, compare_records(older, apart)), FamilyVerdict::Siblings);
+  EXPECT_EQ(verdict(older, apart), FamilyVerdict::Siblings);
   // But one person registered again elsewhere with a clerk's date slip is no sibling.
   const auto again = at_home("5", "Jonatan Siregar", "1990-01-03", "1271010101010001", "Jl. Sisingamangaraja 1");
-  EXPECT_EQ(family_verdict(older, again, compare_records(older, again)), FamilyVerdict::None);
+  EXPECT_EQ(verdict(older, again), FamilyVerdict::None);
 }
 
 TEST(FamilyRules, ASecondRegistrationWithANearNameIsNoTwin) {
   // Same date and parents, another KK elsewhere, a name misspelt twice: one person.
   const auto a = person("1", "Sarjono", "1975-04-12", "Painem", "Karto", "3301", "L");
   const auto b = person("2", "Saryoo", "1975-04-12", "Painem", "Karto", "3302", "L");
-  EXPECT_EQ(family_verdict(a, b, compare_records(a, b)), FamilyVerdict::None);
+  EXPECT_EQ(verdict(a, b), FamilyVerdict::None);
   const auto c = person("3", "Muhammad Hasan", "1975-04-12", "Painem", "Karto", "3303", "L");
   const auto d = person("4", "Mokhamnad Hasan", "1975-04-12", "Painem", "Karto", "3304", "L");
-  EXPECT_EQ(family_verdict(c, d, compare_records(c, d)), FamilyVerdict::None);
+  EXPECT_EQ(verdict(c, d), FamilyVerdict::None);
   // Twins of two sexes named as a pair, each on their own KK now.
   const auto boy = person("5", "Putra Wijaya", "1999-09-09", "Painem", "Karto", "3305", "L");
   const auto girl = person("6", "Putri Wijaya", "1999-09-09", "Painem", "Karto", "3306", "P");
-  EXPECT_EQ(family_verdict(boy, girl, compare_records(boy, girl)), FamilyVerdict::Twins);
+  EXPECT_EQ(verdict(boy, girl), FamilyVerdict::Twins);
   // ... while a sex slip on one record of one name is not twins.
   const auto slip = person("7", "Putra Wijaya", "1999-09-09", "Painem", "Karto", "3307", "P");
-  EXPECT_EQ(family_verdict(boy, slip, compare_records(boy, slip)), FamilyVerdict::None);
+  EXPECT_EQ(verdict(boy, slip), FamilyVerdict::None);
 }
 
 TEST(DedupScorer, TermFrequencyWeighsASharedRareNameMore) {
