@@ -165,7 +165,8 @@ std::vector<PreparedRecord> in_birth_order(std::vector<PreparedRecord> prepared)
 
 std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const WilayahCatalog* wilayah,
                                            const std::function<void(uint64_t, uint64_t)>& progress, unsigned threads) {
-  std::string data = read_file(path);
+  const MappedFile file(path);
+  const std::string_view data = file.text();
   CsvReader header_reader(data);
   CsvRecord rec;
   if (!header_reader.next(rec) || !header_reader.error().empty())
@@ -205,7 +206,7 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
   }
   cuts.push_back(data.size());
   const size_t slice_count = cuts.size() - 1;
-  auto slice_text = [&](size_t s) { return std::string_view(data).substr(cuts[s], cuts[s + 1] - cuts[s]); };
+  auto slice_text = [&](size_t s) { return data.substr(cuts[s], cuts[s + 1] - cuts[s]); };
   // Runs parse(s) for every slice in parallel, with progress; rethrows the first slice's error
   // (the earliest line).
   auto parse_slices = [&](const std::function<void(size_t)>& parse) {
@@ -258,7 +259,6 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
 
   std::vector<std::vector<PreparedRecord>> slices(slice_count);
   parse_slices([&](size_t s) { parse_slice(path, slice_text(s), lines[s], at, wilayah, slices[s]); });
-  std::string().swap(data);  // the records own their text now
   size_t total = 0;
   for (const auto& s : slices) total += s.size();
   std::vector<PreparedRecord> out;

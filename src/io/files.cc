@@ -6,7 +6,10 @@
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef KTPEL_DEFAULT_DATA_DIR
 #define KTPEL_DEFAULT_DATA_DIR "data"
@@ -31,6 +34,25 @@ std::string read_file(const std::string& path) {
   std::fclose(f);
   if (failed) throw std::runtime_error("cannot read '" + path + "'");
   return out;
+}
+
+MappedFile::MappedFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      mapped_ = static_cast<const char*>(p);
+      size_ = static_cast<size_t>(st.st_size);
+      ::madvise(p, size_, MADV_SEQUENTIAL);
+    }
+  }
+  if (fd >= 0) ::close(fd);
+  if (!mapped_) read_ = read_file(path);  // names the path and the reason when it fails
+}
+
+MappedFile::~MappedFile() {
+  if (mapped_) ::munmap(const_cast<char*>(mapped_), size_);
 }
 
 void write_file_atomic(const std::string& path, std::string_view content) {

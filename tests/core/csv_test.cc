@@ -78,3 +78,29 @@ TEST(Csv, SkipsUtf8Bom) {
 }
 
 }  // namespace ktpel
+
+namespace ktpel {
+
+// The reader reuses one record's strings from row to row: a short row after a long one, a row cut
+// by an error and a row whose field was moved out must hold exactly their own fields.
+TEST(Csv, ReusedRecordHoldsOnlyItsOwnFields) {
+  CsvReader r("a long first field,b,c,d\nx\n\"moved\",y\nbad\"q,1\n,\n");
+  CsvRecord rec;
+  ASSERT_TRUE(r.next(rec));
+  EXPECT_EQ(rec.fields.size(), 4u);
+  ASSERT_TRUE(r.next(rec));
+  EXPECT_EQ(rec.fields, (std::vector<std::string>{"x"}));
+  ASSERT_TRUE(r.next(rec));
+  const std::string taken = std::move(rec.fields[0]);
+  EXPECT_EQ(taken, "moved");
+  ASSERT_TRUE(r.next(rec));
+  EXPECT_FALSE(r.error().empty());
+  EXPECT_EQ(rec.fields, (std::vector<std::string>{}));  // the field in error is not kept
+  ASSERT_TRUE(r.next(rec));
+  EXPECT_TRUE(r.error().empty());
+  EXPECT_EQ(rec.fields, (std::vector<std::string>{"", ""}));
+  EXPECT_FALSE(r.next(rec));
+  EXPECT_TRUE(rec.fields.empty());
+}
+
+}  // namespace ktpel

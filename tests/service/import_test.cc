@@ -132,3 +132,29 @@ INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::ValuesIn(test::backend
 
 }  // namespace
 }  // namespace ktpel
+
+namespace ktpel {
+namespace {
+
+// Large inputs (ktpel dedup --in) are mapped, not copied; what cannot be mapped is read.
+TEST(MappedFile, MapsFilesAndFailsNamingThePath) {
+  const std::string dir = ::testing::TempDir();
+  const std::string path = dir + "/mapped_file_test.csv";
+  write_file_atomic(path, "nik,name\n1,A\n");
+  {
+    const MappedFile f(path);
+    EXPECT_EQ(f.text(), "nik,name\n1,A\n");
+  }
+  write_file_atomic(path, "");
+  EXPECT_EQ(MappedFile(path).text(), "");
+  try {
+    MappedFile missing(dir + "/no_such_file.csv");
+    FAIL() << "a missing file must throw";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("no_such_file.csv"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(MappedFile folder(dir), std::runtime_error);  // a folder is not a file
+}
+
+}  // namespace
+}  // namespace ktpel

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/common/parallel_for.h"
+#include "core/common/radix_sort.h"
 #include "core/dedup/name_normaliser.h"
 
 namespace ktpel {
@@ -17,23 +18,20 @@ uint64_t mix(uint64_t h, uint64_t v) {
   return h ^ (h >> 29);
 }
 
-uint64_t text(std::string_view s, uint64_t salt) {
-  uint64_t h = 1469598103934665603ull ^ salt;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
+uint64_t text(std::string_view s, uint64_t salt) { return sound_hash(s, salt); }
 
 uint64_t nonzero(uint64_t h) { return h ? h : 1; }
+
 
 uint64_t dob_days(const PreparedRecord& r) { return static_cast<uint64_t>(r.dob->to_days() + 100000); }
 
 uint64_t dob_first(const PreparedRecord& r) {
   if (!r.dob || r.name_tokens.empty()) return 0;
-  return nonzero(mix(text(indonesian_phonetic(r.name_tokens.front()), 1), dob_days(r)));
+  return nonzero(mix(r.first_sound, dob_days(r)));
 }
 uint64_t dob_last(const PreparedRecord& r) {
   if (!r.dob || r.name_tokens.empty()) return 0;
-  return nonzero(mix(text(indonesian_phonetic(r.name_tokens.back()), 2), dob_days(r)));
+  return nonzero(mix(r.last_sound, dob_days(r)));
 }
 uint64_t name_year(const PreparedRecord& r) {
   if (!r.dob || r.name_phonetic.empty()) return 0;
@@ -99,15 +97,14 @@ uint64_t dob_sex_place(const PreparedRecord& r) {
 // on one record ("Widya" / "Widya Suryatmi") and a name misspelt anywhere.
 uint64_t dob_mother_first(const PreparedRecord& r) {
   if (!r.dob || r.mother_key.empty()) return 0;
-  const std::string_view m(r.mother_key);
-  return nonzero(mix(text(indonesian_phonetic(m.substr(0, m.find(' '))), 16), dob_days(r)));
+  return nonzero(mix(r.mother_first_sound, dob_days(r)));
 }
 
 // The name's letters without spaces, by sound, and the birth year: a space left out or put in
 // ("Bambangsugeng" / "Bambang Sugeng") together with a date error.
 uint64_t compact_year(const PreparedRecord& r) {
   if (!r.dob || r.name_compact.size() < 4) return 0;
-  return nonzero(mix(text(indonesian_phonetic(r.name_compact), 17), static_cast<uint64_t>(r.dob->year)));
+  return nonzero(mix(r.compact_sound, static_cast<uint64_t>(r.dob->year)));
 }
 
 // Orders inside a capped block: alike records must end up next to each other, so the order is
@@ -124,19 +121,19 @@ uint64_t by_date(const PreparedRecord& r) { return r.dob ? dob_days(r) : 0; }
 
 const std::vector<BlockingRule>& default_blocking_rules() {
   static const std::vector<BlockingRule> rules = {
-      {"birth_date+first_name_sound", dob_first, by_name},
-      {"birth_date+last_name_sound", dob_last, by_name},
-      {"name_sound+birth_year", name_year, by_date},
-      {"name_sound+birth_day_month", name_day_month, by_date},
+      {"birth_date+first_name_sound", dob_first, by_name, true},
+      {"birth_date+last_name_sound", dob_last, by_name, true},
+      {"name_sound+birth_year", name_year, by_date, true},
+      {"name_sound+birth_day_month", name_day_month, by_date, true},
       {"mother+father", parents, by_name},
       {"mother+birth_year+sex+first_sound", mother_year, by_name},
       {"father+birth_year+sex+first_sound", father_year, by_name},
-      {"birth_date+name_prefix", dob_prefix, by_name},
+      {"birth_date+name_prefix", dob_prefix, by_name, true},
       {"mother+birth_day_month+first_sound", mother_day_month, by_name},
       {"father+birth_day_month+first_sound", father_day_month, by_name},
       {"birth_date+sex+birth_place", dob_sex_place, by_name},
       {"birth_date+mother_first_name", dob_mother_first, by_name},
-      {"compact_name_sound+birth_year", compact_year, by_date},
+      {"compact_name_sound+birth_year", compact_year, by_date, true},
   };
   return rules;
 }
@@ -162,9 +159,10 @@ CandidateBlocks::CandidateBlocks(const std::vector<PreparedRecord>& records, con
   auto& most = pairs_at_most_;
   parallel_for(R, threads, [&](size_t r) {
     std::vector<std::pair<uint64_t, uint32_t>> sorted;
+    sorted.reserve(n);
     for (size_t i = 0; i < n; ++i)
       if (const uint64_t k = keys_[i * R + r]) sorted.emplace_back(k, static_cast<uint32_t>(i));
-    std::sort(sorted.begin(), sorted.end());
+    radix_sort_by_key(sorted);
     // Only blocks of two or more: a record alone under its key has no pair in this rule.
     auto& o = order_[r];
     BlockingRuleStats& st = stats_[r];

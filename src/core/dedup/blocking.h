@@ -20,6 +20,9 @@ struct BlockingRule {
   std::string_view name;
   uint64_t (*key)(const PreparedRecord&);    // 0 = the record has no key for this rule
   uint64_t (*order)(const PreparedRecord&);  // order inside a capped block
+  // The key holds the name's sound: its pairs mostly have alike names and are told apart by the
+  // parents, so the engine compares the parents first (and the name only if still in reach).
+  bool names_alike = false;
 };
 
 // The default rules (docs/dedup.md), in order: birth date + first-name sound; birth date +
@@ -125,7 +128,7 @@ uint64_t CandidateBlocks::for_each_pair(size_t r, Visit&& visit) const {
     if (at >= o.size()) return;
     const uint32_t i = o[at] & kRecordMask;
     const char* p = reinterpret_cast<const char*>(&records[i]);
-    for (size_t line = 0; line < sizeof(PreparedRecord); line += 64) __builtin_prefetch(p + line);
+    for (size_t line = 0; line < kPreparedRecordHotBytes + 64; line += 64) __builtin_prefetch(p + line);
     __builtin_prefetch(&keys_[static_cast<size_t>(i) * rules_]);
   };
   for (size_t at = 0; at < kAhead; ++at) prefetch(at);

@@ -36,20 +36,15 @@ std::string joined_sorted(std::vector<std::string> v) {
   return out;
 }
 
-// A parent's name: canonical key and phonetic key ("" when absent). Parents' names repeat (every
-// child of a family, and common names), so each thread remembers the ones it has seen.
-void parent(std::string_view raw, std::string& key, std::string& phonetic) {
-  thread_local TextMap<std::pair<std::string, std::string>> seen;
-  if (auto it = seen.find(raw); it != seen.end()) {
-    key = it->second.first;
-    phonetic = it->second.second;
-    return;
-  }
+// A parent's name: canonical key, phonetic key and the first name's sound_hash (salt 16, the
+// mother's first-name blocking rule) ("" and 0 when absent). Not remembered per full name: a
+// province holds hundreds of thousands of distinct parents' names, and a table that large costs
+// more to look up than normalising again (whose tokens are remembered).
+void parent(std::string_view raw, std::string& key, std::string& phonetic, uint64_t* first_sound = nullptr) {
   const NormalisedName n = normalise_person_name(raw);
   key = n.key;
   phonetic = joined_sorted(n.phonetic);
-  if (seen.size() > 200000) seen.clear();
-  seen.emplace(std::string(raw), std::pair(key, phonetic));
+  if (first_sound) *first_sound = n.phonetic.empty() || key.empty() ? 0 : sound_hash(n.phonetic.front(), 16);
 }
 
 // The dwelling's hash: village code, RT, RW (leading zeros dropped) and the address's letters and
@@ -85,7 +80,7 @@ uint64_t household_hash(const DedupInput& in) {
 }  // namespace
 
 bool same_household(const PreparedRecord& a, const PreparedRecord& b) {
-  return (!a.kk.empty() && a.kk == b.kk) || (a.household != 0 && a.household == b.household);
+  return (a.household != 0 && a.household == b.household) || same_kk(a, b);
 }
 
 std::optional<Date> parse_dedup_date(std::string_view text) {
@@ -112,16 +107,26 @@ PreparedRecord prepare_record(const DedupInput& in) {
   PreparedRecord r;
   r.nik = std::string(trim(in.nik));
   r.kk = std::string(trim(in.kk));
+  if (!r.kk.empty()) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : r.kk) h = (h ^ c) * 1099511628211ull;
+    r.kk_id = h ? h : 1;
+  }
   r.village_code = std::string(trim(in.village_code));
   NormalisedName n = normalise_person_name(in.name);
   r.name_key = n.key;
   r.name_sorted = n.sorted_key;
   r.name_phonetic = joined_sorted(n.phonetic);
   r.name_initials = n.has_initials;
+  if (!n.phonetic.empty()) {
+    r.first_sound = sound_hash(n.phonetic.front(), 1);
+    r.last_sound = sound_hash(n.phonetic.back(), 2);
+  }
   r.name_tokens = std::move(n.tokens);
   for (char c : r.name_key)
     if (c != ' ') r.name_compact += c;
-  parent(in.mother_name, r.mother_key, r.mother_phonetic);
+  if (r.name_compact.size() >= 4) r.compact_sound = sound_hash(indonesian_phonetic(r.name_compact), 17);
+  parent(in.mother_name, r.mother_key, r.mother_phonetic, &r.mother_first_sound);
   parent(in.father_name, r.father_key, r.father_phonetic);
   if (r.father_key.empty() && !n.patronym.empty()) {  // "bin Abdullah": the father's name on the person's own
     std::string patronym;
@@ -140,6 +145,12 @@ PreparedRecord prepare_record(const DedupInput& in) {
   r.dob = parse_dedup_date(in.birth_date);
   r.sex = parse_dedup_sex(in.sex);
   r.household = household_hash(in);
+  r.name_id = text_id(r.name_key);
+  r.mother_id = text_id(r.mother_key);
+  r.mother_sound_id = text_id(r.mother_phonetic);
+  r.father_id = text_id(r.father_key);
+  r.father_sound_id = text_id(r.father_phonetic);
+  r.place_id = text_id(r.place);
   r.lat = static_cast<float>(in.lat);
   r.lon = static_cast<float>(in.lon);
   r.row = in.row;

@@ -3,6 +3,7 @@
 // only string measures on short canonical keys.
 #pragma once
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,21 +22,62 @@ struct DedupInput {
 };
 
 struct PreparedRecord {
-  std::string nik, kk, village_code;
-  std::string name_key, name_sorted, name_phonetic;  // phonetic: token keys sorted and joined
-  std::vector<std::string> name_tokens;
-  std::string name_compact;  // name_key without spaces: "bambangsugeng" for "Bambang Sugeng" and "BambangSugeng"
-  bool name_initials = false;
-  std::string mother_key, mother_phonetic, father_key, father_phonetic;  // father falls back to bin/binti
-  std::string place;
+  // First, what the candidate loop reads of every pair before any text (birth date, sex, the
+  // household and the texts' ids): kPreparedRecordHotBytes at the front, one or two cache lines,
+  // so a block's records are fetched a line or two each, not whole.
   std::optional<Date> dob;
   uint8_t sex = 0;  // 0 unknown, 1 male (L), 2 female (P)
+  bool name_initials = false;
+  float lat = NAN, lon = NAN;
   // The dwelling (village, RT/RW and the address folded to letters and digits), 0 when unknown:
   // household evidence for family rules, next to the KK.
   uint64_t household = 0;
-  float lat = NAN, lon = NAN;
+  // A hash of the KK (0 when none or not computed): most pairs differ here, and a number says so
+  // without comparing two 16-digit strings on every candidate pair.
+  uint64_t kk_id = 0;
+  // text_id of name_key, mother_key, mother_phonetic, father_key, father_phonetic and place: the
+  // candidate loop asks "equal?" of these on every pair, and most answers are "no" without
+  // reading the texts (which live elsewhere in memory).
+  uint64_t name_id = 0, mother_id = 0, mother_sound_id = 0, father_id = 0, father_sound_id = 0, place_id = 0;
+  std::string name_key;
+
+  std::string nik, kk, village_code;
+  std::string name_sorted, name_phonetic;  // phonetic: token keys sorted and joined
+  std::vector<std::string> name_tokens;
+  std::string name_compact;  // name_key without spaces: "bambangsugeng" for "Bambang Sugeng" and "BambangSugeng"
+  std::string mother_key, mother_phonetic, father_key, father_phonetic;  // father falls back to bin/binti
+  std::string place;
+  // The blocking rules' sound keys, worked out once here where the phonetic forms are at hand
+  // (sound_hash of: the first and last name token's phonetic form, the mother's first name's, the
+  // compact name's; 0 when absent).
+  uint64_t first_sound = 0, last_sound = 0, mother_first_sound = 0, compact_sound = 0;
   uint64_t row = 0;
 };
+// The front of a record that the candidate loop reads (see above).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"  // g++ lays out this class as declared
+inline constexpr size_t kPreparedRecordHotBytes = offsetof(PreparedRecord, nik);
+#pragma GCC diagnostic pop
+
+// The hash the blocking keys take of a text (FNV-1a, salted per rule).
+inline uint64_t sound_hash(std::string_view s, uint64_t salt) {
+  uint64_t h = 1469598103934665603ull ^ salt;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// A text's identity for same_text: 0 for the empty text, else a hash that is never 0.
+inline uint64_t text_id(std::string_view s) {
+  if (s.empty()) return 0;
+  const uint64_t h = sound_hash(s, 0x5bd1e995);
+  return h ? h : 1;
+}
+// Both present and equal: different ids say "no" at once; equal ids are confirmed on the texts.
+// (Ids of 0 on both sides, as on a record not made by prepare_record, fall back to the texts.)
+inline bool same_text(const std::string& a, uint64_t a_id, const std::string& b, uint64_t b_id) {
+  if (a_id != b_id) return false;
+  return !a.empty() && a == b;
+}
 
 // Birth dates as registers write them: YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY; nullopt when none.
 std::optional<Date> parse_dedup_date(std::string_view text);
@@ -43,6 +85,11 @@ std::optional<Date> parse_dedup_date(std::string_view text);
 uint8_t parse_dedup_sex(std::string_view text);
 
 PreparedRecord prepare_record(const DedupInput& in);
+// Do two records hold one KK number?
+inline bool same_kk(const PreparedRecord& a, const PreparedRecord& b) {
+  if (a.kk.empty() || (a.kk_id != 0 && b.kk_id != 0 && a.kk_id != b.kk_id)) return false;
+  return a.kk == b.kk;
+}
 // Do two records share a KK or a dwelling?
 bool same_household(const PreparedRecord& a, const PreparedRecord& b);
 

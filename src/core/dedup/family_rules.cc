@@ -79,9 +79,9 @@ std::string_view to_string(FamilyVerdict v) {
 
 FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, const PairLevels& p) {
   const int name = p.level[kName], date = p.level[kBirthDate];
-  const bool same_kk = !a.kk.empty() && a.kk == b.kk;
+  const bool one_kk = same_kk(a, b);
   const bool home = same_household(a, b);
-  if (same_kk && name < 5) return FamilyVerdict::SameKk;
+  if (one_kk && name < 5) return FamilyVerdict::SameKk;
   if (parent_of(a, b) || parent_of(b, a)) return FamilyVerdict::ParentChild;
   const int years = a.dob && b.dob ? std::abs(a.dob->year - b.dob->year) : 0;
   if (years >= kGeneration && date <= 1 && name >= 3) return FamilyVerdict::Generations;
@@ -107,16 +107,19 @@ FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, c
 }
 
 bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b) {
+  return plainly_siblings(a, b, birth_date_level(a.dob, b.dob));
+}
+
+bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b, int date) {
   if (!a.dob || !b.dob) return false;
-  const int date = birth_date_level(a.dob, b.dob);
   if (date != 1 && date != 2) return false;
   if (same_household(a, b)) return true;
   if (date != 1 || std::abs(a.dob->to_days() - b.dob->to_days()) < kSiblingGap) return false;
   // The same parents' names as written (a missing one says nothing), at least one of them present.
-  const bool mother = !a.mother_key.empty() && a.mother_key == b.mother_key;
-  const bool father = !a.father_key.empty() && a.father_key == b.father_key;
-  const bool mother_ok = mother || a.mother_key.empty() || b.mother_key.empty();
-  const bool father_ok = father || a.father_key.empty() || b.father_key.empty();
+  const bool mother = same_text(a.mother_key, a.mother_id, b.mother_key, b.mother_id);
+  const bool father = same_text(a.father_key, a.father_id, b.father_key, b.father_id);
+  const bool mother_ok = mother || a.mother_id == 0 || b.mother_id == 0;  // ids: 0 for no name
+  const bool father_ok = father || a.father_id == 0 || b.father_id == 0;
   return (mother || father) && mother_ok && father_ok;
 }
 

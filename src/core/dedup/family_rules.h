@@ -29,5 +29,7 @@ FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, c
 // parents' names and nine months or more apart): family_verdict would say so too. Large families
 // bring many such pairs into the parents' blocks; they are set aside before the text comparison.
 bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b);
+// The same with the pair's birth-date level already known.
+bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b, int date_level);
 
 }  // namespace ktpel

@@ -38,7 +38,7 @@ bool contained(const std::vector<std::string>& a, const std::vector<std::string>
 
 uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels& out) {
   if (a.name_key.empty() || b.name_key.empty()) return 0;
-  if (a.name_key == b.name_key) {
+  if (same_text(a.name_key, a.name_id, b.name_key, b.name_id)) {
     out.name_similarity = 1;
     out.name_contained = true;
     return 5;
@@ -96,10 +96,11 @@ bool token_part(const std::string& a, const std::string& b) {
   return false;
 }
 
-uint8_t parent_level(const std::string& a, const std::string& ap, const std::string& b, const std::string& bp) {
+uint8_t parent_level(const std::string& a, uint64_t a_id, const std::string& ap, uint64_t ap_id, const std::string& b,
+                     uint64_t b_id, const std::string& bp, uint64_t bp_id) {
   if (a.empty() || b.empty()) return 0;
-  if (a == b) return 4;
-  if (ap == bp) return 3;
+  if (same_text(a, a_id, b, b_id)) return 4;
+  if (same_text(ap, ap_id, bp, bp_id) || (ap.empty() && bp.empty())) return 3;
   const double jw = jaro_winkler(a, b);
   if (jw >= 0.93 || token_part(a, b)) return 3;
   if (jw >= 0.85) return 2;
@@ -126,9 +127,9 @@ uint8_t birth_date_level(const std::optional<Date>& a, const std::optional<Date>
 
 namespace {
 
-uint8_t place_level(const std::string& a, const std::string& b) {
+uint8_t place_level(const std::string& a, uint64_t a_id, const std::string& b, uint64_t b_id) {
   if (a.empty() || b.empty()) return 0;
-  if (a == b) return 3;
+  if (same_text(a, a_id, b, b_id)) return 3;
   return jaro_winkler(a, b) >= 0.88 ? 2 : 1;
 }
 
@@ -184,8 +185,14 @@ std::string_view level_name(DedupField f, int level) {
 
 PairLevels compare_names(const PreparedRecord& a, const PreparedRecord& b) {
   PairLevels p;
-  p.level[kName] = name_level(a, b, p);
+  compare_names(a, b, p);
   return p;
+}
+
+void compare_names(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
+  p.name_contained = false;
+  p.name_similarity = 0;
+  p.level[kName] = name_level(a, b, p);
 }
 
 PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
@@ -196,15 +203,17 @@ PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
 }
 
 void compare_parents(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
-  p.level[kMother] = parent_level(a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic);
-  p.level[kFather] = parent_level(a.father_key, a.father_phonetic, b.father_key, b.father_phonetic);
+  p.level[kMother] = parent_level(a.mother_key, a.mother_id, a.mother_phonetic, a.mother_sound_id, b.mother_key,
+                                  b.mother_id, b.mother_phonetic, b.mother_sound_id);
+  p.level[kFather] = parent_level(a.father_key, a.father_id, a.father_phonetic, a.father_sound_id, b.father_key,
+                                  b.father_id, b.father_phonetic, b.father_sound_id);
 }
 
 void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
   p.level[kBirthDate] = birth_date_level(a.dob, b.dob);
   p.level[kSex] = (a.sex == 0 || b.sex == 0) ? 0 : (a.sex == b.sex ? 2 : 1);
-  p.level[kBirthPlace] = place_level(a.place, b.place);
-  p.same_kk = !a.kk.empty() && a.kk == b.kk;
+  p.level[kBirthPlace] = place_level(a.place, a.place_id, b.place, b.place_id);
+  p.same_kk = same_kk(a, b);
   p.level[kRegion] = region_level(a, b, p);
 }
 

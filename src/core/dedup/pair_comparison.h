@@ -35,9 +35,10 @@ struct PairLevels {
 };
 
 PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b);
-// The same in steps, the name first (the costliest field, and the one that most often shows that a
-// candidate is nobody's duplicate), then the parents, then the rest (date, sex, place, region).
+// The same in steps: the name (the costliest field), the parents, the rest (date, sex, place,
+// region), in any order; the engine bounds a pair's weight between the steps.
 PairLevels compare_names(const PreparedRecord& a, const PreparedRecord& b);
+void compare_names(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
 void compare_parents(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
 void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
 // The birth-date level alone (cheap: no text), for bounding a pair's weight before comparing it.

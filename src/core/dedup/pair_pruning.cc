@@ -5,13 +5,6 @@
 #include <limits>
 
 namespace ktpel {
-namespace {
-
-// Text fields whose equality is cheap to see: equal, or undecided below the exact level.
-bool both(const std::string& a, const std::string& b) { return !a.empty() && !b.empty(); }
-
-}  // namespace
-
 PairPruner::PairPruner(const DedupScorer& scorer, double largest_prior) : scorer_(&scorer) {
   const double lambda = std::clamp(largest_prior, 1e-300, 0.5);
   const double threshold = std::min(scorer.thresholds().match, scorer.thresholds().review);
@@ -37,29 +30,32 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
   if (std::isinf(needed_)) return needed_ > 0;
   const DedupScorer& s = *scorer_;
   // Decided exactly: birth date and sex.
-  const int date = birth_date_level(a.dob, b.dob);
+  const int date = is_known(kBirthDate) ? known->level[kBirthDate] : birth_date_level(a.dob, b.dob);
   double bound = s.field_weight(kBirthDate, date, holders.count[1]);
   if (a.sex != 0 && b.sex != 0) bound += s.field_weight(kSex, a.sex == b.sex ? 2 : 1, 0);
   // Texts: equal is the exact level; otherwise at best the level below it (the phonetic key of a
   // parent decides that parent's "close" level exactly).
   if (is_known(kName))
     bound += s.field_weight(kName, known->level[kName], holders.count[0]);
-  else if (both(a.name_key, b.name_key))
-    bound += a.name_key == b.name_key ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
+  else if (a.name_id != 0 && b.name_id != 0)
+    bound += same_text(a.name_key, a.name_id, b.name_key, b.name_id) ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
                                       : best_below_[kName][kExactLevel[kName] - 1];
-  auto parent = [&](DedupField f, const std::string& ak, const std::string& ap, const std::string& bk,
-                    const std::string& bp, uint32_t held) {
-    if (!both(ak, bk)) return 0.0;
-    if (ak == bk) return s.field_weight(f, kExactLevel[f], held);
-    if (ap == bp) return s.field_weight(f, kExactLevel[f] - 1, 0);
+  auto parent = [&](DedupField f, uint32_t held) {
+    const bool mother = f == kMother;
+    const std::string &ak = mother ? a.mother_key : a.father_key, &bk = mother ? b.mother_key : b.father_key;
+    if ((mother ? a.mother_id : a.father_id) == 0 || (mother ? b.mother_id : b.father_id) == 0) return 0.0;
+    if (same_text(ak, mother ? a.mother_id : a.father_id, bk, mother ? b.mother_id : b.father_id))
+      return s.field_weight(f, kExactLevel[f], held);
+    const std::string &ap = mother ? a.mother_phonetic : a.father_phonetic, &bp = mother ? b.mother_phonetic : b.father_phonetic;
+    if (same_text(ap, mother ? a.mother_sound_id : a.father_sound_id, bp, mother ? b.mother_sound_id : b.father_sound_id) ||
+        (ap.empty() && bp.empty()))
+      return s.field_weight(f, kExactLevel[f] - 1, 0);
     return best_below_[f][kExactLevel[f] - 1];
   };
-  bound += is_known(kMother) ? s.field_weight(kMother, known->level[kMother], holders.count[2])
-                             : parent(kMother, a.mother_key, a.mother_phonetic, b.mother_key, b.mother_phonetic, holders.count[2]);
-  bound += is_known(kFather) ? s.field_weight(kFather, known->level[kFather], holders.count[3])
-                             : parent(kFather, a.father_key, a.father_phonetic, b.father_key, b.father_phonetic, holders.count[3]);
-  if (both(a.place, b.place))
-    bound += a.place == b.place ? s.field_weight(kBirthPlace, kExactLevel[kBirthPlace], 0)
+  bound += is_known(kMother) ? s.field_weight(kMother, known->level[kMother], holders.count[2]) : parent(kMother, holders.count[2]);
+  bound += is_known(kFather) ? s.field_weight(kFather, known->level[kFather], holders.count[3]) : parent(kFather, holders.count[3]);
+  if (a.place_id != 0 && b.place_id != 0)
+    bound += same_text(a.place, a.place_id, b.place, b.place_id) ? s.field_weight(kBirthPlace, kExactLevel[kBirthPlace], 0)
                                 : best_below_[kBirthPlace][kExactLevel[kBirthPlace] - 1];
   return bound < needed_;
 }
