@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/common/prefault.h"
 #include "core/common/parallel_for.h"
 #include "core/text/csv.h"
 #include "io/files.h"
@@ -249,7 +250,8 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
       std::vector<uint32_t> position(all.size());  // by (slice, index) flattened
       for (size_t p = 0; p < all.size(); ++p) position[first[all[p].slice] + all[p].index] = static_cast<uint32_t>(p);
       std::vector<OrderKey>().swap(all);
-      std::vector<PreparedRecord> out(position.size());
+      std::vector<PreparedRecord> out;
+      resize_prefaulted(out, position.size(), threads);
       parse_slices([&](size_t s) {
         parse_slice(path, slice_text(s), lines[s], at, wilayah, out, [&](size_t k) { return position[first[s] + k]; });
       });

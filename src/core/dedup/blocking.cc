@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/common/parallel_for.h"
+#include "core/common/prefault.h"
 #include "core/common/radix_sort.h"
 #include "core/dedup/name_normaliser.h"
 
@@ -148,8 +149,8 @@ CandidateBlocks::CandidateBlocks(const std::vector<PreparedRecord>& records, con
   const size_t R = rules_;
   // A record's keys side by side (one or two cache lines), so the earlier-rule check of a pair
   // reads two records' keys, not two per rule.
-  keys_.resize(n * R);
-  rank_.assign(n * R, 0);
+  resize_prefaulted(keys_, n * R, threads);
+  resize_prefaulted(rank_, n * R, threads);
   parallel_for(n, threads, [&](size_t i) {
     for (size_t r = 0; r < R; ++r) keys_[i * R + r] = rules[r].key(records[i]) & ~kCapped;
   }, 1024);
