@@ -70,62 +70,60 @@ Result<EventBody> read_event_body(const nlohmann::json& body, Date today) {
   if (!body.is_object()) return make_error("FIELD_REQUIRED", "body", {"body (JSON object)"});
   auto type_text = text(body, "type");
   if (!type_text) return type_text.error();
-  auto reason = text(body, "reason", false);
-  if (!reason) return reason.error();
   auto type = parse_event_type(*type_text);
   if (!type || *type == EventType::Birth || *type == EventType::Import)
     return make_error("ENUM_VALUE", "type", {"type", *type_text, "death, move, marital_change, correction"});
-  if (auto e = unknown_fields(body, {kEventCommon, fields_of(*type)})) return *e;
+  // Every problem of the request at once: unknown keys, then each field in turn.
+  std::vector<Error> errors;
+  if (auto e = unknown_fields(body, {kEventCommon, fields_of(*type)})) errors.push_back(*e);
+  auto take = [&](const char* key, std::string& into, bool required = true) {
+    auto v = text(body, key, required);
+    if (v) into = *v;
+    else errors.push_back(v.error());
+  };
   EventBody out;
   out.type = *type;
-  out.reason = *reason;
+  take("reason", out.reason, false);
   switch (*type) {
     case EventType::Death: {
-      auto date = text(body, "date");
-      if (!date) return date.error();
-      auto d = Date::parse_iso(*date);
-      if (!d) return make_error("DATE_FORMAT", "date", {"date", *date});
-      if (*d > today) return make_error("DATE_IN_FUTURE", "date", {"date", *date});
-      out.death.date = *d;
-      return out;
+      std::string date;
+      take("date", date);
+      if (body.contains("date") && body["date"].is_string()) {
+        if (auto d = Date::parse_iso(date); !d) errors.push_back(make_error("DATE_FORMAT", "date", {"date", date}));
+        else if (*d > today) errors.push_back(make_error("DATE_IN_FUTURE", "date", {"date", date}));
+        else out.death.date = *d;
+      }
+      break;
     }
     case EventType::Move: {
       MoveEvent& e = out.move;
-      for (auto [key, field] : {std::pair{"village_code", &e.village_code}, {"rt", &e.rt}, {"rw", &e.rw}, {"address", &e.address}}) {
-        auto v = text(body, key);
-        if (!v) return v.error();
-        *field = *v;
-      }
-      auto kk = text(body, "kk", false);
-      if (!kk) return kk.error();
-      if (!kk->empty()) e.new_kk = *kk;
-      for (auto [key, field] : {std::pair{"relationship", &e.relationship}, {"new_head", &e.new_head}}) {
-        auto v = text(body, key, false);
-        if (!v) return v.error();
-        *field = *v;
-      }
+      for (auto [key, field] : {std::pair{"village_code", &e.village_code}, {"rt", &e.rt}, {"rw", &e.rw}, {"address", &e.address}})
+        take(key, *field);
+      std::string kk;
+      take("kk", kk, false);
+      if (!kk.empty()) e.new_kk = kk;
+      take("relationship", e.relationship, false);
+      take("new_head", e.new_head, false);
       auto family = flag(body, "with_family");
-      if (!family) return family.error();
-      e.with_family = *family;
-      return out;
+      if (family) e.with_family = *family;
+      else errors.push_back(family.error());
+      break;
     }
-    case EventType::MaritalChange: {
-      auto status = text(body, "marital_status");
-      if (!status) return status.error();
-      out.marital.marital_status = *status;
-      return out;
-    }
+    case EventType::MaritalChange: take("marital_status", out.marital.marital_status); break;
     case EventType::Correction: {
-      if (!body.contains("changes") || !body["changes"].is_object())
-        return make_error("FIELD_REQUIRED", "changes", {"changes (object of field: new value)"});
-      if (body["changes"].contains("nik")) return make_error("NIK_IMMUTABLE", "nik");
-      if (auto e = unknown_fields(body["changes"], {kResidentFields})) return *e;
+      if (!body.contains("changes") || !body["changes"].is_object()) {
+        errors.push_back(make_error("FIELD_REQUIRED", "changes", {"changes (object of field: new value)"}));
+        break;
+      }
+      if (body["changes"].contains("nik")) errors.push_back(make_error("NIK_IMMUTABLE", "nik"));
+      if (auto e = unknown_fields(body["changes"], {kResidentFields})) errors.push_back(*e);
       out.changes = body["changes"];
-      return out;
+      break;
     }
-    default: break;
+    default: return make_error("ENUM_VALUE", "type", {"type", *type_text, "death, move, marital_change, correction"});
   }
-  return make_error("ENUM_VALUE", "type", {"type", *type_text, "death, move, marital_change, correction"});
+  if (!errors.empty()) return errors;
+  return out;
 }
 
 Result<BirthBody> read_birth_body(const nlohmann::json& body, std::vector<Error>* problems) {

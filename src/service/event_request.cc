@@ -9,7 +9,7 @@ namespace ktpel {
 Result<Resident> apply_event_request(RegistryService& service, Store& store, const std::string& nik,
                                      const nlohmann::json& body, const Actor& actor) {
   auto event = read_event_body(body, actor.today);
-  if (!event) return event.error();
+  if (!event) return event.errors();
   switch (event->type) {
     case EventType::Death: return service.record_death(nik, event->death, actor, event->reason);
     case EventType::Move: return service.record_move(nik, event->move, actor, event->reason);
@@ -20,7 +20,7 @@ Result<Resident> apply_event_request(RegistryService& service, Store& store, con
   if (!current) return make_error("RESIDENT_NOT_FOUND", "nik", {nik});
   std::vector<Error> errors;
   Resident corrected = resident_from_json(event->changes, *current, errors);
-  if (!errors.empty()) return errors.front();
+  if (!errors.empty()) return errors;  // every problem of the changes at once
   return service.correct(nik, corrected, actor, event->reason);
 }
 

@@ -293,6 +293,10 @@ Result<Resident> RegistryService::change(const std::string& nik, EventType type,
   Result<Resident> after = apply(*before);
   if (!after) return after;
   auto errors = validate_resident(*after, wilayah_, actor.today);
+  std::vector<Error> refused;  // every problem at once (a warning alone refuses as before)
+  for (const auto& e : errors)
+    if (e.severity == Severity::Error) refused.push_back(e);
+  if (!refused.empty()) return refused;
   if (!errors.empty()) return first_error(errors);
   // The legal marriage age, where this change sets the status or the birth date (an old record
   // is not refused for a correction of its address).
@@ -376,7 +380,7 @@ Result<Resident> RegistryService::record_move(const std::string& nik, const Move
   } else if (!is_adult(*before, actor.today)) {
     errors.push_back(make_error("KK_HEAD_MINOR", "kk", {before->name}));
   }
-  if (!errors.empty()) return errors.front();
+  if (!errors.empty()) return errors;  // every problem of the move at once
   std::string kk = ev.new_kk.value_or("");
   if (kk.empty()) {  // a new KK, issued in the destination kecamatan
     auto issued = issue_in_tx(store, "kk", kk_prefix(moved->kecamatan_code(), actor.today), moved->kecamatan_code());

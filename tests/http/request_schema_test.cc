@@ -174,6 +174,41 @@ TEST_P(RequestSchemaTest, AllProblemsOfAnEquipmentAndAPrintJobRequestAtOnce) {
   EXPECT_NE(r["errors"][0]["message_id"], r["errors"][0]["message_en"]);
 }
 
+// Issue [11]: events too name every problem of a request at once (they named the first only).
+TEST_P(RequestSchemaTest, AllProblemsOfAnEventAtOnce) {
+  const std::string nik = send("POST", "/api/v1/residents", test::kBirth.dump(), 201)["nik"];
+  const std::string events = "/api/v1/residents/" + nik + "/events";
+  auto named = [](const json& r) {
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const auto& e : r["errors"]) got.emplace_back(e["code"], e["field"]);
+    return got;
+  };
+  // The body: an unknown key and three required fields missing or of the wrong kind.
+  json r = send("POST", events, R"({"type":"move","village_code":"65.04.01.2001","rt":3,"with_family":"ya","kota":"x"})", 422);
+  EXPECT_EQ(named(r), (std::vector<std::pair<std::string, std::string>>{{"FIELD_UNKNOWN", "kota"},
+                                                                        {"FIELD_REQUIRED", "rt"},
+                                                                        {"FIELD_REQUIRED", "rw"},
+                                                                        {"FIELD_REQUIRED", "address"},
+                                                                        {"FIELD_TYPE", "with_family"}}))
+      << r.dump(1);
+  // The rules: a KK number with no valid issue date that is nobody's KK, and a relationship
+  // outside the vocabulary: all at once.
+  r = send("POST", events,
+           R"({"type":"move","village_code":"65.04.01.2001","rt":"003","rw":"001","address":"DUSUN 2","kk":"6504019999990009","relationship":"SEPUPU"})",
+           422);
+  EXPECT_EQ(named(r), (std::vector<std::pair<std::string, std::string>>{
+                          {"KK_DATE_INVALID", "kk"}, {"KK_NOT_FOUND", "kk"}, {"RELATIONSHIP_VALUE", "relationship"}}))
+      << r.dump(1);
+  // A correction: every invalid value of the changes.
+  r = send("POST", events, R"({"type":"correction","changes":{"religion":"JEDI","blood_type":"Z"},"reason":"x"})", 422);
+  EXPECT_EQ(r["errors"].size(), 2u) << r.dump(1);
+  std::set<std::string> fields;
+  for (const auto& e : r["errors"]) fields.insert(e["field"]);
+  EXPECT_EQ(fields, (std::set<std::string>{"religion", "blood_type"})) << r.dump(1);
+  // Nothing was written by the refused requests.
+  EXPECT_EQ(get("/api/v1/residents/" + nik + "/events", 200)["items"].size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RequestSchemaTest, ::testing::ValuesIn(test::backends()),
                          [](const auto& info) { return info.param; });
 
