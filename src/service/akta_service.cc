@@ -11,6 +11,7 @@ Result<AktaIssued> AktaService::issue(const std::string& nik, const std::string&
   const Region* r = wilayah_.find(office);
   if (!r || r->level != Level::Kabupaten) return make_error("OFFICE_UNKNOWN", "office", {office});
   StoreTransaction tx(store_);
+  store_.lock_registry_writes();  // "has this child an akta?" below decides the write
   auto resident = store_.find_resident(nik);
   if (!resident) return make_error("RESIDENT_NOT_FOUND", "nik", {nik});
   if (!resident->alive) return make_error("AKTA_DECEASED", "nik", {nik, resident->death_date ? resident->death_date->iso() : "-"});

@@ -236,6 +236,7 @@ Result<Resident> RegistryService::register_birth(BirthRegistration b, const Acto
   };
   StoreTransaction tx(store_.transactions());
   RegistryStore& store = store_.as<RegistryStore>();
+  store.lock_registry_writes();  // the likely-double check below decides the write
   Placement placement;
   std::vector<Error> errors = std::move(prior);
   for (auto& e : check_birth(b, actor, placement)) {

@@ -80,6 +80,11 @@ class RegistryStore {
   // new value. The counter starts at the highest serial already used under the prefix, so it
   // never hands out a number taken by an import. Serialised across processes by the backend.
   virtual int next_serial(std::string_view kind, std::string_view prefix) = 0;
+  // Inside a write transaction: waits for other writers of residents until this one commits
+  // (SQLite: its write lock already does; PostgreSQL: the registry's advisory lock). Taken before a
+  // check that decides a write (is this baby already registered? has this child an akta?), so two
+  // desks at the same instant cannot both pass the check.
+  virtual void lock_registry_writes() = 0;
   // One more of a limited daily action (the births one officer registers in a day): true and
   // counted while under `limit`, false and nothing counted after. Atomic across processes; counted
   // in the caller's transaction, so a refused or rolled-back action gives its place back.

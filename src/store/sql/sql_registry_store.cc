@@ -1,5 +1,6 @@
 // SqlStore: residents, families, the change log, serial counters, population cells.
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include "core/registry/wajib_ktp.h"
@@ -96,9 +97,14 @@ int SqlStore::schema_version() {
 // dedup index follows. Writers of residents take it in turn until they commit (SQLite: the write
 // lock; PostgreSQL: an advisory lock), so a committed row never gets a number below one the
 // index has already passed.
-int64_t SqlStore::next_change_seq() {
+void SqlStore::lock_registry_writes() {
+  if (!db_->in_transaction()) throw std::logic_error("lock_registry_writes outside a transaction");
   auto lock = db_->cached("SELECT {lock:6501202402}");
   lock.step();
+}
+
+int64_t SqlStore::next_change_seq() {
+  lock_registry_writes();
   auto s = db_->cached("SELECT COALESCE(MAX(change_seq), 0) + 1 FROM residents");
   s.step();
   return s.integer(0);

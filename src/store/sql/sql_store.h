@@ -46,6 +46,7 @@ class SqlStore final : public Store {
   std::vector<ResidentChange> changes(std::string_view nik) override;
   bool take_daily_quota(std::string_view key, std::string_view day, int limit) override;
   int next_serial(std::string_view kind, std::string_view prefix) override;
+  void lock_registry_writes() override;
   std::vector<StatsCell> population_cells(Level level, std::string_view prefix, Date as_of) override;
   // EktpStore
   std::optional<EktpRecord> ektp_record(std::string_view nik) override;
