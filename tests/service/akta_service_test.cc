@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <thread>
 
 #include "service/coverage_service.h"
 #include "service/import_residents.h"
@@ -100,16 +99,13 @@ TEST_P(AktaTest, IssuedInTheOfficeSeriesOnceAndCounted) {
 TEST_P(AktaTest, DesksAtOnceIssueOneAkta) {
   constexpr int kDesks = 4;
   std::atomic<int> issued{0}, exists{0}, other{0};
-  std::vector<std::thread> desks;
-  for (int d = 0; d < kDesks; ++d)
-    desks.emplace_back([&, d] {
-      auto store = open_store(location_);  // its own connection, as another desk's process would have
-      auto a = AktaService(*store, test::wilayah()).issue(kChild, "65.71", kToday, "op" + std::to_string(d), kNow);
-      if (a) ++issued;
-      else if (a.error().code == "AKTA_EXISTS") ++exists;
-      else ++other;
-    });
-  for (auto& t : desks) t.join();
+  test::at_once(kDesks, [&](int d) {
+    auto store = open_store(location_);  // its own connection, as another desk's process would have
+    auto a = AktaService(*store, test::wilayah()).issue(kChild, "65.71", kToday, "op" + std::to_string(d), kNow);
+    if (a) ++issued;
+    else if (a.error().code == "AKTA_EXISTS") ++exists;
+    else ++other;
+  });
   EXPECT_EQ(issued.load(), 1);
   EXPECT_EQ(exists.load(), kDesks - 1);
   EXPECT_EQ(other.load(), 0);

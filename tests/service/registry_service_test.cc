@@ -6,7 +6,6 @@
 #include <atomic>
 #include <map>
 #include <set>
-#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "core/wilayah/catalog.h"
@@ -335,21 +334,18 @@ TEST_P(RegistryServiceTest, DesksAtOnceRegisterTheSameBabyOnce) {
   const std::string m = mother();
   constexpr int kDesks = 4;
   std::atomic<int> registered{0}, doubles{0}, other{0};
-  std::vector<std::thread> desks;
-  for (int d = 0; d < kDesks; ++d)
-    desks.emplace_back([&, d] {
-      auto store = open_store(location_);  // its own connection, as another desk's process would have
-      Actor desk = actor_;
-      desk.name = "desk" + std::to_string(d);
-      BirthRegistration b;
-      b.resident = newborn("MUHAMMAD RIZKI");
-      b.mother_nik = m;
-      auto r = RegistryService(*store, test::wilayah()).register_birth(b, desk);
-      if (r) ++registered;
-      else if (r.error().code == "LIKELY_DOUBLE") ++doubles;
-      else ++other;
-    });
-  for (auto& t : desks) t.join();
+  test::at_once(kDesks, [&](int d) {
+    auto store = open_store(location_);  // its own connection, as another desk's process would have
+    Actor desk = actor_;
+    desk.name = "desk" + std::to_string(d);
+    BirthRegistration b;
+    b.resident = newborn("MUHAMMAD RIZKI");
+    b.mother_nik = m;
+    auto r = RegistryService(*store, test::wilayah()).register_birth(b, desk);
+    if (r) ++registered;
+    else if (r.error().code == "LIKELY_DOUBLE") ++doubles;
+    else ++other;
+  });
   EXPECT_EQ(registered.load(), 1);
   EXPECT_EQ(doubles.load(), kDesks - 1);
   EXPECT_EQ(other.load(), 0);

@@ -4,13 +4,12 @@
 
 #include <pqxx/pqxx>
 
-#include <pqxx/pqxx>
-
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "crypto/envelope.h"
 #include "io/files.h"
@@ -139,6 +138,12 @@ void generate_tana_tidung(GeneratorSink& sink, GeneratorOptions o) {
   o.regency = "65.04";
   o.scale = 0.08;
   generate_population(wilayah(), names, demo, o, sink);
+}
+
+void at_once(int n, const std::function<void(int)>& desk) {
+  std::vector<std::thread> desks;
+  for (int d = 0; d < n; ++d) desks.emplace_back(desk, d);
+  for (auto& t : desks) t.join();
 }
 
 }  // namespace ktpel::test

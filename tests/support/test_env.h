@@ -4,6 +4,7 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +35,9 @@ std::string fresh_database(const std::string& backend);
 
 // Rows of (first column, second column as a count) from plain SQL on a database location
 // (SQLite file or PostgreSQL URL): the "direct count" consistency tests compare against.
+// Runs desk(0) .. desk(n-1) on n threads at once and waits for all: desks (or processes) that
+// act at the same instant, each opening its own connection.
+void at_once(int n, const std::function<void(int)>& desk);
 std::map<std::string, int64_t> sql_counts(const std::string& location, const std::string& sql);
 
 // A valid resident of Tarakan Barat (NIK 6571014501900001, KK 6571010405130001).
