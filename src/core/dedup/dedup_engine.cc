@@ -229,10 +229,10 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   Counts random_counts;
   if (n >= 2) {
     const size_t per_chunk = 20000;
-    // A sample as large as the file, within [150,000, random_pairs]: u of a level seen in one
-    // random pair in a thousand is then known to a few per cent, and a small file is not slowed
+    // Half as many pairs as records, within [150,000, random_pairs]: u of a level seen in one
+    // random pair in a thousand is then known to within a tenth, and a small file is not slowed
     // by a fixed cost.
-    const uint64_t wanted = std::min<uint64_t>(options.random_pairs, std::max<uint64_t>(150'000, n));
+    const uint64_t wanted = std::min<uint64_t>(options.random_pairs, std::max<uint64_t>(150'000, n / 2));
     const size_t rchunks = (wanted + per_chunk - 1) / per_chunk;
     parallel_for(rchunks, threads, [&](size_t c) {
       Rng rng(options.seed * 7919 + c);
@@ -270,11 +270,11 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   // fields the blocking keys bias), the shared field left out, families set aside.
   FsModel model = start;
   {
-    // `share` of: as many pairs as records, within [150,000, training_pairs].
+    // `share` of: half as many pairs as records, within [150,000, training_pairs].
     auto train = [&](std::string name, uint64_t (*key)(const PreparedRecord&), uint32_t shared, uint64_t salt, double share) {
       Counts counts;
       const uint64_t wanted = static_cast<uint64_t>(
-          share * static_cast<double>(std::min<uint64_t>(options.training_pairs, std::max<uint64_t>(150'000, n))));
+          share * static_cast<double>(std::min<uint64_t>(options.training_pairs, std::max<uint64_t>(150'000, n / 2))));
       const uint64_t total = sample_pairs_sharing(records, key, wanted, options.seed ^ salt, threads,
                                                   [&](const PreparedRecord& a, const PreparedRecord& b, Counts& local) {
                                                     if (same_kk(a, b)) return;  // one family

@@ -17,8 +17,8 @@ struct DedupOptions {
   unsigned threads = 0;  // 0 = every core
   DedupThresholds thresholds;
   BlockingOptions blocking;
-  uint64_t random_pairs = 300'000;    // for u: at most (as many as records, at least 150,000)
-  uint64_t training_pairs = 500'000;  // per EM session: at most (as many as records, at least 150,000)
+  uint64_t random_pairs = 300'000;    // for u: at most (half as many as records, at least 150,000)
+  uint64_t training_pairs = 500'000;  // per EM session: at most (half as many as records, at least 150,000)
   uint64_t seed = 42;
   int em_iterations = 200;
   bool prune = true;  // skip candidates that cannot reach the thresholds (PairPruner); off: compare all
