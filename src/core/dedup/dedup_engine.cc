@@ -264,8 +264,8 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
 
   // m by EM, as Splink trains: on pairs sharing the birth date and sex (random on everything
   // else) for every field but those two, and on pairs sharing the normalised name and the mother's
-  // name for the birth date and the sex (pairs sharing only a name are mostly namesakes a generation apart, whose
-  // agreement on sex and place EM would take for a class of its own).
+  // name for the birth date and the sex (pairs sharing only a name are mostly namesakes a
+  // generation apart, whose agreement on sex and place EM would take for a class of its own).
   // The pairs are a uniform sample of all such pairs (not the blocked candidates, whose other
   // fields the blocking keys bias), the shared field left out, families set aside.
   FsModel model = start;
