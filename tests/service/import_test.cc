@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/text/csv.h"
+#include "io/dedup_io.h"
 #include "io/files.h"
 #include "store/store.h"
 #include "support/test_env.h"
@@ -154,6 +155,43 @@ TEST(MappedFile, MapsFilesAndFailsNamingThePath) {
     EXPECT_NE(std::string(e.what()).find("no_such_file.csv"), std::string::npos) << e.what();
   }
   EXPECT_THROW(MappedFile folder(dir), std::runtime_error);  // a folder is not a file
+}
+
+}  // namespace
+}  // namespace ktpel
+
+namespace ktpel {
+namespace {
+
+// ktpel dedup --in: records come in birth-date-then-NIK order whether the file is plain (cut at
+// commas) or quoted (the CSV reader), with CRLF endings and blank lines.
+TEST(DedupCsv, PlainAndQuotedFilesGiveTheSameRecordsInBirthOrder) {
+  const std::string dir = ::testing::TempDir();
+  const std::string header = "nik,name,birth_date,mother_name\r\n";
+  const std::string plain = header +
+                            "6571010101900002,SITI AMINAH,1990-01-01,WATI\r\n"
+                            "\r\n"
+                            "6571010101850001,BUDI,1985-01-01,SRI\r\n"
+                            "6571010101900001,ANI,1990-01-01,WATI\r\n";
+  std::string quoted = plain;
+  quoted.replace(quoted.find("SITI AMINAH"), 11, "\"AMINAH, SITI\"");
+  write_file_atomic(dir + "/plain.csv", plain);
+  write_file_atomic(dir + "/quoted.csv", quoted);
+  for (unsigned threads : {1u, 2u}) {
+    const auto a = read_dedup_csv(dir + "/plain.csv", nullptr, {}, threads);
+    const auto b = read_dedup_csv(dir + "/quoted.csv", nullptr, {}, threads);
+    ASSERT_EQ(a.size(), 3u);
+    ASSERT_EQ(b.size(), 3u);
+    for (size_t i = 0; i < 3; ++i) EXPECT_EQ(a[i].nik, b[i].nik);
+    EXPECT_EQ(a[0].nik, "6571010101850001");
+    EXPECT_EQ(a[1].nik, "6571010101900001");
+    EXPECT_EQ(a[2].nik, "6571010101900002");
+    EXPECT_EQ(a[2].name_key, "siti aminah");
+    EXPECT_EQ(a[1].row, 5u);  // the source line, for messages
+  }
+  // A NIK that is not 16 digits: still read (ordered by its text), not refused.
+  write_file_atomic(dir + "/short.csv", header + "123,X,1990-01-01,Y\r\n6571010101850001,BUDI,1985-01-01,SRI\r\n");
+  EXPECT_EQ(read_dedup_csv(dir + "/short.csv", nullptr, {}, 2).size(), 2u);
 }
 
 }  // namespace
