@@ -107,11 +107,7 @@ PreparedRecord prepare_record(const DedupInput& in) {
   PreparedRecord r;
   r.nik = std::string(trim(in.nik));
   r.kk = std::string(trim(in.kk));
-  if (!r.kk.empty()) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : r.kk) h = (h ^ c) * 1099511628211ull;
-    r.kk_id = h ? h : 1;
-  }
+  r.kk_id = text_id(r.kk);
   r.village_code = std::string(trim(in.village_code));
   NormalisedName n = normalise_person_name(in.name);
   r.name_key = n.key;
