@@ -242,6 +242,20 @@ const std::map<std::string_view, Text>& catalogue() {
   return texts;
 }
 
+// A value put into a message, at most kMaxArgument bytes (cut on a UTF-8 character boundary, "…"
+// after): a message names what was sent, it does not echo a 2 MB field back (twice, in two languages).
+constexpr size_t kMaxArgument = 500;
+void append_argument(std::string& out, const std::string& arg) {
+  if (arg.size() <= kMaxArgument) {
+    out += arg;
+    return;
+  }
+  size_t cut = kMaxArgument;
+  while (cut > 0 && (static_cast<unsigned char>(arg[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  out.append(arg, 0, cut);
+  out += "\u2026";
+}
+
 // Builds a new string rather than replace() in place: g++ 12 -O3 warns (falsely) on that.
 std::string fill(const std::string& text, std::initializer_list<std::string> args) {
   std::string out;
@@ -250,7 +264,7 @@ std::string fill(const std::string& text, std::initializer_list<std::string> arg
     if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' && text[i + 1] >= '0' && text[i + 1] <= '9') {
       const size_t k = static_cast<size_t>(text[i + 1] - '0');
       if (k < args.size()) {
-        out += *(args.begin() + k);
+        append_argument(out, *(args.begin() + k));
         i += 2;
         continue;
       }
