@@ -62,15 +62,15 @@ std::string dedup_errors_csv(const std::vector<PreparedRecord>& records, const D
                              const std::unordered_map<std::string, std::string>& person_of,
                              const std::unordered_set<uint64_t>& true_candidates) {
   auto person = [&](uint32_t i) -> const std::string* {
-    auto it = person_of.find(records[i].nik);
+    auto it = person_of.find(std::string(records[i].nik()));
     return it == person_of.end() ? nullptr : &it->second;
   };
   std::unordered_set<uint64_t> matched;
   std::string out = "kind,nik_a,nik_b,candidate,probability,decision,name_a,name_b,explanation\n";
   auto row = [&](std::string_view kind, uint32_t a, uint32_t b, bool candidate, const PairScore& s, const std::string& why) {
-    out += std::string(kind) + "," + records[a].nik + "," + records[b].nik + "," + (candidate ? "yes" : "no") + "," +
-           std::to_string(s.probability) + "," + std::string(to_string(s.decision)) + ",\"" + records[a].name_key + "\",\"" +
-           records[b].name_key + "\",\"" + why + "\"\n";
+    out += std::string(kind) + "," + std::string(records[a].nik()) + "," + std::string(records[b].nik()) + "," +
+           (candidate ? "yes" : "no") + "," + std::to_string(s.probability) + "," + std::string(to_string(s.decision)) +
+           ",\"" + std::string(records[a].name_key()) + "\",\"" + std::string(records[b].name_key()) + "\",\"" + why + "\"\n";
   };
   for (const auto& p : r.pairs) {
     if (p.score.decision != PairDecision::Match) continue;
@@ -197,7 +197,8 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
       person_of = read_truth(truth);
       opt.inspect_candidates = [&](const std::vector<uint64_t>& pairs) {
         for (uint64_t p : pairs) {
-          auto a = person_of.find(records[pair_first(p)].nik), b = person_of.find(records[pair_second(p)].nik);
+          auto a = person_of.find(std::string(records[pair_first(p)].nik())),
+               b = person_of.find(std::string(records[pair_second(p)].nik()));
           if (a != person_of.end() && b != person_of.end() && a->second == b->second) {
             ++true_by_rule[pair_rule(p)];
             const uint32_t x = pair_first(p), y = pair_second(p);
@@ -257,7 +258,7 @@ void add_dedup_command(CLI::App& app, Context& ctx, int& exit_code) {
     if (!truth.empty()) {
       std::vector<PredictedPair> predicted;
       for (const auto& p : r.pairs)
-        predicted.push_back({records[p.a].nik, records[p.b].nik, p.score.decision == PairDecision::Match});
+        predicted.push_back({std::string(records[p.a].nik()), std::string(records[p.b].nik()), p.score.decision == PairDecision::Match});
       print_accuracy(evaluate_dedup(predicted, person_of, records));
       if (!errors.empty()) write_file_atomic(errors, dedup_errors_csv(records, r, person_of, true_candidates));
     }

@@ -132,14 +132,14 @@ std::vector<PreparedRecord> in_birth_order(std::vector<PreparedRecord> prepared)
   std::vector<Key> order(prepared.size());
   bool numeric = true;
   for (size_t i = 0; i < prepared.size(); ++i) {
-    const auto nik = nik_number(prepared[i].nik);
+    const auto nik = nik_number(prepared[i].nik());
     numeric = numeric && nik;
     order[i] = {prepared[i].dob ? prepared[i].dob->to_days() : LONG_MIN, nik.value_or(0), static_cast<uint32_t>(i)};
   }
   std::sort(order.begin(), order.end(), [&](const Key& x, const Key& y) {
     if (x.days != y.days) return x.days < y.days;
     if (numeric) return x.nik < y.nik;
-    return prepared[x.index].nik < prepared[y.index].nik;
+    return prepared[x.index].nik() < prepared[y.index].nik();
   });
   // Permuted in place, cycle by cycle (a second vector of ten million records would double the
   // peak memory): position p receives record order[p].index.
@@ -300,7 +300,7 @@ std::string pairs_csv(const std::vector<PreparedRecord>& records, const std::vec
   char score[32];
   for (const auto& p : pairs) {
     std::snprintf(score, sizeof score, "%.6f", p.score.probability);
-    csv_append_record(out, {records[p.a].nik, records[p.b].nik, score, to_string(p.score.decision), p.explanation});
+    csv_append_record(out, {records[p.a].nik(), records[p.b].nik(), score, to_string(p.score.decision), p.explanation});
   }
   return out;
 }

@@ -92,8 +92,8 @@ void DedupJobs::run(int64_t id, std::string wilayah, DedupOptions options) {
         for (size_t i = from; i < std::min(result.pairs.size(), from + kPairsPerTransaction); ++i) {
           const auto& p = result.pairs[i];
           // The later NIK is the "new record" of the case; the pair is raised once only.
-          const std::string& a = records[p.a].nik;
-          const std::string& b = records[p.b].nik;
+          const std::string a(records[p.a].nik());
+          const std::string b(records[p.b].nik());
           if (!store.adjudications_between(a, b).empty()) continue;
           AdjudicationCase c;
           c.nik = std::max(a, b), c.other_nik = std::min(a, b);

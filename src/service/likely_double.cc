@@ -8,8 +8,8 @@ namespace ktpel {
 namespace {
 
 bool same_name(const PreparedRecord& a, const PreparedRecord& b) {
-  if (a.name_key.empty() || b.name_key.empty()) return false;
-  return a.name_key == b.name_key || a.name_sorted == b.name_sorted || a.name_phonetic == b.name_phonetic;
+  if (a.name_key().empty() || b.name_key().empty()) return false;
+  return a.name_key() == b.name_key() || a.name_sorted() == b.name_sorted() || a.name_phonetic() == b.name_phonetic();
 }
 
 // One name is the other written shorter, as another desk writes it down: each token of the shorter
@@ -18,14 +18,15 @@ bool same_name(const PreparedRecord& a, const PreparedRecord& b) {
 // two babies born the same day with such names are one baby registered twice, or twins the
 // officer confirms.
 bool shorter_form(const PreparedRecord& a, const PreparedRecord& b) {
-  const auto& shorter = a.name_tokens.size() <= b.name_tokens.size() ? a.name_tokens : b.name_tokens;
-  const auto& longer = a.name_tokens.size() <= b.name_tokens.size() ? b.name_tokens : a.name_tokens;
+  const TokenList at = a.name_tokens(), bt = b.name_tokens();
+  const TokenList& shorter = at.size() <= bt.size() ? at : bt;
+  const TokenList& longer = at.size() <= bt.size() ? bt : at;
   if (shorter.empty()) return false;
-  std::vector<std::string> forms = longer;
-  for (size_t i = 0; i + 1 < longer.size(); ++i) forms.push_back(longer[i] + longer[i + 1]);
-  for (const std::string& t : shorter) {
+  std::vector<std::string> forms(longer.begin(), longer.end());
+  for (size_t i = 0; i + 1 < longer.size(); ++i) forms.push_back(std::string(longer[i]) + std::string(longer[i + 1]));
+  for (std::string_view t : shorter) {
     bool found = false;
-    for (const std::string& u : forms) {
+    for (std::string_view u : forms) {
       found = t == u || (t.size() == 1 && u.size() > 1 && u[0] == t[0]) ||
               (t.size() > 2 && u.size() > 2 && indonesian_phonetic(t) == indonesian_phonetic(u));
       if (found) break;
@@ -36,13 +37,13 @@ bool shorter_form(const PreparedRecord& a, const PreparedRecord& b) {
 }
 
 bool mothers_known_and_same(const PreparedRecord& a, const PreparedRecord& b) {
-  return !a.mother_key.empty() && !b.mother_key.empty() && (a.mother_key == b.mother_key || a.mother_phonetic == b.mother_phonetic);
+  return !a.mother_key().empty() && !b.mother_key().empty() && (a.mother_key() == b.mother_key() || a.mother_phonetic() == b.mother_phonetic());
 }
 
 // Either record without a mother cannot tell: the name and birth date decide.
 bool same_mother(const PreparedRecord& a, const PreparedRecord& b) {
-  if (a.mother_key.empty() || b.mother_key.empty()) return true;
-  return a.mother_key == b.mother_key || a.mother_phonetic == b.mother_phonetic;
+  if (a.mother_key().empty() || b.mother_key().empty()) return true;
+  return a.mother_key() == b.mother_key() || a.mother_phonetic() == b.mother_phonetic();
 }
 
 }  // namespace

@@ -27,84 +27,84 @@ uint64_t nonzero(uint64_t h) { return h ? h : 1; }
 uint64_t dob_days(const PreparedRecord& r) { return static_cast<uint64_t>(r.dob->to_days() + 100000); }
 
 uint64_t dob_first(const PreparedRecord& r) {
-  if (!r.dob || r.name_tokens.empty()) return 0;
+  if (!r.dob || r.name_token_count == 0) return 0;
   return nonzero(mix(r.first_sound, dob_days(r)));
 }
 uint64_t dob_last(const PreparedRecord& r) {
-  if (!r.dob || r.name_tokens.empty()) return 0;
+  if (!r.dob || r.name_token_count == 0) return 0;
   return nonzero(mix(r.last_sound, dob_days(r)));
 }
 uint64_t name_year(const PreparedRecord& r) {
-  if (!r.dob || r.name_phonetic.empty()) return 0;
-  return nonzero(mix(text(r.name_phonetic, 3), static_cast<uint64_t>(r.dob->year)));
+  if (!r.dob || r.name_phonetic().empty()) return 0;
+  return nonzero(mix(text(r.name_phonetic(), 3), static_cast<uint64_t>(r.dob->year)));
 }
 uint64_t name_day_month(const PreparedRecord& r) {
-  if (!r.dob || r.name_phonetic.empty()) return 0;
-  return nonzero(mix(text(r.name_phonetic, 4), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
+  if (!r.dob || r.name_phonetic().empty()) return 0;
+  return nonzero(mix(text(r.name_phonetic(), 4), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day)));
 }
 uint64_t parents(const PreparedRecord& r) {
-  if (r.mother_phonetic.empty() || r.father_phonetic.empty()) return 0;
-  return nonzero(mix(text(r.mother_phonetic, 5), text(r.father_phonetic, 6)));
+  if (r.mother_phonetic().empty() || r.father_phonetic().empty()) return 0;
+  return nonzero(mix(text(r.mother_phonetic(), 5), text(r.father_phonetic(), 6)));
 }
 // The class of a name's first sound, letters clerks and ears confuse taken together (b/p/f/v,
 // d/t, c/k/q/g, j/y/z, s, vowels): a parent's block splits by it into a dozen, where a family's
 // children and the strangers of a common parent's name would otherwise all meet.
 uint64_t first_sound(const PreparedRecord& r) {
-  if (r.name_key.empty()) return 0;
-  switch (r.name_key.front()) {
+  if (r.name_key().empty()) return 0;
+  switch (r.name_key().front()) {
     case 'a': case 'e': case 'i': case 'o': case 'u': return 1;
     case 'b': case 'p': case 'f': case 'v': return 2;
     case 'd': case 't': return 3;
     case 'c': case 'k': case 'q': case 'g': return 4;
     case 'j': case 'y': case 'z': return 5;
-    default: return static_cast<uint64_t>(static_cast<unsigned char>(r.name_key.front()));
+    default: return static_cast<uint64_t>(static_cast<unsigned char>(r.name_key().front()));
   }
 }
 uint64_t mother_year(const PreparedRecord& r) {
-  if (r.mother_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.mother_phonetic, 10), (static_cast<uint64_t>(r.dob->year) * 4 + r.sex) << 8 | first_sound(r)));
+  if (r.mother_phonetic().empty() || !r.dob) return 0;
+  return nonzero(mix(text(r.mother_phonetic(), 10), (static_cast<uint64_t>(r.dob->year) * 4 + r.sex) << 8 | first_sound(r)));
 }
 uint64_t father_year(const PreparedRecord& r) {
-  if (r.father_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.father_phonetic, 11), (static_cast<uint64_t>(r.dob->year) * 4 + r.sex) << 8 | first_sound(r)));
+  if (r.father_phonetic().empty() || !r.dob) return 0;
+  return nonzero(mix(text(r.father_phonetic(), 11), (static_cast<uint64_t>(r.dob->year) * 4 + r.sex) << 8 | first_sound(r)));
 }
 
 // The first three letters of the name written without spaces: survives a typo later in the name
 // and a misplaced space ("Lukita Hutasoit" / "Lukit Ahutasoit").
 uint64_t dob_prefix(const PreparedRecord& r) {
-  if (!r.dob || r.name_key.empty()) return 0;
+  if (!r.dob || r.name_key().empty()) return 0;
   std::string p;
-  for (char c : r.name_key)
+  for (char c : r.name_key())
     if (c != ' ' && p.size() < 3) p += c;
   return nonzero(mix(text(p, 12), dob_days(r)));
 }
 uint64_t mother_day_month(const PreparedRecord& r) {
-  if (r.mother_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.mother_phonetic, 13), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day) << 8 | first_sound(r)));
+  if (r.mother_phonetic().empty() || !r.dob) return 0;
+  return nonzero(mix(text(r.mother_phonetic(), 13), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day) << 8 | first_sound(r)));
 }
 
 uint64_t father_day_month(const PreparedRecord& r) {
-  if (r.father_phonetic.empty() || !r.dob) return 0;
-  return nonzero(mix(text(r.father_phonetic, 14), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day) << 8 | first_sound(r)));
+  if (r.father_phonetic().empty() || !r.dob) return 0;
+  return nonzero(mix(text(r.father_phonetic(), 14), static_cast<uint64_t>(r.dob->month * 32 + r.dob->day) << 8 | first_sound(r)));
 }
 
 // Every same-day birth of one sex and birthplace: the names may both be misspelt at the front
 // ("Hadijah" / "Hatijah", "Sabri" / "Sebri") where no name key survives.
 uint64_t dob_sex_place(const PreparedRecord& r) {
-  if (!r.dob || r.place.empty() || r.sex == 0) return 0;
-  return nonzero(mix(text(r.place, 15), dob_days(r) * 4 + r.sex));
+  if (!r.dob || r.place().empty() || r.sex == 0) return 0;
+  return nonzero(mix(text(r.place(), 15), dob_days(r) * 4 + r.sex));
 }
 // The birth date and the mother's first name: survives a mother written by her first name only
 // on one record ("Widya" / "Widya Suryatmi") and a name misspelt anywhere.
 uint64_t dob_mother_first(const PreparedRecord& r) {
-  if (!r.dob || r.mother_key.empty()) return 0;
+  if (!r.dob || r.mother_key().empty()) return 0;
   return nonzero(mix(r.mother_first_sound, dob_days(r)));
 }
 
 // The name's letters without spaces, by sound, and the birth year: a space left out or put in
 // ("Bambangsugeng" / "Bambang Sugeng") together with a date error.
 uint64_t compact_year(const PreparedRecord& r) {
-  if (!r.dob || r.name_compact.size() < 4) return 0;
+  if (!r.dob || r.name_compact().size() < 4) return 0;
   return nonzero(mix(r.compact_sound, static_cast<uint64_t>(r.dob->year)));
 }
 
@@ -115,7 +115,7 @@ uint64_t prefix_order(std::string_view s) {
   for (size_t i = 0; i < 8; ++i) v = v << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0);
   return v;
 }
-uint64_t by_name(const PreparedRecord& r) { return prefix_order(r.name_phonetic); }
+uint64_t by_name(const PreparedRecord& r) { return prefix_order(r.name_phonetic()); }
 uint64_t by_date(const PreparedRecord& r) { return r.dob ? dob_days(r) : 0; }
 
 }  // namespace

@@ -141,22 +141,22 @@ int osa_distance(std::string_view a, std::string_view b) {
   return dist;
 }
 
-double token_set_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+double token_set_similarity(const TokenList& a, const TokenList& b) {
   if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1 : 0;
   const auto& small = a.size() <= b.size() ? a : b;
   const auto& large = a.size() <= b.size() ? b : a;
   double sum = 0;
-  for (const auto& s : small) {
+  for (std::string_view s : small) {
     double best = 0;
-    for (const auto& l : large) best = std::max(best, jaro_winkler(s, l));
+    for (std::string_view l : large) best = std::max(best, jaro_winkler(s, l));
     sum += best;
   }
   return sum / static_cast<double>(small.size());
 }
 
-bool initials_compatible(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  auto has_initial = [](const std::vector<std::string>& v) {
-    return std::any_of(v.begin(), v.end(), [](const std::string& t) { return t.size() == 1; });
+bool initials_compatible(const TokenList& a, const TokenList& b) {
+  auto has_initial = [](const TokenList& v) {
+    return std::any_of(v.begin(), v.end(), [](std::string_view t) { return t.size() == 1; });
   };
   if (a.size() != b.size() || (!has_initial(a) && !has_initial(b))) return false;
   for (size_t i = 0; i < a.size(); ++i) {

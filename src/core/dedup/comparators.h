@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/common/date.h"
+#include "core/dedup/token_list.h"
 
 namespace ktpel {
 
@@ -27,11 +28,11 @@ int osa_distance_reference(std::string_view a, std::string_view b);
 
 // Mean over the tokens of the shorter list of the best Jaro-Winkler against the other list
 // (1 when one name is the other with tokens reordered or dropped).
-double token_set_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
+double token_set_similarity(const TokenList& a, const TokenList& b);
 
 // Do one-letter tokens of one name stand for full tokens of the other, in order? ("s aminah" vs
 // "siti aminah"); false when neither has initials.
-bool initials_compatible(const std::vector<std::string>& a, const std::vector<std::string>& b);
+bool initials_compatible(const TokenList& a, const TokenList& b);
 
 enum class DateAgreement { Exact, DayMonthSwapped, OneDigit, Placeholder, SameYear, Different };
 std::string_view to_string(DateAgreement d);

@@ -78,8 +78,8 @@ uint64_t date_sex_key(const PreparedRecord& r) {
   return r.dob && r.sex ? static_cast<uint64_t>(r.dob->to_days() + 1000000) * 4 + r.sex : 0;
 }
 uint64_t name_mother_key(const PreparedRecord& r) {
-  if (r.name_key.empty() || r.mother_key.empty()) return 0;
-  return text_hash(r.name_key, 1) * 31 + text_hash(r.mother_key, 2);
+  if (r.name_key().empty() || r.mother_key().empty()) return 0;
+  return text_hash(r.name_key(), 1) * 31 + text_hash(r.mother_key(), 2);
 }
 
 // Calls visit(a, b, counts) for `samples` pairs drawn uniformly from all pairs of records that
@@ -167,10 +167,10 @@ FsModel with_disagreement_floor(FsModel m) {
 
 uint64_t term_hash(const PreparedRecord& r, DedupField f) {
   switch (f) {
-    case kName: return text_hash(r.name_key, 1);
+    case kName: return text_hash(r.name_key(), 1);
     case kBirthDate: return r.dob ? static_cast<uint64_t>(r.dob->to_days() + 1000000) : 0;
-    case kMother: return text_hash(r.mother_key, 2);
-    case kFather: return text_hash(r.father_key, 3);
+    case kMother: return text_hash(r.mother_key(), 2);
+    case kFather: return text_hash(r.father_key(), 3);
     default: return 0;
   }
 }
@@ -480,7 +480,7 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
   });
   std::sort(kept.begin(), kept.end(), [&](const DedupPair& x, const DedupPair& y) {
     if (x.score.weight != y.score.weight) return x.score.weight > y.score.weight;
-    return std::pair(records[x.a].nik, records[x.b].nik) < std::pair(records[y.a].nik, records[y.b].nik);
+    return std::pair(records[x.a].nik(), records[x.b].nik()) < std::pair(records[y.a].nik(), records[y.b].nik());
   });
   for (const auto& p : kept) (p.score.decision == PairDecision::Match ? stats.matches : stats.reviews)++;
   result.pairs = std::move(kept);

@@ -49,8 +49,8 @@ DedupAccuracy evaluate_dedup(const std::vector<PredictedPair>& predicted,
   // Each record's person (records absent from the truth are their own person), as a hash.
   std::vector<uint64_t> person(n);
   for (size_t i = 0; i < n; ++i) {
-    auto it = person_of.find(records[i].nik);
-    person[i] = it == person_of.end() ? hash_text(records[i].nik, 7) : hash_text(it->second, 11);
+    auto it = person_of.find(std::string(records[i].nik()));
+    person[i] = it == person_of.end() ? hash_text(records[i].nik(), 7) : hash_text(it->second, 11);
   }
   // True pairs: n(n-1)/2 per person with n records (only among the records given).
   {
@@ -75,7 +75,7 @@ DedupAccuracy evaluate_dedup(const std::vector<PredictedPair>& predicted,
   std::unordered_set<uint64_t> twins, parent_child;
   {
     const auto by_kk_dob = grouped([](const PreparedRecord& r) {
-      return !r.kk.empty() && r.dob ? hash_with(r.kk, r.dob->to_days(), 1) : 0;
+      return !r.kk().empty() && r.dob ? hash_with(r.kk(), r.dob->to_days(), 1) : 0;
     });
     for_each_group(by_kk_dob, [&](size_t b, size_t e) {
       for (size_t x = b; x < e; ++x)
@@ -90,7 +90,7 @@ DedupAccuracy evaluate_dedup(const std::vector<PredictedPair>& predicted,
   std::vector<uint32_t> lookalike_group(n, 0);  // size of the record's group, 0 = none or a crowd
   {
     const auto by_name_year = grouped([](const PreparedRecord& r) {
-      return !r.name_key.empty() && r.dob ? hash_with(r.name_key, r.dob->year, 2) : 0;
+      return !r.name_key().empty() && r.dob ? hash_with(r.name_key(), r.dob->year, 2) : 0;
     });
     std::vector<uint64_t> persons;
     for_each_group(by_name_year, [&](size_t b, size_t e) {
@@ -116,16 +116,16 @@ DedupAccuracy evaluate_dedup(const std::vector<PredictedPair>& predicted,
   // A son named after his father, in the father's KK (the father older by a generation).
   {
     const auto by_kk_name = grouped([](const PreparedRecord& r) {
-      return !r.kk.empty() && !r.name_key.empty() ? hash_with(r.kk + '|' + r.name_key, 0, 3) : 0;
+      return !r.kk().empty() && !r.name_key().empty() ? hash_with(std::string(r.kk()) + '|' + std::string(r.name_key()), 0, 3) : 0;
     });
     for (size_t i = 0; i < n; ++i) {
       const auto& r = records[i];
-      if (r.father_key.empty() || r.father_key != r.name_key || r.kk.empty() || !r.dob) continue;
-      const uint64_t k = hash_with(r.kk + '|' + r.name_key, 0, 3);
+      if (r.father_key().empty() || r.father_key() != r.name_key() || r.kk().empty() || !r.dob) continue;
+      const uint64_t k = hash_with(std::string(r.kk()) + '|' + std::string(r.name_key()), 0, 3);
       for (auto it = std::lower_bound(by_kk_name.begin(), by_kk_name.end(), std::pair<uint64_t, uint32_t>{k, 0});
            it != by_kk_name.end() && it->first == k; ++it) {
         const auto& other = records[it->second];
-        if (other.nik != r.nik && other.dob && other.dob->year + 12 <= r.dob->year && person[it->second] != person[i])
+        if (other.nik() != r.nik() && other.dob && other.dob->year + 12 <= r.dob->year && person[it->second] != person[i])
           parent_child.insert(pair_key(static_cast<uint32_t>(i), it->second));
       }
     }
@@ -135,7 +135,7 @@ DedupAccuracy evaluate_dedup(const std::vector<PredictedPair>& predicted,
 
   std::unordered_map<std::string_view, uint32_t> index_of;
   index_of.reserve(n);
-  for (size_t i = 0; i < n; ++i) index_of.emplace(records[i].nik, static_cast<uint32_t>(i));
+  for (size_t i = 0; i < n; ++i) index_of.emplace(records[i].nik(), static_cast<uint32_t>(i));
   std::set<NikPair> seen;
   for (const auto& p : predicted) {
     const NikPair key = ordered(p.nik_a, p.nik_b);

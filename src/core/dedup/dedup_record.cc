@@ -105,30 +105,38 @@ uint8_t parse_dedup_sex(std::string_view text) {
 
 PreparedRecord prepare_record(const DedupInput& in) {
   PreparedRecord r;
-  r.nik = std::string(trim(in.nik));
-  r.kk = std::string(trim(in.kk));
-  r.kk_id = text_id(r.kk);
-  r.village_code = std::string(trim(in.village_code));
-  NormalisedName n = normalise_person_name(in.name);
-  r.name_key = n.key;
-  r.name_sorted = n.sorted_key;
-  r.name_phonetic = joined_sorted(n.phonetic);
+  std::array<std::string_view, kRecordTextCount> t;
+  t[kNikText] = trim(in.nik);
+  t[kKkText] = trim(in.kk);
+  t[kVillageText] = trim(in.village_code);
+  const NormalisedName n = normalise_person_name(in.name);
+  t[kNameKeyText] = n.key;
+  t[kNameSortedText] = n.sorted_key;
+  const std::string name_phonetic = joined_sorted(n.phonetic);
+  t[kNamePhoneticText] = name_phonetic;
   r.name_initials = n.has_initials;
+  r.name_token_count = static_cast<uint8_t>(std::min<size_t>(n.tokens.size(), 255));
   if (!n.phonetic.empty()) {
     r.first_sound = sound_hash(n.phonetic.front(), 1);
     r.last_sound = sound_hash(n.phonetic.back(), 2);
   }
-  r.name_tokens = std::move(n.tokens);
-  for (char c : r.name_key)
-    if (c != ' ') r.name_compact += c;
-  if (r.name_compact.size() >= 4) r.compact_sound = sound_hash(indonesian_phonetic(r.name_compact), 17);
-  parent(in.mother_name, r.mother_key, r.mother_phonetic, &r.mother_first_sound);
-  parent(in.father_name, r.father_key, r.father_phonetic);
-  if (r.father_key.empty() && !n.patronym.empty()) {  // "bin Abdullah": the father's name on the person's own
+  std::string compact;
+  for (char c : n.key)
+    if (c != ' ') compact += c;
+  t[kNameCompactText] = compact;
+  if (compact.size() >= 4) r.compact_sound = sound_hash(indonesian_phonetic(compact), 17);
+  std::string mother_key, mother_phonetic, father_key, father_phonetic;
+  parent(in.mother_name, mother_key, mother_phonetic, &r.mother_first_sound);
+  parent(in.father_name, father_key, father_phonetic);
+  if (father_key.empty() && !n.patronym.empty()) {  // "bin Abdullah": the father's name on the person's own
     std::string patronym;
-    for (const auto& t : n.patronym) patronym += (patronym.empty() ? "" : " ") + t;
-    parent(patronym, r.father_key, r.father_phonetic);
+    for (const auto& p : n.patronym) patronym += (patronym.empty() ? "" : " ") + p;
+    parent(patronym, father_key, father_phonetic);
   }
+  t[kMotherKeyText] = mother_key;
+  t[kMotherPhoneticText] = mother_phonetic;
+  t[kFatherKeyText] = father_key;
+  t[kFatherPhoneticText] = father_phonetic;
   {
     thread_local TextMap<std::string> places;  // a few hundred distinct ones
     auto it = places.find(std::string_view(in.birth_place));
@@ -136,17 +144,19 @@ PreparedRecord prepare_record(const DedupInput& in) {
       if (places.size() > 100000) places.clear();
       it = places.emplace(in.birth_place, normalise_birth_place(in.birth_place)).first;
     }
-    r.place = it->second;
+    t[kPlaceText] = it->second;
   }
+  r.texts = RecordTexts(t);
+  r.kk_id = text_id(r.kk());
   r.dob = parse_dedup_date(in.birth_date);
   r.sex = parse_dedup_sex(in.sex);
   r.household = household_hash(in);
-  r.name_id = text_id(r.name_key);
-  r.mother_id = text_id(r.mother_key);
-  r.mother_sound_id = text_id(r.mother_phonetic);
-  r.father_id = text_id(r.father_key);
-  r.father_sound_id = text_id(r.father_phonetic);
-  r.place_id = text_id(r.place);
+  r.name_id = text_id(r.name_key());
+  r.mother_id = text_id(r.mother_key());
+  r.mother_sound_id = text_id(r.mother_phonetic());
+  r.father_id = text_id(r.father_key());
+  r.father_sound_id = text_id(r.father_phonetic());
+  r.place_id = text_id(r.place());
   r.lat = static_cast<float>(in.lat);
   r.lon = static_cast<float>(in.lon);
   r.row = in.row;

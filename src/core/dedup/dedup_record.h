@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "core/common/date.h"
+#include "core/dedup/record_texts.h"
+#include "core/dedup/token_list.h"
 
 namespace ktpel {
 
@@ -28,6 +30,7 @@ struct PreparedRecord {
   std::optional<Date> dob;
   uint8_t sex = 0;  // 0 unknown, 1 male (L), 2 female (P)
   bool name_initials = false;
+  uint8_t name_token_count = 0;  // tokens of name_key (at most 255 counted)
   float lat = NAN, lon = NAN;
   // The dwelling (village, RT/RW and the address folded to letters and digits), 0 when unknown:
   // household evidence for family rules, next to the KK.
@@ -39,14 +42,27 @@ struct PreparedRecord {
   // candidate loop asks "equal?" of these on every pair, and most answers are "no" without
   // reading the texts (which live elsewhere in memory).
   uint64_t name_id = 0, mother_id = 0, mother_sound_id = 0, father_id = 0, father_sound_id = 0, place_id = 0;
-  std::string name_key;
 
-  std::string nik, kk, village_code;
-  std::string name_sorted, name_phonetic;  // phonetic: token keys sorted and joined
-  std::vector<std::string> name_tokens;
-  std::string name_compact;  // name_key without spaces: "bambangsugeng" for "Bambang Sugeng" and "BambangSugeng"
-  std::string mother_key, mother_phonetic, father_key, father_phonetic;  // father falls back to bin/binti
-  std::string place;
+  // The texts (core/dedup/record_texts.h), with the hot fields: the first text a pair compares
+  // needs to know where they are. Set by prepare_record.
+  RecordTexts texts;
+
+  // Views into `texts`:
+  std::string_view nik() const { return texts[kNikText]; }
+  std::string_view kk() const { return texts[kKkText]; }
+  std::string_view village_code() const { return texts[kVillageText]; }
+  std::string_view name_key() const { return texts[kNameKeyText]; }          // tokens joined by one space
+  std::string_view name_sorted() const { return texts[kNameSortedText]; }
+  std::string_view name_phonetic() const { return texts[kNamePhoneticText]; }  // token keys sorted and joined
+  // name_key without spaces: "bambangsugeng" for "Bambang Sugeng" and "BambangSugeng"
+  std::string_view name_compact() const { return texts[kNameCompactText]; }
+  std::string_view mother_key() const { return texts[kMotherKeyText]; }
+  std::string_view mother_phonetic() const { return texts[kMotherPhoneticText]; }
+  std::string_view father_key() const { return texts[kFatherKeyText]; }  // falls back to bin/binti
+  std::string_view father_phonetic() const { return texts[kFatherPhoneticText]; }
+  std::string_view place() const { return texts[kPlaceText]; }
+  TokenList name_tokens() const { return TokenList(name_key()); }
+
   // The blocking rules' sound keys, worked out once here where the phonetic forms are at hand
   // (sound_hash of: the first and last name token's phonetic form, the mother's first name's, the
   // compact name's; 0 when absent).
@@ -56,7 +72,7 @@ struct PreparedRecord {
 // The front of a record that the candidate loop reads (see above).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"  // g++ lays out this class as declared
-inline constexpr size_t kPreparedRecordHotBytes = offsetof(PreparedRecord, nik);
+inline constexpr size_t kPreparedRecordHotBytes = offsetof(PreparedRecord, first_sound);
 #pragma GCC diagnostic pop
 
 // The hash the blocking keys take of a text (FNV-1a, salted per rule).
@@ -74,7 +90,7 @@ inline uint64_t text_id(std::string_view s) {
 }
 // Both present and equal: different ids say "no" at once; equal ids are confirmed on the texts.
 // (Ids of 0 on both sides, as on a record not made by prepare_record, fall back to the texts.)
-inline bool same_text(const std::string& a, uint64_t a_id, const std::string& b, uint64_t b_id) {
+inline bool same_text(std::string_view a, uint64_t a_id, std::string_view b, uint64_t b_id) {
   if (a_id != b_id) return false;
   return !a.empty() && a == b;
 }
@@ -87,8 +103,8 @@ uint8_t parse_dedup_sex(std::string_view text);
 PreparedRecord prepare_record(const DedupInput& in);
 // Do two records hold one KK number?
 inline bool same_kk(const PreparedRecord& a, const PreparedRecord& b) {
-  if (a.kk.empty() || (a.kk_id != 0 && b.kk_id != 0 && a.kk_id != b.kk_id)) return false;
-  return a.kk == b.kk;
+  if (a.kk().empty() || (a.kk_id != 0 && b.kk_id != 0 && a.kk_id != b.kk_id)) return false;
+  return a.kk() == b.kk();
 }
 // Do two records share a KK or a dwelling?
 bool same_household(const PreparedRecord& a, const PreparedRecord& b);

@@ -9,9 +9,9 @@ namespace ktpel {
 namespace {
 
 bool parent_of(const PreparedRecord& parent, const PreparedRecord& child) {
-  if (parent.name_key.empty()) return false;
-  if (parent.name_key == child.father_key && parent.father_key != child.father_key) return true;
-  if (parent.name_key == child.mother_key && parent.mother_key != child.mother_key) return true;
+  if (parent.name_key().empty()) return false;
+  if (parent.name_key() == child.father_key() && parent.father_key() != child.father_key()) return true;
+  if (parent.name_key() == child.mother_key() && parent.mother_key() != child.mother_key()) return true;
   return false;
 }
 
@@ -20,10 +20,10 @@ constexpr int kSiblingGap = 270;  // days: same parents this far apart are two c
 
 // "Muhammad" as clerks write it, in full or cut short ("Mokhamad", "Moch", "Muh", "Mhd"): says
 // nothing about which given name a person has.
-bool muhammad_like(const std::string& t) {
+bool muhammad_like(std::string_view t) {
   if (t.size() >= 6) return t.front() == 'm' && (osa_distance(t, "muhammad") <= 3 || osa_distance(t, "mohammad") <= 3);
   return t.size() >= 2 && t.size() <= 4 && t.front() == 'm' && std::string_view("ouhc").find(t[1]) != std::string_view::npos &&
-         t.find_first_of("hckz", 1) != std::string::npos;
+         t.find_first_of("hckz", 1) != std::string_view::npos;
 }
 
 bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
@@ -31,9 +31,9 @@ bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c ==
 // A boy's and a girl's form of one name: the same word but its last vowel ("Putra" / "Putri",
 // "Dewa" / "Dewi", "Rizky" / "Rizka"), or with a vowel added ("Nur" / "Nuri") — how parents name
 // twins of two sexes.
-bool gendered_pair(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  for (const auto& t : a)
-    for (const auto& u : b)
+bool gendered_pair(const TokenList& a, const TokenList& b) {
+  for (std::string_view t : a)
+    for (std::string_view u : b)
       if (t.size() == u.size() && t.size() >= 3 && t.back() != u.back() && vowel(t.back()) && vowel(u.back()) &&
           t.compare(0, t.size() - 1, u, 0, u.size() - 1) == 0)
         return true;
@@ -45,8 +45,8 @@ bool gendered_pair(const std::vector<std::string>& a, const std::vector<std::str
 // Does one name hold a given name the other lacks entirely (no counterpart within two edits, no
 // initial of it)? "Hasan Basri" / "Husni Basri" hold different given names; "Sarjono" / "Saryoo"
 // and "Titi Puspita" / "Puspita Iti" are one name written twice.
-bool distinct_given_name(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  auto lacks = [](const std::vector<std::string>& x, const std::vector<std::string>& y) {
+bool distinct_given_name(const TokenList& a, const TokenList& b) {
+  auto lacks = [](const TokenList& x, const TokenList& y) {
     for (const auto& t : x) {
       if (t.size() < 3 || muhammad_like(t)) continue;
       bool found = false;
@@ -95,13 +95,13 @@ FamilyVerdict family_verdict(const PreparedRecord& a, const PreparedRecord& b, c
   if (date == 5 && parents_agree) {
     // Twins of two sexes living apart, named as a pair ("Putra" / "Putri") or with names no more
     // than close: a duplicate would need a sex slip and a name slip at once.
-    if (p.level[kSex] == 1 && (name <= 3 || (name == 4 && gendered_pair(a.name_tokens, b.name_tokens))))
+    if (p.level[kSex] == 1 && (name <= 3 || (name == 4 && gendered_pair(a.name_tokens(), b.name_tokens()))))
       return FamilyVerdict::Twins;
     // Otherwise twins' names differ by more than a slip of the pen: two or more edits and each
     // name holds a given name the other lacks ("Hasan Basri" / "Husni Basri"; not "Sarjono" /
     // "Saryoo", not "Citra Handayani" / "I. Tjitra Handajani"). Twins on one KK are caught above.
     // (A shared family name can lift the similarity of the whole names to "very close".)
-    if (name < 5 && !p.name_contained && distinct_given_name(a.name_tokens, b.name_tokens)) return FamilyVerdict::Twins;
+    if (name < 5 && !p.name_contained && distinct_given_name(a.name_tokens(), b.name_tokens())) return FamilyVerdict::Twins;
   }
   return FamilyVerdict::None;
 }
@@ -116,8 +116,8 @@ bool plainly_siblings(const PreparedRecord& a, const PreparedRecord& b, int date
   if (same_household(a, b)) return true;
   if (date != 1 || std::abs(a.dob->to_days() - b.dob->to_days()) < kSiblingGap) return false;
   // The same parents' names as written (a missing one says nothing), at least one of them present.
-  const bool mother = same_text(a.mother_key, a.mother_id, b.mother_key, b.mother_id);
-  const bool father = same_text(a.father_key, a.father_id, b.father_key, b.father_id);
+  const bool mother = same_text(a.mother_key(), a.mother_id, b.mother_key(), b.mother_id);
+  const bool father = same_text(a.father_key(), a.father_id, b.father_key(), b.father_id);
   const bool mother_ok = mother || a.mother_id == 0 || b.mother_id == 0;  // ids: 0 for no name
   const bool father_ok = father || a.father_id == 0 || b.father_id == 0;
   return (mother || father) && mother_ok && father_ok;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "core/dedup/comparators.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 // Tokens that are one person's: equal, an initial of the other, Muhammad and an M name, or (four
 // letters and more) one slip of the pen apart.
-bool same_token(const std::string& t, const std::string& u) {
+bool same_token(std::string_view t, std::string_view u) {
   if (t == u) return true;
   // A bare "M." reads as Muhammad (the normaliser's rule), but it may be the initial of any M name.
   if ((t == "muhammad" && u.front() == 'm') || (u == "muhammad" && t.front() == 'm')) return true;
@@ -20,13 +21,13 @@ bool same_token(const std::string& t, const std::string& u) {
 
 // Is every token of the shorter name in the longer one? "siti aminah" and "aminah", "m rizki" and
 // "muhammad rizki", "s sastuti" and "sakura wastuti".
-bool contained(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool contained(const TokenList& a, const TokenList& b) {
   const auto& small = a.size() <= b.size() ? a : b;
   const auto& large = a.size() <= b.size() ? b : a;
   if (small.empty()) return false;
-  for (const auto& t : small) {
+  for (std::string_view t : small) {
     bool found = false;
-    for (const auto& u : large)
+    for (std::string_view u : large)
       if (same_token(t, u)) {
         found = true;
         break;
@@ -37,49 +38,54 @@ bool contained(const std::vector<std::string>& a, const std::vector<std::string>
 }
 
 uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels& out) {
-  if (a.name_key.empty() || b.name_key.empty()) return 0;
-  if (same_text(a.name_key, a.name_id, b.name_key, b.name_id)) {
+  if (a.name_key().empty() || b.name_key().empty()) return 0;
+  if (same_text(a.name_key(), a.name_id, b.name_key(), b.name_id)) {
     out.name_similarity = 1;
     out.name_contained = true;
     return 5;
   }
   // Cheapest tests first: most candidate pairs have plainly different names.
-  const bool one_token = a.name_tokens.size() == 1 && b.name_tokens.size() == 1;
-  const bool counts_differ = a.name_tokens.size() != b.name_tokens.size();
-  double jw = jaro_winkler(a.name_key, b.name_key);
+  const bool one_token = a.name_token_count == 1 && b.name_token_count == 1;
+  const bool counts_differ = a.name_token_count != b.name_token_count;
+  // The tokens only when a test below needs them (most pairs are decided without).
+  std::optional<TokenList> a_split, b_split;
+  auto split = [&] {
+    if (!a_split) a_split.emplace(a.name_key()), b_split.emplace(b.name_key());
+  };
+  double jw = jaro_winkler(a.name_key(), b.name_key());
   // Reordered names compare token by token, not as sorted strings: sorted, a shared family name
   // comes first and earns Jaro-Winkler's prefix bonus ("manurung ricky" / "manurung widya" 0.91).
   // The sorted strings' similarity stays the cheap gate: below 0.7 on both forms the names share
   // too little for the token comparison to matter (most candidate pairs).
   double ts = -1;
-  if (!one_token && !counts_differ && (jw >= 0.7 || jaro_winkler(a.name_sorted, b.name_sorted) >= 0.7))
-    jw = std::max(jw, ts = token_set_similarity(a.name_tokens, b.name_tokens));
+  if (!one_token && !counts_differ && (jw >= 0.7 || jaro_winkler(a.name_sorted(), b.name_sorted()) >= 0.7))
+    jw = std::max(jw, ts = (split(), token_set_similarity(*a_split, *b_split)));
   out.name_similarity = jw;
   const bool initials = a.name_initials || b.name_initials;
-  if (counts_differ || initials || jw >= 0.8) out.name_contained = contained(a.name_tokens, b.name_tokens);
-  if (a.name_sorted == b.name_sorted || a.name_phonetic == b.name_phonetic) return 4;
+  if (counts_differ || initials || jw >= 0.8) out.name_contained = (split(), contained(*a_split, *b_split));
+  if (a.name_sorted() == b.name_sorted() || a.name_phonetic() == b.name_phonetic()) return 4;
   // A space left out or put in ("Bambangsugeng", "Sulistyo Wati"): the same letters.
-  if (a.name_compact == b.name_compact) {
+  if (a.name_compact() == b.name_compact()) {
     out.name_contained = true;
     return 4;
   }
   if (jw >= 0.95) return 4;
-  const size_t shorter = std::min(a.name_key.size(), b.name_key.size());
-  const size_t longer = std::max(a.name_key.size(), b.name_key.size());
-  if (longer - shorter <= 1 && shorter >= 3 && (jw >= 0.7 || longer <= 6) && osa_distance(a.name_key, b.name_key) <= 1)
+  const size_t shorter = std::min(a.name_key().size(), b.name_key().size());
+  const size_t longer = std::max(a.name_key().size(), b.name_key().size());
+  if (longer - shorter <= 1 && shorter >= 3 && (jw >= 0.7 || longer <= 6) && osa_distance(a.name_key(), b.name_key()) <= 1)
     return shorter >= 5 ? 4 : 3;  // one slip of the pen; "yusuf" / "ysuf" is only close
-  if (out.name_contained || (initials && initials_compatible(a.name_tokens, b.name_tokens))) return 3;
+  if (out.name_contained || (initials && (split(), initials_compatible(*a_split, *b_split)))) return 3;
   // One name's letters are a run of the other's, spaces aside ("Jamaludin" in "Idris Jamal Udin").
   {
-    const std::string& s = a.name_compact.size() <= b.name_compact.size() ? a.name_compact : b.name_compact;
-    const std::string& l = a.name_compact.size() <= b.name_compact.size() ? b.name_compact : a.name_compact;
-    if (s.size() >= 6 && s.size() < l.size() && l.find(s) != std::string::npos) {
+    const std::string_view s = a.name_compact().size() <= b.name_compact().size() ? a.name_compact() : b.name_compact();
+    const std::string_view l = a.name_compact().size() <= b.name_compact().size() ? b.name_compact() : a.name_compact();
+    if (s.size() >= 6 && s.size() < l.size() && l.find(s) != std::string_view::npos) {
       out.name_contained = true;
       return 3;
     }
   }
   if (jw >= 0.90) return 3;
-  if (ts < 0) ts = (counts_differ || jw >= 0.7) ? token_set_similarity(a.name_tokens, b.name_tokens) : 0.0;
+  if (ts < 0) ts = (counts_differ || jw >= 0.7) ? (split(), token_set_similarity(*a_split, *b_split)) : 0.0;
   if (ts >= 0.95) return 3;
   if (jw >= 0.80 || ts >= 0.85) return 2;
   return 1;
@@ -87,17 +93,17 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
 
 // Is the shorter name whole tokens of the longer? A mother known by her first name only ("Silvia"
 // for "Silvia Yolanda"), a father given by bin/binti ("bin Maman" for "Maman Pangestu").
-bool token_part(const std::string& a, const std::string& b) {
-  const std::string& s = a.size() <= b.size() ? a : b;
-  const std::string& l = a.size() <= b.size() ? b : a;
+bool token_part(std::string_view a, std::string_view b) {
+  const std::string_view s = a.size() <= b.size() ? a : b;
+  const std::string_view l = a.size() <= b.size() ? b : a;
   if (s.size() < 3) return false;
-  for (size_t at = l.find(s); at != std::string::npos; at = l.find(s, at + 1))
+  for (size_t at = l.find(s); at != std::string_view::npos; at = l.find(s, at + 1))
     if ((at == 0 || l[at - 1] == ' ') && (at + s.size() == l.size() || l[at + s.size()] == ' ')) return true;
   return false;
 }
 
-uint8_t parent_level(const std::string& a, uint64_t a_id, const std::string& ap, uint64_t ap_id, const std::string& b,
-                     uint64_t b_id, const std::string& bp, uint64_t bp_id) {
+uint8_t parent_level(std::string_view a, uint64_t a_id, std::string_view ap, uint64_t ap_id, std::string_view b,
+                     uint64_t b_id, std::string_view bp, uint64_t bp_id) {
   if (a.empty() || b.empty()) return 0;
   if (same_text(a, a_id, b, b_id)) return 4;
   if (same_text(ap, ap_id, bp, bp_id) || (ap.empty() && bp.empty())) return 3;
@@ -127,14 +133,14 @@ uint8_t birth_date_level(const std::optional<Date>& a, const std::optional<Date>
 
 namespace {
 
-uint8_t place_level(const std::string& a, uint64_t a_id, const std::string& b, uint64_t b_id) {
+uint8_t place_level(std::string_view a, uint64_t a_id, std::string_view b, uint64_t b_id) {
   if (a.empty() || b.empty()) return 0;
   if (same_text(a, a_id, b, b_id)) return 3;
   return jaro_winkler(a, b) >= 0.88 ? 2 : 1;
 }
 
 uint8_t region_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels& out) {
-  if (a.village_code.size() >= 8 && b.village_code.size() >= 8 && a.village_code.compare(0, 8, b.village_code, 0, 8) == 0) {
+  if (a.village_code().size() >= 8 && b.village_code().size() >= 8 && a.village_code().substr(0, 8) == b.village_code().substr(0, 8)) {
     out.distance_km = 0;
     return 4;  // same kecamatan
   }
@@ -203,16 +209,16 @@ PairLevels compare_records(const PreparedRecord& a, const PreparedRecord& b) {
 }
 
 void compare_parents(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
-  p.level[kMother] = parent_level(a.mother_key, a.mother_id, a.mother_phonetic, a.mother_sound_id, b.mother_key,
-                                  b.mother_id, b.mother_phonetic, b.mother_sound_id);
-  p.level[kFather] = parent_level(a.father_key, a.father_id, a.father_phonetic, a.father_sound_id, b.father_key,
-                                  b.father_id, b.father_phonetic, b.father_sound_id);
+  p.level[kMother] = parent_level(a.mother_key(), a.mother_id, a.mother_phonetic(), a.mother_sound_id, b.mother_key(),
+                                  b.mother_id, b.mother_phonetic(), b.mother_sound_id);
+  p.level[kFather] = parent_level(a.father_key(), a.father_id, a.father_phonetic(), a.father_sound_id, b.father_key(),
+                                  b.father_id, b.father_phonetic(), b.father_sound_id);
 }
 
 void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p) {
   p.level[kBirthDate] = birth_date_level(a.dob, b.dob);
   p.level[kSex] = (a.sex == 0 || b.sex == 0) ? 0 : (a.sex == b.sex ? 2 : 1);
-  p.level[kBirthPlace] = place_level(a.place, a.place_id, b.place, b.place_id);
+  p.level[kBirthPlace] = place_level(a.place(), a.place_id, b.place(), b.place_id);
   p.same_kk = same_kk(a, b);
   p.level[kRegion] = region_level(a, b, p);
 }

@@ -38,15 +38,16 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
   if (is_known(kName))
     bound += s.field_weight(kName, known->level[kName], holders.count[0]);
   else if (a.name_id != 0 && b.name_id != 0)
-    bound += same_text(a.name_key, a.name_id, b.name_key, b.name_id) ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
+    bound += same_text(a.name_key(), a.name_id, b.name_key(), b.name_id) ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
                                       : best_below_[kName][kExactLevel[kName] - 1];
   auto parent = [&](DedupField f, uint32_t held) {
     const bool mother = f == kMother;
-    const std::string &ak = mother ? a.mother_key : a.father_key, &bk = mother ? b.mother_key : b.father_key;
+    const std::string_view ak = mother ? a.mother_key() : a.father_key(), bk = mother ? b.mother_key() : b.father_key();
     if ((mother ? a.mother_id : a.father_id) == 0 || (mother ? b.mother_id : b.father_id) == 0) return 0.0;
     if (same_text(ak, mother ? a.mother_id : a.father_id, bk, mother ? b.mother_id : b.father_id))
       return s.field_weight(f, kExactLevel[f], held);
-    const std::string &ap = mother ? a.mother_phonetic : a.father_phonetic, &bp = mother ? b.mother_phonetic : b.father_phonetic;
+    const std::string_view ap = mother ? a.mother_phonetic() : a.father_phonetic(),
+                           bp = mother ? b.mother_phonetic() : b.father_phonetic();
     if (same_text(ap, mother ? a.mother_sound_id : a.father_sound_id, bp, mother ? b.mother_sound_id : b.father_sound_id) ||
         (ap.empty() && bp.empty()))
       return s.field_weight(f, kExactLevel[f] - 1, 0);
@@ -55,7 +56,7 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
   bound += is_known(kMother) ? s.field_weight(kMother, known->level[kMother], holders.count[2]) : parent(kMother, holders.count[2]);
   bound += is_known(kFather) ? s.field_weight(kFather, known->level[kFather], holders.count[3]) : parent(kFather, holders.count[3]);
   if (a.place_id != 0 && b.place_id != 0)
-    bound += same_text(a.place, a.place_id, b.place, b.place_id) ? s.field_weight(kBirthPlace, kExactLevel[kBirthPlace], 0)
+    bound += same_text(a.place(), a.place_id, b.place(), b.place_id) ? s.field_weight(kBirthPlace, kExactLevel[kBirthPlace], 0)
                                 : best_below_[kBirthPlace][kExactLevel[kBirthPlace] - 1];
   return bound < needed_;
 }
