@@ -162,6 +162,54 @@ TEST(PairComparison, NamesAsClerksSpaceThemAndFamilyNamesThatDoNotMakeAPerson) {
   EXPECT_GE(compare_records(person("9", "Titi Puspita", "1990-01-01"), person("10", "Puspita Titu", "1990-01-01")).level[kName], 3);
 }
 
+// names_very_close is the engine's shortcut for pairs that only a "very close" name could keep:
+// it must say yes exactly when compare_names gives level 4 or 5, on names as clerks vary them.
+TEST(PairComparison, VeryCloseAgreesWithTheNameLevel) {
+  const std::vector<std::string> base = {"Siti Aminah", "Muhammad Fajar Ramadhan", "Nurhayati Simanjuntak", "Budi Santoso",
+                                         "I Gusti Ngurah Rai", "Sri Wahyuningsih", "Yohana Tambunan", "Dewi Lestari",
+                                         "Ahmad Dahlan", "Bambang Sugeng Wibowo", "Fitri", "Zainal Arifin", "Putri Ayu",
+                                         "Abdullah Fikri", "Titi Puspita", "Sarjono", "Halimah Nurhayati Suyitno", "Ani"};
+  std::vector<std::string> names;
+  for (const std::string& n : base) {
+    names.push_back(n);
+    std::vector<std::string> t;
+    for (size_t at = 0; at <= n.size();) {
+      const size_t sp = std::min(n.find(' ', at), n.size());
+      t.push_back(n.substr(at, sp - at));
+      at = sp + 1;
+    }
+    auto join = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (const auto& x : v) out += (out.empty() ? "" : " ") + x;
+      return out;
+    };
+    if (t.size() > 1) {
+      names.push_back(join({t.begin() + 1, t.end()}));                  // first token dropped
+      names.push_back(join({t.begin(), t.end() - 1}));                  // last token dropped
+      std::vector<std::string> r(t.rbegin(), t.rend());
+      names.push_back(join(r));                                         // reordered
+      names.push_back(t[0].substr(0, 1) + ". " + join({t.begin() + 1, t.end()}));  // an initial
+      names.push_back(t[0] + t[1] + (t.size() > 2 ? " " + join({t.begin() + 2, t.end()}) : ""));  // a space left out
+    }
+    names.push_back(n.substr(0, n.size() / 2) + "x" + n.substr(n.size() / 2 + 1));  // one letter wrong
+    names.push_back(n.substr(0, n.size() / 2) + n.substr(n.size() / 2 + 1));        // one letter dropped
+    names.push_back(n + "h");                                                        // one letter added
+    names.push_back(n + " Saputra");                                                 // a token added
+  }
+  std::vector<PreparedRecord> rs;
+  for (size_t i = 0; i < names.size(); ++i) rs.push_back(person(std::to_string(i), names[i], "1990-01-01"));
+  int very_close = 0, compared = 0;
+  for (size_t i = 0; i < rs.size(); ++i)
+    for (size_t j = 0; j < rs.size(); ++j) {
+      const int level = compare_names(rs[i], rs[j]).level[kName];
+      EXPECT_EQ(names_very_close(rs[i], rs[j]), level >= 4) << names[i] << " / " << names[j] << ": level " << level;
+      very_close += level >= 4;
+      ++compared;
+    }
+  EXPECT_GT(very_close, static_cast<int>(rs.size()));  // more than the pairs of a name with itself
+  EXPECT_LT(very_close, compared / 4);
+}
+
 TEST(Blocking, ASpaceLeftOutAndADateErrorStillMeet) {
   const std::vector<PreparedRecord> rs = {person("1", "Bambang Sugeng", "1970-02-02", "Sumiati", "Karto"),
                                           person("2", "Bambangsugeng", "1970-08-12", "Sumiyati", "")};
@@ -359,7 +407,7 @@ TEST(PairPruner, NeverSkipsAPairThatCouldBeReported) {
     model.lambda = prior;
     const DedupScorer scorer(model, sample.size(), {});
     const PairPruner pruner(scorer, prior);
-    uint64_t pruned = 0, kept = 0, pruned_later = 0;
+    uint64_t pruned = 0, kept = 0, pruned_later = 0, below_least = 0;
     for (size_t i = 0; i < sample.size(); ++i)
       for (size_t j = i + 1; j < sample.size(); ++j) {
         TermCounts holders;
@@ -376,6 +424,19 @@ TEST(PairPruner, NeverSkipsAPairThatCouldBeReported) {
         } else {
           ++kept;
         }
+        // A name below the least level the parents and date leave is hopeless, and scores below.
+        if (sample[i].name_id != 0 && sample[j].name_id != 0) {
+          const uint32_t date_parents = 1u << kBirthDate | 1u << kMother | 1u << kFather;
+          const int need = pruner.least_name_level(sample[i], sample[j], holders, &p, date_parents);
+          if (p.level[kName] < need) {
+            ++below_least;
+            EXPECT_TRUE(pruner.hopeless(sample[i], sample[j], holders, &p, date_parents | 1u << kName));
+            EXPECT_LT(probability, scorer.thresholds().review) << "least: " << sample[i].nik() << " " << sample[j].nik();
+          } else {
+            EXPECT_FALSE(pruner.hopeless(sample[i], sample[j], holders, &p, date_parents | 1u << kName) && p.level[kName] == need)
+                << "the least level itself keeps the pair in reach";
+          }
+        }
         // The later steps, with the name and then the parents known, are as safe.
         if (pruner.hopeless(sample[i], sample[j], holders, &p, 1u << kName) ||
             pruner.hopeless(sample[i], sample[j], holders, &p, 1u << kName | 1u << kMother | 1u << kFather)) {
@@ -389,6 +450,7 @@ TEST(PairPruner, NeverSkipsAPairThatCouldBeReported) {
     }
     EXPECT_GT(pruned, 0u) << prior;
     EXPECT_GT(pruned_later, pruned) << prior;  // knowing the name prunes more
+    EXPECT_GT(below_least, 0u) << prior;
   }
   // Nothing is hopeless when every pair is to be reported.
   FsModel model = default_dedup_model();

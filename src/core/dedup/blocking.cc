@@ -122,19 +122,19 @@ uint64_t by_date(const PreparedRecord& r) { return r.dob ? dob_days(r) : 0; }
 
 const std::vector<BlockingRule>& default_blocking_rules() {
   static const std::vector<BlockingRule> rules = {
-      {"birth_date+first_name_sound", dob_first, by_name, true},
-      {"birth_date+last_name_sound", dob_last, by_name, true},
-      {"name_sound+birth_year", name_year, by_date, true},
-      {"name_sound+birth_day_month", name_day_month, by_date, true},
+      {"birth_date+first_name_sound", dob_first, by_name},
+      {"birth_date+last_name_sound", dob_last, by_name},
+      {"name_sound+birth_year", name_year, by_date},
+      {"name_sound+birth_day_month", name_day_month, by_date},
       {"mother+father", parents, by_name},
       {"mother+birth_year+sex+first_sound", mother_year, by_name},
       {"father+birth_year+sex+first_sound", father_year, by_name},
-      {"birth_date+name_prefix", dob_prefix, by_name, true},
+      {"birth_date+name_prefix", dob_prefix, by_name},
       {"mother+birth_day_month+first_sound", mother_day_month, by_name},
       {"father+birth_day_month+first_sound", father_day_month, by_name},
       {"birth_date+sex+birth_place", dob_sex_place, by_name},
       {"birth_date+mother_first_name", dob_mother_first, by_name},
-      {"compact_name_sound+birth_year", compact_year, by_date, true},
+      {"compact_name_sound+birth_year", compact_year, by_date},
   };
   return rules;
 }

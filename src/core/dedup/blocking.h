@@ -20,9 +20,6 @@ struct BlockingRule {
   std::string_view name;
   uint64_t (*key)(const PreparedRecord&);    // 0 = the record has no key for this rule
   uint64_t (*order)(const PreparedRecord&);  // order inside a capped block
-  // The key holds the name's sound: its pairs mostly have alike names and are told apart by the
-  // parents, so the engine compares the parents first (and the name only if still in reach).
-  bool names_alike = false;
 };
 
 // The default rules (docs/dedup.md), in order: birth date + first-name sound; birth date +

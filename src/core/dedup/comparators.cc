@@ -148,7 +148,13 @@ double token_set_similarity(const TokenList& a, const TokenList& b) {
   double sum = 0;
   for (std::string_view s : small) {
     double best = 0;
-    for (std::string_view l : large) best = std::max(best, jaro_winkler(s, l));
+    for (std::string_view l : large) {
+      if (s == l) {  // a shared token (a family name, "muhammad"): 1, no token can do better
+        best = 1;
+        break;
+      }
+      best = std::max(best, jaro_winkler(s, l));
+    }
     sum += best;
   }
   return sum / static_cast<double>(small.size());

@@ -338,7 +338,6 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
                    [&](size_t x, size_t y) { return blocks.pairs_at_most(x) > blocks.pairs_at_most(y); });
   parallel_for(rules.size(), threads, [&](size_t slot) {
     const size_t r = by_size[slot];
-    const bool names_alike = rules[r].names_alike;
     Counts local_all;
     std::vector<Compared> local;
     std::vector<uint64_t> seen;  // the rule's pairs, for inspect_candidates
@@ -363,23 +362,30 @@ DedupResult deduplicate(const std::vector<PreparedRecord>& records, const DedupO
         ++local_pruned;
         return;
       }
-      // Then field by field, bounding again with what is now known: first the field that tells
-      // this rule's pairs apart (the parents where the key holds the name's sound, else the name).
-      if (names_alike) {
-        compare_parents(a, b, p);
-        if (options.prune && pruner.hopeless(a, b, holders_of(ia), &p, kDate | kParents)) {
+      // Then the parents (an id compare when equal, one Jaro-Winkler each when not), bounding
+      // again with what is now known. Then the name, the costliest field: most pairs still in
+      // reach need it "very close" (the parents and date being what they are), which a few measures
+      // decide; the full comparison runs only where a lower level could keep the pair. (The
+      // pruning is the same in any order of fields: a pair is left out exactly when its bound with
+      // every field known falls short.)
+      compare_parents(a, b, p);
+      if (options.prune) {
+        const TermCounts holders = holders_of(ia);
+        if (pruner.hopeless(a, b, holders, &p, kDate | kParents)) {
           ++local_pruned;
           return;
         }
-        compare_names(a, b, p);
-      } else {
-        compare_names(a, b, p);
-        if (options.prune && pruner.hopeless(a, b, holders_of(ia), &p, kDate | 1u << kName)) {
-          ++local_pruned;
-          return;
+        if (a.name_id != 0 && b.name_id != 0) {
+          const int need = pruner.least_name_level(a, b, holders, &p, kDate | kParents);
+          const bool exact = same_text(a.name_key(), a.name_id, b.name_key(), b.name_id);
+          if (need > kExactLevel[kName] || (need == kExactLevel[kName] && !exact) ||
+              (need == kExactLevel[kName] - 1 && !exact && !names_very_close(a, b))) {
+            ++local_pruned;
+            return;
+          }
         }
-        compare_parents(a, b, p);
       }
+      compare_names(a, b, p);
       if (options.prune && pruner.hopeless(a, b, holders_of(ia), &p, kDate | 1u << kName | kParents)) {
         ++local_pruned;
         return;

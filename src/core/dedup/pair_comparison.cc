@@ -37,6 +37,26 @@ bool contained(const TokenList& a, const TokenList& b) {
   return true;
 }
 
+// Name-level thresholds, shared with names_very_close (which must agree with name_level).
+constexpr double kTokenGate = 0.7;   // names below this on both the keys and the sorted keys share too little
+constexpr double kVeryClose = 0.95;  // Jaro-Winkler from which names are "very close"
+
+// Do the names' token counts allow the token-by-token comparison? (Reordered names.)
+bool token_gate(const PreparedRecord& a, const PreparedRecord& b, double jw) {
+  const bool one_token = a.name_token_count == 1 && b.name_token_count == 1;
+  const bool counts_differ = a.name_token_count != b.name_token_count;
+  return !one_token && !counts_differ && (jw >= kTokenGate || jaro_winkler(a.name_sorted(), b.name_sorted()) >= kTokenGate);
+}
+
+// One slip of the pen between the keys: level 4 from five letters, 3 below.
+int one_slip_level(const PreparedRecord& a, const PreparedRecord& b, double jw) {
+  const size_t shorter = std::min(a.name_key().size(), b.name_key().size());
+  const size_t longer = std::max(a.name_key().size(), b.name_key().size());
+  if (longer - shorter <= 1 && shorter >= 3 && (jw >= kTokenGate || longer <= 6) && osa_distance(a.name_key(), b.name_key()) <= 1)
+    return shorter >= 5 ? 4 : 3;  // "yusuf" / "ysuf" is only close
+  return 0;
+}
+
 uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels& out) {
   if (a.name_key().empty() || b.name_key().empty()) return 0;
   if (same_text(a.name_key(), a.name_id, b.name_key(), b.name_id)) {
@@ -45,7 +65,6 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
     return 5;
   }
   // Cheapest tests first: most candidate pairs have plainly different names.
-  const bool one_token = a.name_token_count == 1 && b.name_token_count == 1;
   const bool counts_differ = a.name_token_count != b.name_token_count;
   // The tokens only when a test below needs them (most pairs are decided without).
   std::optional<TokenList> a_split, b_split;
@@ -58,8 +77,7 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
   // The sorted strings' similarity stays the cheap gate: below 0.7 on both forms the names share
   // too little for the token comparison to matter (most candidate pairs).
   double ts = -1;
-  if (!one_token && !counts_differ && (jw >= 0.7 || jaro_winkler(a.name_sorted(), b.name_sorted()) >= 0.7))
-    jw = std::max(jw, ts = (split(), token_set_similarity(*a_split, *b_split)));
+  if (token_gate(a, b, jw)) jw = std::max(jw, ts = (split(), token_set_similarity(*a_split, *b_split)));
   out.name_similarity = jw;
   const bool initials = a.name_initials || b.name_initials;
   if (counts_differ || initials || jw >= 0.8) out.name_contained = (split(), contained(*a_split, *b_split));
@@ -69,11 +87,8 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
     out.name_contained = true;
     return 4;
   }
-  if (jw >= 0.95) return 4;
-  const size_t shorter = std::min(a.name_key().size(), b.name_key().size());
-  const size_t longer = std::max(a.name_key().size(), b.name_key().size());
-  if (longer - shorter <= 1 && shorter >= 3 && (jw >= 0.7 || longer <= 6) && osa_distance(a.name_key(), b.name_key()) <= 1)
-    return shorter >= 5 ? 4 : 3;  // one slip of the pen; "yusuf" / "ysuf" is only close
+  if (jw >= kVeryClose) return 4;
+  if (const int slip = one_slip_level(a, b, jw)) return static_cast<uint8_t>(slip);
   if (out.name_contained || (initials && (split(), initials_compatible(*a_split, *b_split)))) return 3;
   // One name's letters are a run of the other's, spaces aside ("Jamaludin" in "Idris Jamal Udin").
   {
@@ -85,11 +100,36 @@ uint8_t name_level(const PreparedRecord& a, const PreparedRecord& b, PairLevels&
     }
   }
   if (jw >= 0.90) return 3;
-  if (ts < 0) ts = (counts_differ || jw >= 0.7) ? (split(), token_set_similarity(*a_split, *b_split)) : 0.0;
+  if (ts < 0) ts = (counts_differ || jw >= kTokenGate) ? (split(), token_set_similarity(*a_split, *b_split)) : 0.0;
   if (ts >= 0.95) return 3;
   if (jw >= 0.80 || ts >= 0.85) return 2;
   return 1;
 }
+
+}  // namespace
+
+bool names_very_close(const PreparedRecord& a, const PreparedRecord& b) {
+  if (a.name_key().empty() || b.name_key().empty()) return false;
+  if (same_text(a.name_key(), a.name_id, b.name_key(), b.name_id)) return true;
+  if (a.name_sorted() == b.name_sorted() || a.name_phonetic() == b.name_phonetic() || a.name_compact() == b.name_compact())
+    return true;
+  // Jaro-Winkler is at most 0.6 j + 0.4 (a prefix of four), and Jaro at most (2 + shorter/longer) / 3:
+  // keys whose lengths differ by a quarter cannot be very close as wholes, and are not one slip
+  // apart; only equal token counts could still be, token by token.
+  const size_t la = a.name_key().size(), lb = b.name_key().size();
+  const bool counts_differ = a.name_token_count != b.name_token_count;
+  if (counts_differ && 4 * std::min(la, lb) < 3 * std::max(la, lb)) return false;
+  double jw = jaro_winkler(a.name_key(), b.name_key());
+  if (jw >= kVeryClose) return true;
+  if (token_gate(a, b, jw)) {
+    const TokenList at(a.name_key()), bt(b.name_key());
+    jw = std::max(jw, token_set_similarity(at, bt));
+    if (jw >= kVeryClose) return true;
+  }
+  return one_slip_level(a, b, jw) == 4;
+}
+
+namespace {
 
 // Is the shorter name whole tokens of the longer? A mother known by her first name only ("Silvia"
 // for "Silvia Yolanda"), a father given by bin/binti ("bin Maman" for "Maman Pangestu").

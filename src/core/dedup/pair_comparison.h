@@ -41,6 +41,9 @@ PairLevels compare_names(const PreparedRecord& a, const PreparedRecord& b);
 void compare_names(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
 void compare_parents(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
 void compare_rest(const PreparedRecord& a, const PreparedRecord& b, PairLevels& p);
+// Is the name level "very close" or "exact" (4 or more)? The same answer as compare_names, without
+// the measures that only tell the lower levels apart: for pairs that nothing less could keep.
+bool names_very_close(const PreparedRecord& a, const PreparedRecord& b);
 // The birth-date level alone (cheap: no text), for bounding a pair's weight before comparing it.
 uint8_t birth_date_level(const std::optional<Date>& a, const std::optional<Date>& b);
 

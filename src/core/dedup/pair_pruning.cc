@@ -24,10 +24,9 @@ PairPruner::PairPruner(const DedupScorer& scorer, double largest_prior) : scorer
   }
 }
 
-bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
-                          const PairLevels* known, uint32_t fields) const {
+double PairPruner::bound_but_name(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
+                                  const PairLevels* known, uint32_t fields) const {
   auto is_known = [&](DedupField f) { return known && (fields >> f & 1); };
-  if (std::isinf(needed_)) return needed_ > 0;
   const DedupScorer& s = *scorer_;
   // Decided exactly: birth date and sex.
   const int date = is_known(kBirthDate) ? known->level[kBirthDate] : birth_date_level(a.dob, b.dob);
@@ -35,15 +34,10 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
   if (a.sex != 0 && b.sex != 0) bound += s.field_weight(kSex, a.sex == b.sex ? 2 : 1, 0);
   // Texts: equal is the exact level; otherwise at best the level below it (the phonetic key of a
   // parent decides that parent's "close" level exactly).
-  if (is_known(kName))
-    bound += s.field_weight(kName, known->level[kName], holders.count[0]);
-  else if (a.name_id != 0 && b.name_id != 0)
-    bound += same_text(a.name_key(), a.name_id, b.name_key(), b.name_id) ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
-                                      : best_below_[kName][kExactLevel[kName] - 1];
   auto parent = [&](DedupField f, uint32_t held) {
     const bool mother = f == kMother;
-    const std::string_view ak = mother ? a.mother_key() : a.father_key(), bk = mother ? b.mother_key() : b.father_key();
     if ((mother ? a.mother_id : a.father_id) == 0 || (mother ? b.mother_id : b.father_id) == 0) return 0.0;
+    const std::string_view ak = mother ? a.mother_key() : a.father_key(), bk = mother ? b.mother_key() : b.father_key();
     if (same_text(ak, mother ? a.mother_id : a.father_id, bk, mother ? b.mother_id : b.father_id))
       return s.field_weight(f, kExactLevel[f], held);
     const std::string_view ap = mother ? a.mother_phonetic() : a.father_phonetic(),
@@ -57,8 +51,31 @@ bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, cons
   bound += is_known(kFather) ? s.field_weight(kFather, known->level[kFather], holders.count[3]) : parent(kFather, holders.count[3]);
   if (a.place_id != 0 && b.place_id != 0)
     bound += same_text(a.place(), a.place_id, b.place(), b.place_id) ? s.field_weight(kBirthPlace, kExactLevel[kBirthPlace], 0)
-                                : best_below_[kBirthPlace][kExactLevel[kBirthPlace] - 1];
+                                                                      : best_below_[kBirthPlace][kExactLevel[kBirthPlace] - 1];
+  return bound;
+}
+
+bool PairPruner::hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
+                          const PairLevels* known, uint32_t fields) const {
+  if (std::isinf(needed_)) return needed_ > 0;
+  const DedupScorer& s = *scorer_;
+  double bound = bound_but_name(a, b, holders, known, fields);
+  if (known && (fields >> kName & 1))
+    bound += s.field_weight(kName, known->level[kName], holders.count[0]);
+  else if (a.name_id != 0 && b.name_id != 0)
+    bound += same_text(a.name_key(), a.name_id, b.name_key(), b.name_id) ? s.field_weight(kName, kExactLevel[kName], holders.count[0])
+                                                                          : best_below_[kName][kExactLevel[kName] - 1];
   return bound < needed_;
+}
+
+int PairPruner::least_name_level(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
+                                 const PairLevels* known, uint32_t fields) const {
+  if (std::isinf(needed_)) return needed_ > 0 ? kExactLevel[kName] + 1 : 0;
+  const DedupScorer& s = *scorer_;
+  const double rest = bound_but_name(a, b, holders, known, fields);
+  for (int l = 1; l <= kExactLevel[kName]; ++l)
+    if (rest + s.field_weight(kName, l, l == kExactLevel[kName] ? holders.count[0] : 0) >= needed_) return l;
+  return kExactLevel[kName] + 1;
 }
 
 }  // namespace ktpel

@@ -28,7 +28,16 @@ class PairPruner {
   bool hopeless(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
                 const PairLevels* known = nullptr, uint32_t fields = 0) const;
 
+  // For a pair whose names are both present and not yet compared: the least name level (1 to 5)
+  // with which it could still reach the threshold, 6 when none. (Any level below it leaves the
+  // pair hopeless; those above it need not all keep it.)
+  int least_name_level(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
+                       const PairLevels* known = nullptr, uint32_t fields = 0) const;
+
  private:
+  // The bound without the name's weight.
+  double bound_but_name(const PreparedRecord& a, const PreparedRecord& b, const TermCounts& holders,
+                        const PairLevels* known, uint32_t fields) const;
   const DedupScorer* scorer_;
   double needed_ = 0;  // the weight (without prior) a pair must be able to reach
   std::array<std::array<double, 8>, kDedupFieldCount> best_below_{};  // best weight over levels 1..l
