@@ -74,5 +74,31 @@ TEST(NameNormaliser, ReorderedTokensShareTheSortedKeyAndInitialsAreFlagged) {
   EXPECT_EQ(normalise_person_name("H.").key, "h");  // a lone "H." is a name (initial), not a title
 }
 
+// The engine normalises millions of names into one reused NormalisedName: nothing of one name may
+// stay behind for the next (titles, patronym, initials, keys), in either order.
+TEST(NameNormaliser, AReusedResultHoldsOnlyTheLastName) {
+  const std::vector<std::string> names = {"Prof. Dr. H. Muhammad Rizki bin Abdullah, S.Pd., M.M.", "Siti", "",
+                                          "S. Aminah binti Hasan", "Nur'aini Soewandi", "Ir. Bambang Sugeng Wibowo MT",
+                                          "Yohana Tambunan", "M.", "Tjahjono Djojohadikoesoemo"};
+  NormalisedName reused;
+  for (int round = 0; round < 2; ++round)
+    for (size_t k = 0; k < names.size(); ++k) {
+      const std::string& name = names[round == 0 ? k : names.size() - 1 - k];
+      normalise_person_name(name, reused);
+      const NormalisedName fresh = normalise_person_name(name);
+      EXPECT_EQ(reused.tokens, fresh.tokens) << name;
+      EXPECT_EQ(reused.patronym, fresh.patronym) << name;
+      EXPECT_EQ(reused.titles, fresh.titles) << name;
+      EXPECT_EQ(reused.phonetic, fresh.phonetic) << name;
+      EXPECT_EQ(reused.key, fresh.key) << name;
+      EXPECT_EQ(reused.sorted_key, fresh.sorted_key) << name;
+      EXPECT_EQ(reused.has_initials, fresh.has_initials) << name;
+    }
+  normalise_person_name("Prof. Dr. H. Muhammad Rizki bin Abdullah, S.Pd., M.M.", reused);
+  EXPECT_EQ(reused.key, "muhammad rizki");
+  EXPECT_EQ(reused.patronym, (std::vector<std::string>{"abdullah"}));
+  EXPECT_EQ(reused.titles, (std::vector<std::string>{"prof", "dr", "h", "spd", "mm"}));
+}
+
 }  // namespace
 }  // namespace ktpel

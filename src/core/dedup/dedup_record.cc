@@ -26,14 +26,16 @@ int number(std::string_view s) {
   return v;
 }
 
-std::string joined_sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  std::string out;
-  for (const auto& t : v) {
+// Tokens sorted and joined by one space, into `out`.
+void joined_sorted(const std::vector<std::string>& v, std::string& out) {
+  thread_local std::vector<std::string_view> sorted;
+  sorted.assign(v.begin(), v.end());
+  std::sort(sorted.begin(), sorted.end());
+  out.clear();
+  for (std::string_view t : sorted) {
     if (!out.empty()) out += ' ';
     out += t;
   }
-  return out;
 }
 
 // A parent's name: canonical key, phonetic key and the first name's sound_hash (salt 16, the
@@ -41,9 +43,10 @@ std::string joined_sorted(std::vector<std::string> v) {
 // province holds hundreds of thousands of distinct parents' names, and a table that large costs
 // more to look up than normalising again (whose tokens are remembered).
 void parent(std::string_view raw, std::string& key, std::string& phonetic, uint64_t* first_sound = nullptr) {
-  const NormalisedName n = normalise_person_name(raw);
+  thread_local NormalisedName n;
+  normalise_person_name(raw, n);
   key = n.key;
-  phonetic = joined_sorted(n.phonetic);
+  joined_sorted(n.phonetic, phonetic);
   if (first_sound) *first_sound = n.phonetic.empty() || key.empty() ? 0 : sound_hash(n.phonetic.front(), 16);
 }
 
@@ -109,10 +112,13 @@ PreparedRecord prepare_record(const DedupInput& in) {
   t[kNikText] = trim(in.nik);
   t[kKkText] = trim(in.kk);
   t[kVillageText] = trim(in.village_code);
-  const NormalisedName n = normalise_person_name(in.name);
+  // Scratch reused per thread (no allocation per record once warm); the texts are copied below.
+  thread_local NormalisedName n;
+  thread_local std::string name_phonetic, compact, mother_key, mother_phonetic, father_key, father_phonetic, patronym;
+  normalise_person_name(in.name, n);
   t[kNameKeyText] = n.key;
   t[kNameSortedText] = n.sorted_key;
-  const std::string name_phonetic = joined_sorted(n.phonetic);
+  joined_sorted(n.phonetic, name_phonetic);
   t[kNamePhoneticText] = name_phonetic;
   r.name_initials = n.has_initials;
   r.name_token_count = static_cast<uint8_t>(std::min<size_t>(n.tokens.size(), 255));
@@ -120,16 +126,15 @@ PreparedRecord prepare_record(const DedupInput& in) {
     r.first_sound = sound_hash(n.phonetic.front(), 1);
     r.last_sound = sound_hash(n.phonetic.back(), 2);
   }
-  std::string compact;
+  compact.clear();
   for (char c : n.key)
     if (c != ' ') compact += c;
   t[kNameCompactText] = compact;
   if (compact.size() >= 4) r.compact_sound = sound_hash(indonesian_phonetic(compact), 17);
-  std::string mother_key, mother_phonetic, father_key, father_phonetic;
   parent(in.mother_name, mother_key, mother_phonetic, &r.mother_first_sound);
   parent(in.father_name, father_key, father_phonetic);
   if (father_key.empty() && !n.patronym.empty()) {  // "bin Abdullah": the father's name on the person's own
-    std::string patronym;
+    patronym.clear();
     for (const auto& p : n.patronym) patronym += (patronym.empty() ? "" : " ") + p;
     parent(patronym, father_key, father_phonetic);
   }

@@ -44,53 +44,56 @@ bool in(std::string_view word, auto const& table) {
   return std::find(table.begin(), table.end(), word) != table.end();
 }
 
-std::string without(std::string_view s, char c) {
-  std::string out;
+// `s` without any `c`, into `out`.
+void without(std::string_view s, char c, std::string& out) {
+  out.clear();
   for (char x : s)
     if (x != c) out.push_back(x);
-  return out;
 }
 
 // Splits on whitespace and commas, remembering where a comma ended a word (degrees follow commas).
 struct RawToken {
-  std::string text;
+  std::string_view text;  // in the folded name
   bool after_comma = false;
 };
-std::vector<RawToken> raw_tokens(const std::string& folded) {
-  std::vector<RawToken> out;
-  std::string cur;
+void raw_tokens(std::string_view folded, std::vector<RawToken>& out) {
+  out.clear();
   bool comma = false;
-  auto flush = [&] {
-    if (!cur.empty()) out.push_back({cur, comma});
-    cur.clear();
-  };
-  for (char c : folded) {
+  size_t start = std::string_view::npos;
+  for (size_t i = 0; i <= folded.size(); ++i) {
+    const char c = i < folded.size() ? folded[i] : ' ';
     if (c == ' ' || c == '\t' || c == ',' || c == ';') {
-      flush();
+      if (start != std::string_view::npos) out.push_back({folded.substr(start, i - start), comma});
+      start = std::string_view::npos;
       if (c == ',' || c == ';') comma = true;
-    } else {
-      cur.push_back(c);
+    } else if (start == std::string_view::npos) {
+      start = i;
     }
   }
-  flush();
-  return out;
 }
 
-// Letters and digits only; dots, hyphens, slashes split; apostrophes and backquotes vanish.
-std::vector<std::string> split_punctuation(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
+// Letters and digits only; dots, hyphens, slashes split; apostrophes and backquotes vanish. Calls
+// piece(view) for each piece (the view lives in `cur` until the next call).
+template <class Piece>
+void for_each_piece(std::string_view s, std::string& cur, Piece piece) {
+  cur.clear();
   for (char c : s) {
     if (c == '\'' || c == '`') continue;
     const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
     if (word) {
       cur.push_back(c);
     } else if (!cur.empty()) {
-      out.push_back(cur);
+      piece(std::string_view(cur));
       cur.clear();
     }
   }
-  if (!cur.empty()) out.push_back(cur);
+  if (!cur.empty()) piece(std::string_view(cur));
+}
+
+std::vector<std::string> split_punctuation(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for_each_piece(s, cur, [&](std::string_view p) { out.emplace_back(p); });
   return out;
 }
 
@@ -139,11 +142,11 @@ std::string canonical_token(const std::string& t) {
 struct TokenForms {
   std::string canonical, phonetic;
 };
-const TokenForms& token_forms(const std::string& piece) {
+const TokenForms& token_forms(std::string_view piece) {
   thread_local TextMap<TokenForms> seen;
-  if (auto it = seen.find(std::string_view(piece)); it != seen.end()) return it->second;
+  if (auto it = seen.find(piece); it != seen.end()) return it->second;
   if (seen.size() > 200000) seen.clear();
-  std::string canonical = canonical_token(piece);
+  std::string canonical = canonical_token(std::string(piece));
   std::string phonetic = indonesian_phonetic(canonical);
   return seen.emplace(piece, TokenForms{std::move(canonical), std::move(phonetic)}).first->second;
 }
@@ -177,61 +180,80 @@ std::string indonesian_phonetic(std::string_view token) {
 
 NormalisedName normalise_person_name(std::string_view raw) {
   NormalisedName n;
-  const auto raw_words = raw_tokens(fold_for_search(raw));
+  normalise_person_name(raw, n);
+  return n;
+}
+
+void normalise_person_name(std::string_view raw, NormalisedName& n) {
+  n.tokens.clear();
+  n.patronym.clear();
+  n.titles.clear();
+  n.phonetic.clear();
+  n.key.clear();
+  n.sorted_key.clear();
+  n.has_initials = false;
+  // Scratch kept per thread: a province's names are normalised millions of times.
+  thread_local std::string folded, bare, piece_buffer;
+  thread_local std::vector<RawToken> raw_words;
+  thread_local std::vector<char> is_title;
+  thread_local std::vector<std::string_view> sorted;
+  fold_for_search(raw, folded);
+  raw_tokens(folded, raw_words);
   // Which raw words are titles: leading prefixes while a name follows; degrees after a comma or at
   // the end (after the last word that is not a degree).
-  std::vector<bool> is_title(raw_words.size(), false);
+  is_title.assign(raw_words.size(), 0);
   size_t first_name = 0;
-  while (first_name + 1 < raw_words.size() && in(without(raw_words[first_name].text, '.'), kPrefixTitles)) {
+  while (first_name + 1 < raw_words.size() && (without(raw_words[first_name].text, '.', bare), in(bare, kPrefixTitles))) {
     // "H." and "M." differ: a single "m" is the Muhammad initial, never a title.
-    is_title[first_name] = true;
+    is_title[first_name] = 1;
     ++first_name;
   }
   for (size_t i = raw_words.size(); i-- > first_name + 1;) {
-    const std::string bare = without(raw_words[i].text, '.');
-    const bool dotted = raw_words[i].text.find('.') != std::string::npos;
+    without(raw_words[i].text, '.', bare);
+    const bool dotted = raw_words[i].text.find('.') != std::string_view::npos;
     // A degree: in the table and either dotted, after a comma, or at the end of a longer name.
     const bool marked = dotted || raw_words[i].after_comma;
     const bool at_end = i + 1 == raw_words.size() || is_title[i + 1];
     if (in(bare, kSuffixDegrees) && (marked || (at_end && !in(bare, kAmbiguousDegrees))))
-      is_title[i] = true;
+      is_title[i] = 1;
     else
       break;
   }
   bool patronym = false;
   for (size_t i = 0; i < raw_words.size(); ++i) {
     if (is_title[i]) {
-      n.titles.push_back(without(raw_words[i].text, '.'));
+      without(raw_words[i].text, '.', bare);
+      n.titles.push_back(bare);
       continue;
     }
-    for (const std::string& piece : split_punctuation(raw_words[i].text)) {
+    for_each_piece(raw_words[i].text, piece_buffer, [&](std::string_view piece) {
       if (!patronym && in(piece, kPatronymMarkers) && !n.tokens.empty()) {
         patronym = true;
-        continue;
+        return;
       }
       // "M. Rizki": a leading single m is Muhammad.
       const bool muhammad = piece == "m" && n.tokens.empty() && !patronym && i + 1 < raw_words.size();
-      const TokenForms& forms = token_forms(muhammad ? std::string("muhammad") : piece);
+      const TokenForms& forms = token_forms(muhammad ? std::string_view("muhammad") : piece);
       if (patronym) {
         n.patronym.push_back(forms.canonical);
       } else {
         n.tokens.push_back(forms.canonical);
         n.phonetic.push_back(forms.phonetic);
       }
-    }
+    });
   }
+  sorted.clear();
   for (const auto& t : n.tokens) {
     n.has_initials = n.has_initials || t.size() == 1;
     if (!n.key.empty()) n.key += ' ';
     n.key += t;
+    sorted.push_back(t);
   }
-  auto sorted = n.tokens;
   std::sort(sorted.begin(), sorted.end());
-  for (const auto& t : sorted) {
+  for (std::string_view t : sorted) {
     if (!n.sorted_key.empty()) n.sorted_key += ' ';
     n.sorted_key += t;
   }
-  return n;
 }
 
 std::string normalise_birth_place(std::string_view raw) {

@@ -29,6 +29,9 @@ struct NormalisedName {
 };
 
 NormalisedName normalise_person_name(std::string_view raw);
+// The same into `out`, whose strings and vectors keep their capacity (no allocation per name once
+// warm: a province's names are normalised millions of times).
+void normalise_person_name(std::string_view raw, NormalisedName& out);
 
 // Phonetic key of one already-normalised token: spellings that sound alike in Indonesian give the
 // same key ("fadhil" and "fadil", "zainal", "zaenal" and "jaenal", "fitri" and "pitri", "aisyah"

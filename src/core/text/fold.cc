@@ -24,23 +24,31 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string fold_for_search(std::string_view text) {
+  std::string out;
+  fold_for_search(text, out);
+  return out;
+}
+
+void fold_for_search(std::string_view text, std::string& out) {
   bool ascii = true;
   for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii || !is_valid_utf8(text)) {  // ASCII: NFKC and stripping marks change nothing
-    std::string out(text);
+    out.assign(text);
     for (auto& c : out)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+    return;
   }
   utf8proc_uint8_t* folded = nullptr;
   auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
                                                 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                     static_cast<utf8proc_ssize_t>(text.size()), &folded, options);
-  if (n < 0) return std::string(text);
-  std::string out(reinterpret_cast<char*>(folded), static_cast<size_t>(n));
+  if (n < 0) {
+    out.assign(text);
+    return;
+  }
+  out.assign(reinterpret_cast<char*>(folded), static_cast<size_t>(n));
   std::free(folded);
-  return out;
 }
 
 }  // namespace ktpel
