@@ -53,58 +53,60 @@ std::optional<uint64_t> nik_number(std::string_view nik) {
   return v;
 }
 
-// Parses records of one slice of the file (starting on a record boundary at physical line
-// `first_line`): the k-th record of the slice goes to place(k) (a position in `out`, or appended
-// when `place` is empty).
+// A CSV record (at physical line `line`) as the engine's input; its fields are moved out.
+DedupInput input_of(const std::string& path, CsvRecord& rec, const std::array<int, kCols>& at, uint64_t line,
+                    const WilayahCatalog* wilayah) {
+  DedupInput in;
+  auto field = [&](Col c) -> std::string {
+    return at[c] >= 0 && static_cast<size_t>(at[c]) < rec.fields.size() ? std::move(rec.fields[at[c]]) : std::string();
+  };
+  in.nik = field(Nik);
+  if (in.nik.empty()) throw std::invalid_argument(path + ": line " + std::to_string(line) + ": field 'nik' is empty");
+  in.kk = field(Kk);
+  in.name = field(Name);
+  in.sex = field(Sex);
+  in.birth_place = field(Place);
+  in.birth_date = field(Dob);
+  in.mother_name = field(Mother);
+  in.father_name = field(Father);
+  in.village_code = field(Village);
+  in.rt = field(Rt);
+  in.rw = field(Rw);
+  in.address = field(Address);
+  in.row = line;
+  if (wilayah) locate(in, *wilayah);
+  return in;
+}
+
+// Parses the records of one slice of the file (starting on a record boundary at physical line
+// `first_line`) and appends them prepared to `out`.
 void parse_slice(const std::string& path, std::string_view slice, uint64_t first_line, const std::array<int, kCols>& at,
-                 const WilayahCatalog* wilayah, std::vector<PreparedRecord>& out,
-                 const std::function<size_t(size_t)>& place = {}) {
+                 const WilayahCatalog* wilayah, std::vector<PreparedRecord>& out) {
   CsvReader reader(slice);
   CsvRecord rec;
-  if (!place) out.reserve(slice.size() / 120 + 16);  // registry rows are 150-200 bytes
-  size_t k = 0;
+  out.reserve(slice.size() / 120 + 16);  // registry rows are 150-200 bytes
   while (reader.next(rec)) {
     const uint64_t line = rec.line + first_line - 1;
     if (!reader.error().empty()) throw std::invalid_argument(path + ": line " + std::to_string(line) + ": " + reader.error());
     if (rec.fields.size() == 1 && rec.fields[0].empty()) continue;  // blank line
-    DedupInput in;
-    auto field = [&](Col c) -> std::string {
-      return at[c] >= 0 && static_cast<size_t>(at[c]) < rec.fields.size() ? std::move(rec.fields[at[c]]) : std::string();
-    };
-    in.nik = field(Nik);
-    if (in.nik.empty()) throw std::invalid_argument(path + ": line " + std::to_string(line) + ": field 'nik' is empty");
-    in.kk = field(Kk);
-    in.name = field(Name);
-    in.sex = field(Sex);
-    in.birth_place = field(Place);
-    in.birth_date = field(Dob);
-    in.mother_name = field(Mother);
-    in.father_name = field(Father);
-    in.village_code = field(Village);
-    in.rt = field(Rt);
-    in.rw = field(Rw);
-    in.address = field(Address);
-    in.row = line;
-    if (wilayah) locate(in, *wilayah);
-    if (place) out[place(k++)] = prepare_record(in);
-    else out.push_back(prepare_record(in));
+    out.push_back(prepare_record(input_of(path, rec, at, line, wilayah)));
   }
 }
 
 // The birth-order key of every record of one slice, read without preparing anything: (days, NIK
-// as a number). False when a record is malformed or a NIK is not 16 digits (the caller then
-// takes the general path, which reports the error or orders by the NIK's text).
+// as a number), and where the record is (byte offset in the file, physical line). False when a
+// record is malformed or a NIK is not 16 digits (the caller then takes the general path, which
+// reports the error or orders by the NIK's text).
 struct OrderKey {
   int64_t days;
   uint64_t nik;
-  uint32_t slice, index;
+  uint64_t offset, line;
 };
-bool order_keys_of_slice(std::string_view slice, uint32_t slice_no, const std::array<int, kCols>& at,
+bool order_keys_of_slice(std::string_view slice, size_t slice_offset, uint64_t first_line, const std::array<int, kCols>& at,
                          std::vector<OrderKey>& out) {
   CsvReader reader(slice);
   CsvRecord rec;
-  uint32_t k = 0;
-  while (reader.next(rec)) {
+  for (size_t start = reader.offset(); reader.next(rec); start = reader.offset()) {
     if (!reader.error().empty()) return false;
     if (rec.fields.size() == 1 && rec.fields[0].empty()) continue;
     auto field = [&](Col c) -> std::string_view {
@@ -113,7 +115,7 @@ bool order_keys_of_slice(std::string_view slice, uint32_t slice_no, const std::a
     const auto nik = nik_number(field(Nik));
     if (!nik) return false;
     const auto dob = parse_dedup_date(field(Dob));
-    out.push_back({dob ? dob->to_days() : INT64_MIN, *nik, slice_no, k++});
+    out.push_back({dob ? dob->to_days() : INT64_MIN, *nik, slice_offset + start, rec.line + first_line - 1});
   }
   return true;
 }
@@ -227,19 +229,21 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
   };
 
   // Usual case (well-formed, 16-digit NIKs): a light first pass finds every record's place in
-  // birth order, then each record is prepared straight into its place: no second copy of ten
-  // million records and no reordering afterwards.
+  // birth order, then the records are prepared in that order, each straight into its place: no
+  // second copy of ten million records, no reordering afterwards, and each record's texts are
+  // allocated next to its neighbours' in birth order (most blocks hold records born close
+  // together, so comparing reads memory that is already near).
   {
     std::vector<std::vector<OrderKey>> keys(slice_count);
     std::vector<char> usable(slice_count, 0);
     parallel_for(slice_count, threads, [&](size_t s) {
-      usable[s] = order_keys_of_slice(slice_text(s), static_cast<uint32_t>(s), at, keys[s]);
+      usable[s] = order_keys_of_slice(slice_text(s), cuts[s], lines[s], at, keys[s]);
     }, 1);
     if (std::all_of(usable.begin(), usable.end(), [](char u) { return u != 0; })) {
-      std::vector<size_t> first(slice_count + 1, 0);
-      for (size_t s = 0; s < slice_count; ++s) first[s + 1] = first[s] + keys[s].size();
       std::vector<OrderKey> all;
-      all.reserve(first[slice_count]);
+      size_t n = 0;
+      for (const auto& k : keys) n += k.size();
+      all.reserve(n);
       for (auto& k : keys) {
         all.insert(all.end(), k.begin(), k.end());
         std::vector<OrderKey>().swap(k);
@@ -247,18 +251,35 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
       std::sort(all.begin(), all.end(), [](const OrderKey& x, const OrderKey& y) {
         return x.days != y.days ? x.days < y.days : x.nik < y.nik;
       });
-      std::vector<uint32_t> position(all.size());  // by (slice, index) flattened
-      for (size_t p = 0; p < all.size(); ++p) position[first[all[p].slice] + all[p].index] = static_cast<uint32_t>(p);
-      std::vector<OrderKey>().swap(all);
       std::vector<PreparedRecord> out;
-      resize_prefaulted(out, position.size(), threads);
-      parse_slices([&](size_t s) {
-        parse_slice(path, slice_text(s), lines[s], at, wilayah, out, [&](size_t k) { return position[first[s] + k]; });
-      });
+      resize_prefaulted(out, all.size(), threads);
+      constexpr size_t kChunk = 4096;  // records in birth order per task
+      std::atomic<uint64_t> done{0};
+      std::vector<std::string> errors((all.size() + kChunk - 1) / kChunk);
+      parallel_for(errors.size(), threads, [&](size_t c) {
+        CsvRecord rec;
+        const size_t end = std::min(all.size(), (c + 1) * kChunk);
+        try {
+          for (size_t p = c * kChunk; p < end; ++p) {
+            if (p + 8 < end) __builtin_prefetch(data.data() + all[p + 8].offset);  // records are anywhere in the file
+            CsvReader reader(data.substr(all[p].offset));
+            if (!reader.next(rec) || !reader.error().empty())  // read once already: cannot fail
+              throw std::invalid_argument(path + ": line " + std::to_string(all[p].line) + ": " + reader.error());
+            out[p] = prepare_record(input_of(path, rec, at, all[p].line, wilayah));
+          }
+        } catch (const std::invalid_argument& e) {
+          errors[c] = e.what();
+        }
+        const uint64_t d = done.fetch_add(end - c * kChunk) + (end - c * kChunk);
+        if (progress) progress(d, all.size());
+      }, 1);
+      for (const auto& e : errors)
+        if (!e.empty()) throw std::invalid_argument(e);
       return out;
     }
   }
 
+  // General path: slices prepared in file order, then ordered (and errors reported by line).
   std::vector<std::vector<PreparedRecord>> slices(slice_count);
   parse_slices([&](size_t s) { parse_slice(path, slice_text(s), lines[s], at, wilayah, slices[s]); });
   size_t total = 0;
