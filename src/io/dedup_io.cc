@@ -82,7 +82,7 @@ DedupInput input_of(const std::string& path, CsvRecord& rec, const std::array<in
 // `first_line`) and appends them prepared to `out`.
 void parse_slice(const std::string& path, std::string_view slice, uint64_t first_line, const std::array<int, kCols>& at,
                  const WilayahCatalog* wilayah, std::vector<PreparedRecord>& out) {
-  CsvReader reader(slice);
+  CsvReader reader(slice, false);
   CsvRecord rec;
   out.reserve(slice.size() / 120 + 16);  // registry rows are 150-200 bytes
   while (reader.next(rec)) {
@@ -104,7 +104,7 @@ struct OrderKey {
 };
 bool order_keys_of_slice(std::string_view slice, size_t slice_offset, uint64_t first_line, const std::array<int, kCols>& at,
                          std::vector<OrderKey>& out) {
-  CsvReader reader(slice);
+  CsvReader reader(slice, false);
   CsvRecord rec;
   for (size_t start = reader.offset(); reader.next(rec); start = reader.offset()) {
     if (!reader.error().empty()) return false;
@@ -251,27 +251,34 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
       std::sort(all.begin(), all.end(), [](const OrderKey& x, const OrderKey& y) {
         return x.days != y.days ? x.days < y.days : x.nik < y.nik;
       });
+      // Where each record is, in birth order (half the size of the keys, which go).
+      struct Where {
+        uint64_t offset, line;
+      };
+      std::vector<Where> where(all.size());
+      for (size_t p = 0; p < all.size(); ++p) where[p] = {all[p].offset, all[p].line};
+      std::vector<OrderKey>().swap(all);
       std::vector<PreparedRecord> out;
-      resize_prefaulted(out, all.size(), threads);
+      resize_prefaulted(out, where.size(), threads);
       constexpr size_t kChunk = 4096;  // records in birth order per task
       std::atomic<uint64_t> done{0};
-      std::vector<std::string> errors((all.size() + kChunk - 1) / kChunk);
+      std::vector<std::string> errors((where.size() + kChunk - 1) / kChunk);
       parallel_for(errors.size(), threads, [&](size_t c) {
         CsvRecord rec;
-        const size_t end = std::min(all.size(), (c + 1) * kChunk);
+        const size_t end = std::min(where.size(), (c + 1) * kChunk);
         try {
           for (size_t p = c * kChunk; p < end; ++p) {
-            if (p + 8 < end) __builtin_prefetch(data.data() + all[p + 8].offset);  // records are anywhere in the file
-            CsvReader reader(data.substr(all[p].offset));
+            if (p + 8 < end) __builtin_prefetch(data.data() + where[p + 8].offset);  // records are anywhere in the file
+            CsvReader reader(data.substr(where[p].offset), false);
             if (!reader.next(rec) || !reader.error().empty())  // read once already: cannot fail
-              throw std::invalid_argument(path + ": line " + std::to_string(all[p].line) + ": " + reader.error());
-            out[p] = prepare_record(input_of(path, rec, at, all[p].line, wilayah));
+              throw std::invalid_argument(path + ": line " + std::to_string(where[p].line) + ": " + reader.error());
+            out[p] = prepare_record(input_of(path, rec, at, where[p].line, wilayah));
           }
         } catch (const std::invalid_argument& e) {
           errors[c] = e.what();
         }
         const uint64_t d = done.fetch_add(end - c * kChunk) + (end - c * kChunk);
-        if (progress) progress(d, all.size());
+        if (progress) progress(d, where.size());
       }, 1);
       for (const auto& e : errors)
         if (!e.empty()) throw std::invalid_argument(e);

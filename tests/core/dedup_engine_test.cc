@@ -168,7 +168,10 @@ TEST(PairComparison, VeryCloseAgreesWithTheNameLevel) {
   const std::vector<std::string> base = {"Siti Aminah", "Muhammad Fajar Ramadhan", "Nurhayati Simanjuntak", "Budi Santoso",
                                          "I Gusti Ngurah Rai", "Sri Wahyuningsih", "Yohana Tambunan", "Dewi Lestari",
                                          "Ahmad Dahlan", "Bambang Sugeng Wibowo", "Fitri", "Zainal Arifin", "Putri Ayu",
-                                         "Abdullah Fikri", "Titi Puspita", "Sarjono", "Halimah Nurhayati Suyitno", "Ani"};
+                                         "Abdullah Fikri", "Titi Puspita", "Sarjono", "Halimah Nurhayati Suyitno", "Ani",
+                                         // past 64 letters, where Jaro-Winkler takes the textbook path
+                                         "Raden Mas Bambang Sugeng Wibowo Hadikusumo Prawironegoro Suryaningrat",
+                                         "Gusti Kanjeng Ratu Hemas Kusumawardhani Suryaningsih Prabuningrat"};
   std::vector<std::string> names;
   for (const std::string& n : base) {
     names.push_back(n);

@@ -33,6 +33,16 @@ TEST(RecordTexts, EachTextComesBackAsGivenAndCopiesOwnTheirBlock) {
   }
   const RecordTexts none;
   for (size_t i = 0; i < kRecordTextCount; ++i) EXPECT_TRUE(none[static_cast<RecordText>(i)].empty());
+  // Moved from: twelve empty texts, as a moved-from string is empty; the new owner has them all.
+  RecordTexts taken = std::move(copy);
+  RecordTexts assigned_by_move;
+  assigned_by_move = std::move(assigned);
+  for (size_t i = 0; i < kRecordTextCount; ++i) {
+    EXPECT_TRUE(copy[static_cast<RecordText>(i)].empty()) << i;
+    EXPECT_TRUE(assigned[static_cast<RecordText>(i)].empty()) << i;
+    EXPECT_EQ(taken[static_cast<RecordText>(i)], v[i]) << i;
+    EXPECT_EQ(assigned_by_move[static_cast<RecordText>(i)], v[i]) << i;
+  }
 }
 
 TEST(RecordTexts, AnOverlongTextIsCutOnACharacterBoundary) {
@@ -66,6 +76,20 @@ TEST(TokenList, SplitsAKeyAsTheNormaliserTokenisedIt) {
   EXPECT_EQ(copied.front(), "t1");
   EXPECT_EQ(copied[16], "t17");
   EXPECT_EQ(copied.back(), "t18");
+}
+
+// A name longer than a text may be: the key is cut, and the token count is the cut key's, so the
+// comparisons never see a count that disagrees with the tokens they split.
+TEST(PreparedRecordTexts, AnOverlongNameCountsTheTokensItKeeps) {
+  std::string name;
+  for (int i = 0; i < 1500; ++i) name += "nama" + std::to_string(i % 10) + " ";  // ~9,000 bytes, 1,500 tokens
+  DedupInput in;
+  in.nik = "1";
+  in.name = name;
+  const PreparedRecord r = prepare_record(in);
+  EXPECT_LE(r.name_key().size(), RecordTexts::kMax);
+  EXPECT_EQ(r.name_token_count, r.name_tokens().size());
+  EXPECT_LT(r.name_token_count, 1500);
 }
 
 TEST(PreparedRecordTexts, ACopiedRecordComparesAsTheOriginal) {

@@ -121,7 +121,7 @@ PreparedRecord prepare_record(const DedupInput& in) {
   joined_sorted(n.phonetic, name_phonetic);
   t[kNamePhoneticText] = name_phonetic;
   r.name_initials = n.has_initials;
-  r.name_token_count = static_cast<uint8_t>(std::min<size_t>(n.tokens.size(), 255));
+
   if (!n.phonetic.empty()) {
     r.first_sound = sound_hash(n.phonetic.front(), 1);
     r.last_sound = sound_hash(n.phonetic.back(), 2);
@@ -152,6 +152,8 @@ PreparedRecord prepare_record(const DedupInput& in) {
     t[kPlaceText] = it->second;
   }
   r.texts = RecordTexts(t);
+  // The key as stored decides the token count (the same as the normaliser's unless it was cut).
+  r.name_token_count = static_cast<uint16_t>(n.key.size() <= RecordTexts::kMax ? n.tokens.size() : TokenList(r.name_key()).size());
   r.kk_id = text_id(r.kk());
   r.dob = parse_dedup_date(in.birth_date);
   r.sex = parse_dedup_sex(in.sex);

@@ -30,7 +30,7 @@ struct PreparedRecord {
   std::optional<Date> dob;
   uint8_t sex = 0;  // 0 unknown, 1 male (L), 2 female (P)
   bool name_initials = false;
-  uint8_t name_token_count = 0;  // tokens of name_key (at most 255 counted)
+  uint16_t name_token_count = 0;  // tokens of name_key (as stored: a key cut at 4,096 bytes counts its own)
   float lat = NAN, lon = NAN;
   // The dwelling (village, RT/RW and the address folded to letters and digits), 0 when unknown:
   // household evidence for family rules, next to the KK.

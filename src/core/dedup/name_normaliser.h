@@ -30,7 +30,8 @@ struct NormalisedName {
 
 NormalisedName normalise_person_name(std::string_view raw);
 // The same into `out`, whose strings and vectors keep their capacity (no allocation per name once
-// warm: a province's names are normalised millions of times).
+// warm: a province's names are normalised millions of times). `out` is cleared first: `raw` must
+// not be a view into it.
 void normalise_person_name(std::string_view raw, NormalisedName& out);
 
 // Phonetic key of one already-normalised token: spellings that sound alike in Indonesian give the

@@ -46,8 +46,16 @@ class RecordTexts {
     if (this != &o) *this = RecordTexts(o);
     return *this;
   }
-  RecordTexts(RecordTexts&&) noexcept = default;
-  RecordTexts& operator=(RecordTexts&&) noexcept = default;
+  // A moved-from block reads as twelve empty texts (as moved-from strings did).
+  RecordTexts(RecordTexts&& o) noexcept : data_(std::move(o.data_)), end_(o.end_) { o.end_ = {}; }
+  RecordTexts& operator=(RecordTexts&& o) noexcept {
+    if (this != &o) {
+      data_ = std::move(o.data_);
+      end_ = o.end_;
+      o.end_ = {};
+    }
+    return *this;
+  }
 
   std::string_view operator[](RecordText t) const {
     const size_t begin = t == 0 ? 0 : end_[t - 1];

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -36,7 +37,7 @@ class TokenList {
 
   void push_back(std::string_view t) {
     if (size_ < kInline && more_.empty()) {
-      inline_.at[size_++] = t;
+      std::construct_at(&inline_.at[size_++], t);  // begins the element's life in the union
       return;
     }
     if (more_.empty()) more_.assign(inline_.at, inline_.at + size_);

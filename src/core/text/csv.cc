@@ -2,8 +2,8 @@
 
 namespace ktpel {
 
-CsvReader::CsvReader(std::string_view data) : data_(data) {
-  if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // tolerate a UTF-8 BOM (Excel writes one)
+CsvReader::CsvReader(std::string_view data, bool at_file_start) : data_(data) {
+  if (at_file_start && data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // tolerate a UTF-8 BOM (Excel writes one)
 }
 
 void CsvReader::skip_to_next_line() {

@@ -17,7 +17,9 @@ struct CsvRecord {
 
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view data);
+  // `at_file_start`: data begins the file, so a UTF-8 BOM there is skipped; false for a reader
+  // started inside a file (a slice, one record), whose text is taken as it is.
+  explicit CsvReader(std::string_view data, bool at_file_start = true);
 
   // Reads the next record into `out`. Returns false at end of input. When a record is malformed
   // (bad quoting, NUL byte), returns true with error() set; the reader resyncs at the next line.
