@@ -210,24 +210,6 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
   cuts.push_back(data.size());
   const size_t slice_count = cuts.size() - 1;
   auto slice_text = [&](size_t s) { return data.substr(cuts[s], cuts[s + 1] - cuts[s]); };
-  // Runs parse(s) for every slice in parallel, with progress; rethrows the first slice's error
-  // (the earliest line).
-  auto parse_slices = [&](const std::function<void(size_t)>& parse) {
-    std::vector<std::string> errors(slice_count);
-    std::atomic<uint64_t> done{0};
-    parallel_for(slice_count, threads, [&](size_t s) {
-      try {
-        parse(s);
-      } catch (const std::invalid_argument& e) {
-        errors[s] = e.what();
-      }
-      const uint64_t d = done.fetch_add(cuts[s + 1] - cuts[s]) + (cuts[s + 1] - cuts[s]);
-      if (progress) progress(d, data.size() - body);
-    }, 1);
-    for (const auto& e : errors)
-      if (!e.empty()) throw std::invalid_argument(e);
-  };
-
   // Usual case (well-formed, 16-digit NIKs): a light first pass finds every record's place in
   // birth order, then the records are prepared in that order, each straight into its place: no
   // second copy of ten million records, no reordering afterwards, and each record's texts are
@@ -286,9 +268,24 @@ std::vector<PreparedRecord> read_dedup_csv(const std::string& path, const Wilaya
     }
   }
 
-  // General path: slices prepared in file order, then ordered (and errors reported by line).
+  // General path: slices prepared in file order, in parallel with progress, then ordered; the
+  // first slice's error (the earliest line) is the one reported.
   std::vector<std::vector<PreparedRecord>> slices(slice_count);
-  parse_slices([&](size_t s) { parse_slice(path, slice_text(s), lines[s], at, wilayah, slices[s]); });
+  {
+    std::vector<std::string> errors(slice_count);
+    std::atomic<uint64_t> done{0};
+    parallel_for(slice_count, threads, [&](size_t s) {
+      try {
+        parse_slice(path, slice_text(s), lines[s], at, wilayah, slices[s]);
+      } catch (const std::invalid_argument& e) {
+        errors[s] = e.what();
+      }
+      const uint64_t d = done.fetch_add(cuts[s + 1] - cuts[s]) + (cuts[s + 1] - cuts[s]);
+      if (progress) progress(d, data.size() - body);
+    }, 1);
+    for (const auto& e : errors)
+      if (!e.empty()) throw std::invalid_argument(e);
+  }
   size_t total = 0;
   for (const auto& s : slices) total += s.size();
   std::vector<PreparedRecord> out;

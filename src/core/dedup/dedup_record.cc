@@ -26,18 +26,6 @@ int number(std::string_view s) {
   return v;
 }
 
-// Tokens sorted and joined by one space, into `out`.
-void joined_sorted(const std::vector<std::string>& v, std::string& out) {
-  thread_local std::vector<std::string_view> sorted;
-  sorted.assign(v.begin(), v.end());
-  std::sort(sorted.begin(), sorted.end());
-  out.clear();
-  for (std::string_view t : sorted) {
-    if (!out.empty()) out += ' ';
-    out += t;
-  }
-}
-
 // A parent's name: canonical key, phonetic key and the first name's sound_hash (salt 16, the
 // mother's first-name blocking rule) ("" and 0 when absent). Not remembered per full name: a
 // province holds hundreds of thousands of distinct parents' names, and a table that large costs
@@ -46,7 +34,7 @@ void parent(std::string_view raw, std::string& key, std::string& phonetic, uint6
   thread_local NormalisedName n;
   normalise_person_name(raw, n);
   key = n.key;
-  joined_sorted(n.phonetic, phonetic);
+  join_sorted(n.phonetic, phonetic);
   if (first_sound) *first_sound = n.phonetic.empty() || key.empty() ? 0 : sound_hash(n.phonetic.front(), 16);
 }
 
@@ -118,7 +106,7 @@ PreparedRecord prepare_record(const DedupInput& in) {
   normalise_person_name(in.name, n);
   t[kNameKeyText] = n.key;
   t[kNameSortedText] = n.sorted_key;
-  joined_sorted(n.phonetic, name_phonetic);
+  join_sorted(n.phonetic, name_phonetic);
   t[kNamePhoneticText] = name_phonetic;
   r.name_initials = n.has_initials;
 

@@ -196,7 +196,6 @@ void normalise_person_name(std::string_view raw, NormalisedName& n) {
   thread_local std::string folded, bare, piece_buffer;
   thread_local std::vector<RawToken> raw_words;
   thread_local std::vector<char> is_title;
-  thread_local std::vector<std::string_view> sorted;
   fold_for_search(raw, folded);
   raw_tokens(folded, raw_words);
   // Which raw words are titles: leading prefixes while a name follows; degrees after a comma or at
@@ -242,17 +241,22 @@ void normalise_person_name(std::string_view raw, NormalisedName& n) {
       }
     });
   }
-  sorted.clear();
   for (const auto& t : n.tokens) {
     n.has_initials = n.has_initials || t.size() == 1;
     if (!n.key.empty()) n.key += ' ';
     n.key += t;
-    sorted.push_back(t);
   }
+  join_sorted(n.tokens, n.sorted_key);
+}
+
+void join_sorted(const std::vector<std::string>& tokens, std::string& out) {
+  thread_local std::vector<std::string_view> sorted;
+  sorted.assign(tokens.begin(), tokens.end());
   std::sort(sorted.begin(), sorted.end());
+  out.clear();
   for (std::string_view t : sorted) {
-    if (!n.sorted_key.empty()) n.sorted_key += ' ';
-    n.sorted_key += t;
+    if (!out.empty()) out += ' ';
+    out += t;
   }
 }
 

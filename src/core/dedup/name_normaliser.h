@@ -34,6 +34,9 @@ NormalisedName normalise_person_name(std::string_view raw);
 // not be a view into it.
 void normalise_person_name(std::string_view raw, NormalisedName& out);
 
+// Tokens sorted and joined by one space, into `out` (the sorted key of a name, of its phonetic forms).
+void join_sorted(const std::vector<std::string>& tokens, std::string& out);
+
 // Phonetic key of one already-normalised token: spellings that sound alike in Indonesian give the
 // same key ("fadhil" and "fadil", "zainal", "zaenal" and "jaenal", "fitri" and "pitri", "aisyah"
 // and "aisya").
