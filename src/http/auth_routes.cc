@@ -6,6 +6,7 @@
 #include <ctime>
 #include <thread>
 
+#include "core/text/utf8_prefix.h"
 #include "http/api_server.h"
 #include "http/http_util.h"
 #include "io/files.h"
@@ -43,12 +44,7 @@ void ApiServer::add_auth_routes() {
         auto text = [&](const char* k) { return body_string(*body, k); };
         // At most 64 bytes, cut on a character boundary: a cut inside a UTF-8 sequence reached
         // PostgreSQL as invalid text and answered 503 (api_fuzz, 120 KB of U+202E).
-        std::string username = text("username");
-        if (username.size() > 64) {
-          size_t cut = 64;  // the first byte dropped: back up while it continues a kept character
-          while (cut > 0 && (static_cast<unsigned char>(username[cut]) & 0xC0) == 0x80) --cut;
-          username.resize(cut);
-        }
+        const std::string username(utf8_prefix(text("username"), 64));
         auto store = stores_.acquire();
         AuthService auth(*store);
         int64_t failures = 0;

@@ -3,6 +3,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/text/utf8_prefix.h"
+
 namespace ktpel {
 namespace {
 
@@ -250,9 +252,7 @@ void append_argument(std::string& out, const std::string& arg) {
     out += arg;
     return;
   }
-  size_t cut = kMaxArgument;
-  while (cut > 0 && (static_cast<unsigned char>(arg[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  out.append(arg, 0, cut);
+  out += utf8_prefix(arg, kMaxArgument);
   out += "\u2026";
 }
 

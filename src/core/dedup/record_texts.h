@@ -9,6 +9,8 @@
 #include <memory>
 #include <string_view>
 
+#include "core/text/utf8_prefix.h"
+
 namespace ktpel {
 
 // A record's texts, in their order in the block.
@@ -28,7 +30,7 @@ class RecordTexts {
   explicit RecordTexts(const std::array<std::string_view, kRecordTextCount>& texts) {
     std::array<std::string_view, kRecordTextCount> cut;
     size_t total = 0;
-    for (size_t i = 0; i < kRecordTextCount; ++i) total += (cut[i] = cut_text(texts[i])).size();
+    for (size_t i = 0; i < kRecordTextCount; ++i) total += (cut[i] = utf8_prefix(texts[i], kMax)).size();
     if (total) data_.reset(new char[total]);
     size_t at = 0;
     for (size_t i = 0; i < kRecordTextCount; ++i) {
@@ -63,12 +65,6 @@ class RecordTexts {
   }
 
  private:
-  static std::string_view cut_text(std::string_view s) {
-    if (s.size() <= kMax) return s;
-    size_t n = kMax;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not inside a UTF-8 sequence
-    return s.substr(0, n);
-  }
   std::unique_ptr<char[]> data_;
   std::array<uint16_t, kRecordTextCount> end_{};
 };
